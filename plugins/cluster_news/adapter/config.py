@@ -1,0 +1,14 @@
+"""Options of the `cluster-news` plugin in mkdocs.yml."""
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class ClusterNewsConfig(base.Config):
+    default_timezone = c.Type(str, default="Europe/Brussels")
+    """Time zone of event times whose front matter names none."""
+    news_per_page = c.Type(int, default=10)
+    home_news = c.Type(int, default=5)
+    home_events = c.Type(int, default=5)
+    serve_drafts = c.Type(bool, default=True)
+    """Show drafts (with a notice) in `mkdocs serve`; `mkdocs build` never includes them."""

@@ -1,0 +1,168 @@
+"""MkDocs hooks of the `cluster-news` plugin. Only hooks live here; the work is done by the core.
+
+How static-i18n runs us: it builds the default language, then re-runs the whole build for each
+other language with the same plugin objects. So content is read and validated once, in the first
+pass; everything per language is (re)set in `on_config`; our pages are added after its `on_files`.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..core import dates
+from ..core.content import load_content
+from ..core.i18n import autonym
+from ..core.site import PagePlan, SiteOptions, SitePlan
+from ..render.pages import PageRenderer
+from .config import ClusterNewsConfig
+
+log = logging.getLogger("mkdocs.plugins.cluster_news")
+
+THEME_DIR = str(Path(__file__).parent / "theme")
+STYLESHEET = "assets/cluster-news.css"
+_STYLESHEET_SOURCE = Path(__file__).parent.parent / "assets" / "cluster-news.css"
+
+
+class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.site: SitePlan | None = None
+        self.renderer: PageRenderer | None = None
+        self.lang = ""
+        self.plans: dict[str, PagePlan] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # After static-i18n's on_config (-100), which decides the language of this pass.
+    @event_priority(-110)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = config.plugins.get("i18n")
+        if i18n is None or getattr(i18n.config, "docs_structure", None) != "folder":
+            raise PluginError("cluster-news needs the 'i18n' plugin (mkdocs-static-i18n) with docs_structure: folder")
+        self.lang = i18n.current_language
+        self.plans = {}
+        if not i18n.building:  # the first pass of a build: read every language's content once
+            self._load_site(config, i18n.all_languages, i18n.default_language)
+        if THEME_DIR not in config.theme.dirs:
+            custom = config.theme.custom_dir
+            config.theme.dirs.insert(config.theme.dirs.index(custom) + 1 if custom in config.theme.dirs else 0,
+                                     THEME_DIR)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def _load_site(self, config: MkDocsConfig, languages: list[str], default_language: str) -> None:
+        docs_dir = Path(config.docs_dir)
+        project_dir = Path(config.config_file_path or ".").resolve().parent
+        try:
+            display_root = docs_dir.resolve().relative_to(project_dir).as_posix()
+        except ValueError:
+            display_root = docs_dir.as_posix()
+        tree = load_content(docs_dir, languages, display_root=display_root,
+                            default_timezone=self.config.default_timezone)
+        for problem in tree.problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        if tree.errors or (config.strict and tree.warnings):
+            counts = f"{len(tree.errors)} error(s), {len(tree.warnings)} warning(s)"
+            raise PluginError(f"cluster-news: the content has {counts} (listed above); nothing was built")
+        if not config.site_url:
+            raise PluginError("cluster-news needs 'site_url' in mkdocs.yml (absolute links, hreflang, feeds)")
+        options = SiteOptions(
+            site_url=config.site_url,
+            news_per_page=self.config.news_per_page,
+            home_news=self.config.home_news,
+            home_events=self.config.home_events,
+        )
+        self.site = SitePlan(tree, default_language, options, dates.today(),
+                             include_drafts=self.serving and self.config.serve_drafts)
+        self.renderer = PageRenderer(self.site)
+
+    # After static-i18n's on_files (-100), which replaces the file list with this language's files:
+    # pages generated earlier would be dropped.
+    @event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        docs_dir = Path(config.docs_dir)
+        drafts = {item.path.relative_to(docs_dir).as_posix() for item in self.site.drafts}
+        for file in list(files):
+            if file.src_uri in drafts:
+                files.remove(file)
+            elif file.is_documentation_page():
+                page = self.site.page_at(_url_of(file))
+                if page is not None and page.lang == self.lang:
+                    self.plans[file.src_uri] = page
+        for page in self.site.pages(self.lang):
+            if page.generated:
+                file = File.generated(config, page.url + "index.md", content="")
+                files.append(file)
+                self.plans[file.src_uri] = page
+        files.append(File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_bytes()))
+        return files
+
+    # After static-i18n's on_nav (-100): a small navigation of sections, never every article, because
+    # Material renders the whole navigation into every page.
+    @event_priority(-110)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        by_url = {page.url: page for page in nav.pages}
+        wanted = [self.site.urls.root(self.lang)] + [
+            self.site.urls.section(section, self.lang) for section in ("news", "events", "projects", "clusters")
+        ]
+        items = [by_url[url] for url in wanted if url in by_url]
+        for page in nav.pages:
+            page.parent = None
+            page.previous_page = page.next_page = None
+        for previous, following in zip(items, items[1:]):
+            previous.next_page, following.previous_page = following, previous
+        small = Navigation(items, items)
+        small.homepage = items[0] if items else None
+        return small
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        plan = self.plans.get(page.file.src_uri)
+        if plan is None:
+            return markdown
+        # MkDocs' templates do not autoescape: what they print from meta must be escaped here.
+        page.meta["title"] = html.escape(plan.title)
+        summary = plan.item.summary if plan.item else None
+        if summary:
+            page.meta["description"] = html.escape(summary)
+        return markdown
+
+    def on_page_content(self, html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        plan = self.plans.get(page.file.src_uri)
+        if plan is None:
+            return html_content
+        return self.renderer.content(plan, html_content)
+
+    # After static-i18n's on_page_context (50), which resets the language switcher to its own links.
+    @event_priority(-50)
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
+        plan = self.plans.get(page.file.src_uri)
+        if plan is None:
+            return context
+        urls = self.site.urls
+        # static-i18n sets this as an attribute, which shadows the mapping key: set the attribute too.
+        config.extra.alternate = [
+            {"name": autonym(lang), "link": urls.absolute(url), "lang": lang}
+            for lang, url in ((lang, plan.translations[lang]) for lang in self.site.languages if lang in plan.translations)
+        ] + [{"name": "x-default", "link": urls.absolute(self.site.x_default(plan)), "lang": "x-default"}]
+        context["cluster_news_switcher"] = [
+            {"name": autonym(lang), "link": plan.switch_to[lang], "lang": lang, "current": lang == plan.lang}
+            for lang in self.site.languages
+        ]
+        return context
+
+
+def _url_of(file: File) -> str:
+    return file.url if file.url not in (".", "./") else ""

@@ -1,0 +1,1 @@
+"""The engine-independent core: content model, validation, catalog and URLs."""

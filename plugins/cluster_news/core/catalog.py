@@ -1,0 +1,144 @@
+"""Queries over all published items of all languages: what the pages list and link to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import SECTIONS, Entry, Item
+from .slugs import slugify
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An entry as a reader of `lang` sees it: their version, or the one that exists."""
+
+    entry: Entry
+    item: Item
+    lang: str
+
+    @property
+    def translated(self) -> bool:
+        return self.item.lang == self.lang
+
+
+@dataclass
+class Tag:
+    slug: str
+    name: str
+    items: list[Item]
+
+
+def tag_slug(name: str, lang: str) -> str:
+    return slugify(name, lang) or "tag"
+
+
+def event_start_utc(item: Item) -> dt.datetime:
+    """When an event starts, comparable across zones (all-day events start at local midnight)."""
+    start = item.start
+    if not isinstance(start, dt.datetime):
+        start = dt.datetime.combine(start, dt.time.min)
+    return start.replace(tzinfo=zoneinfo.ZoneInfo(item.timezone or "UTC")).astimezone(dt.timezone.utc)
+
+
+class Catalog:
+    """All published items, grouped into entries (one per item across languages)."""
+
+    def __init__(self, items: list[Item], languages: list[str]):
+        self.languages = list(languages)
+        self.entries: dict[tuple[str, str], Entry] = {}
+        for item in items:
+            entry = self.entries.setdefault((item.section, item.slug), Entry((item.section, item.slug)))
+            entry.versions[item.lang] = item
+        self._by_section: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries.values():
+            self._by_section[entry.section].append(entry)
+        self._memo: dict[tuple, object] = {}
+
+    def _remember(self, key: tuple, compute):
+        """Lists are asked for by many pages of a build; compute each once."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def entry(self, section: str, slug: str) -> Entry | None:
+        return self.entries.get((section, slug))
+
+    def entry_of(self, item: Item) -> Entry:
+        return self.entries[(item.section, item.slug)]
+
+    def show(self, entry: Entry, lang: str) -> Shown:
+        return Shown(entry, entry.version_for(lang, self._order_for(lang)), lang)
+
+    def _order_for(self, lang: str) -> list[str]:
+        return [lang] + [other for other in self.languages if other != lang]
+
+    def items(self, section: str) -> list[Entry]:
+        return list(self._by_section.get(section, []))
+
+    def news(self, lang: str) -> list[Shown]:
+        """Every news entry in any language, newest first, as `lang` readers see it."""
+        return self._remember(("news", lang), lambda: self._news(lang))
+
+    def _news(self, lang: str) -> list[Shown]:
+        shown = [self.show(entry, lang) for entry in self._by_section.get("news", [])]
+        return sorted(shown, key=lambda s: (s.item.date, s.entry.slug), reverse=True)
+
+    def events(self, lang: str, today: dt.date) -> tuple[list[Shown], list[Shown]]:
+        """(upcoming, past): upcoming and in-progress events by start, then past ones newest first."""
+        return self._remember(("events", lang, today), lambda: self._events(lang, today))
+
+    def _events(self, lang: str, today: dt.date) -> tuple[list[Shown], list[Shown]]:
+        shown = [self.show(entry, lang) for entry in self._by_section.get("events", [])]
+        upcoming = [s for s in shown if s.item.last_day >= today]
+        past = [s for s in shown if s.item.last_day < today]
+        upcoming.sort(key=lambda s: (event_start_utc(s.item), s.entry.slug))
+        past.sort(key=lambda s: (event_start_utc(s.item), s.entry.slug), reverse=True)
+        return upcoming, past
+
+    def listing(self, section: str, lang: str) -> list[Shown]:
+        """Projects or clusters by title in the reader's language."""
+        shown = [self.show(entry, lang) for entry in self._by_section.get(section, [])]
+        return sorted(shown, key=lambda s: (s.item.title.casefold(), s.entry.slug))
+
+    def referring_to(self, section: str, slug: str, lang: str) -> list[Shown]:
+        """News and events that name this project or cluster, newest first."""
+        found = []
+        for source in ("news", "events"):
+            for entry in self._by_section.get(source, []):
+                any_version = next(iter(entry.versions.values()))
+                if slug in (any_version.projects if section == "projects" else any_version.clusters):
+                    found.append(self.show(entry, lang))
+        return sorted(found, key=lambda s: (s.item.date, s.entry.slug), reverse=True)
+
+    def projects_of_cluster(self, slug: str, lang: str) -> list[Shown]:
+        """Projects a cluster coordinates, partners in, or is listed in."""
+        found = []
+        for entry in self._by_section.get("projects", []):
+            any_version = next(iter(entry.versions.values()))
+            values = any_version.values
+            if slug == values.get("coordinator") or slug in values.get("partners", []) or slug in any_version.clusters:
+                found.append(self.show(entry, lang))
+        return sorted(found, key=lambda s: (s.item.title.casefold(), s.entry.slug))
+
+    def tags(self, lang: str) -> dict[str, Tag]:
+        """Tags used by `lang`'s own items, by slug, each with its items newest first."""
+        return self._remember(("tags", lang), lambda: self._tags(lang))
+
+    def _tags(self, lang: str) -> dict[str, Tag]:
+        tags: dict[str, Tag] = {}
+        for section in SECTIONS:
+            for entry in self._by_section.get(section, []):
+                item = entry.versions.get(lang)
+                if item is None:
+                    continue
+                for name in item.tags:
+                    slug = tag_slug(name, lang)
+                    tag = tags.setdefault(slug, Tag(slug, name, []))
+                    if item not in tag.items:
+                        tag.items.append(item)
+        for tag in tags.values():
+            tag.items.sort(key=lambda i: (i.date or dt.date.min, i.slug), reverse=True)
+        return dict(sorted(tags.items(), key=lambda pair: pair[1].name.casefold()))

@@ -1,0 +1,79 @@
+"""Dates, times and ranges written in the reader's language, from CLDR via Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import zoneinfo
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date, format_time, get_timezone_name
+
+# Readers are European: English dates are written day-month-year ("20–21 June 2024").
+_FORMAT_LOCALES = {"en": "en_GB"}
+
+
+@cache
+def locale_for(lang: str) -> Locale:
+    return Locale.parse(_FORMAT_LOCALES.get(lang, lang))
+
+
+def today() -> dt.date:
+    """The build date: `SOURCE_DATE_EPOCH` (UTC) when set, so builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def format_day(day: dt.date, lang: str) -> str:
+    """'30 червня 2025 р.'"""
+    return format_date(day, "long", locale=locale_for(lang))
+
+
+def _with_month_names(pattern: str) -> str:
+    """Write months as words in a CLDR interval pattern ('d MMM' -> 'd MMMM', 'd.MM.y' -> 'd MMMM y')."""
+    pattern = re.sub(r"d\.MM\.y", "d MMMM y", pattern)
+    pattern = re.sub(r"d\.MM(?!M)", "d MMMM", pattern)
+    return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
+
+
+def format_day_range(first: dt.date, last: dt.date, lang: str) -> str:
+    """'20–21 June 2024', '28 червня – 2 липня 2024 р.' (CLDR interval patterns, months as words)."""
+    if first == last:
+        return format_day(first, lang)
+    locale = locale_for(lang)
+    if first.year != last.year:
+        differs = "y"
+    elif first.month != last.month:
+        differs = "M"
+    else:
+        differs = "d"
+    patterns = locale.interval_formats["yMMMd"][differs]
+    return "".join(
+        format_date(day, _with_month_names(pattern), locale=locale) for pattern, day in zip(patterns, (first, last))
+    )
+
+
+def format_clock(moment: dt.datetime, lang: str) -> str:
+    return format_time(moment.time(), "short", locale=locale_for(lang))
+
+
+def zone_name(moment: dt.datetime, zone: str, lang: str) -> str:
+    """The zone as readers say it, for that date: 'Eastern European Summer Time'."""
+    aware = moment.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    return get_timezone_name(aware, width="long", locale=locale_for(lang))
+
+
+def format_moment_range(start: dt.datetime, end: dt.datetime | None, lang: str) -> str:
+    """'20 June 2024, 09:30–17:00' or '20 June 2024, 09:30 – 21 June 2024, 13:00'."""
+    if end is None:
+        return f"{format_day(start.date(), lang)}, {format_clock(start, lang)}"
+    if start.date() == end.date():
+        return f"{format_day(start.date(), lang)}, {format_clock(start, lang)}–{format_clock(end, lang)}"
+    return (
+        f"{format_day(start.date(), lang)}, {format_clock(start, lang)} – "
+        f"{format_day(end.date(), lang)}, {format_clock(end, lang)}"
+    )

@@ -1,0 +1,39 @@
+"""Our interface strings and language names, for every site language, in one place."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import yaml
+from babel import Locale
+
+
+@cache
+def all_strings() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(files("cluster_news.core").joinpath("strings.yml").read_text(encoding="utf-8"))
+
+
+def translate(lang: str, key: str, **values: str) -> str:
+    """The interface string `key` in `lang` (English when the language has none), filled with `values`."""
+    strings = all_strings()
+    text = strings.get(lang, {}).get(key) or strings["en"][key]
+    return text.format(**values) if values else text
+
+
+@cache
+def autonym(code: str) -> str:
+    """A language's name in itself, as a language switcher shows it: 'Українська'."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+@cache
+def language_name(code: str, in_lang: str) -> str:
+    """A language's name in the reader's language: 'англійська' for en read in uk."""
+    return Locale.parse(in_lang).languages.get(code, code)
+
+
+@cache
+def country_name(code: str, in_lang: str) -> str:
+    return Locale.parse(in_lang).territories.get(code, code)

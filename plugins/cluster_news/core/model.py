@@ -1,0 +1,137 @@
+"""The content model: what an item is, independent of any site engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SECTIONS = ("news", "events", "projects", "clusters")
+"""Item sections, in navigation order."""
+
+EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled", "moved-online")
+
+Moment = dt.date | dt.datetime
+"""An event boundary: a date (all-day) or a naive local date-time in the event's time zone."""
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str | None = None
+    address: str | None = None
+    city: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class Item:
+    """One language version of one article: `content/<lang>/<section>/<slug>.md`."""
+
+    section: str
+    slug: str
+    lang: str
+    path: Path
+    display_path: str
+    title: str
+    values: dict[str, Any]
+    lines: dict[str, int]
+    body: str = ""
+    first_line: int = 1
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.section, self.slug)
+
+    @property
+    def summary(self) -> str | None:
+        return self.values.get("summary")
+
+    @property
+    def tags(self) -> list[str]:
+        return self.values.get("tags", [])
+
+    @property
+    def clusters(self) -> list[str]:
+        return self.values.get("clusters", [])
+
+    @property
+    def projects(self) -> list[str]:
+        return self.values.get("projects", [])
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.values.get("draft", False))
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date that orders the item: publication for news, start for events and projects."""
+        value = self.values.get("date") or self.values.get("start")
+        if isinstance(value, dt.datetime):
+            return value.date()
+        return value
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name.split(".")[0], self.first_line)
+
+    # Events
+    @property
+    def start(self) -> Moment | None:
+        return self.values.get("start")
+
+    @property
+    def end(self) -> Moment | None:
+        return self.values.get("end")
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, dt.datetime)
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last calendar day an event (or project) covers, inclusive."""
+        end = self.end or self.start
+        if isinstance(end, dt.datetime):
+            return end.date()
+        return end
+
+    @property
+    def timezone(self) -> str | None:
+        return self.values.get("timezone")
+
+    @property
+    def status(self) -> str:
+        return self.values.get("status", "scheduled")
+
+    @property
+    def location(self) -> Location | None:
+        return self.values.get("location")
+
+
+@dataclass
+class Entry:
+    """One item across languages: the versions that exist, keyed by language."""
+
+    key: tuple[str, str]
+    versions: dict[str, Item] = field(default_factory=dict)
+
+    @property
+    def section(self) -> str:
+        return self.key[0]
+
+    @property
+    def slug(self) -> str:
+        return self.key[1]
+
+    def version_for(self, lang: str, language_order: list[str]) -> Item:
+        """The version to show a reader of `lang`: theirs, else the first in site language order."""
+        if lang in self.versions:
+            return self.versions[lang]
+        for other in language_order:
+            if other in self.versions:
+                return self.versions[other]
+        raise LookupError(f"{self.key} has no version")
+
+    def sort_date(self, language_order: list[str]) -> dt.date:
+        """Entries order by the date of their original (first language in site order)."""
+        return self.version_for(language_order[0], language_order).date or dt.date.min

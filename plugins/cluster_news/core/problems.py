@@ -1,0 +1,44 @@
+"""Problems found in content: one shape for the build log, the CLI and tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing an editor has to fix, located as `file:line` and named by field."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}:{field} {self.message}{hint}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class ContentError(Exception):
+    """Raised for one field; the loader turns it into a Problem with file and line."""
+
+    def __init__(self, message: str, hint: str = "", field: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.field = field
+        self.line = line

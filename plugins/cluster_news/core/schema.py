@@ -1,0 +1,371 @@
+"""The front-matter contract: which fields each section takes, their kinds, and how to read them.
+
+One declaration serves the build, the `check` command and the documentation, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from babel import Locale
+
+from .model import EVENT_STATUSES, Location
+from .problems import ContentError
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MOMENT_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
+_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"a yes/no value ({'true' if value else 'false'})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, dt.datetime):
+        return f"a date-time ({value.isoformat()})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if value is None:
+        return "empty"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _scalar_text(value: Any, node: yaml.Node | None, expected: str = "text") -> str:
+    """The text the editor wrote for a scalar: `NO` stays 'NO', `2024` stays '2024'."""
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    if isinstance(value, (list, dict)) or value is None:
+        raise ContentError(f"expected {expected}, got {_describe(value)}")
+    return str(value)
+
+
+class Kind:
+    """How one field is read from YAML and described to editors."""
+
+    description = ""
+    json_schema: dict[str, Any] = {}
+
+    def read(self, value: Any, node: yaml.Node | None) -> Any:
+        raise NotImplementedError
+
+
+class Text(Kind):
+    description = "text"
+    json_schema = {"type": "string", "minLength": 1}
+
+    def read(self, value: Any, node: yaml.Node | None) -> str:
+        text = _scalar_text(value, node, self.description).strip()
+        if not text:
+            raise ContentError("is empty", "write some text or remove the line")
+        return text
+
+
+class TextList(Kind):
+    description = "a list of texts, e.g. [health, innovation]"
+    json_schema = {"type": "array", "items": {"type": "string", "minLength": 1}}
+
+    def read(self, value: Any, node: yaml.Node | None) -> list[str]:
+        if not isinstance(value, list):
+            raise ContentError(f"expected a list, got {_describe(value)}", "write it as [first, second]")
+        items = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
+        result = []
+        for element, element_node in zip(value, items):
+            if isinstance(element, (list, dict)) or element is None:
+                raise ContentError(f"every entry must be text, got {_describe(element)}")
+            text = _scalar_text(element, element_node).strip()
+            if text:
+                result.append(text)
+        return result
+
+
+class SlugList(Kind):
+    """Slugs of items in another section; existence is checked once all content is read."""
+
+    def __init__(self, target: str):
+        self.target = target
+        self.description = f"a list of {target} slugs (file names in content/<lang>/{target}/)"
+        self.json_schema = {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN.pattern}}
+
+    def read(self, value: Any, node: yaml.Node | None) -> list[str]:
+        slugs = TextList().read(value, node)
+        for slug in slugs:
+            if not SLUG_PATTERN.match(slug):
+                raise ContentError(
+                    f"{slug!r} is not a slug",
+                    f"use the file name of a page in {self.target}/, without .md",
+                )
+        return slugs
+
+
+class Slug(SlugList):
+    def __init__(self, target: str):
+        super().__init__(target)
+        self.description = f"one {target} slug (a file name in content/<lang>/{target}/)"
+        self.json_schema = {"type": "string", "pattern": SLUG_PATTERN.pattern}
+
+    def read(self, value: Any, node: yaml.Node | None) -> str:
+        if isinstance(value, list):
+            raise ContentError("expected one slug, got a list")
+        return super().read([value], None)[0]
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ContentError(f"{text!r} is not a real date", "use YYYY-MM-DD, e.g. 2025-06-30") from None
+
+
+class Date(Kind):
+    description = "a date, YYYY-MM-DD"
+    json_schema = {"type": "string", "format": "date"}
+
+    def read(self, value: Any, node: yaml.Node | None) -> dt.date:
+        if isinstance(value, dt.datetime):
+            raise ContentError(f"expected a date, got {_describe(value)}", "write only the day: YYYY-MM-DD")
+        if isinstance(value, dt.date):
+            return value
+        text = _scalar_text(value, node, self.description).strip()
+        if not _DATE_PATTERN.match(text):
+            raise ContentError(f"{text!r} is not a date", "use YYYY-MM-DD, e.g. 2025-06-30")
+        return _parse_date(text)
+
+
+class Moment(Kind):
+    description = "a date YYYY-MM-DD (all day) or a local date-time YYYY-MM-DDTHH:MM"
+    json_schema = {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$",
+    }
+
+    def read(self, value: Any, node: yaml.Node | None) -> dt.date | dt.datetime:
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is not None:
+                raise ContentError(
+                    "must be a local time without offset",
+                    "write YYYY-MM-DDTHH:MM and set 'timezone' to the place's zone, e.g. Europe/Sofia",
+                )
+            return value
+        if isinstance(value, dt.date):
+            return value
+        text = _scalar_text(value, node, self.description).strip()
+        if _DATE_PATTERN.match(text):
+            return _parse_date(text)
+        if _WITH_OFFSET.match(text):
+            raise ContentError(
+                "must be a local time without offset",
+                "write YYYY-MM-DDTHH:MM and set 'timezone' to the place's zone, e.g. Europe/Sofia",
+            )
+        match = _MOMENT_PATTERN.match(text)
+        if not match:
+            raise ContentError(
+                f"{text!r} is neither a date nor a date-time",
+                "use YYYY-MM-DD for all-day events or YYYY-MM-DDTHH:MM, e.g. 2024-06-20T09:30",
+            )
+        day = _parse_date(match.group(1))
+        hour, minute, second = int(match.group(2)), int(match.group(3)), int(match.group(4) or 0)
+        try:
+            return dt.datetime.combine(day, dt.time(hour, minute, second))
+        except ValueError:
+            raise ContentError(f"{text!r} is not a real time of day", "hours 00-23, minutes 00-59") from None
+
+
+class Url(Kind):
+    description = "a web address starting with https://"
+    json_schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
+
+    def read(self, value: Any, node: yaml.Node | None) -> str:
+        text = _scalar_text(value, node, self.description).strip()
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+            raise ContentError(f"{text!r} is not a web address", "write the full address, e.g. https://example.org/")
+        return text
+
+
+class Image(Kind):
+    description = "a web address, or a path under content/ such as assets/photo.jpg"
+    json_schema = {"type": "string", "minLength": 1}
+
+    def read(self, value: Any, node: yaml.Node | None) -> str:
+        text = _scalar_text(value, node, self.description).strip()
+        if text.startswith(("http://", "https://")):
+            return Url().read(text, None)
+        if text.startswith("/") or ".." in text.split("/"):
+            raise ContentError(f"{text!r} is not a path under content/", "write it like assets/photo.jpg")
+        return text
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+class TimeZone(Kind):
+    description = "an IANA time zone such as Europe/Kyiv"
+    json_schema = {"type": "string", "pattern": r"^[A-Za-z_]+(/[A-Za-z0-9_+\-]+)*$"}
+
+    def read(self, value: Any, node: yaml.Node | None) -> str:
+        text = _scalar_text(value, node, self.description).strip()
+        if text not in _time_zones():
+            close = sorted(z for z in _time_zones() if z.lower().endswith("/" + text.lower().split("/")[-1]))
+            hint = f"did you mean {close[0]}?" if close else "e.g. Europe/Kyiv, Europe/Sofia, Europe/Bucharest, Europe/Warsaw"
+            raise ContentError(f"{text!r} is not a known time zone", hint)
+        return text
+
+
+class Choice(Kind):
+    def __init__(self, choices: tuple[str, ...]):
+        self.choices = choices
+        self.description = "one of " + ", ".join(choices)
+        self.json_schema = {"type": "string", "enum": list(choices)}
+
+    def read(self, value: Any, node: yaml.Node | None) -> str:
+        text = _scalar_text(value, node, self.description).strip()
+        if text not in self.choices:
+            raise ContentError(f"{text!r} is not allowed", self.description)
+        return text
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+
+
+class Country(Kind):
+    description = "an ISO 3166 two-letter country code such as UA, BG, RO, PL"
+    json_schema = {"type": "string", "pattern": "^[A-Z]{2}$"}
+
+    def read(self, value: Any, node: yaml.Node | None) -> str:
+        text = _scalar_text(value, node, self.description).strip()
+        if text.upper() in _countries() and text != text.upper():
+            raise ContentError(f"{text!r} must be upper case", f"write {text.upper()}")
+        if text not in _countries():
+            raise ContentError(f"{text!r} is not a country code", self.description)
+        return text
+
+
+class Flag(Kind):
+    description = "true or false"
+    json_schema = {"type": "boolean"}
+
+    def read(self, value: Any, node: yaml.Node | None) -> bool:
+        if not isinstance(value, bool):
+            raise ContentError(f"expected true or false, got {_describe(value)}")
+        return value
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    required: bool = False
+    shared: bool = False
+    """Language-independent: every translation must say the same."""
+    doc: str = ""
+
+
+LOCATION_FIELDS = (
+    Field("name", Text(), doc="the venue, e.g. Sofia Tech Park"),
+    Field("address", Text(), doc="street and number"),
+    Field("city", Text(), doc="the city, in the page's language"),
+    Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code"),
+)
+
+
+class LocationKind(Kind):
+    description = "a group of name, address, city, country"
+    json_schema = {
+        "type": "object",
+        "properties": {f.name: f.kind.json_schema for f in LOCATION_FIELDS},
+        "additionalProperties": False,
+    }
+
+    def read(self, value: Any, node: yaml.Node | None) -> Location:
+        if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
+            raise ContentError(
+                f"expected a group of fields, got {_describe(value)}",
+                "indent name:, address:, city:, country: under location:",
+            )
+        known = {f.name: f for f in LOCATION_FIELDS}
+        read: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line = key_node.start_mark.line
+            field = known.get(key)
+            if field is None:
+                raise ContentError(
+                    f"unknown field {key!r}", "location takes " + ", ".join(known), field=f"location.{key}", line=line
+                )
+            try:
+                read[key] = field.kind.read(value.get(key_node.value), value_node)
+            except ContentError as error:
+                error.field = f"location.{key}"
+                error.line = line
+                raise
+        return Location(**read)
+
+
+LOCATION = LocationKind()
+
+COMMON_FIELDS = (
+    Field("title", Text(), required=True, doc="the headline, in the page's language"),
+    Field("summary", Text(), doc="one or two sentences shown in lists and search results"),
+    Field("tags", TextList(), doc="free keywords in the page's language"),
+    Field("clusters", SlugList("clusters"), shared=True, doc="clusters this item is about"),
+    Field("projects", SlugList("projects"), shared=True, doc="projects this item is about"),
+    Field("image", Image(), doc="an illustration"),
+    Field("draft", Flag(), doc="true keeps the page out of the published site"),
+)
+
+SECTION_FIELDS: dict[str, tuple[Field, ...]] = {
+    "news": (
+        Field("date", Date(), required=True, doc="publication date"),
+        Field("updated", Date(), doc="date of the last real change"),
+        Field("authors", TextList(), doc="who wrote it"),
+    ),
+    "events": (
+        Field("start", Moment(), required=True, shared=True, doc="first day, or start date-time in local time"),
+        Field("end", Moment(), shared=True, doc="last day (inclusive), or end date-time; same kind as start"),
+        Field("timezone", TimeZone(), shared=True, doc="where the times are local; the site default otherwise"),
+        Field("location", LOCATION, shared=True, doc="where it takes place (only the country must agree across translations)"),
+        Field("online", Url(), shared=True, doc="link to join online"),
+        Field("registration", Url(), shared=True, doc="link to register"),
+        Field("organizers", TextList(), doc="who organises it"),
+        Field("status", Choice(EVENT_STATUSES), shared=True, doc="scheduled unless something changed"),
+    ),
+    "projects": (
+        Field("acronym", Text(), shared=True, doc="short name, e.g. PRECISEU"),
+        Field("programme", Text(), doc="funding programme, e.g. Horizon Europe"),
+        Field("grant", Text(), shared=True, doc="grant agreement number"),
+        Field("start", Date(), shared=True, doc="first day of the project"),
+        Field("end", Date(), shared=True, doc="last day of the project"),
+        Field("coordinator", Slug("clusters"), shared=True, doc="the coordinating cluster"),
+        Field("partners", TextList(), doc="partner names; a cluster slug links to its page"),
+        Field("website", Url(), shared=True, doc="the project's own site"),
+    ),
+    "clusters": (
+        Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code"),
+        Field("city", Text(), doc="home city, in the page's language"),
+        Field("website", Url(), shared=True, doc="the cluster's own site"),
+    ),
+    "page": (),
+}
+
+
+def fields_for(kind: str) -> dict[str, Field]:
+    """All fields an item of `kind` (a section, or 'page') accepts, by name."""
+    return {f.name: f for f in COMMON_FIELDS + SECTION_FIELDS[kind]}

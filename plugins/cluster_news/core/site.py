@@ -1,0 +1,154 @@
+"""The pages of one site, planned from the content: which exist in which language, and what they show.
+
+This is where cross-language links are decided: each page knows its translations (for `hreflang`)
+and where the language switcher should go for languages it does not exist in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from . import i18n
+from .catalog import Catalog, Shown
+from .content import ContentTree
+from .model import SECTIONS, Item
+from .urls import UrlScheme
+
+
+@dataclass
+class PagePlan:
+    """One page of one language: where it lives, what it is, and its counterparts elsewhere."""
+
+    url: str
+    lang: str
+    kind: str  # 'item', 'home', 'section', 'tags', 'tag' or 'page'
+    title: str
+    item: Item | None = None
+    section: str | None = None
+    number: int = 1
+    tag: str | None = None
+    translations: dict[str, str] = field(default_factory=dict)
+    """Language -> URL of this same page in that language, for the languages it exists in."""
+    switch_to: dict[str, str] = field(default_factory=dict)
+    """Language -> where the language switcher leads: the translation, else that language's section."""
+
+    @property
+    def generated(self) -> bool:
+        return self.item is None
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    site_url: str
+    news_per_page: int = 10
+    home_news: int = 5
+    home_events: int = 5
+
+
+class SitePlan:
+    """All pages of all languages, computed once per build from the validated content tree."""
+
+    def __init__(self, tree: ContentTree, default_language: str, options: SiteOptions, today: dt.date,
+                 include_drafts: bool = False):
+        self.languages = [default_language] + [lang for lang in tree.languages if lang != default_language]
+        self.default_language = default_language
+        self.options = options
+        self.today = today
+        self.published = [item for item in tree.items if include_drafts or not item.draft]
+        self.drafts = [item for item in tree.items if item.draft and not include_drafts]
+        self.catalog = Catalog(self.published, self.languages)
+        self.urls = UrlScheme(options.site_url, default_language)
+        self._pages: dict[str, PagePlan] = {}
+        self._plan_items()
+        for lang in self.languages:
+            self._plan_generated(lang)
+
+    # Queries -----------------------------------------------------------------------------------
+
+    def pages(self, lang: str) -> list[PagePlan]:
+        return [page for page in self._pages.values() if page.lang == lang]
+
+    def page_at(self, url: str) -> PagePlan | None:
+        return self._pages.get(url)
+
+    def plan_of(self, item: Item) -> PagePlan:
+        return self._pages[self.urls.item(item)]
+
+    def news_pages(self, lang: str) -> list[str]:
+        count = max(1, math.ceil(len(self.catalog.news(lang)) / self.options.news_per_page))
+        return [self.urls.news_page(lang, number) for number in range(1, count + 1)]
+
+    # Planning ----------------------------------------------------------------------------------
+
+    def _add(self, page: PagePlan) -> None:
+        self._pages[page.url] = page
+
+    def _plan_items(self) -> None:
+        for entry in self.catalog.entries.values():
+            translations = {lang: self.urls.item(item) for lang, item in entry.versions.items()}
+            for lang, item in entry.versions.items():
+                kind = "home" if (not item.section and item.slug == "index") else "item" if item.section else "page"
+                section = item.section or _section_of_intro(item.slug)
+                if section and not item.section:
+                    kind = "section"
+                title = item.title or (i18n.translate(lang, section) if section else "")
+                page = PagePlan(self.urls.item(item), lang, kind, title, item=item, section=section,
+                                translations=dict(translations))
+                if kind == "home":
+                    page.translations = {other: self.urls.root(other) for other in self.languages}
+                elif kind == "section":  # every language has the section, written or generated
+                    page.translations = {other: self.urls.section(section, other) for other in self.languages}
+                page.switch_to = {
+                    other: page.translations.get(other) or self._fallback(other, item.section or section)
+                    for other in self.languages
+                }
+                self._add(page)
+
+    def _fallback(self, lang: str, section: str | None) -> str:
+        return self.urls.section(section, lang) if section else self.urls.root(lang)
+
+    def _plan_generated(self, lang: str) -> None:
+        for section in SECTIONS:
+            url = self.urls.section(section, lang)
+            if url not in self._pages:
+                self._add_everywhere(PagePlan(url, lang, "section", i18n.translate(lang, section), section=section),
+                                     lambda other, s=section: self.urls.section(s, other))
+        for number, url in enumerate(self.news_pages(lang)[1:], start=2):
+            title = f"{i18n.translate(lang, 'news')} – {i18n.translate(lang, 'page_n', number=str(number), total=str(len(self.news_pages(lang))))}"
+            self._add_everywhere(PagePlan(url, lang, "section", title, section="news", number=number),
+                                 lambda other, n=number: self.urls.news_page(other, n))
+        self._add_everywhere(PagePlan(self.urls.tags(lang), lang, "tags", i18n.translate(lang, "tags")),
+                             self.urls.tags)
+        for slug, tag in self.catalog.tags(lang).items():
+            url = self.urls.tag(lang, slug)
+            page = PagePlan(url, lang, "tag", i18n.translate(lang, "tag", tag=tag.name), tag=slug,
+                            translations={lang: url})
+            page.switch_to = {other: url if other == lang else self.urls.tags(other) for other in self.languages}
+            self._add(page)
+
+    def _add_everywhere(self, page: PagePlan, url_in) -> None:
+        """A generated page that exists in every language (same list, each language's words)."""
+        page.translations = {lang: url_in(lang) for lang in self.languages}
+        page.switch_to = dict(page.translations)
+        self._add(page)
+
+    # What pages show ---------------------------------------------------------------------------
+
+    def news_listing(self, lang: str, number: int) -> list[Shown]:
+        per_page = self.options.news_per_page
+        return self.catalog.news(lang)[(number - 1) * per_page: number * per_page]
+
+    def x_default(self, page: PagePlan) -> str:
+        """The version for readers whose language the page does not have: the original."""
+        for lang in self.languages:
+            if lang in page.translations:
+                return page.translations[lang]
+        return page.url
+
+
+def _section_of_intro(stem: str) -> str | None:
+    """'news/index' (an editor's intro to a section) -> 'news'."""
+    head, _, tail = stem.partition("/")
+    return head if tail == "index" and head in SECTIONS else None

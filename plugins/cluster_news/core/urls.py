@@ -1,0 +1,55 @@
+"""Where every page lives. URLs here are relative to the site root ('' or 'uk/...').
+
+Nothing assumes the site is served at '/': links between pages are made relative, and absolute
+URLs are built from `site_url`, which may carry a sub-path (GitHub Pages project sites).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urljoin
+
+from .model import Item
+
+
+class UrlScheme:
+    def __init__(self, site_url: str, default_language: str):
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.default_language = default_language
+
+    def root(self, lang: str) -> str:
+        """The language's home: '' for the default language, 'uk/' for the others."""
+        return "" if lang == self.default_language else f"{lang}/"
+
+    def item(self, item: Item) -> str:
+        if item.section:
+            return f"{self.root(item.lang)}{item.section}/{item.slug}/"
+        stem = item.slug
+        if stem == "index":
+            return self.root(item.lang)
+        if stem.endswith("/index"):
+            stem = stem[: -len("/index")]
+        return f"{self.root(item.lang)}{stem}/"
+
+    def section(self, section: str, lang: str) -> str:
+        return f"{self.root(lang)}{section}/"
+
+    def news_page(self, lang: str, number: int) -> str:
+        return self.section("news", lang) + ("" if number == 1 else f"page/{number}/")
+
+    def tags(self, lang: str) -> str:
+        return f"{self.root(lang)}tags/"
+
+    def tag(self, lang: str, tag_slug: str) -> str:
+        return f"{self.tags(lang)}{tag_slug}/"
+
+    def absolute(self, url: str) -> str:
+        return urljoin(self.site_url, url)
+
+
+def relative_url(target: str, current: str) -> str:
+    """A link from the page at `current` to `target` (both site-root relative, directory style)."""
+    relative = posixpath.relpath("/" + target, "/" + (current or ""))
+    if target == "" or target.endswith("/"):
+        return "./" if relative == "." else relative + "/"
+    return relative

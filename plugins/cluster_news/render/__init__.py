@@ -1,0 +1,5 @@
+"""HTML fragments for our pages, rendered from Jinja templates with autoescaping on."""
+
+from .renderer import Renderer
+
+__all__ = ["Renderer"]

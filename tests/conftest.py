@@ -1,0 +1,117 @@
+"""Fixture sites: real mkdocs builds (the repository's own mkdocs.yml) into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+LANGUAGES = ["en", "uk", "bg", "ro", "pl"]
+SITE_URL = "https://example.github.io/clusters-site/"
+HOME_TITLES = {"en": "Home", "uk": "Головна", "bg": "Начало", "ro": "Acasă", "pl": "Strona główna"}
+
+
+@dataclass
+class Built:
+    root: Path
+    returncode: int
+    output: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def path_of(self, url: str) -> Path:
+        """The file served for a site-root relative URL such as 'uk/news/x/'."""
+        path = self.site / unquote(url)
+        return path / "index.html" if url == "" or url.endswith("/") else path
+
+    def exists(self, url: str) -> bool:
+        return self.path_of(url).is_file()
+
+    def html(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.path_of(url).read_text(encoding="utf-8"), "lxml")
+
+    def article(self, url: str):
+        return self.html(url).select_one("article.md-content__inner")
+
+    def pages(self) -> list[str]:
+        """Site-root relative URLs of every HTML page built."""
+        urls = []
+        for path in sorted(self.site.rglob("index.html")):
+            relative = path.parent.relative_to(self.site).as_posix()
+            urls.append("" if relative == "." else relative + "/")
+        return urls
+
+    def resolve(self, page_url: str, href: str) -> str | None:
+        """The site-root relative URL a link on `page_url` points at, or None if it leaves the site."""
+        base = urljoin(SITE_URL, page_url)
+        target = urljoin(base, href)
+        if not target.startswith(SITE_URL):
+            return None
+        return urlsplit(target[len(SITE_URL):]).path
+
+
+class FixtureSite:
+    """A throw-away site: the repository's mkdocs.yml with a content tree written by the test."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "overrides").mkdir(parents=True)
+        (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+        for lang in LANGUAGES:
+            self.write(f"{lang}/index.md", {"title": HOME_TITLES[lang]}, "Welcome.")
+
+    def write(self, relative: str, front_matter: dict | str, body: str = "Text.\n") -> Path:
+        """Write content/<relative>: front matter as a dict (dumped as YAML) or as raw YAML text."""
+        path = self.root / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(front_matter, dict):
+            front_matter = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
+        path.write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
+        return path
+
+    def build(self, *args: str, env: dict[str, str] | None = None) -> Built:
+        environment = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1",
+                       "SOURCE_DATE_EPOCH": "1751328000"}  # 2025-07-01
+        environment.update(env or {})
+        result = subprocess.run(
+            [str(MKDOCS), "build", "--strict", *args], cwd=self.root, env=environment,
+            capture_output=True, text=True, timeout=600,
+        )
+        return Built(self.root, result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path) -> FixtureSite:
+    return FixtureSite(tmp_path / "project")
+
+
+def broken_internal_links(built: Built) -> list[str]:
+    """Every href/src inside the site that points at a file the build did not write."""
+    broken = []
+    for page_url in built.pages():
+        soup = built.html(page_url)
+        for tag in soup.find_all(["a", "link", "script", "img"]):
+            reference = tag.get("href") or tag.get("src")
+            if not reference or reference.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            target = built.resolve(page_url, reference)
+            if target is None:
+                continue
+            if not built.exists(target):
+                broken.append(f"{page_url or '/'} -> {reference}")
+    return broken

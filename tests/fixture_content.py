@@ -1,0 +1,72 @@
+"""A small multilingual content tree exercising every page kind, translation gap and hostile value."""
+
+from __future__ import annotations
+
+from conftest import FixtureSite
+
+HOSTILE_TITLE = '</script><script>alert("title")</script> & <b>bold</b>'
+HOSTILE_SUMMARY = '<img src=x onerror=alert(1)> "quoted" ]]> \u202eevil'
+HOSTILE_TAG = "<i>tag</i>"
+FILLER_NEWS = 11
+
+
+def write_fixture_content(site: FixtureSite) -> None:
+    write = site.write
+    write("en/clusters/biocat.md", {"title": "Biocat", "country": "ES", "city": "Barcelona",
+                                    "website": "https://www.biocat.cat/"})
+    write("uk/clusters/biocat.md", {"title": "Біокат", "country": "ES", "city": "Барселона",
+                                    "website": "https://www.biocat.cat/"})
+    write("bg/clusters/hlsc-bulgaria.md", {"title": "Биотехнологичен и здравен клъстер", "country": "BG",
+                                           "city": "София"})
+    write("en/clusters/hlsc-bulgaria.md", {"title": "Health and Life Sciences Cluster Bulgaria",
+                                           "country": "BG", "city": "Sofia"})
+    write("ro/clusters/imago-mol.md", {"title": "Clusterul Imago-Mol", "country": "RO", "city": "Cluj-Napoca"})
+    for lang, title in {"en": "Clusters4Health", "uk": "Clusters4Health", "ro": "Clusters4Health"}.items():
+        write(f"{lang}/projects/clusters4health.md", {
+            "title": title, "acronym": "C4H", "start": "2025-01-01", "end": "2027-12-31",
+            "coordinator": "imago-mol", "partners": ["biocat", "Oslo Cancer Cluster"],
+        })
+    write("en/news/mapping-workshop.md", {
+        "title": "Mapping the Ukrainian health value chain", "date": "2025-06-12",
+        "summary": "A first Clusters4Health workshop.", "tags": ["value chains", "Ukraine"],
+        "projects": ["clusters4health"], "clusters": ["biocat"], "authors": ["Natalia Dziuba"],
+    })
+    write("uk/news/mapping-workshop.md", {
+        "title": "Картування ланцюга цінності охорони здоров'я", "date": "2025-06-12",
+        "summary": "Перший семінар Clusters4Health.", "tags": ["ланцюги цінності"],
+        "projects": ["clusters4health"], "clusters": ["biocat"],
+    })
+    write("ro/news/mapping-workshop.md", {
+        "title": "Cartografierea lanțului valoric", "date": "2025-06-12",
+        "projects": ["clusters4health"], "clusters": ["biocat"],
+    })
+    write("ro/news/deep-dive-oslo.md", {"title": "Zilele Deep Dive la Oslo", "date": "2025-06-20",
+                                        "summary": "Doar în limba română.", "projects": ["clusters4health"],
+                                        "clusters": ["imago-mol"], "tags": ["Oslo"]})
+    write("en/news/hostile.md", {"title": HOSTILE_TITLE, "date": "2025-06-01", "summary": HOSTILE_SUMMARY,
+                                 "tags": [HOSTILE_TAG], "authors": ["<script>a()</script>"]})
+    for number in range(1, FILLER_NEWS + 1):
+        write(f"en/news/filler-{number:02d}.md", {"title": f"Filler news {number:02d}",
+                                                  "date": f"2025-05-{number:02d}"})
+    write("en/news/draft-news.md", {"title": "Secret draft", "date": "2025-06-25", "draft": True, "tags": ["secret"]})
+    write("uk/news/draft-news.md", {"title": "Таємна чернетка", "date": "2025-06-25", "draft": True})
+    write("en/events/spinoff-bulgaria-2024.md", {
+        "title": "Spinoff Bulgaria 2024", "start": "2024-06-20", "end": "2024-06-21", "timezone": "Europe/Sofia",
+        "location": {"name": "Sofia Tech Park", "city": "Sofia", "country": "BG"}, "clusters": ["hlsc-bulgaria"],
+    })
+    write("bg/events/spinoff-bulgaria-2024.md", {
+        "title": "Спиноф България 2024", "start": "2024-06-20", "end": "2024-06-21", "timezone": "Europe/Sofia",
+        "location": {"name": "София Тех Парк", "city": "София", "country": "BG"}, "clusters": ["hlsc-bulgaria"],
+    })
+    write("en/events/deep-dive-days.md", {"title": "Deep Dive Days in Oslo", "start": "2025-12-01",
+                                          "end": "2025-12-03", "projects": ["clusters4health"],
+                                          "location": {"city": "Oslo", "country": "NO"}})
+    write("ro/events/deep-dive-days.md", {"title": "Zilele Deep Dive la Oslo", "start": "2025-12-01",
+                                          "end": "2025-12-03", "projects": ["clusters4health"],
+                                          "location": {"city": "Oslo", "country": "NO"}})
+    write("en/events/in-progress.md", {"title": "Week in progress", "start": "2025-06-30", "end": "2025-07-02"})
+    write("uk/events/webinar.md", {"title": "Вебінар про сертифікацію", "start": "2025-07-10T11:00",
+                                   "end": "2025-07-10T12:30", "timezone": "Europe/Kyiv",
+                                   "online": "https://example.org/join", "status": "moved-online"})
+    write("en/events/cancelled-forum.md", {"title": "Cancelled forum", "start": "2025-03-05", "status": "cancelled",
+                                           "location": {"name": HOSTILE_TITLE, "city": "Sinaia", "country": "RO"}})

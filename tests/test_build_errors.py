@@ -1,0 +1,60 @@
+"""Bad content stops `mkdocs build --strict` before anything is written, naming file, line and field."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    ("uk/events/spinoff.md", "title: Спінофф\nstart: 2024-06-31\n", "content/uk/events/spinoff.md:3: start:",
+     "not a real date"),
+    ("bg/events/spinoff.md", "title: Спиноф\nstart: 2024-06-21\nend: 2024-06-20\n", "content/bg/events/spinoff.md:4: end:",
+     "is before start"),
+    ("en/events/forum.md", "title: Forum\nstart: 2024-06-21\ntimezone: Europe/Sofa\n",
+     "content/en/events/forum.md:4: timezone:", "not a known time zone"),
+    ("en/events/forum.md", "title: Forum\nstart: 2024-06-21\nstatus: done\n", "content/en/events/forum.md:4: status:",
+     "scheduled, cancelled, postponed, rescheduled, moved-online"),
+    ("ro/news/stire.md", "date: 2025-01-01\n", "content/ro/news/stire.md:1: title: is required", "add 'title: '"),
+    ("pl/news/wiadomosc.md", "title: [Nie zamknięte\ndate: 2025-01-01\n", "content/pl/news/wiadomosc.md:",
+     "not valid YAML"),
+    ("en/news/a.md", "title: A\ndate: 2025-01-01\nprojects: [veles]\n", "content/en/news/a.md:4: projects:",
+     "there is no project 'veles'"),
+    ("en/news/a.md", "title: A\ndate: 2025-01-01\ntags: 5\n", "content/en/news/a.md:4: tags:", "expected a list"),
+    ("en/news/a.md", "title: A\ndate: 2025-01-01\nsubtitle: B\n", "content/en/news/a.md:4: subtitle: unknown field",
+     "did you mean 'title'?"),
+]
+
+
+@pytest.mark.parametrize("path,front_matter,location,words", CASES, ids=[f"{c[0]}:{c[3]}" for c in CASES])
+def test_bad_content_fails_the_build_with_file_line_and_field(fixture_site, path, front_matter, location, words):
+    fixture_site.write(path, front_matter)
+    result = fixture_site.build()
+    assert not result.ok
+    assert location in result.output
+    assert words in result.output
+    assert "Traceback" not in result.output
+    assert not result.site.exists(), "nothing may be written when content is bad"
+
+
+def test_translations_that_disagree_fail_the_build(fixture_site):
+    fixture_site.write("en/events/c4h-workshop.md", {"title": "Workshop", "start": "2025-06-12", "status": "scheduled"})
+    fixture_site.write("uk/events/c4h-workshop.md", {"title": "Семінар", "start": "2025-06-13"})
+    result = fixture_site.build()
+    assert not result.ok
+    assert ("content/uk/events/c4h-workshop.md:3: start: says 2025-06-13 "
+            "but content/en/events/c4h-workshop.md says 2025-06-12") in result.output
+
+
+def test_all_problems_are_listed_in_one_run(fixture_site):
+    fixture_site.write("en/news/one.md", {"title": "One", "date": "2025-02-30"})
+    fixture_site.write("uk/news/two.md", {"date": "2025-01-01"})
+    result = fixture_site.build()
+    assert "content/en/news/one.md:3: date:" in result.output
+    assert "content/uk/news/two.md:1: title: is required" in result.output
+    assert "2 error(s)" in result.output
+
+
+def test_a_good_site_builds(fixture_site):
+    fixture_site.write("en/news/fine.md", {"title": "Fine", "date": "2025-01-01"})
+    result = fixture_site.build()
+    assert result.ok, result.output
+    assert result.exists("news/fine/")

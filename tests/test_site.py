@@ -1,0 +1,213 @@
+"""A five-language fixture site built with --strict: pages, cross-language links, lists, escaping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, broken_internal_links
+from fixture_content import FILLER_NEWS, HOSTILE_SUMMARY, HOSTILE_TAG, HOSTILE_TITLE, write_fixture_content
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    site = FixtureSite(tmp_path_factory.mktemp("site") / "project")
+    write_fixture_content(site)
+    result = site.build()
+    assert result.ok, result.output
+    return result
+
+
+def plain(element) -> str:
+    """Visible text with CLDR's narrow and no-break spaces as plain spaces."""
+    return element.get_text(" ", strip=True).replace("\u202f", " ").replace("\xa0", " ")
+
+
+def hreflang_links(built: Built, url: str) -> dict[str, str]:
+    head = built.html(url).head
+    return {link["hreflang"]: link["href"] for link in head.select('link[rel="alternate"][hreflang]')}
+
+
+def switcher(built: Built, url: str) -> dict[str, str]:
+    links = built.html(url).select("a.md-select__link")
+    return {link["hreflang"]: built.resolve(url, link["href"]) for link in links}
+
+
+def test_item_pages_exist_exactly_for_existing_translations(built):
+    assert built.exists("news/mapping-workshop/")
+    assert built.exists("uk/news/mapping-workshop/")
+    assert built.exists("ro/news/mapping-workshop/")
+    assert not built.exists("bg/news/mapping-workshop/")
+    assert not built.exists("pl/news/mapping-workshop/")
+    assert built.exists("ro/clusters/imago-mol/")
+    assert not built.exists("clusters/imago-mol/")
+
+
+def test_every_page_declares_its_own_language(built):
+    for url in built.pages():
+        lang = url.split("/")[0] if url.split("/")[0] in LANGUAGES[1:] else "en"
+        assert built.html(url).html["lang"] == lang, url
+
+
+def test_facts_and_dates_in_the_page_language(built):
+    uk = plain(built.article("uk/news/mapping-workshop/"))
+    assert "12 червня 2025 р." in uk
+    bg = built.article("bg/events/spinoff-bulgaria-2024/")
+    assert "20 юни – 21 юни 2024 г." in plain(bg)
+    assert "България" in bg.select_one(".cn-facts").get_text()
+    webinar = plain(built.article("uk/events/webinar/"))
+    assert "10 липня 2025 р., 11:00–12:30" in webinar
+    assert "Europe/Kyiv" in webinar and "Переведено в онлайн" in webinar
+
+
+def test_item_page_links_its_translations_with_hreflang(built):
+    nav = built.html("news/mapping-workshop/").select_one(".cn-translations")
+    links = {a["hreflang"]: a for a in nav.select("a")}
+    assert set(links) == {"uk", "ro"}
+    for lang, link in links.items():
+        assert link["lang"] == lang
+        assert built.resolve("news/mapping-workshop/", link["href"]) == f"{lang}/news/mapping-workshop/"
+    assert built.html("ro/news/deep-dive-oslo/").select_one(".cn-translations") is None
+
+
+def test_head_alternates_are_absolute_and_exactly_the_existing_translations(built):
+    assert hreflang_links(built, "uk/news/mapping-workshop/") == {
+        "en": f"{SITE_URL}news/mapping-workshop/",
+        "uk": f"{SITE_URL}uk/news/mapping-workshop/",
+        "ro": f"{SITE_URL}ro/news/mapping-workshop/",
+        "x-default": f"{SITE_URL}news/mapping-workshop/",
+    }
+    assert hreflang_links(built, "ro/news/deep-dive-oslo/") == {
+        "ro": f"{SITE_URL}ro/news/deep-dive-oslo/",
+        "x-default": f"{SITE_URL}ro/news/deep-dive-oslo/",
+    }
+    assert set(hreflang_links(built, "bg/news/")) == set(LANGUAGES) | {"x-default"}
+
+
+def test_switcher_leads_to_translation_or_section_index(built):
+    assert switcher(built, "en/news/mapping-workshop/".removeprefix("en/")) == {
+        "en": "news/mapping-workshop/", "uk": "uk/news/mapping-workshop/", "bg": "bg/news/",
+        "ro": "ro/news/mapping-workshop/", "pl": "pl/news/",
+    }
+    assert switcher(built, "ro/clusters/imago-mol/") == {
+        "en": "clusters/", "uk": "uk/clusters/", "bg": "bg/clusters/", "ro": "ro/clusters/imago-mol/",
+        "pl": "pl/clusters/",
+    }
+
+
+def test_switcher_never_leads_to_a_missing_page(built):
+    for url in built.pages():
+        for lang, target in switcher(built, url).items():
+            assert built.exists(target), f"{url}: {lang} -> {target}"
+            assert built.html(target).html["lang"] == lang
+
+
+def test_news_index_lists_every_language_newest_first_with_markers(built):
+    first = built.html("uk/news/")
+    entries = first.select(".cn-entry")
+    assert len(entries) == 10
+    second = built.html("uk/news/page/2/").select(".cn-entry")
+    total = 3 + FILLER_NEWS  # mapping-workshop, deep-dive-oslo, hostile + fillers
+    assert len(entries) + len(second) == total
+    dates = [e.select_one("time")["datetime"] for e in entries + second]
+    assert dates == sorted(dates, reverse=True)
+    oslo = first.find("a", string="Zilele Deep Dive la Oslo")
+    assert (oslo["hreflang"], oslo["lang"]) == ("ro", "ro")
+    assert built.resolve("uk/news/", oslo["href"]) == "ro/news/deep-dive-oslo/"
+    assert "румунська" in oslo.parent.get_text()
+    own = first.find("a", string="Картування ланцюга цінності охорони здоров'я")
+    assert not own.has_attr("hreflang")
+    nav = first.select_one("nav.cn-pagination")
+    assert built.resolve("uk/news/", nav.select_one('a[rel="next"]')["href"]) == "uk/news/page/2/"
+
+
+def test_drafts_are_built_nowhere_and_listed_nowhere(built):
+    assert not built.exists("news/draft-news/") and not built.exists("uk/news/draft-news/")
+    assert not built.exists("tags/secret/")
+    for url in built.pages():
+        assert "Secret draft" not in built.path_of(url).read_text(encoding="utf-8"), url
+
+
+def test_tag_pages_per_language(built):
+    tag = built.html("uk/tags/lantsiuhy-tsinnosti/")
+    assert tag.h1.get_text() == "Тег: ланцюги цінності"
+    assert [a.get_text() for a in tag.select(".cn-entry__title a")] == ["Картування ланцюга цінності охорони здоров'я"]
+    index = built.html("tags/")
+    names = [a.get_text() for a in index.select(".cn-tag-cloud a")]
+    assert names == sorted(names, key=str.casefold)
+    assert HOSTILE_TAG in names
+
+
+def test_project_and_cluster_pages_gather_what_refers_to_them(built):
+    project = built.article("uk/projects/clusters4health/")
+    refs = [a.get_text() for a in project.select(".cn-refs--news-events .cn-entry__title a")]
+    assert refs == ["Deep Dive Days in Oslo", "Zilele Deep Dive la Oslo", "Картування ланцюга цінності охорони здоров'я"]
+    coordinator = project.select_one(".cn-facts a")
+    assert (coordinator.get_text(), coordinator["hreflang"]) == ("Clusterul Imago-Mol", "ro")
+    cluster = built.article("clusters/biocat/")
+    assert [a.get_text() for a in cluster.select(".cn-refs--projects a")] == ["Clusters4Health"]
+    assert [a.get_text() for a in cluster.select(".cn-refs--news-events .cn-entry__title a")] == [
+        "Mapping the Ukrainian health value chain"]
+    assert [a.get_text() for a in built.article("projects/").select(".cn-entry__title a")] == ["Clusters4Health"]
+
+
+def test_item_links_to_its_project_and_cluster_pages(built):
+    article = built.article("news/mapping-workshop/")
+    project = article.select_one(".cn-refs--projects a")
+    assert built.resolve("news/mapping-workshop/", project["href"]) == "projects/clusters4health/"
+    cluster = built.article("bg/events/spinoff-bulgaria-2024/").select_one(".cn-refs--clusters a")
+    assert built.resolve("bg/events/spinoff-bulgaria-2024/", cluster["href"]) == "bg/clusters/hlsc-bulgaria/"
+
+
+def test_events_upcoming_first_then_past(built):
+    page = built.html("events/")
+    upcoming = [a.get_text() for a in page.select('[data-cn-events="upcoming"] .cn-entry__title a')]
+    past = [a.get_text() for a in page.select('[data-cn-events="past"] .cn-entry__title a')]
+    assert upcoming == ["Week in progress", "Вебінар про сертифікацію", "Deep Dive Days in Oslo"]
+    assert past == ["Cancelled forum", "Spinoff Bulgaria 2024"]
+    cancelled = page.find("a", string="Cancelled forum").find_parent("li")
+    assert cancelled.select_one(".cn-status").get_text() == "Cancelled"
+
+
+def test_home_page_shows_latest_news_and_next_events(built):
+    home = built.html("pl/")
+    news = [a.get_text() for a in home.select(".cn-home__news .cn-entry__title a")]
+    assert news[:2] == ["Zilele Deep Dive la Oslo", "Mapping the Ukrainian health value chain"]
+    assert len(news) == 5
+    events = [a.get_text() for a in home.select(".cn-home__events .cn-entry__title a")]
+    assert events == ["Week in progress", "Вебінар про сертифікацію", "Deep Dive Days in Oslo"]
+
+
+def test_front_matter_is_escaped_everywhere(built):
+    for url in ["news/hostile/", "news/", "events/cancelled-forum/", "tags/", "events/"]:
+        soup = built.html(url)
+        for script in soup.find_all("script"):
+            assert "alert" not in script.get_text(), url
+        assert not soup.select("[onerror]"), url
+        assert not soup.select("article b, article i"), url
+    page = built.html("news/hostile/")
+    assert page.title.get_text().startswith(HOSTILE_TITLE)
+    assert page.h1.get_text() == HOSTILE_TITLE
+    assert page.select_one(".cn-summary").get_text() == HOSTILE_SUMMARY
+    assert page.select_one('meta[name="description"]')["content"] == HOSTILE_SUMMARY
+    assert HOSTILE_TAG in [a.get_text() for a in page.select(".cn-tags a")]
+    place = built.article("events/cancelled-forum/").select_one(".cn-location").get_text()
+    assert HOSTILE_TITLE in place
+
+
+def test_navigation_lists_sections_not_articles(built):
+    for url, root in [("", ""), ("uk/news/mapping-workshop/", "uk/"), ("ro/events/deep-dive-days/", "ro/")]:
+        nav = built.html(url).select("nav.md-nav--primary a.md-nav__link")
+        targets = {built.resolve(url, a["href"]) for a in nav}
+        assert targets == {root, f"{root}news/", f"{root}events/", f"{root}projects/", f"{root}clusters/"}, url
+
+
+def test_no_broken_internal_links(built):
+    assert broken_internal_links(built) == []
+
+
+def test_links_are_relative_so_the_site_works_under_a_sub_path(built):
+    html = built.path_of("uk/news/mapping-workshop/").read_text(encoding="utf-8")
+    hrefs = re.findall(r'(?:href|src)="(/[^"]*)"', html)
+    assert hrefs == []
