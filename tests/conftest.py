@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -20,11 +20,12 @@ SITE_URL = "https://example.github.io/clusters-site/"
 HOME_TITLES = {"en": "Home", "uk": "Головна", "bg": "Начало", "ro": "Acasă", "pl": "Strona główna"}
 
 
-@dataclass
+@dataclass(eq=False)
 class Built:
     root: Path
     returncode: int
     output: str
+    _parsed: dict[str, BeautifulSoup] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -43,7 +44,10 @@ class Built:
         return self.path_of(url).is_file()
 
     def html(self, url: str) -> BeautifulSoup:
-        return BeautifulSoup(self.path_of(url).read_text(encoding="utf-8"), "lxml")
+        """The parsed page (parsed once; tests must not modify it)."""
+        if url not in self._parsed:
+            self._parsed[url] = BeautifulSoup(self.path_of(url).read_text(encoding="utf-8"), "lxml")
+        return self._parsed[url]
 
     def article(self, url: str):
         return self.html(url).select_one("article.md-content__inner")

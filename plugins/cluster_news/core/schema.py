@@ -46,9 +46,11 @@ def _describe(value: Any) -> str:
 
 def _scalar_text(value: Any, node: yaml.Node | None, expected: str = "text") -> str:
     """The text the editor wrote for a scalar: `NO` stays 'NO', `2024` stays '2024'."""
+    if value is None:
+        raise ContentError("is empty", f"write {expected} or remove the line")
     if isinstance(node, yaml.ScalarNode):
         return str(node.value)
-    if isinstance(value, (list, dict)) or value is None:
+    if isinstance(value, (list, dict)):
         raise ContentError(f"expected {expected}, got {_describe(value)}")
     return str(value)
 

@@ -1,0 +1,65 @@
+"""The repository's own sample site: it builds with --strict in five languages and has no dead links."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cluster_news.core.content import load_content
+
+from conftest import LANGUAGES, MKDOCS, REPO, SITE_URL, Built, broken_internal_links
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Built:
+    out = tmp_path_factory.mktemp("sample")
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out / "site")], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Built(out, result.returncode, result.stdout + result.stderr)
+
+
+def test_sample_content_is_rich_enough():
+    tree = load_content(REPO / "content", LANGUAGES)
+    assert tree.problems == []
+    items = {(i.section, i.slug) for i in tree.items if i.section}
+    assert len(items) >= 25
+    languages_per_item = {key: {i.lang for i in tree.items if (i.section, i.slug) == key} for key in items}
+    assert any(len(langs) == 5 for langs in languages_per_item.values())
+    assert sum(len(langs) < 5 for langs in languages_per_item.values()) >= 5, "some items stay untranslated"
+    assert {lang for langs in languages_per_item.values() for lang in langs} == set(LANGUAGES)
+    assert any(i.draft for i in tree.items)
+
+
+def test_sample_site_has_every_language_and_section(sample):
+    for lang in LANGUAGES:
+        root = "" if lang == "en" else f"{lang}/"
+        for section in ["", "news/", "events/", "projects/", "clusters/", "tags/"]:
+            assert sample.exists(root + section), root + section
+            assert sample.html(root + section).html["lang"] == lang
+
+
+def test_drafts_of_the_sample_are_not_published(sample):
+    tree = load_content(REPO / "content", LANGUAGES)
+    for item in (i for i in tree.items if i.draft):
+        root = "" if item.lang == "en" else f"{item.lang}/"
+        assert not sample.exists(f"{root}{item.section}/{item.slug}/")
+
+
+def test_sample_site_has_no_broken_internal_links(sample):
+    assert broken_internal_links(sample) == []
+
+
+def test_every_language_switcher_link_lands_on_a_page_in_that_language(sample):
+    checked = 0
+    for url in sample.pages():
+        for link in sample.html(url).select("a.md-select__link"):
+            target = sample.resolve(url, link["href"])
+            assert sample.exists(target), f"{url} -> {target}"
+            assert sample.html(target).html["lang"] == link["hreflang"]
+            checked += 1
+    assert checked >= 5 * len(sample.pages())
