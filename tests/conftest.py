@@ -20,6 +20,11 @@ SITE_URL = "https://example.github.io/clusters-site/"
 HOME_TITLES = {"en": "Home", "uk": "Головна", "bg": "Начало", "ro": "Acasă", "pl": "Strona główna"}
 
 
+def spaces(text: str) -> str:
+    """CLDR writes narrow, thin and no-break spaces; compare them as plain spaces."""
+    return text.replace("\u202f", " ").replace("\u2009", " ").replace("\xa0", " ")
+
+
 @dataclass(eq=False)
 class Built:
     root: Path

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, broken_internal_links
+from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, broken_internal_links, spaces
 from fixture_content import FILLER_NEWS, HOSTILE_SUMMARY, HOSTILE_TAG, HOSTILE_TITLE, write_fixture_content
 
 
@@ -20,8 +20,8 @@ def built(tmp_path_factory) -> Built:
 
 
 def plain(element) -> str:
-    """Visible text with CLDR's narrow and no-break spaces as plain spaces."""
-    return element.get_text(" ", strip=True).replace("\u202f", " ").replace("\xa0", " ")
+    """Visible text, with CLDR's special spaces as plain spaces."""
+    return spaces(element.get_text(" ", strip=True))
 
 
 def hreflang_links(built: Built, url: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from ..core import dates
 from ..core.content import load_content
-from ..core.i18n import autonym
+from ..core.i18n import autonym, translate
 from ..core.site import PagePlan, SiteOptions, SitePlan
 from ..render.pages import PageRenderer
 from .config import ClusterNewsConfig
@@ -133,7 +133,9 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if plan is None:
             return markdown
         # MkDocs' templates do not autoescape: what they print from meta must be escaped here.
-        page.meta["title"] = html.escape(plan.title)
+        # The home page is "Home" in the navigation; its own heading keeps the editor's title.
+        title = translate(plan.lang, "home") if plan.kind == "home" else plan.title
+        page.meta["title"] = html.escape(title)
         summary = plan.item.summary if plan.item else None
         if summary:
             page.meta["description"] = html.escape(summary)

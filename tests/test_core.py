@@ -1,0 +1,84 @@
+"""Core pieces without a build: strings, slugs, dates, URLs, and the documentation of the contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from cluster_news.core import dates, i18n
+from cluster_news.core.schema import LOCATION_FIELDS, SECTION_FIELDS, fields_for
+from cluster_news.core.slugs import slugify
+from cluster_news.core.urls import UrlScheme, relative_url
+
+from conftest import LANGUAGES, REPO, spaces
+
+
+def test_every_interface_string_exists_in_every_language_with_the_same_placeholders():
+    strings = i18n.all_strings()
+    assert set(strings) == set(LANGUAGES)
+    for lang in LANGUAGES:
+        assert set(strings[lang]) == set(strings["en"]), lang
+        for key, text in strings["en"].items():
+            assert re.findall(r"{\w+}", strings[lang][key]) == re.findall(r"{\w+}", text), (lang, key)
+
+
+@pytest.mark.parametrize("lang,title,slug", [
+    ("uk", "Зустріч у Києві", "zustrich-u-kyievi"),
+    ("uk", "Згорани, Юрій і Їжакевич", "zghorany-yurii-i-yizhakevych"),
+    ("uk", "Щастя в Житомирі", "shchastia-v-zhytomyri"),
+    ("bg", "Клъстер България", "klaster-balgaria"),
+    ("bg", "Щастие и юнаци", "shtastie-i-yunatsi"),
+    ("ro", "Sănătate și țară în Brașov", "sanatate-si-tara-in-brasov"),
+    ("pl", "Łódź – zdrowie i żółć", "lodz-zdrowie-i-zolc"),
+    ("en", "  PRECISEU: kick-off!  ", "preciseu-kick-off"),
+])
+def test_slugs_follow_each_languages_romanisation(lang, title, slug):
+    assert slugify(title, lang) == slug
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("en", "20–21 June 2024"),
+    ("uk", "20–21 червня 2024 р."),
+    ("bg", "20 юни – 21 юни 2024 г."),
+    ("ro", "20–21 iunie 2024"),
+    ("pl", "20–21 czerwca 2024"),
+])
+def test_day_ranges_are_written_by_cldr(lang, expected):
+    written = dates.format_day_range(dt.date(2024, 6, 20), dt.date(2024, 6, 21), lang)
+    assert spaces(written) == expected
+
+
+def test_ranges_across_months_and_years():
+    assert spaces(dates.format_day_range(dt.date(2024, 6, 28), dt.date(2024, 7, 2), "uk")) == "28 червня – 2 липня 2024 р."
+    assert spaces(dates.format_day_range(dt.date(2024, 12, 30), dt.date(2025, 1, 2), "en")) == (
+        "30 December 2024 – 2 January 2025")
+    assert spaces(dates.format_day(dt.date(2025, 6, 30), "uk")) == "30 червня 2025 р."
+
+
+def test_today_comes_from_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751328000")
+    assert dates.today() == dt.date(2025, 7, 1)
+
+
+def test_urls_work_under_a_sub_path():
+    urls = UrlScheme("https://org.github.io/repo", "en")
+    assert urls.absolute("uk/news/") == "https://org.github.io/repo/uk/news/"
+    assert urls.news_page("bg", 3) == "bg/news/page/3/"
+    assert relative_url("news/a/", "uk/news/b/") == "../../../news/a/"
+    assert relative_url("uk/", "uk/") == "./"
+    assert relative_url("", "uk/tags/x/") == "../../../"
+
+
+def test_the_editors_handbook_documents_every_field():
+    handbook = (REPO / "docs" / "content.md").read_text(encoding="utf-8")
+    for section in SECTION_FIELDS:
+        for name, field in fields_for(section).items():
+            row = re.search(rf"^\| `{name}` \|([^|]*)\|([^|]*)\|", handbook, re.MULTILINE)
+            assert row, f"docs/content.md does not document `{name}`"
+            if field.required:
+                assert "yes" in row.group(1), name
+    for field in LOCATION_FIELDS:
+        assert f"`{field.name}`" in handbook
+    assert "Every item" in handbook and "moved-online" in handbook
