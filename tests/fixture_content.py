@@ -10,8 +10,17 @@ HOSTILE_TAG = "<i>tag</i>"
 FILLER_NEWS = 11
 
 
+# The smallest valid PNG: one transparent pixel.
+PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ff"
+    "ff3f0005fe02fea7d6a4e80000000049454e44ae426082"
+)
+
+
 def write_fixture_content(site: FixtureSite) -> None:
     write = site.write
+    (site.root / "content" / "assets").mkdir(parents=True)
+    (site.root / "content" / "assets" / "sofia.png").write_bytes(PIXEL_PNG)
     write("en/clusters/biocat.md", {"title": "Biocat", "country": "ES", "city": "Barcelona",
                                     "website": "https://www.biocat.cat/"})
     write("uk/clusters/biocat.md", {"title": "Біокат", "country": "ES", "city": "Барселона",
@@ -52,10 +61,12 @@ def write_fixture_content(site: FixtureSite) -> None:
     write("uk/news/draft-news.md", {"title": "Таємна чернетка", "date": "2025-06-25", "draft": True})
     write("en/events/spinoff-bulgaria-2024.md", {
         "title": "Spinoff Bulgaria 2024", "start": "2024-06-20", "end": "2024-06-21", "timezone": "Europe/Sofia",
+        "image": "assets/sofia.png",
         "location": {"name": "Sofia Tech Park", "city": "Sofia", "country": "BG"}, "clusters": ["hlsc-bulgaria"],
     })
     write("bg/events/spinoff-bulgaria-2024.md", {
         "title": "Спиноф България 2024", "start": "2024-06-20", "end": "2024-06-21", "timezone": "Europe/Sofia",
+        "image": "assets/sofia.png",
         "location": {"name": "София Тех Парк", "city": "София", "country": "BG"}, "clusters": ["hlsc-bulgaria"],
     })
     write("en/events/deep-dive-days.md", {"title": "Deep Dive Days in Oslo", "start": "2025-12-01",

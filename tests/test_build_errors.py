@@ -58,3 +58,19 @@ def test_a_good_site_builds(fixture_site):
     result = fixture_site.build()
     assert result.ok, result.output
     assert result.exists("news/fine/")
+
+
+def test_a_site_with_only_home_pages_builds_every_section(fixture_site):
+    result = fixture_site.build()
+    assert result.ok, result.output
+    for root in ["", "uk/", "bg/", "ro/", "pl/"]:
+        for section in ["news/", "events/", "projects/", "clusters/", "tags/"]:
+            assert result.exists(root + section), root + section
+    assert result.html("uk/news/").select_one(".cn-empty").get_text() == "Новин ще немає."
+
+
+def test_a_missing_home_page_is_an_error(fixture_site):
+    (fixture_site.root / "content" / "pl" / "index.md").unlink()
+    result = fixture_site.build()
+    assert not result.ok
+    assert "content/pl/index.md:1: the home page of this language is missing" in result.output

@@ -211,3 +211,10 @@ def test_links_are_relative_so_the_site_works_under_a_sub_path(built):
     html = built.path_of("uk/news/mapping-workshop/").read_text(encoding="utf-8")
     hrefs = re.findall(r'(?:href|src)="(/[^"]*)"', html)
     assert hrefs == []
+
+
+def test_images_from_content_assets_are_published_once_and_shown_in_every_language(built):
+    for url in ["events/spinoff-bulgaria-2024/", "bg/events/spinoff-bulgaria-2024/"]:
+        image = built.article(url).select_one("img.cn-image")
+        assert built.resolve(url, image["src"]) == "assets/sofia.png"
+    assert built.exists("assets/sofia.png")

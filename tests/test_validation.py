@@ -175,3 +175,16 @@ def test_every_problem_is_reported_at_once(tmp_path):
         "en/events/c.md": "---\ntitle: C\nstart: 2025-01-02\nend: 2025-01-01\n---\n",
     })
     assert [p.path for p in tree.errors] == ["content/en/events/c.md", "content/en/news/a.md", "content/en/news/b.md"]
+
+
+def test_image_must_exist_under_content(tmp_path):
+    tree = tree_with(tmp_path, {"en/news/a.md": "---\ntitle: A\ndate: 2025-01-01\nimage: assets/missing.jpg\n---\n"})
+    problem = only_problem(tree)
+    assert (problem.line, problem.field) == (4, "image")
+    assert "no file content/assets/missing.jpg" in problem.message
+
+
+def test_empty_location_part_is_reported(tmp_path):
+    tree = tree_with(tmp_path, {"en/events/a.md": "---\ntitle: A\nstart: 2025-01-01\nlocation:\n  name:\n---\n"})
+    problem = only_problem(tree)
+    assert (problem.line, problem.field, problem.message) == (5, "location.name", "is empty")

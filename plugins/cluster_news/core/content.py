@@ -95,6 +95,10 @@ def _load_file(
         tree.problems.append(Problem(display, error.line or 1, "", error.message, error.hint))
         return None
     values, problems = _read_fields(source, kind, display)
+    image = values.get("image")
+    if image and not image.startswith(("http://", "https://")) and not (tree.root / image).is_file():
+        problems.append(Problem(display, source.line_of("image"), "image", f"there is no file content/{image}",
+                                "put the picture under content/assets/ and write its path, e.g. assets/photo.jpg"))
     tree.problems.extend(problems)
     if any(p.is_error for p in problems):
         return None

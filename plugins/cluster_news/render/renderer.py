@@ -55,6 +55,11 @@ class _PageHelpers:
     def link_to(self, item: Item) -> str:
         return self.href(self.urls.item(item))
 
+    def image_src(self, item: Item) -> str:
+        """A web address as written, or a file under content/ (published once, at the site root)."""
+        image = item.values["image"]
+        return image if image.startswith(("http://", "https://")) else self.href(image)
+
     def day(self, day: dt.date) -> str:
         return dates.format_day(day, self.lang)
 
