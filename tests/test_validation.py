@@ -188,3 +188,9 @@ def test_empty_location_part_is_reported(tmp_path):
     tree = tree_with(tmp_path, {"en/events/a.md": "---\ntitle: A\nstart: 2025-01-01\nlocation:\n  name:\n---\n"})
     problem = only_problem(tree)
     assert (problem.line, problem.field, problem.message) == (5, "location.name", "is empty")
+
+
+def test_other_markdown_extensions_are_refused(tmp_path):
+    problem = only_problem(tree_with(tmp_path, {"en/news/a.markdown": "---\ntitle: A\ndate: 2025-01-01\n---\n"}))
+    assert (problem.path, problem.line) == ("content/en/news/a.markdown", 1)
+    assert "must end in .md" in problem.message

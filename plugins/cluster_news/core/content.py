@@ -19,6 +19,9 @@ from .slugs import slugify
 from .source import SourceFile, decode, parse
 
 
+_OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd")
+
+
 @dataclass
 class ContentTree:
     """Every Markdown file of every language, read and validated, plus what was wrong."""
@@ -46,6 +49,10 @@ def load_content(
 ) -> ContentTree:
     """Read and validate `root`; `display_root` is how paths appear in messages."""
     tree = ContentTree(root=root, languages=list(languages))
+    for extension in _OTHER_MARKDOWN_EXTENSIONS:  # MkDocs would publish these unchecked
+        for path in sorted(root.rglob(f"*{extension}")):
+            tree.problems.append(Problem(f"{display_root}/{path.relative_to(root).as_posix()}", 1, "",
+                                         f"Markdown files must end in .md, not {extension}", "rename the file"))
     for path in sorted(root.rglob("*.md")):
         relative = path.relative_to(root)
         display = f"{display_root}/{relative.as_posix()}"
