@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from ..core import dates
 from ..core.content import load_content
+from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
 from ..core.site import PagePlan, SiteOptions, SitePlan
 from ..render.pages import PageRenderer
@@ -28,8 +29,9 @@ from .config import ClusterNewsConfig
 log = logging.getLogger("mkdocs.plugins.cluster_news")
 
 THEME_DIR = str(Path(__file__).parent / "theme")
+_ASSETS = Path(__file__).parent.parent / "assets"
 STYLESHEET = "assets/cluster-news.css"
-_STYLESHEET_SOURCE = Path(__file__).parent.parent / "assets" / "cluster-news.css"
+SCRIPT = "assets/cluster-news.js"
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -38,6 +40,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.site: SitePlan | None = None
+        self.history: ContentHistory | None = None
         self.renderer: PageRenderer | None = None
         self.lang = ""
         self.plans: dict[str, PagePlan] = {}
@@ -61,6 +64,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                                      THEME_DIR)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def _load_site(self, config: MkDocsConfig, languages: list[str], default_language: str) -> None:
@@ -87,6 +92,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         )
         self.site = SitePlan(tree, default_language, options, dates.today(),
                              include_drafts=self.serving and self.config.serve_drafts)
+        self.history = ContentHistory.from_git(docs_dir)
         self.renderer = PageRenderer(self.site)
 
     # After static-i18n's on_files (-100), which replaces the file list with this language's files:
@@ -107,7 +113,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 file = File.generated(config, page.url + "index.md", content="")
                 files.append(file)
                 self.plans[file.src_uri] = page
-        files.append(File.generated(config, STYLESHEET, content=_STYLESHEET_SOURCE.read_bytes()))
+        for asset in (STYLESHEET, SCRIPT):
+            files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
+        calendar_name = f"{config.site_name} – {translate(self.lang, 'events')}"
+        for url, content in self.site.calendar_files(self.lang, calendar_name, self.history).items():
+            files.append(File.generated(config, url, content=content))
         return files
 
     # After static-i18n's on_nav (-100): a small navigation of sections, never every article, because

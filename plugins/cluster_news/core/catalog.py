@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .calendar import Month, months_between, months_of, starts_at
 from .model import SECTIONS, Entry, Item
 from .slugs import slugify
 
@@ -33,14 +33,6 @@ class Tag:
 
 def tag_slug(name: str, lang: str) -> str:
     return slugify(name, lang) or "tag"
-
-
-def event_start_utc(item: Item) -> dt.datetime:
-    """When an event starts, comparable across zones (all-day events start at local midnight)."""
-    start = item.start
-    if not isinstance(start, dt.datetime):
-        start = dt.datetime.combine(start, dt.time.min)
-    return start.replace(tzinfo=zoneinfo.ZoneInfo(item.timezone or "UTC")).astimezone(dt.timezone.utc)
 
 
 class Catalog:
@@ -94,9 +86,32 @@ class Catalog:
         shown = [self.show(entry, lang) for entry in self._by_section.get("events", [])]
         upcoming = [s for s in shown if s.item.last_day >= today]
         past = [s for s in shown if s.item.last_day < today]
-        upcoming.sort(key=lambda s: (event_start_utc(s.item), s.entry.slug))
-        past.sort(key=lambda s: (event_start_utc(s.item), s.entry.slug), reverse=True)
+        upcoming.sort(key=lambda s: (starts_at(s.item), s.entry.slug))
+        past.sort(key=lambda s: (starts_at(s.item), s.entry.slug), reverse=True)
         return upcoming, past
+
+    def event_months(self, today: dt.date) -> list[Month]:
+        """Every month from the first to the last with an event, and at least the current month."""
+        firsts, lasts = [today], [today]
+        for entry in self._by_section.get("events", []):
+            item = next(iter(entry.versions.values()))
+            months = months_of(item)
+            firsts.append(dt.date(*months[0], 1))
+            lasts.append(dt.date(*months[-1], 1))
+        return months_between(min(firsts), max(lasts))
+
+    def events_in_month(self, lang: str, month: Month) -> list[Shown]:
+        """The events that overlap `month`, by start."""
+        index = self._remember(("month-index",), self._month_index)
+        shown = [self.show(entry, lang) for entry in index.get(month, [])]
+        return sorted(shown, key=lambda s: (starts_at(s.item), s.entry.slug))
+
+    def _month_index(self) -> dict[Month, list[Entry]]:
+        index: dict[Month, list[Entry]] = defaultdict(list)
+        for entry in self._by_section.get("events", []):
+            for month in months_of(next(iter(entry.versions.values()))):
+                index[month].append(entry)
+        return index
 
     def listing(self, section: str, lang: str) -> list[Shown]:
         """Projects or clusters by title in the reader's language."""

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from .model import SECTIONS, Item, Moment
 from .problems import ContentError, Problem, Severity
-from .schema import SLUG_PATTERN, Field, fields_for
+from .schema import LOCATION_FIELDS, SLUG_PATTERN, Field, fields_for
 from .slugs import slugify
 from .source import SourceFile, decode, parse
 
@@ -241,10 +241,11 @@ def _check_translations_agree(tree: ContentTree) -> None:
 
 def _shared_values(spec: Field, mine: Item, theirs: Item) -> Iterator[tuple[str, Any, Any]]:
     """(field name, this translation's value, the original's value) for each shared fact."""
-    if spec.name == "location":  # names and cities are written in each language; the country is not
-        mine_country = mine.location.country if mine.location else None
-        theirs_country = theirs.location.country if theirs.location else None
-        yield "location.country", mine_country, theirs_country
+    if spec.name == "location":  # names and cities are written in each language; the rest is not
+        for part in LOCATION_FIELDS:
+            if part.shared:
+                yield (f"location.{part.name}", getattr(mine.location, part.name, None),
+                       getattr(theirs.location, part.name, None))
     else:
         yield spec.name, mine.values.get(spec.name), theirs.values.get(spec.name)
 

@@ -9,7 +9,7 @@ import zoneinfo
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_timezone_name
+from babel.dates import format_date, format_skeleton, format_time, get_timezone_name
 
 # Readers are European: English dates are written day-month-year ("20–21 June 2024").
 _FORMAT_LOCALES = {"en": "en_GB"}
@@ -55,6 +55,19 @@ def format_day_range(first: dt.date, last: dt.date, lang: str) -> str:
     return "".join(
         format_date(day, _with_month_names(pattern), locale=locale) for pattern, day in zip(patterns, (first, last))
     )
+
+
+def format_month(year: int, month: int, lang: str) -> str:
+    """'June 2024', 'Червень 2024 р.' (the stand-alone month name, capitalised as a heading)."""
+    text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale_for(lang))
+    return text[:1].upper() + text[1:]
+
+
+def weekday_names(lang: str) -> list[tuple[str, str]]:
+    """(abbreviated, wide) weekday names, Monday first."""
+    locale = locale_for(lang)
+    days = locale.days["stand-alone"]
+    return [(days["abbreviated"][index], days["wide"][index]) for index in range(7)]
 
 
 def format_clock(moment: dt.datetime, lang: str) -> str:

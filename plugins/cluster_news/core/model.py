@@ -22,6 +22,12 @@ class Location:
     address: str | None = None
     city: str | None = None
     country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def parts(self) -> list[str]:
+        """Name, address and city as written (the country is shown by name, per language)."""
+        return [part for part in (self.name, self.address, self.city) if part]
 
 
 @dataclass

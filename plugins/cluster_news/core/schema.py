@@ -270,6 +270,20 @@ class Flag(Kind):
         return value
 
 
+class Coordinate(Kind):
+    def __init__(self, name: str, limit: float):
+        self.limit = limit
+        self.description = f"a {name} in decimal degrees, from {-limit:g} to {limit:g}"
+        self.json_schema = {"type": "number", "minimum": -limit, "maximum": limit}
+
+    def read(self, value: Any, node: yaml.Node | None) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ContentError(f"expected a number, got {_describe(value)}", self.description)
+        if not -self.limit <= value <= self.limit:
+            raise ContentError(f"{value} is out of range", self.description)
+        return float(value)
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -285,6 +299,8 @@ LOCATION_FIELDS = (
     Field("address", Text(), doc="street and number"),
     Field("city", Text(), doc="the city, in the page's language"),
     Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code"),
+    Field("latitude", Coordinate("latitude", 90), shared=True, doc="for the map link and calendar GEO"),
+    Field("longitude", Coordinate("longitude", 180), shared=True, doc="for the map link and calendar GEO"),
 )
 
 
@@ -318,6 +334,10 @@ class LocationKind(Kind):
                 error.field = f"location.{key}"
                 error.line = line
                 raise
+        if ("latitude" in read) != ("longitude" in read):
+            missing = "longitude" if "latitude" in read else "latitude"
+            raise ContentError("latitude and longitude go together", f"add {missing}", field=f"location.{missing}",
+                               line=node.start_mark.line)
         return Location(**read)
 
 

@@ -10,9 +10,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from . import i18n
+from . import dates, i18n
+from .calendar import Month
 from .catalog import Catalog, Shown
+from . import ical
 from .content import ContentTree
+from .history import ContentHistory
 from .model import SECTIONS, Item
 from .urls import UrlScheme
 
@@ -29,6 +32,7 @@ class PagePlan:
     section: str | None = None
     number: int = 1
     tag: str | None = None
+    month: Month | None = None
     translations: dict[str, str] = field(default_factory=dict)
     """Language -> URL of this same page in that language, for the languages it exists in."""
     switch_to: dict[str, str] = field(default_factory=dict)
@@ -119,6 +123,11 @@ class SitePlan:
             title = f"{i18n.translate(lang, 'news')} – {i18n.translate(lang, 'page_n', number=str(number), total=str(len(self.news_pages(lang))))}"
             self._add_everywhere(PagePlan(url, lang, "section", title, section="news", number=number),
                                  lambda other, n=number: self.urls.news_page(other, n))
+        for year, month in self.catalog.event_months(self.today):
+            title = dates.format_month(year, month, lang)
+            self._add_everywhere(PagePlan(self.urls.month(lang, year, month), lang, "month", title, section="events",
+                                          month=(year, month)),
+                                 lambda other, y=year, m=month: self.urls.month(other, y, m))
         self._add_everywhere(PagePlan(self.urls.tags(lang), lang, "tags", i18n.translate(lang, "tags")),
                              self.urls.tags)
         for slug, tag in self.catalog.tags(lang).items():
@@ -139,6 +148,19 @@ class SitePlan:
     def news_listing(self, lang: str, number: int) -> list[Shown]:
         per_page = self.options.news_per_page
         return self.catalog.news(lang)[(number - 1) * per_page: number * per_page]
+
+    def months(self) -> list[Month]:
+        return self.catalog.event_months(self.today)
+
+    def calendar_files(self, lang: str, calendar_name: str, history: ContentHistory) -> dict[str, bytes]:
+        """`events.ics` with every event of the site, and one `.ics` per event page of `lang`."""
+        upcoming, past = self.catalog.events(lang, self.today)
+        files = {self.urls.calendar_feed(lang): ical.calendar_of(upcoming + past, lang, calendar_name, self.urls, history)}
+        for shown in upcoming + past:
+            if shown.translated:
+                files[self.urls.event_calendar(shown.item)] = ical.calendar_of(
+                    [shown], lang, shown.item.title, self.urls, history)
+        return files
 
     def x_default(self, page: PagePlan) -> str:
         """The version for readers whose language the page does not have: the original."""

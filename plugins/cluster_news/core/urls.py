@@ -37,6 +37,15 @@ class UrlScheme:
     def news_page(self, lang: str, number: int) -> str:
         return self.section("news", lang) + ("" if number == 1 else f"page/{number}/")
 
+    def month(self, lang: str, year: int, month: int) -> str:
+        return f"{self.section('events', lang)}{year:04d}/{month:02d}/"
+
+    def calendar_feed(self, lang: str) -> str:
+        return f"{self.root(lang)}events.ics"
+
+    def event_calendar(self, item: Item) -> str:
+        return f"{self.item(item)}{item.slug}.ics"
+
     def tags(self, lang: str) -> str:
         return f"{self.root(lang)}tags/"
 

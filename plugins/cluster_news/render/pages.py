@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from functools import partial
 
+from markupsafe import Markup
+
+from ..core import dates, links
+from ..core.calendar import month_grid, overlaps
 from ..core.catalog import tag_slug
+from ..core.ical import location_text
+from ..core.structured import event_json_ld, script_json
 from ..core.site import PagePlan, SitePlan
 from .renderer import Renderer
 
@@ -26,8 +32,9 @@ class PageRenderer:
             elif item.section == "clusters":
                 footer.update(referring=catalog.referring_to("clusters", item.slug, lang),
                               projects=catalog.projects_of_cluster(item.slug, lang))
-            parts = [render("item_header.html", item=item), render("item_facts.html", item=item), body_html,
-                     render("item_footer.html", **footer)]
+            parts = [render("item_header.html", item=item), render("item_facts.html", item=item),
+                     self._event_actions(page, render) if item.section == "events" else "",
+                     body_html, render("item_footer.html", **footer)]
         elif page.kind == "home":
             upcoming, _ = catalog.events(lang, site.today)
             parts = [render("title.html", title=page.title), body_html, render(
@@ -40,6 +47,8 @@ class PageRenderer:
         elif page.kind == "section":
             parts = [render("title.html", title=page.title), body_html if page.number == 1 else "",
                      self._section_listing(page, render)]
+        elif page.kind == "month":
+            parts = [render("title.html", title=page.title), self._month(page, render)]
         elif page.kind == "tags":
             tags = [{"name": tag.name, "url": site.urls.tag(lang, slug), "count": len(tag.items)}
                     for slug, tag in catalog.tags(lang).items()]
@@ -60,8 +69,47 @@ class PageRenderer:
                           number=page.number, pages=len(page_urls), page_urls=page_urls)
         if page.section == "events":
             upcoming, past = catalog.events(lang, site.today)
-            return render("events_index.html", upcoming=upcoming, past=past)
+            today = (site.today.year, site.today.month)
+            return render("events_index.html", upcoming=upcoming, past=past,
+                          month_url=site.urls.month(lang, *today), feed_url=site.urls.calendar_feed(lang))
         return render("section_index.html", entries=catalog.listing(page.section, lang))
+
+    def _month(self, page: PagePlan, render) -> str:
+        site, lang = self.site, page.lang
+        year, month = page.month
+        events = site.catalog.events_in_month(lang, page.month)
+        weeks = [
+            [{"date": day, "in_month": day.month == month, "today": day == site.today,
+              "events": [shown for shown in events if overlaps(shown.item, day)]} for day in week]
+            for week in month_grid(year, month).weeks
+        ]
+        months = site.months()
+        index = months.index(page.month)
+        neighbours = {}
+        for name, position in (("previous", index - 1), ("next", index + 1)):
+            if 0 <= position < len(months):
+                neighbour = months[position]
+                neighbours[name] = {"url": site.urls.month(lang, *neighbour),
+                                    "title": dates.format_month(*neighbour, lang)}
+            else:
+                neighbours[name] = None
+        return render("month.html", title=page.title, weeks=weeks, events=events, weekdays=dates.weekday_names(lang),
+                      list_url=site.urls.section("events", lang), **neighbours)
+
+    def _event_actions(self, page: PagePlan, render) -> str:
+        item, urls = page.item, self.site.urls
+        page_url = urls.absolute(page.url)
+        details = "\n\n".join(part for part in (item.summary, page_url) if part)
+        where = location_text(item, page.lang)
+        image = item.values.get("image")
+        image_url = image if not image or image.startswith(("http://", "https://")) else urls.absolute(image)
+        return render(
+            "event_actions.html",
+            ics_url=urls.event_calendar(item),
+            google_url=links.google_calendar_url(item, details, where),
+            outlook_url=links.outlook_url(item, details, where),
+            json_ld=Markup(script_json(event_json_ld(item, page_url, image_url))),
+        )
 
     def _tags_of(self, page: PagePlan) -> list[dict[str, str]]:
         tags = self.site.catalog.tags(page.lang)

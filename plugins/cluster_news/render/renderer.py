@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..core import dates, i18n
+from ..core import dates, i18n, links
 from ..core.catalog import Catalog, Shown
 from ..core.model import Item
 from ..core.urls import UrlScheme, relative_url
@@ -96,6 +96,10 @@ class _PageHelpers:
     def facts(self, item: Item) -> defaultdict[str, Any]:
         """The item's front-matter values; a field the editor left out reads as none."""
         return defaultdict(lambda: None, item.values)
+
+    def map_url(self, item: Item) -> str:
+        country = item.location.country
+        return links.map_url(item, i18n.country_name(country, self.lang) if country else None)
 
     def is_upcoming(self, item: Item) -> bool:
         return item.last_day >= self.renderer.today

@@ -1,0 +1,74 @@
+"""When content last changed, from git: stable iCalendar stamps that move only when a file changes.
+
+One `git log` over the content folder gives, for every file, the time of its last commit and how
+many commits touched it. Outside a git checkout (or for files not committed yet), the time is
+`SOURCE_DATE_EPOCH` when set, else the file's modification time, and the count is zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Change:
+    at: dt.datetime
+    commits: frozenset[int]
+    """Which commits (numbered in the log) touched the file."""
+
+    @property
+    def revision(self) -> int:
+        """0 for the first version, +1 for every later commit: iCalendar's SEQUENCE."""
+        return max(len(self.commits) - 1, 0)
+
+
+class ContentHistory:
+    def __init__(self, changes: dict[Path, Change]):
+        self._changes = changes
+
+    @classmethod
+    def from_git(cls, root: Path) -> "ContentHistory":
+        try:
+            log = subprocess.run(
+                ["git", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."],
+                cwd=root, capture_output=True, text=True, check=True, timeout=120,
+            ).stdout
+            top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
+                                 text=True, check=True, timeout=30).stdout.strip()
+            dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--", "."], cwd=root,
+                                   capture_output=True, text=True, check=True, timeout=60).stdout
+        except (OSError, subprocess.SubprocessError):
+            return cls({})
+        changes: dict[Path, Change] = {}
+        for number, commit in enumerate(log.split("\x00")[1:]):
+            lines = commit.strip().splitlines()
+            if not lines:
+                continue
+            at = dt.datetime.fromtimestamp(int(lines[0]), dt.timezone.utc)
+            for name in lines[1:]:
+                path = (Path(top) / name).resolve()
+                known = changes.get(path)
+                # git log lists newest commits first: the first time we see a file is its last change.
+                changes[path] = Change(known.at, known.commits | {number}) if known else Change(at, frozenset({number}))
+        for line in dirty.splitlines():  # edited but not committed: no commit time describes it
+            changes.pop((Path(top) / line[3:].strip('"')).resolve(), None)
+        return cls(changes)
+
+    def last_change(self, paths: list[Path]) -> Change:
+        """The latest change of any of `paths` (the versions of one item) and their commit count."""
+        found = [self._changes.get(path.resolve()) for path in paths]
+        if paths and all(found):
+            return Change(max(c.at for c in found), frozenset().union(*(c.commits for c in found)))
+        return Change(_fallback_time(paths), frozenset())
+
+
+def _fallback_time(paths: list[Path]) -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    stamps = [path.stat().st_mtime for path in paths if path.exists()]
+    return dt.datetime.fromtimestamp(int(max(stamps, default=0)), dt.timezone.utc)

@@ -1,0 +1,84 @@
+"""schema.org JSON-LD for event pages, safe to embed in a <script> element."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .calendar import ends_at, starts_at
+from .model import Item
+
+EVENT_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "postponed": "https://schema.org/EventPostponed",
+    "rescheduled": "https://schema.org/EventRescheduled",
+    "moved-online": "https://schema.org/EventMovedOnline",
+}
+
+
+def _place(item: Item) -> dict[str, Any]:
+    location = item.location
+    place: dict[str, Any] = {"@type": "Place"}
+    if location.name:
+        place["name"] = location.name
+    address = {"@type": "PostalAddress"}
+    for key, value in (("streetAddress", location.address), ("addressLocality", location.city),
+                       ("addressCountry", location.country)):
+        if value:
+            address[key] = value
+    if len(address) > 1:
+        place["address"] = address
+    if location.latitude is not None:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": location.latitude, "longitude": location.longitude}
+    return place
+
+
+def event_json_ld(item: Item, url: str, image_url: str | None = None) -> dict[str, Any]:
+    """A schema.org Event: dates as ISO 8601, with the offset of the event's zone for timed events."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": item.title,
+        "url": url,
+        "inLanguage": item.lang,
+        "eventStatus": EVENT_STATUS[item.status],
+    }
+    if item.all_day:
+        data["startDate"] = item.start.isoformat()
+        data["endDate"] = item.last_day.isoformat()
+    else:
+        data["startDate"] = starts_at(item).isoformat()
+        end = ends_at(item)
+        if end is not None:
+            data["endDate"] = end.isoformat()
+    if item.summary:
+        data["description"] = item.summary
+    online = item.values.get("online")
+    locations: list[dict[str, Any]] = []
+    if item.location:
+        locations.append(_place(item))
+    if online:
+        locations.append({"@type": "VirtualLocation", "url": online})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if item.status == "moved-online" or (online and not item.location):
+        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+    elif online:
+        data["eventAttendanceMode"] = "https://schema.org/MixedEventAttendanceMode"
+    else:
+        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+    organizers = item.values.get("organizers")
+    if organizers:
+        data["organizer"] = [{"@type": "Organization", "name": name} for name in organizers]
+    if image_url:
+        data["image"] = image_url
+    return data
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON that cannot end its <script> element early: '<', '>' and '&' are written as escapes."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=None)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
