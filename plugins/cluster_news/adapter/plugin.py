@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -157,6 +158,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             return html_content
         return self.renderer.content(plan, html_content)
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri not in self.plans:
+            return output
+        return _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', output)
+
     # After static-i18n's on_page_context (50), which resets the language switcher to its own links.
     @event_priority(-50)
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -174,6 +180,12 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             for lang in self.site.languages
         ]
         return context
+
+
+# Material's JavaScript fetches `<href>/sitemap.xml` for every `link[rel=alternate]` in the page, which
+# suits alternates that are language roots but 404s for page-level ones. The token list " alternate"
+# means the same to search engines and HTML, but no longer matches that exact-value selector.
+_MATERIAL_HREFLANG_LINK = re.compile(r'<link rel="alternate"( href="[^"]*" hreflang="[^"]*">)')
 
 
 def _url_of(file: File) -> str:

@@ -234,7 +234,8 @@ def _check_translations_agree(tree: ContentTree) -> None:
                             Problem(
                                 translation.display_path, translation.line_of(spec.name), name,
                                 f"says {_show(mine)} but {original.display_path} says {_show(theirs)}",
-                                "facts that do not depend on language must be the same in every translation",
+                                "facts that do not depend on language must be the same in every translation"
+                                + ("; copy the line from there" if mine is None else ""),
                             )
                         )
 

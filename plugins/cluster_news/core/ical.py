@@ -92,4 +92,7 @@ def calendar_of(events: list[Shown], lang: str, name: str, urls: UrlScheme, hist
         first = min(starts_at(item) for item in timed).date() - dt.timedelta(days=1)
         last = max((ends_at(item) or starts_at(item)) for item in timed).date() + dt.timedelta(days=1)
         calendar.add_missing_timezones(first_date=first, last_date=last)
+        # icalendar adds them in set order, which differs between runs: sort for reproducible output.
+        zones = sorted((c for c in calendar.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["TZID"]))
+        calendar.subcomponents[:] = zones + [c for c in calendar.subcomponents if c.name != "VTIMEZONE"]
     return calendar.to_ical()

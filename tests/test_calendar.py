@@ -1,0 +1,285 @@
+"""Event calendars: ordering around today, month grids, iCalendar feeds (two parsers), JSON-LD, links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+from urllib.parse import parse_qs, urlsplit
+
+import icalendar
+import pytest
+import vobject
+
+from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, spaces
+
+HOSTILE = 'Forum </script><script>alert(1)</script> ; , \\ "quoted" & ]]>'
+HOSTILE_PLACE = "Hall <img src=x onerror=alert(2)>, \u202eevil"
+UTC = dt.timezone.utc
+
+
+def write_events(site: FixtureSite) -> None:
+    write = site.write
+    write("en/events/past-forum.md", {"title": "Past forum", "start": "2025-05-10"})
+    write("en/events/in-progress-week.md", {"title": "Week in progress", "start": "2025-06-29", "end": "2025-07-02",
+                                            "location": {"city": "Kyiv", "country": "UA"}})
+    write("uk/events/in-progress-week.md", {"title": "Тиждень, що триває", "start": "2025-06-29",
+                                            "end": "2025-07-02", "location": {"city": "Київ", "country": "UA"}})
+    write("en/events/spinoff-bulgaria.md", {
+        "title": "Spinoff Bulgaria", "start": "2025-07-20T09:30", "end": "2025-07-20T17:00",
+        "timezone": "Europe/Sofia", "summary": "Spin-offs in Sofia.",
+        "location": {"name": "Sofia Tech Park", "city": "Sofia", "country": "BG",
+                     "latitude": 42.6675, "longitude": 23.3726},
+        "organizers": ["Health and Life Sciences Cluster Bulgaria"], "registration": "https://spinoff.bg/",
+    })
+    write("bg/events/spinoff-bulgaria.md", {
+        "title": "Спиноф България", "start": "2025-07-20T09:30", "end": "2025-07-20T17:00",
+        "timezone": "Europe/Sofia", "registration": "https://spinoff.bg/",
+        "location": {"name": "София Тех Парк", "city": "София", "country": "BG",
+                     "latitude": 42.6675, "longitude": 23.3726},
+    })
+    write("pl/events/night-across-dst.md", {"title": "Noc hackathonu", "start": "2026-03-28T22:00",
+                                            "end": "2026-03-29T10:00", "timezone": "Europe/Warsaw",
+                                            "location": {"city": "Kraków", "country": "PL"}})
+    write("en/events/two-day-summit.md", {"title": "Two-day summit", "start": "2025-08-20", "end": "2025-08-21",
+                                          "location": {"city": "Bruges", "country": "BE"}})
+    write("en/events/cancelled-meeting.md", {"title": "Cancelled meeting", "start": "2025-09-03",
+                                             "status": "cancelled"})
+    write("uk/events/cancelled-meeting.md", {"title": "Скасована зустріч", "start": "2025-09-03",
+                                             "status": "cancelled"})
+    write("ro/events/webinar.md", {"title": "Webinar online", "start": "2025-07-10T11:00", "end": "2025-07-10T12:00",
+                                   "timezone": "Europe/Bucharest", "online": "https://example.org/live",
+                                   "status": "moved-online"})
+    write("en/events/hostile.md", {"title": HOSTILE, "start": "2025-10-01", "summary": HOSTILE,
+                                   "location": {"name": HOSTILE_PLACE, "city": "Sinaia", "country": "RO"}})
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    site = FixtureSite(tmp_path_factory.mktemp("calendar") / "project")
+    write_events(site)
+    result = site.build()
+    assert result.ok, result.output
+    return result
+
+
+def feed(built: Built, url: str) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(built.path_of(url).read_bytes())
+
+
+def events_by_uid(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def uid(slug: str) -> str:
+    return f"{slug}@example.github.io/clusters-site"
+
+
+def titles(page, selector: str) -> list[str]:
+    return [a.get_text() for a in page.select(f"{selector} .cn-entry__title a")]
+
+
+def test_upcoming_starts_with_events_in_progress_then_past_newest_first(built):
+    page = built.html("uk/events/")
+    assert titles(page, '[data-cn-events="upcoming"]') == [
+        "Тиждень, що триває", "Webinar online", "Spinoff Bulgaria", "Two-day summit", "Скасована зустріч",
+        HOSTILE, "Noc hackathonu"]
+    assert titles(page, '[data-cn-events="past"]') == ["Past forum"]
+
+
+def test_list_entries_show_dates_times_places_and_status_in_the_page_language(built):
+    page = built.html("uk/events/")
+    spinoff = page.find("a", string="Spinoff Bulgaria").find_parent("li")
+    meta = spaces(spinoff.select_one(".cn-entry__meta").get_text(" ", strip=True))
+    assert "20 липня 2025 р., 09:30–17:00" in meta and "Болгарія" in meta
+    assert "за східноєвропейським літнім часом" in meta
+    assert spinoff.select_one("a")["hreflang"] == "en"
+    webinar = page.find("a", string="Webinar online").find_parent("li")
+    assert "Онлайн" in webinar.get_text() and "Переведено в онлайн" in webinar.get_text()
+    cancelled = page.find("a", string="Скасована зустріч").find_parent("li")
+    assert cancelled.select_one(".cn-status").get_text() == "Скасовано"
+
+
+def test_month_grid_is_an_accessible_table_with_monday_first(built):
+    page = built.html("uk/events/2025/07/")
+    table = page.select_one("table.cn-calendar")
+    assert spaces(table.caption.get_text()) == "Липень 2025 р."
+    headers = table.select("thead th")
+    assert [th["scope"] for th in headers] == ["col"] * 7
+    assert [th.abbr["title"] for th in headers] == ["понеділок", "вівторок", "середа", "четвер", "пʼятниця",
+                                                    "субота", "неділя"]
+    first_row = [td.get_text(" ", strip=True)[:2].strip() for td in table.select("tbody tr")[0].select("td")]
+    assert first_row[:2] == ["30", "1"]  # 1 July 2025 is a Tuesday
+    today = table.select_one('[aria-current="date"] time')["datetime"]
+    assert today == "2025-07-01"
+
+
+def test_month_grid_shows_exactly_the_events_that_overlap_it(built):
+    def month_events(url):
+        return {a.get_text() for a in built.html(url).select("table.cn-calendar a")}
+
+    assert month_events("events/2025/06/") == {"Week in progress"}
+    assert month_events("events/2025/07/") == {"Week in progress", "Webinar online", "Spinoff Bulgaria"}
+    assert month_events("events/2025/08/") == {"Two-day summit"}
+    july = built.html("events/2025/07/")
+    cells = {td.time["datetime"]: [a.get_text() for a in td.select("a")] for td in july.select("td") if td.time}
+    assert cells["2025-07-01"] == ["Week in progress"] and cells["2025-07-02"] == ["Week in progress"]
+    assert cells["2025-07-03"] == []
+
+
+def test_months_run_from_the_first_to_the_last_event_with_previous_and_next(built):
+    assert built.exists("events/2025/05/") and built.exists("events/2026/03/")
+    assert not built.exists("events/2025/04/") and not built.exists("events/2026/04/")
+    first = built.html("events/2025/05/").select_one(".cn-month-nav")
+    assert first.select_one('a[rel="prev"]') is None
+    assert built.resolve("events/2025/05/", first.select_one('a[rel="next"]')["href"]) == "events/2025/06/"
+    last = built.html("pl/events/2026/03/").select_one(".cn-month-nav")
+    assert built.resolve("pl/events/2026/03/", last.select_one('a[rel="prev"]')["href"]) == "pl/events/2026/02/"
+    assert built.resolve("pl/events/2026/03/", last.select_one(".cn-month-nav__list")["href"]) == "pl/events/"
+    events_page = built.html("ro/events/")
+    calendar_link = events_page.select_one(".cn-calendar-links a")
+    assert built.resolve("ro/events/", calendar_link["href"]) == "ro/events/2025/07/"
+
+
+def test_event_page_has_its_facts_calendar_links_and_map(built):
+    page = built.article("bg/events/spinoff-bulgaria/")
+    text = spaces(page.get_text(" ", strip=True))
+    assert "20 юли 2025 г., 9:30–17:00" in text and "Europe/Sofia" in text
+    ics = page.select_one('a[download]')
+    assert built.resolve("bg/events/spinoff-bulgaria/", ics["href"]) == "bg/events/spinoff-bulgaria/spinoff-bulgaria.ics"
+    links = {urlsplit(a["href"]).netloc: a["href"] for a in page.select(".cn-event-actions a, a.cn-map")}
+    google = parse_qs(urlsplit(links["calendar.google.com"]).query)
+    assert google["dates"] == ["20250720T093000/20250720T170000"] and google["ctz"] == ["Europe/Sofia"]
+    assert google["text"] == ["Спиноф България"]
+    outlook = parse_qs(urlsplit(links["outlook.live.com"]).query)
+    assert outlook["startdt"] == ["2025-07-20T09:30:00+03:00"] and outlook["allday"] == ["false"]
+    osm = urlsplit(links["www.openstreetmap.org"])
+    assert parse_qs(osm.query) == {"mlat": ["42.6675"], "mlon": ["23.3726"]}
+    summit = built.article("events/two-day-summit/")
+    google = parse_qs(urlsplit(summit.select_one('a[href*="calendar.google.com"]')["href"]).query)
+    assert google["dates"] == ["20250820/20250822"] and "ctz" not in google
+    osm = parse_qs(urlsplit(summit.select_one("a.cn-map")["href"]).query)
+    assert osm == {"query": ["Bruges, Belgium"]}
+
+
+def test_language_feed_lists_every_event_with_one_uid_per_event(built):
+    feeds = {lang: feed(built, ("" if lang == "en" else f"{lang}/") + "events.ics") for lang in LANGUAGES}
+    uids = {lang: set(events_by_uid(calendar)) for lang, calendar in feeds.items()}
+    assert all(found == uids["en"] for found in uids.values())
+    assert len(uids["en"]) == 8
+    uk = events_by_uid(feeds["uk"])
+    assert str(uk[uid("in-progress-week")]["SUMMARY"]) == "Тиждень, що триває"
+    assert str(uk[uid("spinoff-bulgaria")]["SUMMARY"]) == "Spinoff Bulgaria"
+    assert uk[uid("spinoff-bulgaria")]["SUMMARY"].params["LANGUAGE"] == "en"
+    assert str(uk[uid("in-progress-week")]["URL"]) == f"{SITE_URL}uk/news/".replace("news/", "events/in-progress-week/")
+    assert str(events_by_uid(feeds["en"])[uid("in-progress-week")]["URL"]) == f"{SITE_URL}events/in-progress-week/"
+    assert str(feeds["bg"]["X-WR-CALNAME"]) == "Мрежа на здравните клъстери – Събития"
+
+
+def test_all_day_events_use_dates_with_an_exclusive_end(built):
+    text = built.path_of("events/two-day-summit/two-day-summit.ics").read_text()
+    assert "DTSTART;VALUE=DATE:20250820" in text and "DTEND;VALUE=DATE:20250822" in text
+    event = events_by_uid(feed(built, "events.ics"))[uid("past-forum")]
+    assert event.decoded("DTSTART") == dt.date(2025, 5, 10) and event.decoded("DTEND") == dt.date(2025, 5, 11)
+
+
+def test_timed_event_in_sofia_carries_its_zone(built):
+    calendar = feed(built, "bg/events/spinoff-bulgaria/spinoff-bulgaria.ics")
+    event = events_by_uid(calendar)[uid("spinoff-bulgaria")]
+    assert "DTSTART;TZID=Europe/Sofia:20250720T093000" in calendar.to_ical().decode()
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Sofia"]
+    start = event.decoded("DTSTART")
+    assert start.astimezone(UTC) == dt.datetime(2025, 7, 20, 6, 30, tzinfo=UTC)
+    assert event.decoded("DTEND").astimezone(UTC) == dt.datetime(2025, 7, 20, 14, 0, tzinfo=UTC)
+    assert event["GEO"].latitude == 42.6675 and event["GEO"].longitude == 23.3726
+    assert str(event["LOCATION"]) == "София Тех Парк, София, България"
+    assert str(event["STATUS"]) == "CONFIRMED"
+
+
+def test_event_across_the_warsaw_daylight_saving_change(built):
+    event = events_by_uid(feed(built, "pl/events/night-across-dst/night-across-dst.ics"))[uid("night-across-dst")]
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert end - start == dt.timedelta(hours=12)  # wall clock; but the night is one hour shorter:
+    assert end.astimezone(UTC) - start.astimezone(UTC) == dt.timedelta(hours=11)
+    assert start.utcoffset() == dt.timedelta(hours=1) and end.utcoffset() == dt.timedelta(hours=2)
+    data = json_ld(built, "pl/events/night-across-dst/")
+    assert (data["startDate"], data["endDate"]) == ("2026-03-28T22:00:00+01:00", "2026-03-29T10:00:00+02:00")
+
+
+def test_status_maps_to_ical_and_schema_org(built):
+    events = events_by_uid(feed(built, "uk/events.ics"))
+    assert str(events[uid("cancelled-meeting")]["STATUS"]) == "CANCELLED"
+    assert json_ld(built, "uk/events/cancelled-meeting/")["eventStatus"] == "https://schema.org/EventCancelled"
+    webinar = json_ld(built, "ro/events/webinar/")
+    assert webinar["eventStatus"] == "https://schema.org/EventMovedOnline"
+    assert webinar["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert webinar["location"] == {"@type": "VirtualLocation", "url": "https://example.org/live"}
+
+
+def json_ld(built: Built, url: str) -> dict:
+    scripts = built.html(url).select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return json.loads(scripts[0].string)
+
+
+def test_json_ld_of_a_timed_event(built):
+    data = json_ld(built, "events/spinoff-bulgaria/")
+    assert data["@type"] == "Event" and data["inLanguage"] == "en"
+    assert data["startDate"] == "2025-07-20T09:30:00+03:00" and data["endDate"] == "2025-07-20T17:00:00+03:00"
+    assert data["url"] == f"{SITE_URL}events/spinoff-bulgaria/"
+    assert data["location"]["@type"] == "Place"
+    assert data["location"]["address"]["addressCountry"] == "BG"
+    assert data["location"]["geo"]["latitude"] == 42.6675
+    assert data["organizer"] == [{"@type": "Organization", "name": "Health and Life Sciences Cluster Bulgaria"}]
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    summit = json_ld(built, "events/two-day-summit/")
+    assert (summit["startDate"], summit["endDate"]) == ("2025-08-20", "2025-08-21")
+
+
+def test_hostile_text_survives_intact_and_harmless(built):
+    data = json_ld(built, "events/hostile/")
+    assert data["name"] == HOSTILE and data["location"]["name"] == HOSTILE_PLACE
+    page = built.html("events/hostile/")
+    assert not page.select("[onerror]")
+    assert [s.get("type") for s in page.select("article script")] == ["application/ld+json"]
+    event = events_by_uid(feed(built, "events.ics"))[uid("hostile")]
+    assert str(event["SUMMARY"]) == HOSTILE
+    assert str(event["LOCATION"]).startswith(HOSTILE_PLACE)
+    grid = built.html("events/2025/10/")
+    assert HOSTILE in [a.get_text() for a in grid.select("table.cn-calendar a")]
+
+
+def test_feeds_read_the_same_in_an_independent_parser(built):
+    for url in ["events.ics", "uk/events.ics", "pl/events/night-across-dst/night-across-dst.ics"]:
+        ours = events_by_uid(feed(built, url))
+        theirs = vobject.readOne(built.path_of(url).read_text(encoding="utf-8"))
+        parsed = {str(event.uid.value): event for event in theirs.vevent_list}
+        assert set(parsed) == set(ours)
+        for key, event in parsed.items():
+            assert event.summary.value == str(ours[key]["SUMMARY"])
+            assert event.dtstart.value == ours[key].decoded("DTSTART")
+    night = vobject.readOne(built.path_of("pl/events.ics").read_text(encoding="utf-8"))
+    dst = next(e for e in night.vevent_list if e.uid.value == uid("night-across-dst"))
+    assert dst.dtend.value.astimezone(UTC) - dst.dtstart.value.astimezone(UTC) == dt.timedelta(hours=11)
+
+
+def test_feed_is_advertised_and_linked(built):
+    page = built.html("bg/events/")
+    link = page.select_one('.cn-calendar-links a[type="text/calendar"]')
+    assert built.resolve("bg/events/", link["href"]) == "bg/events.ics"
+
+
+def test_stamps_are_stable_for_the_same_sources(tmp_path):
+    outputs = []
+    for run in ("a", "b"):
+        site = FixtureSite(tmp_path / run)
+        write_events(site)
+        result = site.build(env={"SOURCE_DATE_EPOCH": "1751328000"})
+        assert result.ok, result.output
+        outputs.append({path.relative_to(result.site): path.read_bytes() for path in result.site.rglob("*.ics")})
+    assert len(outputs[0]) == 5 + 11  # five language feeds and one file per event page
+    assert outputs[0] == outputs[1]
+    event = events_by_uid(icalendar.Calendar.from_ical(outputs[0][next(iter(outputs[0]))]))[uid("past-forum")]
+    assert event.decoded("DTSTAMP") == dt.datetime(2025, 7, 1, tzinfo=UTC)
+    assert event.decoded("LAST-MODIFIED") == dt.datetime(2025, 7, 1, tzinfo=UTC)
+    assert int(event["SEQUENCE"]) == 0
