@@ -185,7 +185,7 @@ def test_front_matter_is_escaped_everywhere(built):
         soup = built.html(url)
         for script in soup.find_all("script"):
             if script.get("type") == "application/ld+json":
-                assert json.loads(script.string)["@type"] == "Event"
+                assert json.loads(script.string)["@type"] in {"Event", "NewsArticle"}
             else:
                 assert "alert" not in script.get_text(), url
         assert not soup.select("[onerror]"), url
@@ -204,7 +204,8 @@ def test_navigation_lists_sections_not_articles(built):
     for url, root in [("", ""), ("uk/news/mapping-workshop/", "uk/"), ("ro/events/deep-dive-days/", "ro/")]:
         nav = built.html(url).select("nav.md-nav--primary a.md-nav__link")
         targets = {built.resolve(url, a["href"]) for a in nav}
-        assert targets == {root, f"{root}news/", f"{root}events/", f"{root}projects/", f"{root}clusters/"}, url
+        assert targets == {root, f"{root}news/", f"{root}events/", f"{root}projects/", f"{root}clusters/",
+                           f"{root}search/"}, url
 
 
 def test_no_broken_internal_links(built):

@@ -12,3 +12,5 @@ class ClusterNewsConfig(base.Config):
     home_events = c.Type(int, default=5)
     serve_drafts = c.Type(bool, default=True)
     """Show drafts (with a notice) in `mkdocs serve`; `mkdocs build` never includes them."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind: one index per language, found from <html lang>."""

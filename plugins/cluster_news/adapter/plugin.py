@@ -14,7 +14,8 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from markupsafe import Markup
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -24,6 +25,7 @@ from ..core.content import load_content
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
 from ..core.site import PagePlan, SiteOptions, SitePlan
+from . import search
 from ..render.pages import PageRenderer
 from .config import ClusterNewsConfig
 
@@ -42,6 +44,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.serving = False
         self.site: SitePlan | None = None
         self.history: ContentHistory | None = None
+        self.root_not_found = b""
         self.renderer: PageRenderer | None = None
         self.lang = ""
         self.plans: dict[str, PagePlan] = {}
@@ -58,7 +61,9 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.lang = i18n.current_language
         self.plans = {}
         if not i18n.building:  # the first pass of a build: read every language's content once
-            self._load_site(config, i18n.all_languages, i18n.default_language)
+            self._load_site(config, i18n)
+        # Our sitemap lists generated pages and exact alternates; the theme's would overwrite it.
+        config.theme.static_templates.discard("sitemap.xml")
         if THEME_DIR not in config.theme.dirs:
             custom = config.theme.custom_dir
             config.theme.dirs.insert(config.theme.dirs.index(custom) + 1 if custom in config.theme.dirs else 0,
@@ -69,7 +74,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             config.extra_javascript.append(SCRIPT)
         return config
 
-    def _load_site(self, config: MkDocsConfig, languages: list[str], default_language: str) -> None:
+    def _load_site(self, config: MkDocsConfig, i18n: BasePlugin) -> None:
+        languages, default_language = i18n.all_languages, i18n.default_language
         docs_dir = Path(config.docs_dir)
         project_dir = Path(config.config_file_path or ".").resolve().parent
         try:
@@ -85,8 +91,15 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             raise PluginError(f"cluster-news: the content has {counts} (listed above); nothing was built")
         if not config.site_url:
             raise PluginError("cluster-news needs 'site_url' in mkdocs.yml (absolute links, hreflang, feeds)")
+        names, descriptions = {}, {}
+        for lang in languages:
+            language = i18n.get_language_config(lang)
+            names[lang] = language.site_name or config.site_name
+            descriptions[lang] = language.site_description or config.site_description or ""
         options = SiteOptions(
             site_url=config.site_url,
+            site_names=names,
+            site_descriptions=descriptions,
             news_per_page=self.config.news_per_page,
             home_news=self.config.home_news,
             home_events=self.config.home_events,
@@ -116,8 +129,16 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 self.plans[file.src_uri] = page
         for asset in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
-        calendar_name = f"{config.site_name} – {translate(self.lang, 'events')}"
-        for url, content in self.site.calendar_files(self.lang, calendar_name, self.history).items():
+        calendar_name = f"{self.site.site_name(self.lang)} – {translate(self.lang, 'events')}"
+        generated = {
+            **self.site.calendar_files(self.lang, calendar_name, self.history),
+            self.site.urls.news_feed(self.lang): self.site.news_feed(self.lang),
+            **self.site.sitemaps(self.lang),
+        }
+        for url, content in generated.items():
+            theirs = files.get_file_from_path(url)  # static-i18n ships a sitemap.xml as a theme file
+            if theirs is not None:
+                files.remove(theirs)
             files.append(File.generated(config, url, content=content))
         return files
 
@@ -128,7 +149,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         by_url = {page.url: page for page in nav.pages}
         wanted = [self.site.urls.root(self.lang)] + [
             self.site.urls.section(section, self.lang) for section in ("news", "events", "projects", "clusters")
-        ]
+        ] + [self.site.urls.search(self.lang)]
         items = [by_url[url] for url in wanted if url in by_url]
         for page in nav.pages:
             page.parent = None
@@ -159,9 +180,39 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         return self.renderer.content(plan, html_content)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri not in self.plans:
+        plan = self.plans.get(page.file.src_uri)
+        if plan is None:
             return output
-        return _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', output)
+        output = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', output)
+        head, end, body = output.partition("</head>")
+        return head + self.renderer.head(plan) + end + body
+
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        if template_name == "404.html":
+            context["cluster_news_not_found"] = Markup(self.renderer.not_found(self.lang))
+        return context
+
+    # Before static-i18n's on_post_build (-100), inside which the other languages are built.
+    @event_priority(0)
+    def _after_language(self, config: MkDocsConfig) -> None:
+        """Every language pass writes the theme's 404.html at the root: keep each at its language root."""
+        root_page = Path(config.site_dir) / "404.html"
+        if self.lang == self.site.default_language:
+            self.root_not_found = root_page.read_bytes()
+        elif root_page.exists():
+            target = Path(config.site_dir) / self.site.urls.not_found(self.lang)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            root_page.replace(target)
+            root_page.write_bytes(self.root_not_found)
+
+    # After static-i18n's on_post_build (-100): every language is written by then.
+    @event_priority(-200)
+    def _after_site(self, config: MkDocsConfig) -> None:
+        if config.plugins["i18n"].building or not self.config.search:
+            return
+        search.index(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_after_language, _after_site)
 
     # After static-i18n's on_page_context (50), which resets the language switcher to its own links.
     @event_priority(-50)

@@ -7,6 +7,9 @@ from importlib.resources import files
 
 import yaml
 from babel import Locale
+from babel.core import get_global
+
+from .dates import locale_for
 
 
 @cache
@@ -37,3 +40,13 @@ def language_name(code: str, in_lang: str) -> str:
 @cache
 def country_name(code: str, in_lang: str) -> str:
     return Locale.parse(in_lang).territories.get(code, code)
+
+
+@cache
+def og_locale(code: str) -> str:
+    """The Open Graph locale of a language, from CLDR's likely subtags: 'uk' -> 'uk_UA'."""
+    written = locale_for(code)  # the locale dates are written in (en_GB for English)
+    if written.territory:
+        return f"{written.language}_{written.territory}"
+    likely = Locale.parse(get_global("likely_subtags").get(code, code))
+    return f"{likely.language}_{likely.territory}" if likely.territory else likely.language

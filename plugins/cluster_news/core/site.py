@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import dates, i18n
 from .calendar import Month
 from .catalog import Catalog, Shown
-from . import ical
+from . import feeds, ical, sitemap
 from .content import ContentTree
 from .history import ContentHistory
 from .model import SECTIONS, Item
@@ -46,6 +46,9 @@ class PagePlan:
 @dataclass(frozen=True)
 class SiteOptions:
     site_url: str
+    site_names: dict[str, str] = field(default_factory=dict)
+    """The site's name in each language."""
+    site_descriptions: dict[str, str] = field(default_factory=dict)
     news_per_page: int = 10
     home_news: int = 5
     home_events: int = 5
@@ -130,6 +133,8 @@ class SitePlan:
                                  lambda other, y=year, m=month: self.urls.month(other, y, m))
         self._add_everywhere(PagePlan(self.urls.tags(lang), lang, "tags", i18n.translate(lang, "tags")),
                              self.urls.tags)
+        self._add_everywhere(PagePlan(self.urls.search(lang), lang, "search", i18n.translate(lang, "search")),
+                             self.urls.search)
         for slug, tag in self.catalog.tags(lang).items():
             url = self.urls.tag(lang, slug)
             page = PagePlan(url, lang, "tag", i18n.translate(lang, "tag", tag=tag.name), tag=slug,
@@ -161,6 +166,23 @@ class SitePlan:
                 files[self.urls.event_calendar(shown.item)] = ical.calendar_of(
                     [shown], lang, shown.item.title, self.urls, history)
         return files
+
+    def site_name(self, lang: str) -> str:
+        return self.options.site_names.get(lang) or self.options.site_names.get(self.default_language, "")
+
+    def news_feed(self, lang: str) -> bytes:
+        name = self.site_name(lang)
+        return feeds.news_feed(self.catalog, self.urls, lang, i18n.translate(lang, "news_feed", site=name),
+                               self.options.site_descriptions.get(lang) or name)
+
+    def sitemaps(self, lang: str) -> dict[str, bytes]:
+        """At the root, the sitemap of the whole site (and robots.txt); under /<lang>/, that language's.
+
+        Material's language switcher script reads the sitemap at each language root."""
+        if lang != self.default_language:
+            return {self.urls.sitemap(lang): sitemap.sitemap(self, self.pages(lang))}
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.urls.absolute(self.urls.sitemap())}\n"
+        return {self.urls.sitemap(): sitemap.sitemap(self, self._pages.values()), "robots.txt": robots.encode()}
 
     def x_default(self, page: PagePlan) -> str:
         """The version for readers whose language the page does not have: the original."""

@@ -82,3 +82,28 @@ def script_json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+
+
+def news_json_ld(item: Item, url: str, publisher: str, image_url: str | None = None) -> dict[str, Any]:
+    """A schema.org NewsArticle for a news page."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": item.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": item.lang,
+        "datePublished": item.date.isoformat(),
+        "dateModified": (item.values.get("updated") or item.date).isoformat(),
+        "publisher": {"@type": "Organization", "name": publisher},
+    }
+    if item.summary:
+        data["description"] = item.summary
+    authors = item.values.get("authors")
+    if authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in authors]
+    if image_url:
+        data["image"] = [image_url]
+    if item.tags:
+        data["keywords"] = item.tags
+    return data

@@ -46,6 +46,19 @@ class UrlScheme:
     def event_calendar(self, item: Item) -> str:
         return f"{self.item(item)}{item.slug}.ics"
 
+    def news_feed(self, lang: str) -> str:
+        return f"{self.root(lang)}feed.xml"
+
+    def search(self, lang: str) -> str:
+        return f"{self.root(lang)}search/"
+
+    def sitemap(self, lang: str | None = None) -> str:
+        """The sitemap of every language (no `lang`), or of one language."""
+        return f"{self.root(lang) if lang else ''}sitemap.xml"
+
+    def not_found(self, lang: str) -> str:
+        return f"{self.root(lang)}404.html"
+
     def tags(self, lang: str) -> str:
         return f"{self.root(lang)}tags/"
 

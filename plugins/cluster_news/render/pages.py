@@ -6,13 +6,20 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ..core import dates, links
+from ..core import dates, i18n, links
 from ..core.calendar import month_grid, overlaps
 from ..core.catalog import tag_slug
 from ..core.ical import location_text
-from ..core.structured import event_json_ld, script_json
+from ..core.structured import event_json_ld, news_json_ld, script_json
 from ..core.site import PagePlan, SitePlan
 from .renderer import Renderer
+
+
+_SEARCHABLE_KINDS = {"item", "home", "page"}
+# Pagefind UI's own keys -> ours, so every language (Bulgarian included) gets our translations.
+_PAGEFIND_STRINGS = {"placeholder": "search_placeholder", "clear_search": "search_clear",
+                     "load_more": "search_load_more", "search_label": "search_label", "zero_results": "search_zero",
+                     "many_results": "search_many", "one_result": "search_one", "searching": "search_searching"}
 
 
 class PageRenderer:
@@ -35,6 +42,9 @@ class PageRenderer:
             parts = [render("item_header.html", item=item), render("item_facts.html", item=item),
                      self._event_actions(page, render) if item.section == "events" else "",
                      body_html, render("item_footer.html", **footer)]
+            if item.section == "news":
+                data = news_json_ld(item, site.urls.absolute(page.url), site.site_name(lang), self._image_url(item))
+                parts.append(render("json_ld.html", json_ld=Markup(script_json(data))))
         elif page.kind == "home":
             upcoming, _ = catalog.events(lang, site.today)
             parts = [render("title.html", title=page.title), body_html, render(
@@ -57,9 +67,43 @@ class PageRenderer:
             tag = catalog.tags(lang)[page.tag]
             entries = [catalog.show(catalog.entry_of(item), lang) for item in tag.items]
             parts = [render("title.html", title=page.title), render("section_index.html", entries=entries)]
+        elif page.kind == "search":
+            translations = {theirs: i18n.translate(lang, ours) for theirs, ours in _PAGEFIND_STRINGS.items()}
+            parts = [render("title.html", title=page.title),
+                     render("search.html", translations=Markup(script_json(translations)))]
         else:
             parts = [render("title.html", title=page.title), body_html]
-        return "\n".join(part for part in parts if part)
+        html = "\n".join(part for part in parts if part)
+        if page.kind in _SEARCHABLE_KINDS:  # lists and calendars only repeat what item pages say
+            html = f"<div data-pagefind-body>\n{html}\n</div>"
+        return html
+
+    def head(self, page: PagePlan) -> str:
+        """Feed link, Open Graph and Twitter card tags for the page's <head>."""
+        site, item = self.site, page.item
+        description = (item.summary if item else None) or site.options.site_descriptions.get(page.lang)
+        image = self._image_url(item) if item else None
+        return self.renderer.render(
+            "head.html", lang=page.lang, page_url=page.url, page=page, title=page.title, description=description,
+            image=image, canonical=site.urls.absolute(page.url), site_name=site.site_name(page.lang),
+            feed_url=site.urls.news_feed(page.lang), feed_title=i18n.translate(page.lang, "news_feed",
+                                                                               site=site.site_name(page.lang)),
+            og_locales={lang: i18n.og_locale(lang) for lang in site.languages},
+        )
+
+    def not_found(self, lang: str) -> str:
+        """The 404 page's content: served for any missing address, so its links are absolute."""
+        urls = self.site.urls
+        order = [lang] + [other for other in self.site.languages if other != lang]
+        homes = [{"lang": other, "url": urls.absolute(urls.root(other)), "label": i18n.translate(other, "go_home")}
+                 for other in order]
+        return self.renderer.render("not_found.html", lang=lang, page_url=urls.not_found(lang), homes=homes)
+
+    def _image_url(self, item) -> str | None:
+        image = item.values.get("image")
+        if not image or image.startswith(("http://", "https://")):
+            return image
+        return self.site.urls.absolute(image)
 
     def _section_listing(self, page: PagePlan, render) -> str:
         site, catalog, lang = self.site, self.site.catalog, page.lang
@@ -101,8 +145,7 @@ class PageRenderer:
         page_url = urls.absolute(page.url)
         details = "\n\n".join(part for part in (item.summary, page_url) if part)
         where = location_text(item, page.lang)
-        image = item.values.get("image")
-        image_url = image if not image or image.startswith(("http://", "https://")) else urls.absolute(image)
+        image_url = self._image_url(item)
         return render(
             "event_actions.html",
             ics_url=urls.event_calendar(item),
