@@ -17,6 +17,9 @@ $(STAMP): requirements.txt pyproject.toml
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+check: $(STAMP)
+	$(BIN)/cluster-news check
+
 test: $(STAMP)
 	$(BIN)/pytest
 

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from ..core import dates
 from ..core.content import load_content
 from ..core.history import ContentHistory
+from ..core.project import display_root
 from ..core.i18n import autonym, translate
 from ..core.site import PagePlan, SiteOptions, SitePlan
 from . import search
@@ -78,11 +79,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         languages, default_language = i18n.all_languages, i18n.default_language
         docs_dir = Path(config.docs_dir)
         project_dir = Path(config.config_file_path or ".").resolve().parent
-        try:
-            display_root = docs_dir.resolve().relative_to(project_dir).as_posix()
-        except ValueError:
-            display_root = docs_dir.as_posix()
-        tree = load_content(docs_dir, languages, display_root=display_root,
+        tree = load_content(docs_dir, languages, display_root=display_root(docs_dir, project_dir),
                             default_timezone=self.config.default_timezone)
         for problem in tree.problems:
             (log.error if problem.is_error else log.warning)(str(problem))

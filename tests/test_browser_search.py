@@ -1,0 +1,44 @@
+"""Search in Chromium: each language finds its own pages only, Cyrillic queries included."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import chromium_page, serve
+from conftest import Built, FixtureSite
+from fixture_content import write_fixture_content
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    site = FixtureSite(tmp_path_factory.mktemp("search") / "project")
+    write_fixture_content(site)
+    result = site.build()
+    assert result.ok, result.output
+    return result
+
+
+def search(page, base: str, root: str, query: str) -> tuple[list[str], str]:
+    page.goto(f"{base}{root}search/")
+    page.fill(".pagefind-ui__search-input", query)
+    page.wait_for_selector(".pagefind-ui__message")
+    page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('…')")
+    links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
+    return links, page.locator(".pagefind-ui__message").inner_text()
+
+
+def test_search_finds_pages_of_the_readers_language_only(built):
+    with serve(built.site) as base, chromium_page() as page:
+        links, message = search(page, base, "uk/", "картування")
+        assert links == ["/uk/news/mapping-workshop/"]
+        assert message == "1 результат за запитом картування"
+        links, _ = search(page, base, "uk/", "clusters4health")
+        assert links and all(link.startswith("/uk/") for link in links)
+        links, _ = search(page, base, "", "clusters4health")
+        assert links and not [link for link in links if link.split("/")[1] in {"uk", "bg", "ro", "pl"}]
+        links, message = search(page, base, "bg/", "София")
+        assert links and all(link.startswith("/bg/") for link in links)
+        assert message.endswith("за София")
+        links, _ = search(page, base, "ro/", "lantului")  # diacritics folded: "lanțului"
+        assert links == ["/ro/news/mapping-workshop/"]
+        assert page.problems == []

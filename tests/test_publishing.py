@@ -1,0 +1,194 @@
+"""Publishing: feeds, sitemaps, 404 pages, SEO tags and structured data, search indexes, workflows."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+import yaml
+from lxml import etree
+
+from cluster_news.core.model import SECTIONS
+
+from conftest import LANGUAGES, REPO, SITE_URL, Built, FixtureSite
+from fixture_content import write_fixture_content
+
+ROOTS = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    site = FixtureSite(tmp_path_factory.mktemp("publishing") / "project")
+    write_fixture_content(site)
+    result = site.build()
+    assert result.ok, result.output
+    return result
+
+
+def local(url: str) -> str:
+    assert url.startswith(SITE_URL), url
+    return url[len(SITE_URL):]
+
+
+def test_news_feed_per_language(built):
+    for lang, root in ROOTS.items():
+        feed = feedparser.parse(built.path_of(f"{root}feed.xml").read_bytes())
+        assert not feed.bozo, (lang, feed.get("bozo_exception"))
+        assert feed.feed.language == lang
+        assert feed.version == "rss20"
+        links = [entry.link for entry in feed.entries]
+        for link in links:
+            assert link.startswith(f"{SITE_URL}{root}news/"), link
+            assert built.exists(local(link))
+        dates = [entry.published_parsed for entry in feed.entries]
+        assert dates == sorted(dates, reverse=True)
+    uk = feedparser.parse(built.path_of("uk/feed.xml").read_bytes())
+    assert uk.feed.title == "Мережа медичних кластерів – новини"
+    assert [e.title for e in uk.entries] == ["Картування ланцюга цінності охорони здоров'я"]
+    en = feedparser.parse(built.path_of("feed.xml").read_bytes())
+    assert "Secret draft" not in [e.title for e in en.entries]
+    assert len(en.entries) == 2 + 11  # mapping-workshop, hostile and the fillers; no Romanian-only news
+    hostile = next(e for e in en.entries if e.link.endswith("/news/hostile/"))
+    assert hostile.title == '</script><script>alert("title")</script> & <b>bold</b>'
+
+
+def test_every_page_links_its_languages_feed(built):
+    for url in built.pages():
+        link = built.html(url).head.select_one('link[rel="alternate"][type="application/rss+xml"]')
+        assert link is not None, url
+        lang = built.html(url).html["lang"]
+        assert built.resolve(url, link["href"]) == f"{ROOTS[lang]}feed.xml"
+
+
+def item_urls(built: Built):
+    for url in built.pages():
+        parts = url.strip("/").split("/")
+        parts = parts[1:] if parts[0] in LANGUAGES else parts
+        if len(parts) == 2 and parts[0] in SECTIONS:
+            yield url
+
+
+def sitemap_entries(built: Built, url: str) -> dict[str, dict[str, str]]:
+    tree = etree.parse(str(built.path_of(url)))
+    entries = {}
+    for node in tree.findall("s:url", SITEMAP):
+        loc = node.findtext("s:loc", namespaces=SITEMAP)
+        entries[loc] = {link.get("hreflang"): link.get("href") for link in node.findall("xhtml:link", SITEMAP)}
+    return entries
+
+
+def test_sitemap_lists_every_item_page_with_exact_alternates(built):
+    entries = sitemap_entries(built, "sitemap.xml")
+    item_pages = list(item_urls(built))
+    assert len(item_pages) == 31  # 5 cluster, 3 project, 16 news and 7 event pages
+    for url in item_pages:
+        assert f"{SITE_URL}{url}" in entries, url
+    for loc, alternates in entries.items():
+        assert built.exists(local(loc)), loc
+        for href in alternates.values():
+            assert built.exists(local(href)), href
+    assert entries[f"{SITE_URL}ro/news/mapping-workshop/"] == {
+        "en": f"{SITE_URL}news/mapping-workshop/", "uk": f"{SITE_URL}uk/news/mapping-workshop/",
+        "ro": f"{SITE_URL}ro/news/mapping-workshop/", "x-default": f"{SITE_URL}news/mapping-workshop/"}
+    assert entries[f"{SITE_URL}ro/clusters/imago-mol/"] == {
+        "ro": f"{SITE_URL}ro/clusters/imago-mol/", "x-default": f"{SITE_URL}ro/clusters/imago-mol/"}
+    assert not [loc for loc in entries if "draft" in loc]
+    assert not [loc for loc in entries if "/events/20" in loc], "month grids are not listed"
+    uk = sitemap_entries(built, "uk/sitemap.xml")
+    assert uk and all(local(loc).startswith("uk/") for loc in uk)
+    assert (built.site / "robots.txt").read_text().strip().endswith(f"Sitemap: {SITE_URL}sitemap.xml")
+
+
+def test_each_language_has_its_404_page_and_the_root_one_leads_everywhere(built):
+    for lang, root in ROOTS.items():
+        page = built.html(f"{root}404.html")
+        assert page.html["lang"] == lang
+    assert built.html("uk/404.html").h1.get_text() == "Сторінку не знайдено"
+    homes = {a["hreflang"]: a["href"] for a in built.html("404.html").select(".cn-not-found a")}
+    assert homes == {lang: f"{SITE_URL}{root}" for lang, root in ROOTS.items()}
+    assert built.html("404.html").h1.get_text() == "Page not found"
+
+
+def test_canonical_language_description_and_share_tags(built):
+    for url in built.pages():
+        page = built.html(url)
+        assert page.head.select_one('link[rel="canonical"]')["href"] == f"{SITE_URL}{url}", url
+        assert page.head.select_one('meta[property="og:url"]')["content"] == f"{SITE_URL}{url}", url
+        assert page.head.select_one('meta[name="twitter:card"]'), url
+    page = built.html("uk/news/mapping-workshop/")
+    head = page.head
+    assert head.select_one('meta[name="description"]')["content"] == "Перший семінар Clusters4Health."
+    assert head.select_one('meta[property="og:description"]')["content"] == "Перший семінар Clusters4Health."
+    assert head.select_one('meta[property="og:title"]')["content"] == "Картування ланцюга цінності охорони здоров'я"
+    assert head.select_one('meta[property="og:type"]')["content"] == "article"
+    assert head.select_one('meta[property="og:locale"]')["content"] == "uk_UA"
+    assert [m["content"] for m in head.select('meta[property="og:locale:alternate"]')] == ["en_GB", "ro_RO"]
+    assert head.select_one('meta[property="article:published_time"]')["content"] == "2025-06-12"
+    event = built.html("bg/events/spinoff-bulgaria-2024/").head
+    assert event.select_one('meta[property="og:image"]')["content"] == f"{SITE_URL}assets/sofia.png"
+    assert event.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    section = built.html("pl/news/").head
+    assert section.select_one('meta[property="og:type"]')["content"] == "website"
+    assert "Aktualności, wydarzenia" in section.select_one('meta[name="description"]')["content"]
+
+
+def test_news_pages_carry_news_article_json_ld(built):
+    scripts = built.html("news/mapping-workshop/").select('script[type="application/ld+json"]')
+    data = json.loads(scripts[0].string)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Mapping the Ukrainian health value chain"
+    assert data["datePublished"] == "2025-06-12" and data["inLanguage"] == "en"
+    assert data["url"] == f"{SITE_URL}news/mapping-workshop/"
+    assert data["author"] == [{"@type": "Person", "name": "Natalia Dziuba"}]
+    assert data["publisher"] == {"@type": "Organization", "name": "Health Clusters Network"}
+    hostile = json.loads(built.html("news/hostile/").select_one('script[type="application/ld+json"]').string)
+    assert hostile["headline"] == '</script><script>alert("title")</script> & <b>bold</b>'
+
+
+def test_search_index_per_language(built):
+    entry = json.loads((built.site / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == set(LANGUAGES)
+    for lang, root in ROOTS.items():
+        assert built.exists(f"{root}search/")
+        assert built.html(f"{root}search/").html["lang"] == lang
+    indexed = [url for url in built.pages() if built.html(url).select_one("[data-pagefind-body]")]
+    assert "uk/news/mapping-workshop/" in indexed and "events/" not in indexed and "events/2025/07/" not in indexed
+
+
+WORKFLOWS = REPO / ".github" / "workflows"
+
+
+def test_workflows_match_githubs_schema():
+    files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
+    assert len(files) == 2
+    result = subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema",
+                             "vendor.github-workflows", *files], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_workflow_checks_builds_and_deploys_daily():
+    workflow = yaml.load((WORKFLOWS / "deploy.yml").read_text(), Loader=yaml.BaseLoader)
+    triggers = workflow["on"]
+    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
+    assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"], "daily"
+    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+    steps = workflow["jobs"]["build"]["steps"] + workflow["jobs"]["deploy"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    runs = [step.get("run", "") for step in steps]
+    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    assert runs.index("make check") < runs.index("make build")
+    makefile = (REPO / "Makefile").read_text()
+    assert "cluster-news check" in makefile and "mkdocs build --strict" in makefile
+
+
+def test_pull_requests_run_checks_and_tests_without_deploying():
+    workflow = yaml.load((WORKFLOWS / "checks.yml").read_text(), Loader=yaml.BaseLoader)
+    assert "pull_request" in workflow["on"]
+    text = (WORKFLOWS / "checks.yml").read_text()
+    assert "make check" in text and ".ci/run" in text
+    assert "deploy-pages" not in text and "pages: write" not in text
