@@ -1,25 +1,43 @@
-"""The `cluster-news` command for editors: check content before it breaks the site."""
+"""The `cluster-news` command for editors: check content, start new files, see what is translated.
+
+It reads mkdocs.yml from the current folder, and shares every rule with the site build.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
+import os
 import sys
 from pathlib import Path
 
-from .core.content import load_content
-from .core.project import read_settings
+from .core import dates
+from .core.content import ContentTree, load_content
+from .core.history import ContentHistory
+from .core.jsonschema import all_schemas
+from .core.project import ProjectSettings, read_settings
+from .core.slugs import slugify
+from .core.templates import KINDS, new_item, translation_of
+from .core.translations import translation_matrix
 
 
-def _check(args: argparse.Namespace) -> int:
-    settings = read_settings(Path(args.config))
-    tree = load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
+class CommandError(Exception):
+    """A mistake in how the command was called: printed as one line, exit code 1."""
+
+
+def _load(settings: ProjectSettings) -> ContentTree:
+    return load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
                         default_timezone=settings.default_timezone)
+
+
+def _check(args: argparse.Namespace, settings: ProjectSettings) -> int:
+    tree = _load(settings)
     if args.format == "json":
-        json.dump([{"path": p.path, "line": p.line, "field": p.field, "severity": p.severity.value,
-                    "message": p.message, "hint": p.hint} for p in tree.problems],
-                  sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(json.dumps([{"path": p.path, "line": p.line, "field": p.field, "severity": p.severity.value,
+                           "message": p.message, "hint": p.hint} for p in tree.problems],
+                         ensure_ascii=False, indent=2))
     else:
         for problem in tree.problems:
             print(problem)
@@ -28,19 +46,124 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if tree.errors else 0
 
 
+def _new(args: argparse.Namespace, settings: ProjectSettings) -> int:
+    section = KINDS[args.kind]
+    if args.lang not in settings.languages:
+        raise CommandError(f"unknown language {args.lang!r}; the site has: {', '.join(settings.languages)}")
+    if args.translate_from:
+        if not args.slug:
+            raise CommandError("--translate-from needs --slug: the file name of the item to translate")
+        original = next((item for item in _load(settings).items if (item.section, item.slug, item.lang) ==
+                         (section, args.slug, args.translate_from)), None)
+        if original is None:
+            raise CommandError(f"there is no {settings.display_root}/{args.translate_from}/{section}/{args.slug}.md "
+                               "(or it has errors: run cluster-news check)")
+        text = translation_of(original, args.title, dates.today())
+        slug = args.slug
+    else:
+        slug = args.slug or slugify(args.title, args.lang)
+        if not slug:
+            raise CommandError("cannot make a file name from this title; give one with --slug")
+        text = new_item(section, args.title, dates.today(), settings.default_timezone)
+    path = settings.content_dir / args.lang / section / f"{slug}.md"
+    shown = f"{settings.display_root}/{args.lang}/{section}/{slug}.md"
+    if path.exists():
+        raise CommandError(f"{shown} already exists; not overwriting it (choose another --slug)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(shown)
+    return 0
+
+
+def _translations(args: argparse.Namespace, settings: ProjectSettings) -> int:
+    rows = translation_matrix(_load(settings), ContentHistory.from_git(settings.content_dir))
+    languages = settings.languages
+    if args.format == "json":
+        print(json.dumps([{"item": row.item, "section": row.section, "slug": row.slug, "languages": row.status}
+                          for row in rows], ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["item", *languages])
+        writer.writerows([row.item, *(row.status[lang] for lang in languages)] for row in rows)
+        print(out.getvalue(), end="")
+    elif args.format == "md":
+        print("| item | " + " | ".join(languages) + " |")
+        print("|---|" + "---|" * len(languages))
+        for row in rows:
+            print(f"| {row.item} | " + " | ".join(row.status[lang] for lang in languages) + " |")
+    else:
+        width = max([len(row.item) for row in rows] + [4]) + 2
+        print("item".ljust(width) + "".join(lang.ljust(10) for lang in languages).rstrip())
+        for row in rows:
+            print(row.item.ljust(width) + "".join(row.status[lang].ljust(10) for lang in languages).rstrip())
+        print()
+        for lang in languages:
+            counts = [row.status[lang] for row in rows]
+            print(f"{lang}: {sum(s in ('original', 'present') for s in counts)} up to date, "
+                  f"{counts.count('outdated')} outdated, {counts.count('missing')} missing of {len(rows)}")
+    return 0
+
+
+def _schema(args: argparse.Namespace, settings: ProjectSettings | None) -> int:
+    schemas = all_schemas()
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for kind, schema in schemas.items():
+            (out / f"{kind}.schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
+                                                     encoding="utf-8")
+            print(out / f"{kind}.schema.json")
+    else:
+        print(json.dumps(schemas[args.section], ensure_ascii=False, indent=2))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cluster-news", description=__doc__)
+    parser = argparse.ArgumentParser(prog="cluster-news", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    # --config is also accepted after the command name.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate all content exactly as the build does")
+
+    check = commands.add_parser("check", parents=[common], help="validate all content exactly as the build does")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.set_defaults(run=_check)
+
+    new = commands.add_parser("new", parents=[common], help="start a news article, event, project or cluster page")
+    new.add_argument("kind", choices=list(KINDS))
+    new.add_argument("title", help="the title, in the page's language")
+    new.add_argument("--lang", required=True, help="the language folder, e.g. uk")
+    new.add_argument("--slug", help="the file name (default: the title, romanised)")
+    new.add_argument("--translate-from", metavar="LANG", help="copy the language-independent facts of the item "
+                                                              "--slug from this language")
+    new.set_defaults(run=_new)
+
+    translations = commands.add_parser("translations", parents=[common], help="which item exists in which language")
+    translations.add_argument("--format", choices=["table", "csv", "json", "md"], default="table")
+    translations.set_defaults(run=_translations)
+
+    schema = commands.add_parser("schema", parents=[common], help="JSON Schema of the front matter, for editors' IDEs")
+    schema.add_argument("section", nargs="?", default="news", choices=["news", "events", "projects", "clusters", "page"])
+    schema.add_argument("--out", help="write one <section>.schema.json per section into this folder")
+    schema.set_defaults(run=_schema, needs_config=False)
+
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
-    except (OSError, KeyError, ValueError) as error:
+        settings = read_settings(Path(args.config)) if getattr(args, "needs_config", True) else None
+    except (OSError, KeyError, ValueError, TypeError) as error:
         print(f"cluster-news: cannot read {args.config}: {error}", file=sys.stderr)
         return 2
+    try:
+        return args.run(args, settings)
+    except CommandError as error:
+        print(f"cluster-news: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader stopped early (| head): not an error worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from .problems import ContentError
 _HANDLER = frontmatter.YAMLHandler()
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: ~4x faster
     """Safe YAML, but dates stay text: the schema parses them (an impossible date is an editor's
     mistake to report, not a crash, and '2024-06-20T10:00' must not differ from '2024-06-20 10:00:00')."""
 
