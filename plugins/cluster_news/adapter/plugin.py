@@ -157,6 +157,12 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         small.homepage = items[0] if items else None
         return small
 
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """The body we validated, without front matter: MkDocs neither re-reads the file nor re-parses
+        its YAML (with PyYAML's date rules, which differ from ours)."""
+        plan = self.plans.get(page.file.src_uri)
+        return plan.item.body if plan is not None and plan.item is not None else None
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.plans.get(page.file.src_uri)
         if plan is None:

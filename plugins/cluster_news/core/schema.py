@@ -125,11 +125,18 @@ class Slug(SlugList):
         return super().read([value], None)[0]
 
 
+YEARS = range(1900, 2101)
+"""Dates outside are typos (2205 for 2025), and would fill the calendar with empty months."""
+
+
 def _parse_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise ContentError(f"{text!r} is not a real date", "use YYYY-MM-DD, e.g. 2025-06-30") from None
+    if day.year not in YEARS:
+        raise ContentError(f"the year {day.year} is outside {YEARS.start}–{YEARS.stop - 1}", "is it a typo?")
+    return day
 
 
 class Date(Kind):
