@@ -50,6 +50,8 @@ BAD_EVENTS = [
     ("bad url", EVENT.format(extra="registration: spinoff.bg\n"), 4, "registration", "not a web address", "https://"),
     ("aware time", "---\ntitle: X\nstart: 2024-06-20 10:00:00+03:00\n---\n", 3, "start", "local time", "timezone"),
     ("bad hour", "---\ntitle: X\nstart: 2024-06-20T25:00\n---\n", 3, "start", "not a real time", "hours"),
+    ("control character", '---\ntitle: "Spin\\eoff"\nstart: 2024-06-20\n---\n', 2, "title",
+     "invisible character (U+001B)", "retype"),
     ("year 9999", "---\ntitle: X\nstart: 9999-12-31\n---\n", 3, "start", "the year 9999 is outside 1900–2100", "typo"),
     ("year 1", "---\ntitle: X\nstart: 2024-06-20\nend: 0001-01-01T10:00\n---\n", 4, "end", "the year 1 is outside",
      "typo"),

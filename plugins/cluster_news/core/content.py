@@ -103,7 +103,7 @@ def _load_file(
         return None
     values, problems = _read_fields(source, kind, display)
     image = values.get("image")
-    if image and not image.startswith(("http://", "https://")) and not (tree.root / image).is_file():
+    if image and not image.startswith(("http://", "https://")) and not _is_file(tree.root / image):
         problems.append(Problem(display, source.line_of("image"), "image", f"there is no file content/{image}",
                                 "put the picture under content/assets/ and write its path, e.g. assets/photo.jpg"))
     tree.problems.extend(problems)
@@ -124,6 +124,13 @@ def _load_file(
         body=source.body,
         first_line=source.first_line,
     )
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name longer than the file system allows
+        return False
 
 
 def _classify(rest: tuple[str, ...]) -> tuple[str, str]:

@@ -84,7 +84,7 @@ def calendar_of(events: list[Shown], lang: str, name: str, urls: UrlScheme, hist
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", icalendar.vText(name))  # an X- property: escaped only as vText
     for shown in sorted(events, key=lambda s: (starts_at(s.item), s.entry.slug)):
         calendar.add_component(_event(shown, urls, history))
     timed = [s.item for s in events if not s.item.all_day]

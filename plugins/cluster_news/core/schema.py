@@ -44,15 +44,25 @@ def _describe(value: Any) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
+# Invisible characters that no page, feed or calendar can carry (XML forbids them): C0/C1 controls
+# other than tab and line breaks, lone surrogates, the noncharacters U+FFFE and U+FFFF; and the
+# byte-order mark U+FEFF, which some calendar readers drop (so titles would differ between outputs).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
 def _scalar_text(value: Any, node: yaml.Node | None, expected: str = "text") -> str:
     """The text the editor wrote for a scalar: `NO` stays 'NO', `2024` stays '2024'."""
     if value is None:
         raise ContentError("is empty", f"write {expected} or remove the line")
-    if isinstance(node, yaml.ScalarNode):
-        return str(node.value)
     if isinstance(value, (list, dict)):
         raise ContentError(f"expected {expected}, got {_describe(value)}")
-    return str(value)
+    text = str(node.value) if isinstance(node, yaml.ScalarNode) else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as in the file itself, and as HTML reads it
+    bad = _UNWRITABLE.search(text)
+    if bad:
+        raise ContentError(f"contains an invisible character (U+{ord(bad.group()):04X})",
+                           "delete and retype the text around it; it often comes with copy and paste")
+    return text
 
 
 class Kind:
@@ -122,7 +132,10 @@ class Slug(SlugList):
     def read(self, value: Any, node: yaml.Node | None) -> str:
         if isinstance(value, list):
             raise ContentError("expected one slug, got a list")
-        return super().read([value], None)[0]
+        slugs = super().read([value], None)
+        if not slugs:
+            raise ContentError("is empty", self.description)
+        return slugs[0]
 
 
 YEARS = range(1900, 2101)

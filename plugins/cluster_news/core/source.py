@@ -60,7 +60,14 @@ def parse(text: str) -> SourceFile:
             "start the file with a line '---', the fields such as 'title: ...', then another '---'",
             line=1,
         )
-    fm_text, body = _HANDLER.split(text)
+    try:
+        fm_text, body = _HANDLER.split(text)
+    except ValueError:
+        raise ContentError(
+            "the front matter is not closed",
+            "end the fields with a line '---' (and put the text after it)",
+            line=1,
+        ) from None
     # File line on which YAML's line 0 sits (the rest of the opening '---' line).
     opening = _HANDLER.FM_BOUNDARY.search(text)
     offset = text.count("\n", 0, opening.end()) + 1
