@@ -186,8 +186,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         plan = self.plans.get(page.file.src_uri)
         if plan is None:
             return output
-        output = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', output)
         head, end, body = output.partition("</head>")
+        head = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', head)
         return head + self.renderer.head(plan) + end + body
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):

@@ -92,6 +92,9 @@ class Catalog:
 
     def event_months(self, today: dt.date) -> list[Month]:
         """Every month from the first to the last with an event, and at least the current month."""
+        return self._remember(("months", today), lambda: self._event_months(today))
+
+    def _event_months(self, today: dt.date) -> list[Month]:
         firsts, lasts = [today], [today]
         for entry in self._by_section.get("events", []):
             item = next(iter(entry.versions.values()))

@@ -28,6 +28,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+@cache
 def format_day(day: dt.date, lang: str) -> str:
     """'30 червня 2025 р.'"""
     return format_date(day, "long", locale=locale_for(lang))
@@ -40,6 +41,7 @@ def _with_month_names(pattern: str) -> str:
     return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
 
 
+@cache
 def format_day_range(first: dt.date, last: dt.date, lang: str) -> str:
     """'20–21 June 2024', '28 червня – 2 липня 2024 р.' (CLDR interval patterns, months as words)."""
     if first == last:
@@ -57,12 +59,14 @@ def format_day_range(first: dt.date, last: dt.date, lang: str) -> str:
     )
 
 
+@cache
 def format_month(year: int, month: int, lang: str) -> str:
     """'June 2024', 'Червень 2024 р.' (the stand-alone month name, capitalised as a heading)."""
     text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale_for(lang))
     return text[:1].upper() + text[1:]
 
 
+@cache
 def weekday_names(lang: str) -> list[tuple[str, str]]:
     """(abbreviated, wide) weekday names, Monday first."""
     locale = locale_for(lang)
@@ -70,16 +74,19 @@ def weekday_names(lang: str) -> list[tuple[str, str]]:
     return [(days["abbreviated"][index], days["wide"][index]) for index in range(7)]
 
 
+@cache
 def format_clock(moment: dt.datetime, lang: str) -> str:
     return format_time(moment.time(), "short", locale=locale_for(lang))
 
 
+@cache
 def zone_name(moment: dt.datetime, zone: str, lang: str) -> str:
     """The zone as readers say it, for that date: 'Eastern European Summer Time'."""
     aware = moment.replace(tzinfo=zoneinfo.ZoneInfo(zone))
     return get_timezone_name(aware, width="long", locale=locale_for(lang))
 
 
+@cache
 def format_moment_range(start: dt.datetime, end: dt.datetime | None, lang: str) -> str:
     """'20 June 2024, 09:30–17:00' or '20 June 2024, 09:30 – 21 June 2024, 13:00'."""
     if end is None:

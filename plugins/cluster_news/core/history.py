@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -60,10 +61,15 @@ class ContentHistory:
 
     def last_change(self, paths: list[Path]) -> Change:
         """The latest change of any of `paths` (the versions of one item) and their commit count."""
-        found = [self._changes.get(path.resolve()) for path in paths]
+        found = [self._changes.get(_resolved(path)) for path in paths]
         if paths and all(found):
             return Change(max(c.at for c in found), frozenset().union(*(c.commits for c in found)))
         return Change(_fallback_time(paths), frozenset())
+
+
+@lru_cache(maxsize=None)
+def _resolved(path: Path) -> Path:
+    return path.resolve()
 
 
 def _fallback_time(paths: list[Path]) -> dt.datetime:

@@ -43,6 +43,61 @@ def location_text(item: Item, lang: str) -> str | None:
     return ", ".join(location.parts() + ([country] if country else [])) or None
 
 
+class CalendarWriter:
+    """Writes many calendars that share events: each VEVENT (and each VTIMEZONE) is built and
+    serialised by `icalendar` once, then calendars are assembled from those parts."""
+
+    def __init__(self, urls: UrlScheme, history: ContentHistory):
+        self.urls = urls
+        self.history = history
+        self._events: dict[tuple[str, str, str], bytes] = {}
+        self._zones: dict[tuple[str, int, int], bytes] = {}
+
+    def calendar(self, events: list[Shown], name: str) -> bytes:
+        """A calendar of `events` as their readers see them (their translation where it exists)."""
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        calendar.add("x-wr-calname", icalendar.vText(name))  # an X- property: escaped only as vText
+        head = calendar.to_ical()
+        end = b"END:VCALENDAR\r\n"
+        assert head.endswith(end)
+        ordered = sorted(events, key=lambda s: (starts_at(s.item), s.entry.slug))
+        parts = [self._zone(zone, years) for zone, years in sorted(_zone_years(ordered).items())]
+        parts += [self._event(shown) for shown in ordered]
+        return head[: -len(end)] + b"".join(parts) + end
+
+    def _zone(self, zone: str, years: tuple[int, int]) -> bytes:
+        """The zone's rules over whole years, so that calendars of nearby events share them."""
+        key = (zone, *years)
+        if key not in self._zones:
+            timezone = icalendar.Timezone.from_tzid(zone, first_date=dt.date(years[0], 1, 1),
+                                                    last_date=dt.date(years[1] + 1, 1, 1))
+            self._zones[key] = timezone.to_ical()
+        return self._zones[key]
+
+    def _event(self, shown: Shown) -> bytes:
+        key = (shown.entry.slug, shown.item.lang, shown.lang)
+        if key not in self._events:
+            self._events[key] = _event(shown, self.urls, self.history).to_ical()
+        return self._events[key]
+
+
+def _zone_years(events: list[Shown]) -> dict[str, tuple[int, int]]:
+    """The years each time zone of timed events spans."""
+    years: dict[str, tuple[int, int]] = {}
+    for shown in events:
+        item = shown.item
+        if item.all_day:
+            continue
+        first, last = starts_at(item).year, (ends_at(item) or starts_at(item)).year
+        known = years.get(item.timezone)
+        years[item.timezone] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
+    return years
+
+
 def _event(shown: Shown, urls: UrlScheme, history: ContentHistory) -> icalendar.Event:
     item = shown.item
     versions = list(shown.entry.versions.values())
@@ -75,24 +130,3 @@ def _event(shown: Shown, urls: UrlScheme, history: ContentHistory) -> icalendar.
     if item.tags:
         event.add("categories", item.tags)
     return event
-
-
-def calendar_of(events: list[Shown], lang: str, name: str, urls: UrlScheme, history: ContentHistory) -> bytes:
-    """A calendar of `events` as `lang` readers see them (their translation where it exists)."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", icalendar.vText(name))  # an X- property: escaped only as vText
-    for shown in sorted(events, key=lambda s: (starts_at(s.item), s.entry.slug)):
-        calendar.add_component(_event(shown, urls, history))
-    timed = [s.item for s in events if not s.item.all_day]
-    if timed:
-        first = min(starts_at(item) for item in timed).date() - dt.timedelta(days=1)
-        last = max((ends_at(item) or starts_at(item)) for item in timed).date() + dt.timedelta(days=1)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
-        # icalendar adds them in set order, which differs between runs: sort for reproducible output.
-        zones = sorted((c for c in calendar.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["TZID"]))
-        calendar.subcomponents[:] = zones + [c for c in calendar.subcomponents if c.name != "VTIMEZONE"]
-    return calendar.to_ical()

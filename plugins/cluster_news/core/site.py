@@ -68,6 +68,7 @@ class SitePlan:
         self.catalog = Catalog(self.published, self.languages)
         self.urls = UrlScheme(options.site_url, default_language)
         self._pages: dict[str, PagePlan] = {}
+        self._calendar_writer: ical.CalendarWriter | None = None
         self._plan_items()
         for lang in self.languages:
             self._plan_generated(lang)
@@ -159,12 +160,14 @@ class SitePlan:
 
     def calendar_files(self, lang: str, calendar_name: str, history: ContentHistory) -> dict[str, bytes]:
         """`events.ics` with every event of the site, and one `.ics` per event page of `lang`."""
+        if self._calendar_writer is None or self._calendar_writer.history is not history:
+            self._calendar_writer = ical.CalendarWriter(self.urls, history)
+        writer = self._calendar_writer
         upcoming, past = self.catalog.events(lang, self.today)
-        files = {self.urls.calendar_feed(lang): ical.calendar_of(upcoming + past, lang, calendar_name, self.urls, history)}
+        files = {self.urls.calendar_feed(lang): writer.calendar(upcoming + past, calendar_name)}
         for shown in upcoming + past:
             if shown.translated:
-                files[self.urls.event_calendar(shown.item)] = ical.calendar_of(
-                    [shown], lang, shown.item.title, self.urls, history)
+                files[self.urls.event_calendar(shown.item)] = writer.calendar([shown], shown.item.title)
         return files
 
     def site_name(self, lang: str) -> str:

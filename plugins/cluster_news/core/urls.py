@@ -6,8 +6,7 @@ URLs are built from `site_url`, which may carry a sub-path (GitHub Pages project
 
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import urljoin
+from functools import lru_cache
 
 from .model import Item
 
@@ -66,12 +65,18 @@ class UrlScheme:
         return f"{self.tags(lang)}{tag_slug}/"
 
     def absolute(self, url: str) -> str:
-        return urljoin(self.site_url, url)
+        """`url` (site-root relative, never starting with '/') under `site_url`."""
+        return self.site_url + url
 
 
+@lru_cache(maxsize=1 << 16)
 def relative_url(target: str, current: str) -> str:
-    """A link from the page at `current` to `target` (both site-root relative, directory style)."""
-    relative = posixpath.relpath("/" + target, "/" + (current or ""))
-    if target == "" or target.endswith("/"):
-        return "./" if relative == "." else relative + "/"
-    return relative
+    """A link from the page at `current` to `target` (both site-root relative, directory style):
+    'news/a/' from 'uk/news/b/' is '../../../news/a/'."""
+    here = [part for part in current.split("/") if part]
+    *folders, leaf = target.split("/")
+    common = 0
+    while common < min(len(here), len(folders)) and here[common] == folders[common]:
+        common += 1
+    rest = folders[common:]
+    return "../" * (len(here) - common) + "".join(f"{part}/" for part in rest) + leaf or "./"

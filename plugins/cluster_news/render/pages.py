@@ -33,18 +33,18 @@ class PageRenderer:
         site, catalog, lang = self.site, self.site.catalog, page.lang
         if page.kind == "item":
             item = page.item
-            footer = {"item": item, "tags": self._tags_of(page)}
+            context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page)}
             if item.section == "projects":
-                footer.update(referring=catalog.referring_to("projects", item.slug, lang), projects=[])
+                context.update(referring=catalog.referring_to("projects", item.slug, lang), projects=[])
             elif item.section == "clusters":
-                footer.update(referring=catalog.referring_to("clusters", item.slug, lang),
-                              projects=catalog.projects_of_cluster(item.slug, lang))
-            parts = [render("item_header.html", item=item), render("item_facts.html", item=item),
-                     self._event_actions(page, render) if item.section == "events" else "",
-                     body_html, render("item_footer.html", **footer)]
-            if item.section == "news":
+                context.update(referring=catalog.referring_to("clusters", item.slug, lang),
+                               projects=catalog.projects_of_cluster(item.slug, lang))
+            elif item.section == "events":
+                context.update(self._event_actions(page))
+            elif item.section == "news":
                 data = news_json_ld(item, site.urls.absolute(page.url), site.site_name(lang), self._image_url(item))
-                parts.append(render("json_ld.html", json_ld=Markup(script_json(data))))
+                context["json_ld"] = Markup(script_json(data))
+            parts = [render("item.html", **context)]
         elif page.kind == "home":
             upcoming, _ = catalog.events(lang, site.today)
             parts = [render("title.html", title=page.title), body_html, render(
@@ -140,19 +140,18 @@ class PageRenderer:
         return render("month.html", title=page.title, weeks=weeks, events=events, weekdays=dates.weekday_names(lang),
                       list_url=site.urls.section("events", lang), **neighbours)
 
-    def _event_actions(self, page: PagePlan, render) -> str:
+    def _event_actions(self, page: PagePlan) -> dict[str, object]:
+        """Links to add an event to calendars, and its schema.org data."""
         item, urls = page.item, self.site.urls
         page_url = urls.absolute(page.url)
         details = "\n\n".join(part for part in (item.summary, page_url) if part)
         where = location_text(item, page.lang)
-        image_url = self._image_url(item)
-        return render(
-            "event_actions.html",
-            ics_url=urls.event_calendar(item),
-            google_url=links.google_calendar_url(item, details, where),
-            outlook_url=links.outlook_url(item, details, where),
-            json_ld=Markup(script_json(event_json_ld(item, page_url, image_url))),
-        )
+        return {
+            "ics_url": urls.event_calendar(item),
+            "google_url": links.google_calendar_url(item, details, where),
+            "outlook_url": links.outlook_url(item, details, where),
+            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._image_url(item)))),
+        }
 
     def _tags_of(self, page: PagePlan) -> list[dict[str, str]]:
         tags = self.site.catalog.tags(page.lang)

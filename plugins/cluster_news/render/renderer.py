@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from ..core import dates, i18n, links
 from ..core.catalog import Catalog, Shown
@@ -14,11 +15,17 @@ from ..core.model import Item
 from ..core.urls import UrlScheme, relative_url
 
 
+ROOT = "\x00root\x00"
+"""Stands for the way up to the site root in fragments rendered once for many pages; front matter
+cannot contain it (control characters are refused)."""
+
+
 class Renderer:
     def __init__(self, catalog: Catalog, urls: UrlScheme, today: dt.date):
         self.catalog = catalog
         self.urls = urls
         self.today = today
+        self._fragments: dict[tuple, str] = {}
         self.env = Environment(
             loader=PackageLoader("cluster_news", "render/templates"),
             autoescape=True,
@@ -26,6 +33,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # templates ship with the package; checking their files on every render costs a stat
         )
 
     def render(self, template: str, *, lang: str, page_url: str, **context: Any) -> str:
@@ -36,21 +44,49 @@ class Renderer:
         )
 
 
+    def fragment(self, template: str, shown: Shown, lang: str, **options: Any) -> str:
+        """A piece about one entry that many pages show (list item, link), rendered once per language
+        with links from the site root (`ROOT`), which each page then replaces with its way up."""
+        key = (template, shown.entry.key, lang, tuple(sorted(options.items())))
+        if key not in self._fragments:
+            helpers = _PageHelpers(self, lang, None)
+            self._fragments[key] = self.env.get_template(template).render(
+                lang=lang, h=helpers, t=helpers.t, shown=shown, **options)
+        return self._fragments[key]
+
+
 class _PageHelpers:
     """What templates may ask about the page being rendered: links, dates, names."""
 
-    def __init__(self, renderer: Renderer, lang: str, page_url: str):
+    def __init__(self, renderer: Renderer, lang: str, page_url: str | None):
         self.renderer = renderer
         self.catalog = renderer.catalog
         self.urls = renderer.urls
         self.lang = lang
         self.page_url = page_url
+        """None while rendering a shared fragment: links then start with `ROOT`."""
 
     def t(self, key: str, **values: str) -> str:
         return i18n.translate(self.lang, key, **values)
 
     def href(self, url: str) -> str:
-        return relative_url(url, self.page_url)
+        return ROOT + url if self.page_url is None else relative_url(url, self.page_url)
+
+    def _rooted(self, html: str) -> Markup:
+        if self.page_url is None:
+            return Markup(html)
+        return Markup(html.replace(ROOT, "../" * self.page_url.count("/")))
+
+    def entry_link(self, shown: Shown) -> Markup:
+        """A link to an entry's version for this reader, marked with its language when not theirs."""
+        return self._rooted(self.renderer.fragment("entry_link.html", shown, self.lang))
+
+    def entries(self, shown_list: list[Shown], heading: str = "h2", empty: str = "no_items") -> Markup:
+        items = "".join(self.renderer.fragment("entry.html", shown, self.lang, heading=heading)
+                        for shown in shown_list)
+        hidden = " hidden" if shown_list else ""
+        return self._rooted(f'<ul class="cn-entries">\n{items}</ul>\n'
+                            f'<p class="cn-empty"{hidden}>{escape(self.t(empty))}</p>')
 
     def link_to(self, item: Item) -> str:
         return self.href(self.urls.item(item))
