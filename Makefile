@@ -20,7 +20,13 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/cluster-news check
 
-test: $(STAMP)
+# axe-core for the accessibility tests, from the npm registry at the version package-lock.json pins.
+AXE := tests/node_modules/axe-core/axe.min.js
+$(AXE): tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --ignore-scripts --silent
+	touch $(AXE)
+
+test: $(STAMP) $(AXE)
 	$(BIN)/pytest
 
 serve: $(STAMP)

@@ -86,7 +86,7 @@ def run(sizes: list[int], repeat: int) -> dict:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
             root = Path(tmp)
             files = generate(root / "content", size)
-            (root / "overrides").mkdir()
+            shutil.copytree(REPO / "overrides", root / "overrides")
             figures: dict = {"files": files}
             variants = ["full", "full-nosearch", "plain", "plain-search"]
             for variant in variants:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -85,7 +86,7 @@ class FixtureSite:
 
     def __init__(self, root: Path):
         self.root = root
-        (root / "overrides").mkdir(parents=True)
+        shutil.copytree(REPO / "overrides", root / "overrides")  # theme overrides belong to the config
         (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
         for lang in LANGUAGES:
             self.write(f"{lang}/index.md", {"title": HOME_TITLES[lang]}, "Welcome.")
