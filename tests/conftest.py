@@ -111,6 +111,15 @@ class FixtureSite:
         return Built(self.root, result.returncode, result.stdout + result.stderr)
 
 
+def build_site(tmp_path_factory, name: str, write) -> Built:
+    """A fixture site in its own folder, filled by `write(site)` and built with --strict."""
+    site = FixtureSite(tmp_path_factory.mktemp(name) / "project")
+    write(site)
+    result = site.build()
+    assert result.ok, result.output
+    return result
+
+
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> FixtureSite:
     return FixtureSite(tmp_path / "project")

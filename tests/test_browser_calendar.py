@@ -8,17 +8,13 @@ import datetime as dt
 import pytest
 
 from browser import chromium_page, serve
-from conftest import Built, FixtureSite
+from conftest import build_site, Built
 from test_calendar import write_events
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Built:
-    site = FixtureSite(tmp_path_factory.mktemp("browser") / "project")
-    write_events(site)
-    result = site.build()  # SOURCE_DATE_EPOCH: 2025-07-01
-    assert result.ok, result.output
-    return result
+def built(tmp_path_factory) -> Built:  # SOURCE_DATE_EPOCH: 2025-07-01
+    return build_site(tmp_path_factory, "browser", write_events)
 
 
 def visible_titles(page, selector: str) -> list[str]:

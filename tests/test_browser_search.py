@@ -5,17 +5,13 @@ from __future__ import annotations
 import pytest
 
 from browser import chromium_page, serve
-from conftest import Built, FixtureSite
+from conftest import build_site, Built
 from fixture_content import write_fixture_content
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    site = FixtureSite(tmp_path_factory.mktemp("search") / "project")
-    write_fixture_content(site)
-    result = site.build()
-    assert result.ok, result.output
-    return result
+    return build_site(tmp_path_factory, "search", write_fixture_content)
 
 
 def search(page, base: str, root: str, query: str) -> tuple[list[str], str]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import zoneinfo
 from urllib.parse import parse_qs, urlsplit
 
 import icalendar
 import pytest
 import vobject
 
-from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, spaces
+from conftest import build_site, LANGUAGES, SITE_URL, Built, FixtureSite, spaces
 
 HOSTILE = 'Forum </script><script>alert(1)</script> ; , \\ "quoted" & ]]>'
 HOSTILE_PLACE = "Hall <img src=x onerror=alert(2)>, \u202eevil"
@@ -56,11 +55,7 @@ def write_events(site: FixtureSite) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    site = FixtureSite(tmp_path_factory.mktemp("calendar") / "project")
-    write_events(site)
-    result = site.build()
-    assert result.ok, result.output
-    return result
+    return build_site(tmp_path_factory, "calendar", write_events)
 
 
 def feed(built: Built, url: str) -> icalendar.Calendar:

@@ -14,7 +14,7 @@ from lxml import etree
 
 from cluster_news.core.model import SECTIONS
 
-from conftest import LANGUAGES, REPO, SITE_URL, Built, FixtureSite
+from conftest import build_site, LANGUAGES, REPO, SITE_URL, Built
 from fixture_content import write_fixture_content
 
 ROOTS = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
@@ -23,11 +23,7 @@ SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    site = FixtureSite(tmp_path_factory.mktemp("publishing") / "project")
-    write_fixture_content(site)
-    result = site.build()
-    assert result.ok, result.output
-    return result
+    return build_site(tmp_path_factory, "publishing", write_fixture_content)
 
 
 def local(url: str) -> str:

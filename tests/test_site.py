@@ -7,17 +7,13 @@ import re
 
 import pytest
 
-from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, broken_internal_links, spaces
+from conftest import build_site, LANGUAGES, SITE_URL, Built, broken_internal_links, spaces
 from fixture_content import FILLER_NEWS, HOSTILE_SUMMARY, HOSTILE_TAG, HOSTILE_TITLE, write_fixture_content
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    site = FixtureSite(tmp_path_factory.mktemp("site") / "project")
-    write_fixture_content(site)
-    result = site.build()
-    assert result.ok, result.output
-    return result
+    return build_site(tmp_path_factory, "site", write_fixture_content)
 
 
 def plain(element) -> str:

@@ -151,7 +151,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         for page in nav.pages:
             page.parent = None
             page.previous_page = page.next_page = None
-        for previous, following in zip(items, items[1:]):
+        for previous, following in zip(items, items[1:], strict=False):
             previous.next_page, following.previous_page = following, previous
         small = Navigation(items, items)
         small.homepage = items[0] if items else None

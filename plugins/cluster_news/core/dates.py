@@ -55,7 +55,7 @@ def format_day_range(first: dt.date, last: dt.date, lang: str) -> str:
         differs = "d"
     patterns = locale.interval_formats["yMMMd"][differs]
     return "".join(
-        format_date(day, _with_month_names(pattern), locale=locale) for pattern, day in zip(patterns, (first, last))
+        format_date(day, _with_month_names(pattern), locale=locale) for pattern, day in zip(patterns, (first, last), strict=True)
     )
 
 

@@ -95,7 +95,7 @@ class TextList(Kind):
             raise ContentError(f"expected a list, got {_describe(value)}", "write it as [first, second]")
         items = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
         result = []
-        for element, element_node in zip(value, items):
+        for element, element_node in zip(value, items, strict=False):
             if isinstance(element, (list, dict)) or element is None:
                 raise ContentError(f"every entry must be text, got {_describe(element)}")
             text = _scalar_text(element, element_node).strip()
