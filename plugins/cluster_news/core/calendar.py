@@ -65,10 +65,6 @@ class MonthGrid:
     month: int
     weeks: list[list[dt.date]]
 
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month, 1)
-
 
 def month_grid(year: int, month: int) -> MonthGrid:
     weeks = stdlib_calendar.Calendar(firstweekday=stdlib_calendar.MONDAY).monthdatescalendar(year, month)

@@ -67,9 +67,6 @@ class Catalog:
     def _order_for(self, lang: str) -> list[str]:
         return [lang] + [other for other in self.languages if other != lang]
 
-    def items(self, section: str) -> list[Entry]:
-        return list(self._by_section.get(section, []))
-
     def news(self, lang: str) -> list[Shown]:
         """Every news entry in any language, newest first, as `lang` readers see it."""
         return self._remember(("news", lang), lambda: self._news(lang))

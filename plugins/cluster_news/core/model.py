@@ -137,7 +137,3 @@ class Entry:
             if other in self.versions:
                 return self.versions[other]
         raise LookupError(f"{self.key} has no version")
-
-    def sort_date(self, language_order: list[str]) -> dt.date:
-        """Entries order by the date of their original (first language in site order)."""
-        return self.version_for(language_order[0], language_order).date or dt.date.min

@@ -136,6 +136,3 @@ class _PageHelpers:
     def map_url(self, item: Item) -> str:
         country = item.location.country
         return links.map_url(item, i18n.country_name(country, self.lang) if country else None)
-
-    def is_upcoming(self, item: Item) -> bool:
-        return item.last_day >= self.renderer.today
