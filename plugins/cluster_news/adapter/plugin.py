@@ -12,9 +12,9 @@ import logging
 import re
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from markupsafe import Markup
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -23,11 +23,11 @@ from mkdocs.structure.pages import Page
 from ..core import dates
 from ..core.content import load_content
 from ..core.history import ContentHistory
-from ..core.project import display_root
 from ..core.i18n import autonym, translate
+from ..core.project import display_root
 from ..core.site import PagePlan, SiteOptions, SitePlan
-from . import search
 from ..render.pages import PageRenderer
+from . import search
 from .config import ClusterNewsConfig
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
@@ -200,9 +200,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def _after_language(self, config: MkDocsConfig) -> None:
         """Every language pass writes the theme's 404.html at the root: keep each at its language root."""
         root_page = Path(config.site_dir) / "404.html"
+        if not root_page.exists():
+            return
         if self.lang == self.site.default_language:
             self.root_not_found = root_page.read_bytes()
-        elif root_page.exists():
+        else:
             target = Path(config.site_dir) / self.site.urls.not_found(self.lang)
             target.parent.mkdir(parents=True, exist_ok=True)
             root_page.replace(target)
@@ -224,10 +226,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if plan is None:
             return context
         urls = self.site.urls
-        # static-i18n sets this as an attribute, which shadows the mapping key: set the attribute too.
+        # Material prints these as <link rel="alternate" hreflang> in <head>: exactly the translations
+        # that exist, and x-default. (static-i18n sets them as an attribute, which templates read first.)
         config.extra.alternate = [
-            {"name": autonym(lang), "link": urls.absolute(url), "lang": lang}
-            for lang, url in ((lang, plan.translations[lang]) for lang in self.site.languages if lang in plan.translations)
+            {"name": autonym(lang), "link": urls.absolute(plan.translations[lang]), "lang": lang}
+            for lang in self.site.languages if lang in plan.translations
         ] + [{"name": "x-default", "link": urls.absolute(self.site.x_default(plan)), "lang": "x-default"}]
         context["cluster_news_switcher"] = [
             {"name": autonym(lang), "link": plan.switch_to[lang], "lang": lang, "current": lang == plan.lang}
