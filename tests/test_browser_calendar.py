@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from browser import chromium_page, serve
-from conftest import build_site, Built
+from conftest import Built, build_site
 from test_calendar import write_events
 
 

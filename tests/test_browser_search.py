@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser import chromium_page, serve
-from conftest import build_site, Built
+from conftest import Built, build_site
 from fixture_content import write_fixture_content
 
 

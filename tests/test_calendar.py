@@ -10,7 +10,7 @@ import icalendar
 import pytest
 import vobject
 
-from conftest import build_site, LANGUAGES, SITE_URL, Built, FixtureSite, spaces
+from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, build_site, spaces
 
 HOSTILE = 'Forum </script><script>alert(1)</script> ; , \\ "quoted" & ]]>'
 HOSTILE_PLACE = "Hall <img src=x onerror=alert(2)>, \u202eevil"

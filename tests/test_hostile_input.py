@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from cluster_news.core.content import load_content
-from cluster_news.core.history import ContentHistory
 from cluster_news.core.site import SiteOptions, SitePlan
 from cluster_news.render.pages import PageRenderer
 
@@ -148,7 +147,7 @@ def test_core_never_crashes_and_always_escapes(case, raw):
         for lang in LANGUAGES:
             for url in [site.urls.section(section, lang), site.urls.root(lang)]:
                 assert_safe_html(renderer.content(site.page_at(url), ""), [])
-            for content in site.calendar_files(lang, "Calendar", ContentHistory({})).values():
+            for content in site.calendar_files(lang, "Calendar").values():
                 calendar = icalendar.Calendar.from_ical(content)
                 for component in calendar.walk("VEVENT"):
                     assert str(component["SUMMARY"]) in {i.title for i in tree.items}

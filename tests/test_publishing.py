@@ -14,7 +14,7 @@ from lxml import etree
 
 from cluster_news.core.model import SECTIONS
 
-from conftest import build_site, LANGUAGES, REPO, SITE_URL, Built
+from conftest import LANGUAGES, REPO, SITE_URL, Built, build_site
 from fixture_content import write_fixture_content
 
 ROOTS = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}

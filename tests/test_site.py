@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import build_site, LANGUAGES, SITE_URL, Built, broken_internal_links, spaces
+from conftest import LANGUAGES, SITE_URL, Built, broken_internal_links, build_site, spaces
 from fixture_content import FILLER_NEWS, HOSTILE_SUMMARY, HOSTILE_TAG, HOSTILE_TITLE, write_fixture_content
 
 

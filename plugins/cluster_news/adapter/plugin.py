@@ -44,7 +44,6 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.site: SitePlan | None = None
-        self.history: ContentHistory | None = None
         self.root_not_found = b""
         self.renderer: PageRenderer | None = None
         self.lang = ""
@@ -102,8 +101,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             home_events=self.config.home_events,
         )
         self.site = SitePlan(tree, default_language, options, dates.today(),
-                             include_drafts=self.serving and self.config.serve_drafts)
-        self.history = ContentHistory.from_git(docs_dir)
+                             include_drafts=self.serving and self.config.serve_drafts,
+                             history=ContentHistory.from_git(docs_dir))
         self.renderer = PageRenderer(self.site)
 
     # After static-i18n's on_files (-100), which replaces the file list with this language's files:
@@ -128,7 +127,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
         calendar_name = f"{self.site.site_name(self.lang)} – {translate(self.lang, 'events')}"
         generated = {
-            **self.site.calendar_files(self.lang, calendar_name, self.history),
+            **self.site.calendar_files(self.lang, calendar_name),
             self.site.urls.news_feed(self.lang): self.site.news_feed(self.lang),
             **self.site.sitemaps(self.lang),
         }

@@ -18,7 +18,6 @@ from .schema import LOCATION_FIELDS, SLUG_PATTERN, Field, fields_for
 from .slugs import slugify
 from .source import SourceFile, decode, parse
 
-
 _OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd")
 
 

@@ -10,10 +10,9 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from . import dates, i18n
+from . import dates, feeds, i18n, ical, sitemap
 from .calendar import Month
 from .catalog import Catalog, Shown
-from . import feeds, ical, sitemap
 from .content import ContentTree
 from .history import ContentHistory
 from .model import SECTIONS, Item
@@ -26,7 +25,7 @@ class PagePlan:
 
     url: str
     lang: str
-    kind: str  # 'item', 'home', 'section', 'tags', 'tag' or 'page'
+    kind: str  # 'item', 'home', 'section', 'month', 'tags', 'tag', 'search' or 'page'
     title: str
     item: Item | None = None
     section: str | None = None
@@ -58,7 +57,7 @@ class SitePlan:
     """All pages of all languages, computed once per build from the validated content tree."""
 
     def __init__(self, tree: ContentTree, default_language: str, options: SiteOptions, today: dt.date,
-                 include_drafts: bool = False):
+                 include_drafts: bool = False, history: ContentHistory | None = None):
         self.languages = [default_language] + [lang for lang in tree.languages if lang != default_language]
         self.default_language = default_language
         self.options = options
@@ -68,7 +67,7 @@ class SitePlan:
         self.catalog = Catalog(self.published, self.languages)
         self.urls = UrlScheme(options.site_url, default_language)
         self._pages: dict[str, PagePlan] = {}
-        self._calendar_writer: ical.CalendarWriter | None = None
+        self._calendar_writer = ical.CalendarWriter(self.urls, history or ContentHistory({}))
         self._plan_items()
         for lang in self.languages:
             self._plan_generated(lang)
@@ -97,10 +96,13 @@ class SitePlan:
         for entry in self.catalog.entries.values():
             translations = {lang: self.urls.item(item) for lang, item in entry.versions.items()}
             for lang, item in entry.versions.items():
-                kind = "home" if (not item.section and item.slug == "index") else "item" if item.section else "page"
                 section = item.section or _section_of_intro(item.slug)
-                if section and not item.section:
-                    kind = "section"
+                if item.section:
+                    kind = "item"
+                elif section:
+                    kind = "section"  # an editor's introduction to a section
+                else:
+                    kind = "home" if item.slug == "index" else "page"
                 title = item.title or (i18n.translate(lang, section) if section else "")
                 page = PagePlan(self.urls.item(item), lang, kind, title, item=item, section=section,
                                 translations=dict(translations))
@@ -123,8 +125,10 @@ class SitePlan:
             if url not in self._pages:
                 self._add_everywhere(PagePlan(url, lang, "section", i18n.translate(lang, section), section=section),
                                      lambda other, s=section: self.urls.section(s, other))
-        for number, url in enumerate(self.news_pages(lang)[1:], start=2):
-            title = f"{i18n.translate(lang, 'news')} – {i18n.translate(lang, 'page_n', number=str(number), total=str(len(self.news_pages(lang))))}"
+        news_pages = self.news_pages(lang)
+        for number, url in enumerate(news_pages[1:], start=2):
+            page_n = i18n.translate(lang, "page_n", number=str(number), total=str(len(news_pages)))
+            title = f"{i18n.translate(lang, 'news')} – {page_n}"
             self._add_everywhere(PagePlan(url, lang, "section", title, section="news", number=number),
                                  lambda other, n=number: self.urls.news_page(other, n))
         for year, month in self.catalog.event_months(self.today):
@@ -158,10 +162,8 @@ class SitePlan:
     def months(self) -> list[Month]:
         return self.catalog.event_months(self.today)
 
-    def calendar_files(self, lang: str, calendar_name: str, history: ContentHistory) -> dict[str, bytes]:
+    def calendar_files(self, lang: str, calendar_name: str) -> dict[str, bytes]:
         """`events.ics` with every event of the site, and one `.ics` per event page of `lang`."""
-        if self._calendar_writer is None or self._calendar_writer.history is not history:
-            self._calendar_writer = ical.CalendarWriter(self.urls, history)
         writer = self._calendar_writer
         upcoming, past = self.catalog.events(lang, self.today)
         files = {self.urls.calendar_feed(lang): writer.calendar(upcoming + past, calendar_name)}

@@ -10,10 +10,9 @@ from ..core import dates, i18n, links
 from ..core.calendar import month_grid, overlaps
 from ..core.catalog import tag_slug
 from ..core.ical import location_text
-from ..core.structured import event_json_ld, news_json_ld, script_json
 from ..core.site import PagePlan, SitePlan
+from ..core.structured import event_json_ld, news_json_ld, script_json
 from .renderer import Renderer
-
 
 _SEARCHABLE_KINDS = {"item", "home", "page"}
 # Pagefind UI's own keys -> ours, so every language (Bulgarian included) gets our translations.

@@ -14,7 +14,6 @@ from ..core.catalog import Catalog, Shown
 from ..core.model import Item
 from ..core.urls import UrlScheme, relative_url
 
-
 ROOT = "\x00root\x00"
 """Stands for the way up to the site root in fragments rendered once for many pages; front matter
 cannot contain it (control characters are refused)."""
