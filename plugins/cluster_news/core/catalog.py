@@ -94,8 +94,7 @@ class Catalog:
     def _event_months(self, today: dt.date) -> list[Month]:
         firsts, lasts = [today], [today]
         for entry in self._by_section.get("events", []):
-            item = next(iter(entry.versions.values()))
-            months = months_of(item)
+            months = months_of(entry.facts)
             firsts.append(dt.date(*months[0], 1))
             lasts.append(dt.date(*months[-1], 1))
         return months_between(min(firsts), max(lasts))
@@ -109,7 +108,7 @@ class Catalog:
     def _month_index(self) -> dict[Month, list[Entry]]:
         index: dict[Month, list[Entry]] = defaultdict(list)
         for entry in self._by_section.get("events", []):
-            for month in months_of(next(iter(entry.versions.values()))):
+            for month in months_of(entry.facts):
                 index[month].append(entry)
         return index
 
@@ -123,8 +122,8 @@ class Catalog:
         found = []
         for source in ("news", "events"):
             for entry in self._by_section.get(source, []):
-                any_version = next(iter(entry.versions.values()))
-                if slug in (any_version.projects if section == "projects" else any_version.clusters):
+                facts = entry.facts
+                if slug in (facts.projects if section == "projects" else facts.clusters):
                     found.append(self.show(entry, lang))
         return sorted(found, key=lambda s: (s.item.date, s.entry.slug), reverse=True)
 
@@ -132,9 +131,9 @@ class Catalog:
         """Projects a cluster coordinates, partners in, or is listed in."""
         found = []
         for entry in self._by_section.get("projects", []):
-            any_version = next(iter(entry.versions.values()))
-            values = any_version.values
-            if slug == values.get("coordinator") or slug in values.get("partners", []) or slug in any_version.clusters:
+            facts = entry.facts
+            if slug == facts.values.get("coordinator") or slug in facts.values.get("partners", []) \
+                    or slug in facts.clusters:
                 found.append(self.show(entry, lang))
         return sorted(found, key=lambda s: (s.item.title.casefold(), s.entry.slug))
 

@@ -17,6 +17,7 @@ from .problems import ContentError, Problem, Severity
 from .schema import LOCATION_FIELDS, SLUG_PATTERN, Field, fields_for
 from .slugs import slugify
 from .source import SourceFile, decode, parse
+from .urls import is_web_address
 
 _OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd")
 
@@ -102,7 +103,7 @@ def _load_file(
         return None
     values, problems = _read_fields(source, kind, display)
     image = values.get("image")
-    if image and not image.startswith(("http://", "https://")) and not _is_file(tree.root / image):
+    if image and not is_web_address(image) and not _is_file(tree.root / image):
         problems.append(Problem(display, source.line_of("image"), "image", f"there is no file content/{image}",
                                 "put the picture under content/assets/ and write its path, e.g. assets/photo.jpg"))
     tree.problems.extend(problems)

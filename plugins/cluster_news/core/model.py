@@ -129,6 +129,11 @@ class Entry:
     def slug(self) -> str:
         return self.key[1]
 
+    @property
+    def facts(self) -> Item:
+        """Any version: language-independent facts (dates, references) agree across translations."""
+        return next(iter(self.versions.values()))
+
     def version_for(self, lang: str, language_order: list[str]) -> Item:
         """The version to show a reader of `lang`: theirs, else the first in site language order."""
         if lang in self.versions:

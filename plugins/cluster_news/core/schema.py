@@ -18,6 +18,7 @@ from babel import Locale
 
 from .model import EVENT_STATUSES, Location
 from .problems import ContentError
+from .urls import is_web_address
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -224,7 +225,7 @@ class Image(Kind):
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
         text = _scalar_text(value, node, self.description).strip()
-        if text.startswith(("http://", "https://")):
+        if is_web_address(text):
             return Url().read(text, None)
         if text.startswith("/") or ".." in text.split("/"):
             raise ContentError(f"{text!r} is not a path under content/", "write it like assets/photo.jpg")

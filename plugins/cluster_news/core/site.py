@@ -131,7 +131,7 @@ class SitePlan:
             title = f"{i18n.translate(lang, 'news')} – {page_n}"
             self._add_everywhere(PagePlan(url, lang, "section", title, section="news", number=number),
                                  lambda other, n=number: self.urls.news_page(other, n))
-        for year, month in self.catalog.event_months(self.today):
+        for year, month in self.months():
             title = dates.format_month(year, month, lang)
             self._add_everywhere(PagePlan(self.urls.month(lang, year, month), lang, "month", title, section="events",
                                           month=(year, month)),

@@ -69,6 +69,11 @@ class UrlScheme:
         return self.site_url + url
 
 
+def is_web_address(text: str) -> bool:
+    """True for http(s) addresses; otherwise a path is a file under content/ (e.g. an image)."""
+    return text.startswith(("http://", "https://"))
+
+
 @lru_cache(maxsize=1 << 16)
 def relative_url(target: str, current: str) -> str:
     """A link from the page at `current` to `target` (both site-root relative, directory style):

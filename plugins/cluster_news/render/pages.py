@@ -12,6 +12,7 @@ from ..core.catalog import tag_slug
 from ..core.ical import location_text
 from ..core.site import PagePlan, SitePlan
 from ..core.structured import event_json_ld, news_json_ld, script_json
+from ..core.urls import is_web_address
 from .renderer import Renderer
 
 _SEARCHABLE_KINDS = {"item", "home", "page"}
@@ -24,7 +25,7 @@ _PAGEFIND_STRINGS = {"placeholder": "search_placeholder", "clear_search": "searc
 class PageRenderer:
     def __init__(self, site: SitePlan):
         self.site = site
-        self.renderer = Renderer(site.catalog, site.urls, site.today)
+        self.renderer = Renderer(site.catalog, site.urls)
 
     def content(self, page: PagePlan, body_html: str) -> str:
         """The full article HTML of `page`, given the HTML rendered from its Markdown body."""
@@ -100,7 +101,7 @@ class PageRenderer:
 
     def _image_url(self, item) -> str | None:
         image = item.values.get("image")
-        if not image or image.startswith(("http://", "https://")):
+        if not image or is_web_address(image):
             return image
         return self.site.urls.absolute(image)
 

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from ..core import dates, i18n, links
 from ..core.catalog import Catalog, Shown
 from ..core.model import Item
-from ..core.urls import UrlScheme, relative_url
+from ..core.urls import UrlScheme, is_web_address, relative_url
 
 ROOT = "\x00root\x00"
 """Stands for the way up to the site root in fragments rendered once for many pages; front matter
@@ -20,10 +20,9 @@ cannot contain it (control characters are refused)."""
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, urls: UrlScheme, today: dt.date):
+    def __init__(self, catalog: Catalog, urls: UrlScheme):
         self.catalog = catalog
         self.urls = urls
-        self.today = today
         self._fragments: dict[tuple, str] = {}
         self.env = Environment(
             loader=PackageLoader("cluster_news", "render/templates"),
@@ -41,7 +40,6 @@ class Renderer:
         return self.env.get_template(template).render(
             lang=lang, page_url=page_url, h=helpers, t=helpers.t, **context
         )
-
 
     def fragment(self, template: str, shown: Shown, lang: str, **options: Any) -> str:
         """A piece about one entry that many pages show (list item, link), rendered once per language
@@ -93,7 +91,7 @@ class _PageHelpers:
     def image_src(self, item: Item) -> str:
         """A web address as written, or a file under content/ (published once, at the site root)."""
         image = item.values["image"]
-        return image if image.startswith(("http://", "https://")) else self.href(image)
+        return image if is_web_address(image) else self.href(image)
 
     def day(self, day: dt.date) -> str:
         return dates.format_day(day, self.lang)
