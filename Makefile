@@ -29,8 +29,10 @@ $(AXE): tests/package.json tests/package-lock.json
 test: $(STAMP) $(AXE)
 	$(BIN)/pytest
 
+# The preview, at http://$(SERVE_ADDRESS)/ (links and feeds point there too, not at the public site).
+SERVE_ADDRESS ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	SITE_URL=http://$(SERVE_ADDRESS)/ $(BIN)/mkdocs serve --dev-addr $(SERVE_ADDRESS)
 
 clean:
 	rm -rf site $(VENV)

@@ -61,12 +61,12 @@ def write_fixture_content(site: FixtureSite) -> None:
     write("uk/news/draft-news.md", {"title": "Таємна чернетка", "date": "2025-06-25", "draft": True})
     write("en/events/spinoff-bulgaria-2024.md", {
         "title": "Spinoff Bulgaria 2024", "start": "2024-06-20", "end": "2024-06-21", "timezone": "Europe/Sofia",
-        "image": "assets/sofia.png",
+        "image": {"src": "assets/sofia.png", "alt": "Sofia Tech Park at night", "credit": "Photo: Venrize"},
         "location": {"name": "Sofia Tech Park", "city": "Sofia", "country": "BG"}, "clusters": ["hlsc-bulgaria"],
     })
     write("bg/events/spinoff-bulgaria-2024.md", {
         "title": "Спиноф България 2024", "start": "2024-06-20", "end": "2024-06-21", "timezone": "Europe/Sofia",
-        "image": "assets/sofia.png",
+        "image": {"src": "assets/sofia.png", "alt": "София Тех Парк нощем"},
         "location": {"name": "София Тех Парк", "city": "София", "country": "BG"}, "clusters": ["hlsc-bulgaria"],
     })
     write("en/events/deep-dive-days.md", {"title": "Deep Dive Days in Oslo", "start": "2025-12-01",

@@ -15,10 +15,12 @@ import jsonschema
 import pytest
 import yaml
 
+from cluster_news.core import i18n
 from cluster_news.core.jsonschema import all_schemas
 from cluster_news.core.source import _Loader
 
 from conftest import LANGUAGES, REPO, FixtureSite
+from fixture_content import PIXEL_PNG
 from test_build_errors import CASES
 
 CLI = Path(sys.executable).parent / "cluster-news"
@@ -45,9 +47,37 @@ def test_check_and_build_report_the_same_problems(fixture_site, path, front_matt
     assert lines, checked.stdout + checked.stderr
     assert any(line.startswith(location) and words in line for line in lines)
     assert lines == problems_of_build(built.output)
-    is_error = "unknown field" not in location
-    assert checked.returncode == (1 if is_error else 0)
+    assert checked.returncode == 1  # the same verdict as the strict build, warnings included
     assert not built.ok and "Traceback" not in checked.stderr
+
+
+# Every kind of warning: `check` (and so pre-commit and the pull-request checks) fails exactly where the
+# strict build (the deploy) does, with the same lines.
+WARNINGS = [
+    ("en/news/a.md", "title: A\ndate: 2025-01-01\nsumary: typo\n", "Body.\n", "unknown field"),
+    ("en/news/a.md", "title: A\ndate: 2025-01-01\nimage: assets/sofia.png\n", "Body.\n", "has no alt text"),
+    ("uk/news/a.md", "title: А\ndate: 2025-01-01\n", "Напишіть текст тут.\n", "starter text"),
+    ("bg/news/a.md", "title: А\ndate: 2025-01-01\nsummary: Едно-две изречения за списъците и търсенето.\n",
+     "Текст.\n", "starter text"),
+    ("en/news/a.md", "title: A\ndate: 2025-01-01\n", "word " * 220_000, "longer than 1024 KB"),
+]
+
+
+@pytest.mark.parametrize("path,front_matter,body,words", WARNINGS, ids=[w[3] for w in WARNINGS])
+def test_a_warning_fails_check_pre_commit_and_the_build_alike(fixture_site, path, front_matter, body, words):
+    (fixture_site.root / "content" / "assets").mkdir(exist_ok=True)
+    (fixture_site.root / "content" / "assets" / "sofia.png").write_bytes(PIXEL_PNG)
+    fixture_site.write(path, front_matter, body)
+    checked = run(fixture_site, "check")
+    built = fixture_site.build()
+    lines = set(PROBLEM_LINE.findall(checked.stdout))
+    assert len(lines) == 1 and words in lines.pop()
+    assert "0 error(s), 1 warning(s)" in checked.stderr and "warnings stop the published build" in checked.stderr
+    assert checked.returncode == 1
+    assert set(PROBLEM_LINE.findall(checked.stdout)) == problems_of_build(built.output)
+    assert not built.ok and not built.site.exists()
+    serve_like = fixture_site.build(strict=False)  # `make serve` is not strict: the preview still works
+    assert serve_like.ok, serve_like.output
 
 
 def test_check_reports_every_problem_at_once_and_as_json(fixture_site):
@@ -61,12 +91,26 @@ def test_check_reports_every_problem_at_once_and_as_json(fixture_site):
     assert all(p["severity"] == "error" for p in problems)
 
 
-def test_check_passes_on_good_content_and_on_the_sample(fixture_site):
+def test_check_passes_on_good_content_and_counts_each_file_once(fixture_site):
     result = run(fixture_site, "check")
     assert result.returncode == 0 and result.stdout == ""
     assert "0 error(s), 0 warning(s) in 5 file(s)" in result.stderr
+    fixture_site.write("en/news/a.md", {"title": "A", "date": "2025-01-01", "projects": ["nope"],
+                                        "clusters": ["Not A Slug"], "sumary": "x"})
+    fixture_site.write("uk/news/b.md", {"title": "Б", "date": "2025-13-01"})
+    (fixture_site.root / "content" / "notes.txt").write_text("x")
+    result = run(fixture_site, "check")
+    assert "4 error(s), 1 warning(s) in 8 file(s)" in result.stderr  # + a.md, b.md, notes.txt
+    assert {line.split(":")[0] for line in PROBLEM_LINE.findall(result.stdout)} == {
+        "content/en/news/a.md", "content/uk/news/b.md", "content/notes.txt"}
+    messages = "\n".join(PROBLEM_LINE.findall(result.stdout))
+    assert "'Not A Slug' is not a slug" in messages and "there is no project 'nope'" in messages
+
+
+def test_the_repository_content_is_valid():
+    """What is checked about content/: that it is valid (tests never count or name its articles)."""
     sample = run(REPO, "check")
-    assert sample.returncode == 0, sample.stdout
+    assert sample.returncode == 0, sample.stdout + sample.stderr
 
 
 def test_check_explains_a_missing_or_broken_config(tmp_path):
@@ -87,12 +131,29 @@ def test_new_files_are_valid_and_named_by_romanisation(fixture_site, kind, lang,
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == path
     created = fixture_site.root / path
-    front_matter = yaml.load(created.read_text(encoding="utf-8").split("---")[1], Loader=_Loader)
+    text = created.read_text(encoding="utf-8")
+    front_matter = yaml.load(text.split("---")[1], Loader=_Loader)
     assert front_matter["title"] == title
+    # The starter text is in the editor's language, and check refuses to publish it until replaced.
+    body = i18n.translate(lang, "starter_body")
+    assert text.endswith(f"\n{body}\n")
+    checked = run(fixture_site, "check")
+    assert checked.returncode == 1
+    assert [line for line in PROBLEM_LINE.findall(checked.stdout)] == [
+        f"{path}:{text.count(chr(10))}: the starter text {body!r} is still there (replace it with your own words)"]
+    created.write_text(text.replace(body, "Our own words."), encoding="utf-8")
     assert run(fixture_site, "check").returncode == 0
     again = run(fixture_site, "new", kind, "--lang", lang, title)
     assert again.returncode == 1 and "already exists; not overwriting" in again.stderr
     assert fixture_site.build().ok
+
+
+@pytest.mark.parametrize("slug", ["../../outside", "/tmp/x", "a/b", "Зустріч", "UPPER"])
+def test_new_never_writes_outside_the_content_folder(fixture_site, slug):
+    before = sorted(p for p in fixture_site.root.parent.rglob("*"))
+    result = run(fixture_site, "new", "news", "--lang", "en", "--slug", slug, "Title")
+    assert result.returncode == 1 and "is not a slug" in result.stderr
+    assert sorted(p for p in fixture_site.root.parent.rglob("*")) == before
 
 
 def test_new_translation_copies_the_language_independent_facts(fixture_site):
@@ -106,12 +167,14 @@ def test_new_translation_copies_the_language_independent_facts(fixture_site):
                  "Спінофф Болгарія")
     assert result.returncode == 0, result.stderr
     text = (fixture_site.root / "content/uk/events/spinoff.md").read_text(encoding="utf-8")
+    assert text.endswith("\n\nНапишіть переклад тут.\n") and "# Переклад з content/en/events/spinoff.md" in text
     values = yaml.load(text.split("---")[1], Loader=_Loader)
     assert values == {"title": "Спінофф Болгарія", "clusters": ["hlsc-bulgaria"], "start": "2024-06-20T09:30",
                       "end": "2024-06-21T17:00", "timezone": "Europe/Sofia",
                       "location": {"country": "BG", "latitude": 42.6, "longitude": 23.3},
                       "registration": "https://spinoff.bg/", "status": "postponed"}
-    assert run(fixture_site, "check").returncode == 0
+    checked = run(fixture_site, "check")
+    assert checked.returncode == 1 and "starter text 'Напишіть переклад тут.'" in checked.stdout
     missing = run(fixture_site, "new", "event", "--lang", "bg", "--translate-from", "en", "--slug", "nope", "X")
     assert missing.returncode == 1 and "there is no content/en/events/nope.md" in missing.stderr
     no_slug = run(fixture_site, "new", "event", "--lang", "bg", "--translate-from", "en", "X")
@@ -161,14 +224,11 @@ def test_committed_json_schemas_are_current_and_describe_the_sample():
         committed = json.loads((REPO / "docs" / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert committed == schema, f"run: cluster-news schema --out docs/schemas ({kind})"
         jsonschema.Draft202012Validator.check_schema(schema)
-    checked = 0
     for path in (REPO / "content").rglob("*.md"):
         parts = path.relative_to(REPO / "content").parts
         kind = parts[1] if len(parts) == 3 and parts[1] in schemas else "page"
         front_matter = yaml.load(path.read_text(encoding="utf-8").split("---")[1], Loader=_Loader)
         jsonschema.validate(front_matter, schemas[kind], format_checker=jsonschema.FormatChecker())
-        checked += 1
-    assert checked == 95
     bad = {"title": "X", "start": "2024-06-20", "status": "canceled", "location": {"town": "Sofia"}}
     errors = list(jsonschema.Draft202012Validator(schemas["events"]).iter_errors(bad))
     assert {error.json_path for error in errors} == {"$.status", "$.location"}
@@ -179,12 +239,41 @@ def test_pre_commit_hooks_are_valid_and_run_the_check(tmp_path):
     for command, file in (("validate-config", ".pre-commit-config.yaml"), ("validate-manifest", ".pre-commit-hooks.yaml")):
         result = subprocess.run([str(pre_commit), command, file], cwd=REPO, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
-    hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]
-    assert hook["entry"] == "cluster-news check" and hook["pass_filenames"] is False
-    local = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
-    assert local["entry"] == "make --silent check"
     run_hook = subprocess.run([str(pre_commit), "run", "cluster-news-check", "--all-files"], cwd=REPO,
                               capture_output=True, text=True, env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path),
                                    "PATH": f"{pre_commit.parent}:{os.environ['PATH']}"})
     assert run_hook.returncode == 0, run_hook.stdout + run_hook.stderr
     assert "Passed" in run_hook.stdout
+
+
+def test_sync_facts_copies_the_originals_shared_facts_into_every_translation(fixture_site):
+    fixture_site.write("en/clusters/hlsc-bulgaria.md", {"title": "HLSC Bulgaria", "country": "BG"})
+    fixture_site.write("en/events/spinoff.md", {
+        "title": "Spinoff Bulgaria", "start": "2024-06-21T10:00", "end": "2024-06-22T17:00",
+        "timezone": "Europe/Sofia", "clusters": ["hlsc-bulgaria"], "status": "rescheduled",
+        "location": {"name": "Sofia Tech Park", "city": "Sofia", "country": "BG"}})
+    bg = fixture_site.write("bg/events/spinoff.md", "# Бележка на редактора\ntitle: Спиноф България\n"
+                            "start: 2024-06-20T09:30\nend: 2024-06-21T17:00\ntimezone: Europe/Sofia\n"
+                            "location:\n  name: София Тех Парк\n  city: София\n  country: BG\n"
+                            "registration: https://old.example/\nsummary: Резюме.\n", "Текст на събитието.\n")
+    uk = fixture_site.write("uk/events/spinoff.md", {"title": "Спінофф Болгарія", "start": "2024-06-20T09:30",
+                                                     "timezone": "Europe/Sofia"}, "Текст.\n")
+    before = run(fixture_site, "check")
+    assert before.returncode == 1 and "says 2024-06-20T09:30:00 but content/en/events/spinoff.md" in before.stdout
+    result = run(fixture_site, "sync-facts", "events/spinoff")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["content/uk/events/spinoff.md", "content/bg/events/spinoff.md"]
+    assert "2 translation(s) updated from content/en/events/spinoff.md" in result.stderr
+    assert bg.read_text(encoding="utf-8") == (
+        "---\n# Бележка на редактора\ntitle: Спиноф България\nstart: 2024-06-21T10:00\nend: 2024-06-22T17:00\n"
+        "timezone: Europe/Sofia\nlocation:\n  name: София Тех Парк\n  city: София\n  country: BG\n"
+        "summary: Резюме.\nclusters:\n- hlsc-bulgaria\nstatus: rescheduled\n---\nТекст на събитието.\n")
+    values = yaml.load(uk.read_text(encoding="utf-8").split("---")[1], Loader=_Loader)
+    assert values == {"title": "Спінофф Болгарія", "start": "2024-06-21T10:00", "end": "2024-06-22T17:00",
+                      "timezone": "Europe/Sofia", "clusters": ["hlsc-bulgaria"], "status": "rescheduled",
+                      "location": {"country": "BG"}}
+    assert run(fixture_site, "check").returncode == 0
+    again = run(fixture_site, "sync-facts", "events/spinoff")
+    assert again.stdout == "" and "0 translation(s) updated" in again.stderr
+    wrong = run(fixture_site, "sync-facts", "event/spinoff")
+    assert wrong.returncode == 1 and "name the item as <section>/<slug>" in wrong.stderr

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from cluster_news.core import dates, i18n
-from cluster_news.core.schema import LOCATION_FIELDS, SECTION_FIELDS, fields_for
+from cluster_news.core.schema import EVENT_STATUSES, KINDS, LOCATION_FIELDS, PICTURE_FIELDS, fields_for
 from cluster_news.core.slugs import slugify
 from cluster_news.core.urls import UrlScheme, relative_url
 
@@ -22,6 +22,8 @@ def test_every_interface_string_exists_in_every_language_with_the_same_placehold
         assert set(strings[lang]) == set(strings["en"]), lang
         for key, text in strings["en"].items():
             assert re.findall(r"{\w+}", strings[lang][key]) == re.findall(r"{\w+}", text), (lang, key)
+    for status in EVENT_STATUSES:
+        assert f"status_{status.name}" in strings["en"], status.name
 
 
 @pytest.mark.parametrize("lang,title,slug", [
@@ -73,12 +75,12 @@ def test_urls_work_under_a_sub_path():
 
 def test_the_editors_handbook_documents_every_field():
     handbook = (REPO / "docs" / "content.md").read_text(encoding="utf-8")
-    for section in SECTION_FIELDS:
+    for section in KINDS:
         for name, field in fields_for(section).items():
             row = re.search(rf"^\| `{name}` \|([^|]*)\|([^|]*)\|", handbook, re.MULTILINE)
             assert row, f"docs/content.md does not document `{name}`"
             if field.required:
                 assert "yes" in row.group(1), name
-    for field in LOCATION_FIELDS:
+    for field in LOCATION_FIELDS + PICTURE_FIELDS:
         assert f"`{field.name}`" in handbook
     assert "Every item" in handbook and "moved-online" in handbook

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from cluster_news.core.model import SECTIONS
+from cluster_news.core.schema import SECTIONS
 
 from conftest import LANGUAGES, REPO, SITE_URL, Built, build_site
 from fixture_content import write_fixture_content

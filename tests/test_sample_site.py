@@ -1,4 +1,6 @@
-"""The repository's own sample site: it builds with --strict in five languages and has no dead links."""
+"""The repository's own content: it is valid, builds with --strict in five languages and has no dead links.
+
+Nothing here counts or names its articles: editors add, rename and remove them every week."""
 
 from __future__ import annotations
 
@@ -22,16 +24,10 @@ def sample(tmp_path_factory) -> Built:
     return Built(out, result.returncode, result.stdout + result.stderr)
 
 
-def test_sample_content_is_rich_enough():
+def test_the_sample_content_is_valid():
+    """All that is checked about content/: it is valid and builds (editors add articles every week)."""
     tree = load_content(REPO / "content", LANGUAGES)
-    assert tree.problems == []
-    items = {(i.section, i.slug) for i in tree.items if i.section}
-    assert len(items) >= 25
-    languages_per_item = {key: {i.lang for i in tree.items if (i.section, i.slug) == key} for key in items}
-    assert any(len(langs) == 5 for langs in languages_per_item.values())
-    assert sum(len(langs) < 5 for langs in languages_per_item.values()) >= 5, "some items stay untranslated"
-    assert {lang for langs in languages_per_item.values() for lang in langs} == set(LANGUAGES)
-    assert any(i.draft for i in tree.items)
+    assert [str(problem) for problem in tree.problems] == []
 
 
 def test_sample_site_has_every_language_and_section(sample):

@@ -1,15 +1,18 @@
-"""`mkdocs serve` (the editors' preview) shows drafts, marked as drafts; `mkdocs build` never does."""
+"""The editors' preview (`make serve`, `mkdocs serve`): drafts marked as drafts, problems shown on the
+page while the content has errors, recovery on the next save, and the address the README gives."""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
-from conftest import MKDOCS, SITE_URL
+from conftest import MKDOCS, REPO, SITE_URL
 
 
 def free_port() -> int:
@@ -18,31 +21,76 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(url: str) -> str | None:
+def fetch(url: str) -> tuple[int, str] | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+def wait_for(url: str, condition, timeout: float = 120) -> str:
+    """The page at `url` once `condition(text)` holds (the preview rebuilds after a save)."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = fetch(url)
+        if last is not None and condition(last[1]):
+            return last[1]
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed what was expected; last: {last and last[1][:500]}")
+
+
+@contextmanager
+def serving(root, port: int, command: list[str] | None = None):
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(command or [str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        yield
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
 
 
 def test_preview_shows_drafts_with_a_notice(fixture_site):
     fixture_site.write("en/news/draft-one.md", {"title": "Draft one", "date": "2025-01-01", "draft": True})
     port = free_port()
-    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([str(MKDOCS), "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=fixture_site.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        page = None
-        deadline = time.monotonic() + 90
-        while page is None and time.monotonic() < deadline and server.poll() is None:
-            time.sleep(0.5)
-            page = fetch(f"http://127.0.0.1:{port}/clusters-site/news/draft-one/")
-        assert page is not None, "the preview did not serve the draft"
+    with serving(fixture_site.root, port):
+        base = f"http://127.0.0.1:{port}/clusters-site/"
+        page = wait_for(f"{base}news/draft-one/", lambda text: "Draft one" in text)
         assert "Draft: this page is shown only in the local preview." in page
-        assert "Draft one" in fetch(f"http://127.0.0.1:{port}/clusters-site/news/")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        assert "Draft one" in fetch(f"{base}news/")[1]
     built = fixture_site.build()
     assert built.ok and not built.exists("news/draft-one/")
+
+
+def test_preview_shows_problems_instead_of_hanging_and_recovers_on_the_next_save(fixture_site):
+    article = fixture_site.write("uk/news/zustrich.md", {"title": "Зустріч", "date": "2025-01-01"}, "Текст.\n")
+    port = free_port()
+    with serving(fixture_site.root, port):
+        base = f"http://127.0.0.1:{port}/clusters-site/"
+        wait_for(f"{base}uk/news/zustrich/", lambda text: "Зустріч" in text)
+        article.write_text("---\ntitle: Зустріч\ndate: 2025-02-30\n---\nТекст.\n", encoding="utf-8")
+        page = wait_for(f"{base}uk/news/zustrich/", lambda text: "cn-preview-problems" in text, timeout=60)
+        assert "content/uk/news/zustrich.md:3" in page and "is not a real date" in page
+        assert "Цю сторінку поки не можна показати" in page  # in the page's language
+        elsewhere = fetch(f"{base}news/")  # any other address: the 404 page, with the same list
+        assert elsewhere[0] == 404 and "content/uk/news/zustrich.md:3" in elsewhere[1]
+        article.write_text("---\ntitle: Зустріч\ndate: 2025-02-28\nsumary: x\n---\nТекст.\n", encoding="utf-8")
+        page = wait_for(f"{base}uk/news/zustrich/", lambda text: "<h1>Зустріч</h1>" in text, timeout=60)
+        # Warnings do not stop the preview; they are shown above the page they belong to.
+        assert "Виправте перед публікацією" in page and "<strong>sumary</strong>: unknown field" in page
+        assert fetch(f"{base}news/")[0] == 200
+
+
+def test_the_readme_gives_the_address_make_serve_really_uses():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    address = re.search(r"make serve\s+# live preview at (http://[\d.]+:(\d+)(/\S*))", readme)
+    assert address, "README.md must say where `make serve` shows the site"
+    port = free_port()
+    with serving(REPO, port, ["make", "--silent", "serve", f"SERVE_ADDRESS=127.0.0.1:{port}"]):
+        page = wait_for(f"http://127.0.0.1:{port}{address.group(3)}", lambda text: "<html" in text, timeout=240)
+    assert 'lang="en"' in page

@@ -183,10 +183,11 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 
 def test_image_must_exist_under_content(tmp_path):
-    tree = tree_with(tmp_path, {"en/news/a.md": "---\ntitle: A\ndate: 2025-01-01\nimage: assets/missing.jpg\n---\n"})
+    tree = tree_with(tmp_path, {"en/news/a.md": "---\ntitle: A\ndate: 2025-01-01\nimage:\n  src: assets/missing.jpg\n"
+                                               "  alt: A map\n---\n"})
     problem = only_problem(tree)
     assert (problem.line, problem.field) == (4, "image")
-    assert "no file content/assets/missing.jpg" in problem.message
+    assert "picture 'assets/missing.jpg' not found" in problem.message
 
 
 def test_empty_location_part_is_reported(tmp_path):

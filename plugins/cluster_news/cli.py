@@ -14,12 +14,15 @@ import sys
 from pathlib import Path
 
 from .core import dates
-from .core.content import ContentTree, load_content
+from .core.content import ContentTree
 from .core.history import ContentHistory
 from .core.jsonschema import all_schemas
+from .core.model import Item
 from .core.project import ProjectSettings, read_settings
+from .core.schema import KINDS, SECTION_DECLARATIONS, SECTIONS, SLUG_PATTERN, section_of_noun
+from .core.site import load_site
 from .core.slugs import slugify
-from .core.templates import KINDS, new_item, translation_of
+from .core.templates import new_item, sync_facts, translation_of
 from .core.translations import translation_matrix
 
 
@@ -28,11 +31,13 @@ class CommandError(Exception):
 
 
 def _load(settings: ProjectSettings) -> ContentTree:
-    return load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
-                        default_timezone=settings.default_timezone)
+    """The content exactly as the build reads it (drafts included in the tree, not in the plan)."""
+    tree, _ = load_site(settings, dates.today())
+    return tree
 
 
 def _check(args: argparse.Namespace, settings: ProjectSettings) -> int:
+    """The build's verdict without building: the deploy builds with --strict, so a warning fails here too."""
     tree = _load(settings)
     if args.format == "json":
         print(json.dumps([{"path": p.path, "line": p.line, "field": p.field, "severity": p.severity.value,
@@ -41,15 +46,19 @@ def _check(args: argparse.Namespace, settings: ProjectSettings) -> int:
     else:
         for problem in tree.problems:
             print(problem)
-        files = len(tree.items) + len({p.path for p in tree.problems if p.is_error})
-        print(f"{len(tree.errors)} error(s), {len(tree.warnings)} warning(s) in {files} file(s)", file=sys.stderr)
-    return 1 if tree.errors else 0
+        print(f"{len(tree.errors)} error(s), {len(tree.warnings)} warning(s) in {tree.files} file(s)", file=sys.stderr)
+        if tree.warnings and not tree.errors:
+            print("warnings stop the published build (it is strict): fix them too", file=sys.stderr)
+    return 1 if tree.problems else 0
 
 
 def _new(args: argparse.Namespace, settings: ProjectSettings) -> int:
-    section = KINDS[args.kind]
+    section = section_of_noun(args.kind)
     if args.lang not in settings.languages:
         raise CommandError(f"unknown language {args.lang!r}; the site has: {', '.join(settings.languages)}")
+    if args.slug is not None and not SLUG_PATTERN.match(args.slug):
+        raise CommandError(f"--slug {args.slug!r} is not a slug: lower-case ASCII letters, digits and hyphens "
+                           f"(e.g. {slugify(args.slug, args.lang) or 'my-article'})")
     if args.translate_from:
         if not args.slug:
             raise CommandError("--translate-from needs --slug: the file name of the item to translate")
@@ -58,13 +67,13 @@ def _new(args: argparse.Namespace, settings: ProjectSettings) -> int:
         if original is None:
             raise CommandError(f"there is no {settings.display_root}/{args.translate_from}/{section}/{args.slug}.md "
                                "(or it has errors: run cluster-news check)")
-        text = translation_of(original, args.title, dates.today())
+        text = translation_of(original, args.title, dates.today(), args.lang)
         slug = args.slug
     else:
         slug = args.slug or slugify(args.title, args.lang)
         if not slug:
             raise CommandError("cannot make a file name from this title; give one with --slug")
-        text = new_item(section, args.title, dates.today(), settings.default_timezone)
+        text = new_item(section, args.title, dates.today(), settings.default_timezone, args.lang)
     path = settings.content_dir / args.lang / section / f"{slug}.md"
     shown = f"{settings.display_root}/{args.lang}/{section}/{slug}.md"
     if path.exists():
@@ -72,6 +81,34 @@ def _new(args: argparse.Namespace, settings: ProjectSettings) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(shown)
+    return 0
+
+
+def _sync_facts(args: argparse.Namespace, settings: ProjectSettings) -> int:
+    """Copy an original's language-independent facts into each of its translations."""
+    section, _, slug = args.item.strip("/").partition("/")
+    if section not in SECTIONS or not slug:
+        raise CommandError(f"name the item as <section>/<slug>, e.g. events/spinoff-bulgaria-2024 "
+                           f"(sections: {', '.join(SECTIONS)})")
+    versions: dict[str, Item] = {item.lang: item for item in _load(settings).items
+                                 if (item.section, item.slug) == (section, slug)}
+    source = args.source or next((lang for lang in settings.languages if lang in versions), None)
+    if source not in versions:
+        raise CommandError(f"there is no {settings.display_root}/{source or '<lang>'}/{section}/{slug}.md "
+                           "(or it has errors: run cluster-news check)")
+    original = versions[source]
+    changed = 0
+    for lang in settings.languages:
+        translation = versions.get(lang)
+        if translation is None or lang == source:
+            continue
+        text = translation.path.read_text(encoding="utf-8")
+        updated = sync_facts(original, translation, text)
+        if updated != text:
+            translation.path.write_text(updated, encoding="utf-8")
+            print(translation.display_path)
+            changed += 1
+    print(f"{changed} translation(s) updated from {original.display_path}", file=sys.stderr)
     return 0
 
 
@@ -133,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(run=_check)
 
     new = commands.add_parser("new", parents=[common], help="start a news article, event, project or cluster page")
-    new.add_argument("kind", choices=list(KINDS))
+    new.add_argument("kind", choices=[section.noun for section in SECTION_DECLARATIONS])
     new.add_argument("title", help="the title, in the page's language")
     new.add_argument("--lang", required=True, help="the language folder, e.g. uk")
     new.add_argument("--slug", help="the file name (default: the title, romanised)")
@@ -141,12 +178,19 @@ def main(argv: list[str] | None = None) -> int:
                                                               "--slug from this language")
     new.set_defaults(run=_new)
 
+    sync = commands.add_parser("sync-facts", parents=[common],
+                               help="copy an item's language-independent facts (dates, places…) into its translations")
+    sync.add_argument("item", help="<section>/<slug>, e.g. events/spinoff-bulgaria-2024")
+    sync.add_argument("--from", dest="source", metavar="LANG",
+                      help="the version to copy from (default: the original, the first in site language order)")
+    sync.set_defaults(run=_sync_facts)
+
     translations = commands.add_parser("translations", parents=[common], help="which item exists in which language")
     translations.add_argument("--format", choices=["table", "csv", "json", "md"], default="table")
     translations.set_defaults(run=_translations)
 
     schema = commands.add_parser("schema", parents=[common], help="JSON Schema of the front matter, for editors' IDEs")
-    schema.add_argument("section", nargs="?", default="news", choices=["news", "events", "projects", "clusters", "page"])
+    schema.add_argument("section", nargs="?", default=SECTIONS[0], choices=list(KINDS))
     schema.add_argument("--out", help="write one <section>.schema.json per section into this folder")
     schema.set_defaults(run=_schema, needs_config=False)
 

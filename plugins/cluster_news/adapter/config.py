@@ -1,16 +1,22 @@
-"""Options of the `cluster-news` plugin in mkdocs.yml."""
+"""Options of the `cluster-news` plugin in mkdocs.yml (defaults declared once, in core)."""
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..core.body import DEFAULT_EMBEDS
+from ..core.project import SiteOptions
+from ..core.schema import DEFAULT_TIMEZONE
+
 
 class ClusterNewsConfig(base.Config):
-    default_timezone = c.Type(str, default="Europe/Brussels")
+    default_timezone = c.Type(str, default=DEFAULT_TIMEZONE)
     """Time zone of event times whose front matter names none."""
-    news_per_page = c.Type(int, default=10)
-    home_news = c.Type(int, default=5)
-    home_events = c.Type(int, default=5)
+    news_per_page = c.Type(int, default=SiteOptions.news_per_page)
+    home_news = c.Type(int, default=SiteOptions.home_news)
+    home_events = c.Type(int, default=SiteOptions.home_events)
     serve_drafts = c.Type(bool, default=True)
     """Show drafts (with a notice) in `mkdocs serve`; `mkdocs build` never includes them."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind: one index per language, found from <html lang>."""
+    embeds = c.ListOfItems(c.Type(str), default=list(DEFAULT_EMBEDS))
+    """Hosts whose players and maps articles may embed with <iframe src="https://<host>/…">."""

@@ -21,11 +21,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core import dates
-from ..core.content import load_content
+from ..core.body import BodySettings, LinkExtension, Sanitiser, replace_site_urls
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
-from ..core.project import display_root
-from ..core.site import PagePlan, SiteOptions, SitePlan
+from ..core.problems import Problem
+from ..core.project import ProjectSettings, SiteOptions
+from ..core.schema import SECTIONS
+from ..core.site import PagePlan, SitePlan, load_site
+from ..core.urls import UrlScheme, relative_url
 from ..render.pages import PageRenderer
 from . import search
 from .config import ClusterNewsConfig
@@ -36,6 +39,7 @@ THEME_DIR = str(Path(__file__).parent / "theme")
 _ASSETS = Path(__file__).parent.parent / "assets"
 STYLESHEET = "assets/cluster-news.css"
 SCRIPT = "assets/cluster-news.js"
+PREVIEW_SCRIPT = "assets/cluster-news-preview.js"
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -44,8 +48,15 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.site: SitePlan | None = None
+        """The plan of the last content without errors (in `mkdocs serve`, kept while an edit is broken)."""
+        self.problems: list[Problem] = []
+        self.failed = False
+        """`mkdocs serve` only: the content has errors, so pages show them instead of the site."""
         self.root_not_found = b""
         self.renderer: PageRenderer | None = None
+        self.links: LinkExtension | None = None
+        self.sanitiser: Sanitiser | None = None
+        self.urls: UrlScheme | None = None
         self.lang = ""
         self.plans: dict[str, PagePlan] = {}
 
@@ -72,52 +83,72 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
+        if self.links is not None and self.links not in config.markdown_extensions:
+            config.markdown_extensions.append(self.links)
         return config
 
-    def _load_site(self, config: MkDocsConfig, i18n: BasePlugin) -> None:
-        languages, default_language = i18n.all_languages, i18n.default_language
-        docs_dir = Path(config.docs_dir)
-        project_dir = Path(config.config_file_path or ".").resolve().parent
-        tree = load_content(docs_dir, languages, display_root=display_root(docs_dir, project_dir),
-                            default_timezone=self.config.default_timezone)
-        for problem in tree.problems:
-            (log.error if problem.is_error else log.warning)(str(problem))
-        if tree.errors or (config.strict and tree.warnings):
-            counts = f"{len(tree.errors)} error(s), {len(tree.warnings)} warning(s)"
-            raise PluginError(f"cluster-news: the content has {counts} (listed above); nothing was built")
-        if not config.site_url:
-            raise PluginError("cluster-news needs 'site_url' in mkdocs.yml (absolute links, hreflang, feeds)")
+    def _settings(self, config: MkDocsConfig, i18n: BasePlugin) -> ProjectSettings:
+        """What the core needs, from MkDocs' configuration (the `check` command reads the same from mkdocs.yml)."""
+        languages = [i18n.default_language] + [lang for lang in i18n.all_languages if lang != i18n.default_language]
         names, descriptions = {}, {}
         for lang in languages:
             language = i18n.get_language_config(lang)
             names[lang] = language.site_name or config.site_name
             descriptions[lang] = language.site_description or config.site_description or ""
-        options = SiteOptions(
-            site_url=config.site_url,
-            site_names=names,
-            site_descriptions=descriptions,
-            news_per_page=self.config.news_per_page,
-            home_news=self.config.home_news,
-            home_events=self.config.home_events,
+        options = SiteOptions(site_url=config.site_url or "", site_names=names, site_descriptions=descriptions,
+                              news_per_page=self.config.news_per_page, home_news=self.config.home_news,
+                              home_events=self.config.home_events)
+        extensions = tuple(ext for ext in config.markdown_extensions if not isinstance(ext, LinkExtension))
+        return ProjectSettings(
+            root=Path(config.config_file_path or ".").resolve().parent, content_dir=Path(config.docs_dir),
+            languages=languages, default_language=i18n.default_language,
+            default_timezone=self.config.default_timezone, options=options,
+            body=BodySettings(extensions, dict(config.mdx_configs), tuple(self.config.embeds)),
         )
-        self.site = SitePlan(tree, default_language, options, dates.today(),
-                             include_drafts=self.serving and self.config.serve_drafts,
-                             history=ContentHistory.from_git(docs_dir))
-        self.renderer = PageRenderer(self.site)
+
+    def _load_site(self, config: MkDocsConfig, i18n: BasePlugin) -> None:
+        if not config.site_url:
+            raise PluginError("cluster-news needs 'site_url' in mkdocs.yml (absolute links, hreflang, feeds)")
+        settings = self._settings(config, i18n)
+        tree, site = load_site(settings, dates.today(), include_drafts=self.serving and self.config.serve_drafts,
+                               history=ContentHistory.from_git(settings.content_dir))
+        for problem in tree.problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        self.problems = tree.problems
+        self.failed = bool(tree.errors)
+        if tree.errors or (config.strict and tree.warnings):
+            counts = f"{len(tree.errors)} error(s), {len(tree.warnings)} warning(s)"
+            if not self.serving:
+                raise PluginError(f"cluster-news: the content has {counts} (listed above); nothing was built")
+            log.warning(f"cluster-news: the content has {counts}; the preview shows them until they are fixed")
+        self.sanitiser = Sanitiser(settings.body.embeds)
+        if self.failed:
+            self.urls = self.site.urls if self.site else UrlScheme(config.site_url, i18n.default_language)
+            return
+        self.site = site
+        self.urls = site.urls
+        self.renderer = PageRenderer(site)
+        self.links = LinkExtension(tree.links)
 
     # After static-i18n's on_files (-100), which replaces the file list with this language's files:
     # pages generated earlier would be dropped.
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        docs_dir = Path(config.docs_dir)
-        drafts = {item.path.relative_to(docs_dir).as_posix() for item in self.site.drafts}
+        if self.failed:
+            return self._problem_files(files, config)
+        docs_dir = Path(config.docs_dir).resolve()
+        drafts = {item.content_path for item in self.site.drafts}
         for file in list(files):
-            if file.src_uri in drafts:
+            if not file.is_documentation_page():
+                continue
+            source = Path(file.abs_src_path).resolve().relative_to(docs_dir).as_posix()
+            page = self.site.page_of_source(source)
+            if page is not None and page.lang == self.lang:
+                self.plans[file.src_uri] = page
+            elif source in drafts:
                 files.remove(file)
-            elif file.is_documentation_page():
-                page = self.site.page_at(_url_of(file))
-                if page is not None and page.lang == self.lang:
-                    self.plans[file.src_uri] = page
+            else:  # validation plans every Markdown file: reaching this is a bug, never a silent bypass
+                raise PluginError(f"cluster-news: {source} belongs to no page of the site; nothing was built")
         for page in self.site.pages(self.lang):
             if page.generated:
                 file = File.generated(config, page.url + "index.md", content="")
@@ -138,14 +169,35 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             files.append(File.generated(config, url, content=content))
         return files
 
+    def _problem_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """`mkdocs serve` with errors: the language's home and the pages of the files with problems show
+        the problems (other addresses get the 404 page, which shows them too)."""
+        for file in list(files):
+            if file.is_documentation_page():
+                files.remove(file)
+        urls = {self.urls.root(self.lang)}
+        broken = {problem.path for problem in self.problems}
+        for page in self.site.pages(self.lang) if self.site else []:
+            if page.item is not None and page.item.display_path in broken:
+                urls.add(page.url)
+        for url in sorted(urls):
+            file = File.generated(config, url + "index.md", content="")
+            files.append(file)
+            self.plans[file.src_uri] = PagePlan(url, self.lang, "problems", translate(self.lang, "preview_errors_title"))
+        for asset in (STYLESHEET, SCRIPT, PREVIEW_SCRIPT):
+            files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
+        if PREVIEW_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(PREVIEW_SCRIPT)
+        return files
+
     # After static-i18n's on_nav (-100): a small navigation of sections, never every article, because
     # Material renders the whole navigation into every page.
     @event_priority(-110)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         by_url = {page.url: page for page in nav.pages}
-        wanted = [self.site.urls.root(self.lang)] + [
-            self.site.urls.section(section, self.lang) for section in ("news", "events", "projects", "clusters")
-        ] + [self.site.urls.search(self.lang)]
+        wanted = [self.urls.root(self.lang)] + [
+            self.urls.section(section, self.lang) for section in SECTIONS
+        ] + [self.urls.search(self.lang)]
         items = [by_url[url] for url in wanted if url in by_url]
         for page in nav.pages:
             page.parent = None
@@ -160,12 +212,16 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         """The body we validated, without front matter: MkDocs neither re-reads the file nor re-parses
         its YAML (with PyYAML's date rules, which differ from ours)."""
         plan = self.plans.get(page.file.src_uri)
-        return plan.item.body if plan is not None and plan.item is not None else None
+        if plan is None or plan.item is None:
+            return "" if plan is not None else None
+        return plan.item.body
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.plans.get(page.file.src_uri)
         if plan is None:
             return markdown
+        if self.links is not None:
+            self.links.item = plan.item  # the next render is this page's: resolve its links
         # MkDocs' templates do not autoescape: what they print from meta must be escaped here.
         # The home page is "Home" in the navigation; its own heading keeps the editor's title.
         title = translate(plan.lang, "home") if plan.kind == "home" else plan.title
@@ -179,11 +235,24 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         plan = self.plans.get(page.file.src_uri)
         if plan is None:
             return html_content
-        return self.renderer.content(plan, html_content)
+        if plan.kind == "problems":
+            return PageRenderer.problems(plan, self.problems)
+        body = ""
+        if plan.item is not None:
+            body, removed = self.sanitiser.clean(html_content)
+            for removal in removed:  # validation reports these first; this only guards the output
+                log.error(f"{plan.item.display_path}: {removal}")
+            body = replace_site_urls(body, lambda url: relative_url(url, plan.url))
+        content = self.renderer.content(plan, body)
+        if self.serving and plan.item is not None:
+            mine = [problem for problem in self.problems if problem.path == plan.item.display_path]
+            if mine:
+                content = PageRenderer.problems(plan, mine, warnings=True) + content
+        return content
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         plan = self.plans.get(page.file.src_uri)
-        if plan is None:
+        if plan is None or plan.kind == "problems":
             return output
         head, end, body = output.partition("</head>")
         head = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', head)
@@ -191,7 +260,12 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         if template_name == "404.html":
-            context["cluster_news_not_found"] = Markup(self.renderer.not_found(self.lang))
+            if self.failed:
+                plan = PagePlan(self.urls.not_found(self.lang), self.lang, "problems",
+                                translate(self.lang, "preview_errors_title"))
+                context["cluster_news_not_found"] = Markup(PageRenderer.problems(plan, self.problems, poll=True))
+            else:
+                context["cluster_news_not_found"] = Markup(self.renderer.not_found(self.lang))
         return context
 
     # Before static-i18n's on_post_build (-100), inside which the other languages are built.
@@ -201,10 +275,10 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         root_page = Path(config.site_dir) / "404.html"
         if not root_page.exists():
             return
-        if self.lang == self.site.default_language:
+        if self.lang == self.urls.default_language:
             self.root_not_found = root_page.read_bytes()
         else:
-            target = Path(config.site_dir) / self.site.urls.not_found(self.lang)
+            target = Path(config.site_dir) / self.urls.not_found(self.lang)
             target.parent.mkdir(parents=True, exist_ok=True)
             root_page.replace(target)
             root_page.write_bytes(self.root_not_found)
@@ -212,7 +286,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     # After static-i18n's on_post_build (-100): every language is written by then.
     @event_priority(-200)
     def _after_site(self, config: MkDocsConfig) -> None:
-        if config.plugins["i18n"].building or not self.config.search:
+        if config.plugins["i18n"].building or not self.config.search or self.failed:
             return
         search.index(Path(config.site_dir))
 
@@ -222,7 +296,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     @event_priority(-50)
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
         plan = self.plans.get(page.file.src_uri)
-        if plan is None:
+        if plan is None or plan.kind == "problems":
             return context
         urls = self.site.urls
         # Material prints these as <link rel="alternate" hreflang> in <head>: exactly the translations
@@ -242,7 +316,3 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
 # suits alternates that are language roots but 404s for page-level ones. The token list " alternate"
 # means the same to search engines and HTML, but no longer matches that exact-value selector.
 _MATERIAL_HREFLANG_LINK = re.compile(r'<link rel="alternate"( href="[^"]*" hreflang="[^"]*">)')
-
-
-def _url_of(file: File) -> str:
-    return file.url if file.url not in (".", "./") else ""

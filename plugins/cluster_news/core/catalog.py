@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .calendar import Month, months_between, months_of, starts_at
-from .model import SECTIONS, Entry, Item
+from .model import Entry, Item
+from .schema import SECTIONS
 from .slugs import slugify
 
 

@@ -1,35 +1,67 @@
-"""Reading a content tree (`content/<lang>/<section>/<slug>.md`) into validated items.
+"""Reading a content tree (`content/<lang>/<section>/<slug>.md`, `content/assets/…`) into validated items.
 
-`load_content` is the single implementation behind the build and the `check` command: it reads
-every file once, reports every problem at once (with `file:line`), and never drops a file silently.
+`load_content` is the single implementation behind the build and the `check` command: it looks at every
+file once, reports every problem at once (with `file:line`), and never drops a file silently. The tree
+comes from strangers (pull requests), so only known kinds of files are accepted, symbolic links never
+are (MkDocs would copy what they point at), and sizes are bounded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
+import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .model import SECTIONS, Item, Moment
+from . import i18n
+from .body import BodyChecker, BodySettings, Links
+from .model import Item, Moment
 from .problems import ContentError, Problem, Severity
-from .schema import LOCATION_FIELDS, SLUG_PATTERN, Field, fields_for
+from .schema import (
+    ASSETS_FOLDER,
+    DEFAULT_TIMEZONE,
+    DOCUMENT_TYPES,
+    LOCATION_FIELDS,
+    PAGE,
+    PICTURE_TYPES,
+    SECTIONS,
+    SLUG_PATTERN,
+    Field,
+    fields_for,
+)
 from .slugs import slugify
 from .source import SourceFile, decode, parse
-from .urls import is_web_address
+from .urls import UrlScheme
 
 _OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd")
+MAX_FILE = 8 * 1024 * 1024
+"""Bytes of one Markdown file: larger is refused before it is read."""
+MAX_BODY = 1024 * 1024
+"""Characters of one body: longer is a warning (no article needs it; it slows every build)."""
+MAX_ASSET = 20 * 1024 * 1024
+"""Bytes of one picture or document."""
+MAX_DEPTH = 8
+"""Folder levels under content/."""
 
 
 @dataclass
 class ContentTree:
-    """Every Markdown file of every language, read and validated, plus what was wrong."""
+    """Every file of every language, read and validated, plus what was wrong."""
 
     root: Path
     languages: list[str]
     items: list[Item] = field(default_factory=list)
+    """Items without errors, drafts included."""
+    assets: list[str] = field(default_factory=list)
+    """Pictures and documents to publish, as paths under content/ ('assets/photo.jpg')."""
+    files: int = 0
+    """Files looked at (Markdown, pictures, documents and refused ones)."""
     problems: list[Problem] = field(default_factory=list)
+    links: Links | None = None
+    """How references in bodies resolve (the build renders with it)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -45,100 +77,195 @@ def load_content(
     languages: list[str],
     *,
     display_root: str = "content",
-    default_timezone: str = "Europe/Brussels",
+    default_timezone: str = DEFAULT_TIMEZONE,
+    body: BodySettings | None = None,
 ) -> ContentTree:
-    """Read and validate `root`; `display_root` is how paths appear in messages."""
+    """Read and validate `root` (languages: the default first); `display_root` is how paths appear in
+    messages; `body` is how the site renders Markdown (bodies are checked with it)."""
     tree = ContentTree(root=root, languages=list(languages))
-    for extension in _OTHER_MARKDOWN_EXTENSIONS:  # MkDocs would publish these unchecked
-        for path in sorted(root.rglob(f"*{extension}")):
-            tree.problems.append(Problem(f"{display_root}/{path.relative_to(root).as_posix()}", 1, "",
-                                         f"Markdown files must end in .md, not {extension}", "rename the file"))
-    for path in sorted(root.rglob("*.md")):
-        relative = path.relative_to(root)
-        display = f"{display_root}/{relative.as_posix()}"
-        item = _load_file(path, relative, display, tree, default_timezone)
+    display = f"{display_root}/{{}}".format
+    markdown_files = []
+    for relative, kind in _walk(root, tree, display):
+        tree.files += 1
+        if kind == "markdown":
+            markdown_files.append(relative)
+        elif kind == "asset":
+            tree.assets.append(relative)
+    rejected: list[Item] = []
+    for relative in markdown_files:
+        item, valid = _load_file(root / relative, relative, display(relative), tree, default_timezone)
         if item is not None:
-            tree.items.append(item)
+            (tree.items if valid else rejected).append(item)
     for language in languages:
         if not (root / language / "index.md").is_file():
-            tree.problems.append(
-                Problem(
-                    f"{display_root}/{language}/index.md", 1, "", "the home page of this language is missing",
-                    "create it with at least 'title:' in its front matter",
-                )
-            )
-    _check_across_files(tree)
-    tree.problems.sort(key=lambda p: (p.path, p.line, p.field))
+            tree.problems.append(Problem(display(f"{language}/index.md"), 1, "",
+                                         "the home page of this language is missing",
+                                         "create it with at least 'title:' in its front matter"))
+    _check_references(tree, tree.items + rejected)
+    _check_translations_agree(tree)
+    _check_items(tree, tree.items + rejected)
+    published = [item for item in tree.items if not item.draft]
+    tree.links = Links(published, tree.assets, UrlScheme("", languages[0]), tree.languages,
+                       drafts=[item for item in tree.items if item.draft])
+    checker = BodyChecker(tree.links, body or BodySettings())
+    for item in tree.items + rejected:
+        tree.problems.extend(checker.check(item))
+    tree.problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
     return tree
 
 
-def _load_file(
-    path: Path, relative: Path, display: str, tree: ContentTree, default_timezone: str
-) -> Item | None:
-    parts = relative.parts
+# Files ---------------------------------------------------------------------------------------------
+
+def _walk(root: Path, tree: ContentTree, display) -> Iterator[tuple[str, str]]:
+    """(path under content/, 'markdown' or 'asset') for every file that may be published; problems for
+    the others. Symbolic links are refused, never followed; dot-files are skipped, as MkDocs skips them."""
+
+    def problem(relative: str, message: str, hint: str) -> None:
+        tree.files += 1
+        tree.problems.append(Problem(display(relative), 1, "", message, hint))
+
+    def visit(folder: Path, prefix: str, depth: int) -> Iterator[tuple[str, str]]:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            problem(prefix.rstrip("/") or ".", f"cannot be read ({error.strerror})", "check the folder")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relative = prefix + entry.name
+            if entry.is_symlink():
+                problem(relative, f"is a symbolic link (to {os.readlink(entry.path)!r})",
+                        "links are not allowed under content/: put the file itself there")
+            elif entry.is_dir(follow_symlinks=False):
+                if depth >= MAX_DEPTH:
+                    problem(relative, f"folders are nested more than {MAX_DEPTH} levels deep", "flatten them")
+                else:
+                    yield from visit(Path(entry.path), relative + "/", depth + 1)
+            elif not entry.is_file(follow_symlinks=False):
+                problem(relative, "is not a regular file", "remove it")
+            else:
+                kind = _file_kind(Path(entry.path), relative)
+                if isinstance(kind, ContentError):
+                    problem(relative, kind.message, kind.hint)
+                else:
+                    yield relative, kind
+
+    yield from visit(root, "", 0)
+
+
+def _file_kind(path: Path, relative: str) -> str | ContentError:
+    suffix = path.suffix.lower()
+    if path.suffix == ".md":
+        return "markdown"
+    if suffix in _OTHER_MARKDOWN_EXTENSIONS or suffix == ".md":
+        return ContentError(f"Markdown files must end in .md, not {path.suffix}", "rename the file")
+    signature = PICTURE_TYPES.get(suffix) or DOCUMENT_TYPES.get(suffix)
+    if signature is None:
+        allowed = ", ".join([".md", *PICTURE_TYPES, *DOCUMENT_TYPES])
+        return ContentError(f"files of type {path.suffix or '(none)'!r} cannot be published",
+                            f"only these can: {allowed}")
+    if not relative.startswith(ASSETS_FOLDER + "/"):
+        return ContentError(f"pictures and documents belong in content/{ASSETS_FOLDER}/",
+                            f"move it there and write {ASSETS_FOLDER}/{path.name} where you use it")
+    size = path.stat().st_size
+    if size > MAX_ASSET:
+        return ContentError(f"the file is larger than {MAX_ASSET // (1024 * 1024)} MB",
+                            "make it smaller (pictures: 2000 pixels wide is plenty)")
+    with path.open("rb") as file:
+        head = file.read(16)
+    if not head.startswith(signature) or (suffix == ".webp" and head[8:12] != b"WEBP"):
+        return ContentError(f"the file's content is not a {suffix} file",
+                            "export it again in that format, or give it the right extension")
+    return "asset"
+
+
+# One Markdown file ---------------------------------------------------------------------------------
+
+def _load_file(path: Path, relative: str, display: str, tree: ContentTree,
+               default_timezone: str) -> tuple[Item | None, bool]:
+    """The item (None if nothing could be read) and whether it is free of errors."""
+    parts = relative.split("/")
     if len(parts) == 1 or parts[0] not in tree.languages:
         hint = "put pages in one of the language folders: " + ", ".join(f"content/{lang}/" for lang in tree.languages)
         what = "a page outside the language folders" if len(parts) == 1 else f"unknown language folder {parts[0]!r}"
         tree.problems.append(Problem(display, 1, "", what, hint))
-        return None
+        return None, False
     lang, rest = parts[0], parts[1:]
-    kind, slug = _classify(rest)
-    if kind in SECTIONS and len(rest) > 2:
-        tree.problems.append(
-            Problem(display, 1, "", f"items of {kind}/ live directly in that folder, not in sub-folders",
-                    f"move it to content/{lang}/{kind}/{path.name}")
-        )
-        return None
-    if kind in SECTIONS and not SLUG_PATTERN.match(slug):
-        suggestion = slugify(slug, lang) or "my-article"
-        tree.problems.append(
-            Problem(display, 1, "", f"the file name {path.name!r} is not a valid slug",
-                    f"use lower-case ASCII letters, digits and hyphens, e.g. {suggestion}.md")
-        )
-        return None
+    try:
+        kind, slug = _classify(lang, rest, tree.languages)
+    except ContentError as error:
+        tree.problems.append(Problem(display, 1, "", error.message, error.hint))
+        return None, False
+    if path.stat().st_size > MAX_FILE:
+        tree.problems.append(Problem(display, 1, "", f"the file is larger than {MAX_FILE // (1024 * 1024)} MB",
+                                     "split it, or move pictures and documents to content/assets/"))
+        return None, False
     try:
         source = parse(decode(path.read_bytes()))
     except ContentError as error:
-        tree.problems.append(Problem(display, error.line or 1, "", error.message, error.hint))
-        return None
+        tree.problems.append(Problem(display, error.line or 1, error.field or "", error.message, error.hint))
+        return None, False
     values, problems = _read_fields(source, kind, display)
-    image = values.get("image")
-    if image and not is_web_address(image) and not _is_file(tree.root / image):
-        problems.append(Problem(display, source.line_of("image"), "image", f"there is no file content/{image}",
-                                "put the picture under content/assets/ and write its path, e.g. assets/photo.jpg"))
-    tree.problems.extend(problems)
-    if any(p.is_error for p in problems):
-        return None
     if kind == "events":  # defaults, so that leaving a field out agrees with writing its default
         values.setdefault("timezone", default_timezone)
         values.setdefault("status", "scheduled")
-    return Item(
+        if not problems:
+            problems.extend(_check_local_times(values, source, display))
+    if len(source.body) > MAX_BODY:
+        problems.append(Problem(display, source.body_line + source.body.startswith("\n"), "", f"the text is longer than {MAX_BODY // 1024} KB",
+                                "split it into several articles", Severity.WARNING))
+    tree.problems.extend(problems)
+    item = Item(
         section=kind if kind in SECTIONS else "",
         slug=slug,
         lang=lang,
         path=path,
+        content_path=relative,
         display_path=display,
         title=values.get("title", ""),
         values=values,
         lines=source.lines,
         body=source.body,
         first_line=source.first_line,
+        body_line=source.body_line,
     )
+    return item, not any(p.is_error for p in problems)
 
 
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # e.g. a name longer than the file system allows
-        return False
+def _classify(lang: str, rest: list[str], languages: list[str]) -> tuple[str, str]:
+    """('news', 'slug') for an item; ('page', 'path/stem') for a home page, a section's introduction
+    ('news/index') or a plain page ('about'). ContentError for paths that cannot be either."""
+    stems = [part[: -len(".md")] if part.endswith(".md") else part for part in rest]
+    folder = rest[0] if len(rest) > 1 else None
+    if folder in SECTIONS:
+        if len(rest) > 2:
+            raise ContentError(f"items of {folder}/ live directly in that folder, not in sub-folders",
+                               f"move it to content/{lang}/{folder}/{rest[-1]}")
+        if rest[1] == "index.md":
+            return PAGE, f"{folder}/index"
+        _require_slug(stems[1], lang, rest[1])
+        return folder, stems[1]
+    if folder is not None:
+        close = difflib.get_close_matches(folder.lower(), SECTIONS, n=1, cutoff=0.6)
+        if close:
+            raise ContentError(f"{folder}/ is not a section folder", f"did you mean {close[0]}/? "
+                               f"(sections: {', '.join(s + '/' for s in SECTIONS)})")
+        if folder in languages:
+            raise ContentError(f"a language folder ({folder}/) inside another language's folder",
+                               f"move it to content/{folder}/{'/'.join(rest[1:])}")
+    for stem, name in zip(stems, rest, strict=True):
+        _require_slug(stem, lang, name)
+    return PAGE, "/".join(stems)
 
 
-def _classify(rest: tuple[str, ...]) -> tuple[str, str]:
-    """('news', 'slug') for an item, ('page', 'path/stem') for any other page."""
-    stem = "/".join(rest)[: -len(".md")]
-    if len(rest) >= 2 and rest[0] in SECTIONS and rest[-1] != "index.md":
-        return rest[0], rest[-1][: -len(".md")]
-    return "page", stem
+def _require_slug(stem: str, lang: str, name: str) -> None:
+    if not SLUG_PATTERN.match(stem):
+        suggestion = slugify(stem, lang) or "my-page"
+        kind = "file name" if name.endswith(".md") else "folder name"
+        raise ContentError(f"the {kind} {name!r} is not a valid slug",
+                           "use lower-case ASCII letters, digits and hyphens, e.g. "
+                           f"{suggestion}{'.md' if name.endswith('.md') else '/'}")
 
 
 def _read_fields(source: SourceFile, kind: str, display: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -162,10 +289,9 @@ def _read_fields(source: SourceFile, kind: str, display: str) -> tuple[dict[str,
             problems.append(Problem(display, where, error.field or name, error.message, error.hint))
     for spec in fields.values():
         if spec.required and spec.name not in source.meta:
-            problems.append(
-                Problem(display, source.first_line, spec.name, "is required", f"add '{spec.name}: ' ({spec.kind.description})")
-            )
-    if not problems:
+            problems.append(Problem(display, source.first_line, spec.name, "is required",
+                                    f"add '{spec.name}: ' ({spec.kind.description})"))
+    if not any(p.is_error for p in problems):
         problems.extend(_check_ranges(values, source, kind, display))
     return values, problems
 
@@ -175,20 +301,15 @@ def _check_ranges(values: dict[str, Any], source: SourceFile, kind: str, display
     problems = []
     if start is not None and end is not None:
         if _is_timed(start) != _is_timed(end):
-            problems.append(
-                Problem(display, source.line_of("end"), "end", "must be the same kind as start",
-                        "both dates (all-day) or both date-times (YYYY-MM-DDTHH:MM)")
-            )
+            problems.append(Problem(display, source.line_of("end"), "end", "must be the same kind as start",
+                                    "both dates (all-day) or both date-times (YYYY-MM-DDTHH:MM)"))
         elif end < start:
-            problems.append(
-                Problem(display, source.line_of("end"), "end", f"{end.isoformat()} is before start {start.isoformat()}",
-                        "end is the last day (or time), on or after start")
-            )
+            problems.append(Problem(display, source.line_of("end"), "end",
+                                    f"{end.isoformat()} is before start {start.isoformat()}",
+                                    "end is the last day (or time), on or after start"))
     if kind == "news" and values.get("updated") and values["updated"] < values["date"]:
-        problems.append(
-            Problem(display, source.line_of("updated"), "updated", "is before the publication date",
-                    f"use a date on or after {values['date'].isoformat()}")
-        )
+        problems.append(Problem(display, source.line_of("updated"), "updated", "is before the publication date",
+                                f"use a date on or after {values['date'].isoformat()}"))
     return problems
 
 
@@ -196,30 +317,101 @@ def _is_timed(moment: Moment) -> bool:
     return isinstance(moment, dt.datetime)
 
 
-def _check_across_files(tree: ContentTree) -> None:
-    """References must point at existing items; translations must agree on shared facts."""
+def _check_local_times(values: dict[str, Any], source: SourceFile, display: str) -> list[Problem]:
+    """A local time the event's zone skips (the spring-forward night) names no moment at all."""
+    zone = zoneinfo.ZoneInfo(values["timezone"])
+    problems = []
+    for name in ("start", "end"):
+        moment = values.get(name)
+        if isinstance(moment, dt.datetime):
+            jump = skipped_hour(moment, zone)
+            if jump:
+                problems.append(Problem(display, source.line_of(name), name,
+                                        f"{moment:%Y-%m-%dT%H:%M} does not exist in {values['timezone']}: {jump}",
+                                        "choose a time before or after the change"))
+    return problems
+
+
+def skipped_hour(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> str | None:
+    """How the clocks jump past `moment` (a naive local time), or None if the zone has that time."""
+    aware = moment.replace(tzinfo=zone)
+    if aware.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None) == moment:
+        return None
+    before, after = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
+    first = moment
+    while (first - dt.timedelta(minutes=1)).replace(tzinfo=zone).astimezone(dt.timezone.utc).astimezone(zone) \
+            .replace(tzinfo=None) != first - dt.timedelta(minutes=1):
+        first -= dt.timedelta(minutes=1)
+    jump = abs(after.utcoffset() - before.utcoffset())
+    resume = first + jump
+    return (f"clocks go from {first:%H:%M} to {resume:%H:%M} on {moment:%d %B %Y} "
+            f"({before.tzname()} to {after.tzname()})")
+
+
+# Across files ----------------------------------------------------------------------------------------
+
+def _check_items(tree: ContentTree, items: list[Item]) -> None:
+    """Pictures exist and have alt text; published files carry no starter text of `cluster-news new`."""
+    assets = set(tree.assets)
+    starters = i18n.starter_texts()
+    for item in items:
+        image = item.image
+        if image is not None:
+            line = item.line_of("image")
+            if image.src not in assets:
+                tree.problems.append(Problem(item.display_path, line, "image", f"picture {image.src!r} not found",
+                                             f"put the file in content/{ASSETS_FOLDER}/"))
+            elif not image.alt:
+                tree.problems.append(Problem(
+                    item.display_path, line, "image", "has no alt text",
+                    "write it as src: (the file) and alt: (what the picture shows, for readers who cannot see it)",
+                    Severity.WARNING))
+        if item.draft:
+            continue
+        for name, text in (("summary", item.summary or ""), ("", item.body)):
+            for starter in starters:
+                index = text.find(starter)
+                if index >= 0:
+                    line = item.line_of(name) if name else item.body_line + text.count("\n", 0, index)
+                    tree.problems.append(Problem(item.display_path, line, name,
+                                                 f"the starter text {starter!r} is still there",
+                                                 "replace it with your own words", Severity.WARNING))
+
+
+def _check_references(tree: ContentTree, items: list[Item]) -> None:
+    """References (clusters, projects, coordinator) point at published items."""
     published = {(i.section, i.slug) for i in tree.items if i.section and not i.draft}
     drafts = {(i.section, i.slug) for i in tree.items if i.section and i.draft} - published
-    for item in tree.items:
+    for item in items:
         if item.draft or item.section not in SECTIONS:
             continue
-        for name, target in (("clusters", "clusters"), ("projects", "projects"), ("coordinator", "clusters")):
-            value = item.values.get(name)
-            slugs = [value] if isinstance(value, str) else value or []
-            for slug in slugs:
-                if (target, slug) in published:
+        for spec in fields_for(item.section).values():
+            if spec.target is None:
+                continue
+            value = item.values.get(spec.name)
+            for slug in [value] if isinstance(value, str) else value or []:
+                if (spec.target, slug) in published:
                     continue
-                if (target, slug) in drafts:
-                    message, hint = f"{target[:-1]} {slug!r} is still a draft", "publish it first or remove the reference"
+                noun = spec.target[:-1]
+                if (spec.target, slug) in drafts:
+                    message, hint = f"{noun} {slug!r} is still a draft", "publish it first or remove the reference"
                 else:
-                    known = sorted(s for sec, s in published if sec == target)
-                    close = difflib.get_close_matches(slug, known, n=1)
-                    message = f"there is no {target[:-1]} {slug!r}"
-                    hint = (f"did you mean {close[0]!r}? " if close else "") + (
-                        f"known: {', '.join(known)}" if known else f"create content/<lang>/{target}/{slug}.md"
-                    )
-                tree.problems.append(Problem(item.display_path, item.line_of(name), name, message, hint))
-    _check_translations_agree(tree)
+                    known = sorted(s for section, s in published if section == spec.target)
+                    close = closest_slug(slug, known)
+                    message = f"there is no {noun} {slug!r}"
+                    hint = (f"did you mean {close!r}? " if close else "") + (
+                        f"known: {', '.join(known)}" if known else f"create content/<lang>/{spec.target}/{slug}.md")
+                tree.problems.append(Problem(item.display_path, item.line_of(spec.name), spec.name, message, hint))
+
+
+def closest_slug(slug: str, known: list[str]) -> str | None:
+    """The known slug an editor most likely meant: a close spelling, or one that starts with the
+    words they wrote ('rivne' -> 'rivne-medical-cluster')."""
+    close = difflib.get_close_matches(slug, known, n=1)
+    if close:
+        return close[0]
+    words = [s for s in known if s.startswith(slug + "-") or s.endswith("-" + slug) or f"-{slug}-" in s]
+    return min(words, key=len) if words else None
 
 
 def _check_translations_agree(tree: ContentTree) -> None:
@@ -237,14 +429,13 @@ def _check_translations_agree(tree: ContentTree) -> None:
             for spec in shared:
                 for name, mine, theirs in _shared_values(spec, translation, original):
                     if mine != theirs:
-                        tree.problems.append(
-                            Problem(
-                                translation.display_path, translation.line_of(spec.name), name,
-                                f"says {_show(mine)} but {original.display_path} says {_show(theirs)}",
-                                "facts that do not depend on language must be the same in every translation"
-                                + ("; copy the line from there" if mine is None else ""),
-                            )
-                        )
+                        tree.problems.append(Problem(
+                            translation.display_path, translation.line_of(spec.name), name,
+                            f"says {_show(mine)} but {original.display_path} says {_show(theirs)}",
+                            "facts that do not depend on language must be the same in every translation"
+                            + ("; copy the line from there" if mine is None else "")
+                            + f" (or run: cluster-news sync-facts {original.section}/{original.slug})",
+                        ))
 
 
 def _shared_values(spec: Field, mine: Item, theirs: Item) -> Iterator[tuple[str, Any, Any]]:

@@ -24,6 +24,17 @@ def translate(lang: str, key: str, **values: str) -> str:
     return text.format(**values) if values else text
 
 
+STARTERS = ("starter_summary", "starter_body", "starter_translation", "starter_alt")
+"""Strings `cluster-news new` writes for editors to replace; a published file must not keep them."""
+
+
+@cache
+def starter_texts() -> tuple[str, ...]:
+    """Every language's starter texts (an editor may start from another language's file)."""
+    return tuple(sorted({text for strings in all_strings().values() for key, text in strings.items()
+                         if key in STARTERS}))
+
+
 @cache
 def autonym(code: str) -> str:
     """A language's name in itself, as a language switcher shows it: 'Українська'."""

@@ -16,17 +16,10 @@ from .calendar import ends_at, exclusive_end_day, starts_at
 from .catalog import Shown
 from .history import ContentHistory
 from .model import Item
+from .schema import STATUS
 from .urls import UrlScheme
 
 PRODID = "-//cluster-news//Health Clusters Network//EN"
-
-ICAL_STATUS = {
-    "scheduled": "CONFIRMED",
-    "rescheduled": "CONFIRMED",
-    "moved-online": "CONFIRMED",
-    "postponed": "TENTATIVE",
-    "cancelled": "CANCELLED",
-}
 
 
 def event_uid(slug: str, urls: UrlScheme) -> str:
@@ -121,7 +114,7 @@ def _event(shown: Shown, urls: UrlScheme, history: ContentHistory) -> icalendar.
     description = "\n\n".join(part for part in (item.summary, url) if part)
     event.add("description", description, parameters={"LANGUAGE": item.lang})
     event.add("url", url)
-    event.add("status", ICAL_STATUS[item.status])
+    event.add("status", STATUS[item.status].ical)
     where = location_text(item, shown.lang)
     if where:
         event.add("location", where)

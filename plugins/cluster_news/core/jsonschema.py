@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import SECTION_FIELDS, fields_for
+from .schema import KINDS, fields_for
 
 
 def front_matter_schema(kind: str) -> dict[str, Any]:
@@ -25,4 +25,4 @@ def front_matter_schema(kind: str) -> dict[str, Any]:
 
 
 def all_schemas() -> dict[str, dict[str, Any]]:
-    return {kind: front_matter_schema(kind) for kind in SECTION_FIELDS}
+    return {kind: front_matter_schema(kind) for kind in KINDS}

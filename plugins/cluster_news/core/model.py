@@ -7,11 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("news", "events", "projects", "clusters")
-"""Item sections, in navigation order."""
-
-EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled", "moved-online")
-
 Moment = dt.date | dt.datetime
 """An event boundary: a date (all-day) or a naive local date-time in the event's time zone."""
 
@@ -30,20 +25,36 @@ class Location:
         return [part for part in (self.name, self.address, self.city) if part]
 
 
+@dataclass(frozen=True)
+class Picture:
+    """An illustration: a file under content/assets/, with its alt text and credit in the page's language."""
+
+    src: str
+    alt: str | None = None
+    credit: str | None = None
+
+
 @dataclass
 class Item:
     """One language version of one article: `content/<lang>/<section>/<slug>.md`."""
 
     section: str
+    """A section (news, events, projects, clusters), or '' for any other page."""
     slug: str
+    """The file name without .md; for pages outside sections, the path under the language ('about')."""
     lang: str
     path: Path
+    content_path: str
+    """The file under content/: 'uk/news/x.md'."""
     display_path: str
+    """How messages name the file: 'content/uk/news/x.md'."""
     title: str
     values: dict[str, Any]
     lines: dict[str, int]
     body: str = ""
     first_line: int = 1
+    body_line: int = 1
+    """The file line of the body's first line."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -64,6 +75,10 @@ class Item:
     @property
     def projects(self) -> list[str]:
         return self.values.get("projects", [])
+
+    @property
+    def image(self) -> Picture | None:
+        return self.values.get("image")
 
     @property
     def draft(self) -> bool:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from .body import DEFAULT_EMBEDS, BodySettings
+from .schema import DEFAULT_TIMEZONE
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -24,12 +27,28 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 
 @dataclass(frozen=True)
+class SiteOptions:
+    """What the plugin's options and the i18n languages say about the site (defaults declared here)."""
+
+    site_url: str = ""
+    site_names: dict[str, str] = field(default_factory=dict)
+    """The site's name in each language."""
+    site_descriptions: dict[str, str] = field(default_factory=dict)
+    news_per_page: int = 10
+    home_news: int = 5
+    home_events: int = 5
+
+
+@dataclass(frozen=True)
 class ProjectSettings:
     root: Path
     content_dir: Path
     languages: list[str]
+    """The default language first."""
     default_language: str
-    default_timezone: str
+    default_timezone: str = DEFAULT_TIMEZONE
+    options: SiteOptions = field(default_factory=SiteOptions)
+    body: BodySettings = field(default_factory=BodySettings)
 
     @property
     def display_root(self) -> str:
@@ -55,19 +74,47 @@ def _plugin_options(plugins, name: str) -> dict:
     raise KeyError(name)
 
 
+def _markdown_extensions(entries) -> tuple[tuple[str, ...], dict[str, dict]]:
+    """Extension names and options as MkDocs reads them; options MkDocs would build from Python tags
+    (e.g. a slugify function) are left to their defaults, which render the same links and HTML."""
+    names, configs = [], {}
+    for entry in entries or []:
+        if isinstance(entry, dict):
+            for name, options in entry.items():
+                names.append(name)
+                configs[name] = {key: value for key, value in (options or {}).items() if value is not None}
+        else:
+            names.append(entry)
+    return tuple(names), configs
+
+
 def read_settings(config_file: Path) -> ProjectSettings:
-    """Content folder, languages and default time zone from an mkdocs.yml (KeyError/OSError if unusable)."""
+    """Everything the content tools need from an mkdocs.yml (KeyError/OSError/ValueError if unusable)."""
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     root = config_file.resolve().parent
     i18n = _plugin_options(config.get("plugins"), "i18n")
     ours = _plugin_options(config.get("plugins"), "cluster-news")
-    languages = [language["locale"] for language in i18n.get("languages", [])]
-    default = next((language["locale"] for language in i18n.get("languages", []) if language.get("default")),
+    declared = i18n.get("languages", [])
+    languages = [language["locale"] for language in declared]
+    default = next((language["locale"] for language in declared if language.get("default")),
                    languages[0] if languages else "en")
+    defaults = SiteOptions()
+    options = SiteOptions(
+        site_url=config.get("site_url") or "",
+        site_names={lang["locale"]: lang.get("site_name") or config.get("site_name", "") for lang in declared},
+        site_descriptions={lang["locale"]: lang.get("site_description") or config.get("site_description") or ""
+                           for lang in declared},
+        news_per_page=ours.get("news_per_page", defaults.news_per_page),
+        home_news=ours.get("home_news", defaults.home_news),
+        home_events=ours.get("home_events", defaults.home_events),
+    )
+    extensions, configs = _markdown_extensions(config.get("markdown_extensions"))
     return ProjectSettings(
         root=root,
         content_dir=root / config.get("docs_dir", "docs"),
         languages=[default] + [lang for lang in languages if lang != default],
         default_language=default,
-        default_timezone=ours.get("default_timezone", "Europe/Brussels"),
+        default_timezone=ours.get("default_timezone", DEFAULT_TIMEZONE),
+        options=options,
+        body=BodySettings(extensions, configs, tuple(ours.get("embeds", DEFAULT_EMBEDS))),
     )

@@ -1,24 +1,62 @@
-"""The front-matter contract: which fields each section takes, their kinds, and how to read them.
+"""The front-matter contract: the sections, which fields each takes, their kinds, and how to read them.
 
-One declaration serves the build, the `check` command and the documentation, so they cannot drift.
+One declaration serves the build, the `check` command, `cluster-news new`, the JSON Schemas and the
+documentation, so they cannot drift. Adding a field means declaring it here, showing it in a template
+and documenting it in docs/content.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import zoneinfo
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 from babel import Locale
 
-from .model import EVENT_STATUSES, Location
+from .model import Location, Picture
 from .problems import ContentError
 from .urls import is_web_address
+
+DEFAULT_TIMEZONE = "Europe/Brussels"
+"""Where event times are local when neither the event nor the site's configuration names a zone."""
+
+MAX_LIST = 50
+"""Entries a list field may hold: more is a mistake (or an attack on the build's time), never a need."""
+
+ASSETS_FOLDER = "assets"
+"""Pictures and documents live in content/assets/ (shared by all languages) and are written assets/<file>."""
+
+PICTURE_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n",
+                 ".webp": b"RIFF", ".gif": b"GIF8"}
+"""Picture files editors may publish, by extension, with the bytes such a file starts with."""
+DOCUMENT_TYPES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04", ".pptx": b"PK\x03\x04",
+                  ".odt": b"PK\x03\x04", ".ods": b"PK\x03\x04", ".odp": b"PK\x03\x04"}
+"""Documents editors may attach (linked from articles), likewise. Nothing else is published from content/:
+HTML, scripts, stylesheets or SVG pictures could run code in readers' browsers on the site's address."""
+
+
+@dataclass(frozen=True)
+class EventStatus:
+    """An event's status, and what it is called in iCalendar (RFC 5545 STATUS) and schema.org."""
+
+    name: str
+    ical: str
+    schema_org: str
+
+
+EVENT_STATUSES = (
+    EventStatus("scheduled", "CONFIRMED", "https://schema.org/EventScheduled"),
+    EventStatus("cancelled", "CANCELLED", "https://schema.org/EventCancelled"),
+    EventStatus("postponed", "TENTATIVE", "https://schema.org/EventPostponed"),
+    EventStatus("rescheduled", "CONFIRMED", "https://schema.org/EventRescheduled"),
+    EventStatus("moved-online", "CONFIRMED", "https://schema.org/EventMovedOnline"),
+)
+STATUS = {status.name: status for status in EVENT_STATUSES}
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -89,11 +127,13 @@ class Text(Kind):
 
 class TextList(Kind):
     description = "a list of texts, e.g. [health, innovation]"
-    json_schema = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    json_schema = {"type": "array", "items": {"type": "string", "minLength": 1}, "maxItems": MAX_LIST}
 
     def read(self, value: Any, node: yaml.Node | None) -> list[str]:
         if not isinstance(value, list):
             raise ContentError(f"expected a list, got {_describe(value)}", "write it as [first, second]")
+        if len(value) > MAX_LIST:
+            raise ContentError(f"has {len(value)} entries, more than {MAX_LIST}", "keep the list short")
         items = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
         result = []
         for element, element_node in zip(value, items, strict=False):
@@ -111,16 +151,17 @@ class SlugList(Kind):
     def __init__(self, target: str):
         self.target = target
         self.description = f"a list of {target} slugs (file names in content/<lang>/{target}/)"
-        self.json_schema = {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN.pattern}}
+        self.json_schema = {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN.pattern},
+                            "maxItems": MAX_LIST}
 
     def read(self, value: Any, node: yaml.Node | None) -> list[str]:
         slugs = TextList().read(value, node)
-        for slug in slugs:
-            if not SLUG_PATTERN.match(slug):
-                raise ContentError(
-                    f"{slug!r} is not a slug",
-                    f"use the file name of a page in {self.target}/, without .md",
-                )
+        bad = [slug for slug in slugs if not SLUG_PATTERN.match(slug)]
+        if bad:
+            raise ContentError(
+                ", ".join(repr(slug) for slug in bad) + (" is not a slug" if len(bad) == 1 else " are not slugs"),
+                f"use the file name of a page in {self.target}/, without .md",
+            )
         return slugs
 
 
@@ -219,22 +260,55 @@ class Url(Kind):
         return text
 
 
-class Image(Kind):
-    description = "a web address, or a path under content/ such as assets/photo.jpg"
-    json_schema = {"type": "string", "minLength": 1}
+def _any_case(word: str) -> str:
+    """'jpg' -> '[jJ][pP][gG]' (JSON Schema patterns have no case-insensitive flag)."""
+    return "".join(f"[{c}{c.upper()}]" for c in word)
+
+
+class PicturePath(Kind):
+    description = f"a picture under content/{ASSETS_FOLDER}/, written {ASSETS_FOLDER}/photo.jpg"
+    json_schema = {"type": "string",
+                   "pattern": f"^{ASSETS_FOLDER}/[^/].*\\.({'|'.join(_any_case(t[1:]) for t in PICTURE_TYPES)})$"}
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
         text = _scalar_text(value, node, self.description).strip()
         if is_web_address(text):
-            return Url().read(text, None)
-        if text.startswith("/") or ".." in text.split("/"):
-            raise ContentError(f"{text!r} is not a path under content/", "write it like assets/photo.jpg")
-        return text
+            raise ContentError(
+                f"{text!r} is a web address",
+                f"save the picture in content/{ASSETS_FOLDER}/ and write {ASSETS_FOLDER}/<file> (the site loads "
+                "nothing from other sites, and makes sizes for phones from the file)",
+            )
+        parts = text.lstrip("/").split("/")
+        if parts[0] != ASSETS_FOLDER or len(parts) < 2 or any(part in ("", ".", "..") for part in parts):
+            raise ContentError(f"{text!r} is not a path in content/{ASSETS_FOLDER}/",
+                               f"write it like {ASSETS_FOLDER}/photo.jpg")
+        suffix = "." + parts[-1].rsplit(".", 1)[-1].lower() if "." in parts[-1] else ""
+        if suffix not in PICTURE_TYPES:
+            raise ContentError(f"{text!r} is not a picture file", "use " + ", ".join(PICTURE_TYPES))
+        return "/".join(parts)
+
+
+class PictureKind(Kind):
+    """`image: assets/x.jpg`, or a group with the alt text and credit in the page's language."""
+
+    description = f"a group of src ({ASSETS_FOLDER}/photo.jpg), alt (what it shows) and credit"
+
+    @property
+    def json_schema(self) -> dict[str, Any]:  # type: ignore[override]
+        group = {"type": "object", "properties": {f.name: f.kind.json_schema for f in PICTURE_FIELDS},
+                 "required": ["src"], "additionalProperties": False}
+        return {"oneOf": [PicturePath.json_schema, group]}
+
+    def read(self, value: Any, node: yaml.Node | None) -> Picture:
+        if not isinstance(value, dict):
+            return Picture(PicturePath().read(value, node))
+        return Picture(**_read_group(value, node, PICTURE_FIELDS, "image"))
 
 
 @cache
-def _time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+def time_zones() -> frozenset[str]:
+    """The zones of the pinned `tzdata` package (never the machine's own, such as 'localtime')."""
+    return frozenset(files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()) - {"Factory"}
 
 
 class TimeZone(Kind):
@@ -243,8 +317,9 @@ class TimeZone(Kind):
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
         text = _scalar_text(value, node, self.description).strip()
-        if text not in _time_zones():
-            close = sorted(z for z in _time_zones() if z.lower().endswith("/" + text.lower().split("/")[-1]))
+        if text not in time_zones():
+            last = text.lower().split("/")[-1]
+            close = sorted(z for z in time_zones() if z.lower().endswith("/" + last))
             hint = f"did you mean {close[0]}?" if close else "e.g. Europe/Kyiv, Europe/Sofia, Europe/Bucharest, Europe/Warsaw"
             raise ContentError(f"{text!r} is not a known time zone", hint)
         return text
@@ -313,7 +388,47 @@ class Field:
     shared: bool = False
     """Language-independent: every translation must say the same."""
     doc: str = ""
+    example: str | None = None
+    """What `cluster-news new` suggests after 'name: ' (as a comment to fill in); None: not suggested."""
 
+    @property
+    def target(self) -> str | None:
+        """The section this field refers to by slug (clusters, projects), if it is a reference."""
+        return getattr(self.kind, "target", None)
+
+
+def _read_group(value: Any, node: yaml.Node | None, fields: tuple[Field, ...], name: str) -> dict[str, Any]:
+    """Read a group of sub-fields (location, image); an error names the sub-field and its line."""
+    if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
+        raise ContentError(f"expected a group of fields, got {_describe(value)}",
+                           f"indent {', '.join(f.name + ':' for f in fields)} under {name}:")
+    known = {f.name: f for f in fields}
+    read: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line
+        field = known.get(key)
+        if field is None:
+            raise ContentError(f"unknown field {key!r}", f"{name} takes " + ", ".join(known),
+                               field=f"{name}.{key}", line=line)
+        try:
+            read[key] = field.kind.read(value.get(key_node.value), value_node)
+        except ContentError as error:
+            error.field = f"{name}.{key}"
+            error.line = line
+            raise
+    missing = [f.name for f in fields if f.required and f.name not in read]
+    if missing:
+        raise ContentError(f"{missing[0]} is missing", f"add {missing[0]}: under {name}:",
+                           field=f"{name}.{missing[0]}", line=node.start_mark.line)
+    return read
+
+
+PICTURE_FIELDS = (
+    Field("src", PicturePath(), required=True, doc=f"the file, e.g. {ASSETS_FOLDER}/photo.jpg"),
+    Field("alt", Text(), doc="what the picture shows, for readers who cannot see it, in the page's language"),
+    Field("credit", Text(), doc="who made it, e.g. Photo: Biocat"),
+)
 
 LOCATION_FIELDS = (
     Field("name", Text(), doc="the venue, e.g. Sofia Tech Park"),
@@ -334,27 +449,7 @@ class LocationKind(Kind):
     }
 
     def read(self, value: Any, node: yaml.Node | None) -> Location:
-        if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
-            raise ContentError(
-                f"expected a group of fields, got {_describe(value)}",
-                "indent name:, address:, city:, country: under location:",
-            )
-        known = {f.name: f for f in LOCATION_FIELDS}
-        read: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = key_node.start_mark.line
-            field = known.get(key)
-            if field is None:
-                raise ContentError(
-                    f"unknown field {key!r}", "location takes " + ", ".join(known), field=f"location.{key}", line=line
-                )
-            try:
-                read[key] = field.kind.read(value.get(key_node.value), value_node)
-            except ContentError as error:
-                error.field = f"location.{key}"
-                error.line = line
-                raise
+        read = _read_group(value, node, LOCATION_FIELDS, "location")
         if ("latitude" in read) != ("longitude" in read):
             missing = "longitude" if "latitude" in read else "latitude"
             raise ContentError("latitude and longitude go together", f"add {missing}", field=f"location.{missing}",
@@ -362,53 +457,82 @@ class LocationKind(Kind):
         return Location(**read)
 
 
-LOCATION = LocationKind()
-
 COMMON_FIELDS = (
     Field("title", Text(), required=True, doc="the headline, in the page's language"),
-    Field("summary", Text(), doc="one or two sentences shown in lists and search results"),
-    Field("tags", TextList(), doc="free keywords in the page's language"),
-    Field("clusters", SlugList("clusters"), shared=True, doc="clusters this item is about"),
-    Field("projects", SlugList("projects"), shared=True, doc="projects this item is about"),
-    Field("image", Image(), doc="an illustration"),
+    Field("summary", Text(), doc="one or two sentences shown in lists and search results", example="{summary}"),
+    Field("tags", TextList(), doc="free keywords in the page's language", example="[]"),
+    Field("clusters", SlugList("clusters"), shared=True, doc="clusters this item is about", example="[]"),
+    Field("projects", SlugList("projects"), shared=True, doc="projects this item is about", example="[]"),
+    Field("image", PictureKind(), doc="an illustration: src, alt text, credit",
+          example=f"\n  src: {ASSETS_FOLDER}/photo.jpg\n  alt: {{alt}}\n  credit: "),
     Field("draft", Flag(), doc="true keeps the page out of the published site"),
 )
 
-SECTION_FIELDS: dict[str, tuple[Field, ...]] = {
-    "news": (
+
+@dataclass(frozen=True)
+class Section:
+    """A folder of items under each language: what editors call one, and the fields it takes."""
+
+    name: str
+    noun: str
+    """What editors type to `cluster-news new`: 'event' for events/."""
+    fields: tuple[Field, ...]
+
+
+SECTION_DECLARATIONS = (
+    Section("news", "news", (
         Field("date", Date(), required=True, doc="publication date"),
         Field("updated", Date(), doc="date of the last real change"),
-        Field("authors", TextList(), doc="who wrote it"),
-    ),
-    "events": (
+        Field("authors", TextList(), doc="who wrote it", example="[]"),
+    )),
+    Section("events", "event", (
         Field("start", Moment(), required=True, shared=True, doc="first day, or start date-time in local time"),
-        Field("end", Moment(), shared=True, doc="last day (inclusive), or end date-time; same kind as start"),
-        Field("timezone", TimeZone(), shared=True, doc="where the times are local; the site default otherwise"),
-        Field("location", LOCATION, shared=True, doc="where it takes place (only the country must agree across translations)"),
-        Field("online", Url(), shared=True, doc="link to join online"),
-        Field("registration", Url(), shared=True, doc="link to register"),
-        Field("organizers", TextList(), doc="who organises it"),
-        Field("status", Choice(EVENT_STATUSES), shared=True, doc="scheduled unless something changed"),
-    ),
-    "projects": (
-        Field("acronym", Text(), shared=True, doc="short name, e.g. PRECISEU"),
-        Field("programme", Text(), doc="funding programme, e.g. Horizon Europe"),
-        Field("grant", Text(), shared=True, doc="grant agreement number"),
-        Field("start", Date(), shared=True, doc="first day of the project"),
-        Field("end", Date(), shared=True, doc="last day of the project"),
-        Field("coordinator", Slug("clusters"), shared=True, doc="the coordinating cluster"),
-        Field("partners", TextList(), doc="partner names; a cluster slug links to its page"),
-        Field("website", Url(), shared=True, doc="the project's own site"),
-    ),
-    "clusters": (
-        Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code"),
-        Field("city", Text(), doc="home city, in the page's language"),
-        Field("website", Url(), shared=True, doc="the cluster's own site"),
-    ),
-    "page": (),
-}
+        Field("end", Moment(), shared=True, doc="last day (inclusive), or end date-time; same kind as start",
+              example="{today}   # the last day; or 2025-06-20T17:00 with start: 2025-06-20T09:30"),
+        Field("timezone", TimeZone(), shared=True, doc="where the times are local; the site default otherwise",
+              example="{timezone}"),
+        Field("location", LocationKind(), shared=True,
+              doc="where it takes place (only the country must agree across translations)",
+              example="\n  name: \n  city: \n  country: UA"),
+        Field("online", Url(), shared=True, doc="link to join online", example="https://"),
+        Field("registration", Url(), shared=True, doc="link to register", example="https://"),
+        Field("organizers", TextList(), doc="who organises it", example="[]"),
+        Field("status", Choice(tuple(STATUS)), shared=True, doc="scheduled unless something changed",
+              example=EVENT_STATUSES[0].name),
+    )),
+    Section("projects", "project", (
+        Field("acronym", Text(), shared=True, doc="short name, e.g. PRECISEU", example=""),
+        Field("programme", Text(), doc="funding programme, e.g. Horizon Europe", example="Horizon Europe"),
+        Field("grant", Text(), shared=True, doc="grant agreement number", example=""),
+        Field("start", Date(), shared=True, doc="first day of the project", example="{today}"),
+        Field("end", Date(), shared=True, doc="last day of the project", example="{today}"),
+        Field("coordinator", Slug("clusters"), shared=True, doc="the coordinating cluster", example=""),
+        Field("partners", TextList(), doc="partner names; a cluster slug links to its page", example="[]"),
+        Field("website", Url(), shared=True, doc="the project's own site", example="https://"),
+    )),
+    Section("clusters", "cluster", (
+        Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code", example="UA"),
+        Field("city", Text(), doc="home city, in the page's language", example=""),
+        Field("website", Url(), shared=True, doc="the cluster's own site", example="https://"),
+    )),
+)
+
+SECTIONS = tuple(section.name for section in SECTION_DECLARATIONS)
+"""Item sections, in navigation order."""
+
+PAGE = "page"
+"""The kind of every other Markdown file: home pages, section introductions, plain pages."""
+
+KINDS = SECTIONS + (PAGE,)
 
 
+@cache
 def fields_for(kind: str) -> dict[str, Field]:
     """All fields an item of `kind` (a section, or 'page') accepts, by name."""
-    return {f.name: f for f in COMMON_FIELDS + SECTION_FIELDS[kind]}
+    section = next((s for s in SECTION_DECLARATIONS if s.name == kind), None)
+    return {f.name: f for f in COMMON_FIELDS + (section.fields if section else ())}
+
+
+def section_of_noun(noun: str) -> str:
+    """'event' -> 'events' (what editors type to `cluster-news new`)."""
+    return next(section.name for section in SECTION_DECLARATIONS if section.noun == noun)

@@ -10,13 +10,16 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from . import dates, feeds, i18n, ical, sitemap
+from . import dates, i18n, sitemap
 from .calendar import Month
 from .catalog import Catalog, Shown
-from .content import ContentTree
+from .content import ContentTree, load_content
 from .history import ContentHistory
-from .model import SECTIONS, Item
-from .urls import UrlScheme
+from .model import Item
+from .problems import Problem
+from .project import ProjectSettings, SiteOptions
+from .schema import SECTIONS
+from .urls import RESERVED_FOLDERS, UrlScheme
 
 
 @dataclass
@@ -42,15 +45,17 @@ class PagePlan:
         return self.item is None
 
 
-@dataclass(frozen=True)
-class SiteOptions:
-    site_url: str
-    site_names: dict[str, str] = field(default_factory=dict)
-    """The site's name in each language."""
-    site_descriptions: dict[str, str] = field(default_factory=dict)
-    news_per_page: int = 10
-    home_news: int = 5
-    home_events: int = 5
+def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool = False,
+              history: ContentHistory | None = None) -> tuple[ContentTree, SitePlan]:
+    """Read and validate the content, and plan every page: what the build and `check` both run.
+    The tree's problems include the plan's (addresses that collide)."""
+    tree = load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
+                        default_timezone=settings.default_timezone, body=settings.body)
+    plan = SitePlan(tree, settings.default_language, settings.options, today, include_drafts=include_drafts,
+                    history=history)
+    if plan.problems:
+        tree.problems = sorted(tree.problems + plan.problems, key=lambda p: (p.path, p.line, p.field, p.message))
+    return tree, plan
 
 
 class SitePlan:
@@ -67,7 +72,11 @@ class SitePlan:
         self.catalog = Catalog(self.published, self.languages)
         self.urls = UrlScheme(options.site_url, default_language)
         self._pages: dict[str, PagePlan] = {}
-        self._calendar_writer = ical.CalendarWriter(self.urls, history or ContentHistory({}))
+        self._by_source: dict[str, PagePlan] = {}
+        self.problems: list[Problem] = []
+        """Addresses that collide: two pages (an editor's and a generated one) cannot share a URL."""
+        self._history = history or ContentHistory({})
+        self._calendar_writer = None
         self._plan_items()
         for lang in self.languages:
             self._plan_generated(lang)
@@ -80,6 +89,11 @@ class SitePlan:
     def page_at(self, url: str) -> PagePlan | None:
         return self._pages.get(url)
 
+    def page_of_source(self, content_path: str) -> PagePlan | None:
+        """The page of a Markdown file under content/ ('uk/about.md'): pages are matched by their
+        source, never by URL (MkDocs writes non-ASCII URLs percent-encoded)."""
+        return self._by_source.get(content_path)
+
     def plan_of(self, item: Item) -> PagePlan:
         return self._pages[self.urls.item(item)]
 
@@ -90,7 +104,17 @@ class SitePlan:
     # Planning ----------------------------------------------------------------------------------
 
     def _add(self, page: PagePlan) -> None:
+        taken = self._pages.get(page.url)
+        if taken is not None and (page.item or taken.item):
+            mine = page if page.item is not None else taken
+            other = taken if mine is page else page
+            what = other.item.display_path if other.item else f"the site's {other.kind} page"
+            self.problems.append(Problem(mine.item.display_path, 1, "",
+                                         f"its address {page.url or '/'} is taken by {what}", "rename the file"))
+            return
         self._pages[page.url] = page
+        if page.item is not None:
+            self._by_source[page.item.content_path] = page
 
     def _plan_items(self) -> None:
         for entry in self.catalog.entries.values():
@@ -106,6 +130,12 @@ class SitePlan:
                 title = item.title or (i18n.translate(lang, section) if section else "")
                 page = PagePlan(self.urls.item(item), lang, kind, title, item=item, section=section,
                                 translations=dict(translations))
+                reserved = self._reserved_folder(page.url, lang)
+                if kind == "page" and reserved:
+                    self.problems.append(Problem(item.display_path, 1, "",
+                                                 f"its address {page.url} is inside {reserved}/, which the site uses",
+                                                 "rename the file or its folder"))
+                    continue
                 if kind == "home":
                     page.translations = {other: self.urls.root(other) for other in self.languages}
                 elif kind == "section":  # every language has the section, written or generated
@@ -115,6 +145,15 @@ class SitePlan:
                     for other in self.languages
                 }
                 self._add(page)
+
+    def _reserved_folder(self, url: str, lang: str) -> str | None:
+        """The folder of the site's own files or pages that `url` (of a page in `lang`) falls in."""
+        first = url[len(self.urls.root(lang)):].split("/")[0]
+        if first in RESERVED_FOLDERS:
+            return first
+        if lang == self.default_language and first in self.languages:
+            return first  # another language's root
+        return None
 
     def _fallback(self, lang: str, section: str | None) -> str:
         return self.urls.section(section, lang) if section else self.urls.root(lang)
@@ -164,6 +203,9 @@ class SitePlan:
 
     def calendar_files(self, lang: str, calendar_name: str) -> dict[str, bytes]:
         """`events.ics` with every event of the site, and one `.ics` per event page of `lang`."""
+        if self._calendar_writer is None:
+            from . import ical  # only when writing: `check` plans the site too, and icalendar is slow to import
+            self._calendar_writer = ical.CalendarWriter(self.urls, self._history)
         writer = self._calendar_writer
         upcoming, past = self.catalog.events(lang, self.today)
         files = {self.urls.calendar_feed(lang): writer.calendar(upcoming + past, calendar_name)}
@@ -177,6 +219,7 @@ class SitePlan:
 
     def news_feed(self, lang: str) -> bytes:
         name = self.site_name(lang)
+        from . import feeds  # only when writing, like icalendar above (feedgen is slow to import)
         return feeds.news_feed(self.catalog, self.urls, lang, i18n.translate(lang, "news_feed", site=name),
                                self.options.site_descriptions.get(lang) or name)
 

@@ -1,9 +1,13 @@
-"""Reading one Markdown file: its YAML front matter with the line of every key, and its body."""
+"""Reading one Markdown file: its YAML front matter with the line of every key, and its body.
+
+Front matter comes from strangers (anyone who can open a pull request), so YAML is read within bounds:
+a few kilobytes of aliases and merge keys can expand into gigabytes, and deep nesting can crash a
+parser. Editors never need those features, so they are refused before anything is built from the text.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import frontmatter
@@ -12,6 +16,13 @@ import yaml
 from .problems import ContentError
 
 _HANDLER = frontmatter.YAMLHandler()
+
+MAX_FRONT_MATTER = 64 * 1024
+"""Bytes of front matter: a few hundred are usual; more is a mistake or an attack on the build."""
+MAX_DEPTH = 6
+"""Nesting of groups and lists: `location:` is two levels deep, nothing editors write goes past three."""
+MAX_VALUES = 2000
+"""Keys, values and list entries in one front matter."""
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: ~4x faster
@@ -24,15 +35,16 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct
 
 @dataclass
 class SourceFile:
-    """A Markdown file split into front matter (values and their lines) and body."""
+    """A Markdown file split into front matter (values, their YAML nodes and lines) and body."""
 
     meta: dict[str, Any]
     nodes: dict[str, yaml.Node]
     lines: dict[str, int]
     body: str
     first_line: int = 1
+    """The file line of the front matter's first field."""
     body_line: int = 1
-    raw: dict[str, Any] = field(default_factory=dict)
+    """The file line of the body's first line (`body.split("\n")[0]`)."""
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.first_line)
@@ -71,28 +83,29 @@ def parse(text: str) -> SourceFile:
     # File line on which YAML's line 0 sits (the rest of the opening '---' line).
     opening = _HANDLER.FM_BOUNDARY.search(text)
     offset = text.count("\n", 0, opening.end()) + 1
-    body_line = offset + fm_text.count("\n") + 1
-    loader = _Loader(fm_text)
+    if len(fm_text.encode("utf-8")) > MAX_FRONT_MATTER:
+        raise ContentError(f"the front matter is longer than {MAX_FRONT_MATTER // 1024} KB",
+                           "keep only the fields; put long text in the body", line=offset)
     try:
-        node = loader.get_single_node()
-        meta = loader.construct_document(node) if node is not None else {}
+        _check_bounds(fm_text)
+        loader = _Loader(fm_text)
+        try:
+            node = loader.get_single_node()
+            meta = loader.construct_document(node) if node is not None else {}
+        finally:
+            loader.dispose()
+    except ContentError as error:
+        error.line = offset + (error.line or 0)
+        raise
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = offset + mark.line if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
-        raise ContentError(
-            f"the front matter is not valid YAML: {problem}",
-            "check indentation, and quote values that contain ': ' or start with a special character",
-            line=line,
-        ) from None
-    finally:
-        loader.dispose()
+        line = mark.line if mark else 0
+        lines = fm_text.split("\n")
+        raise _yaml_problem(error, offset + line, lines[line] if line < len(lines) else "") from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
-        raise ContentError(
-            "the front matter must be a list of 'field: value' lines", line=offset
-        )
+        raise ContentError("the front matter must be a list of 'field: value' lines", line=offset)
     nodes: dict[str, yaml.Node] = {}
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -105,9 +118,62 @@ def parse(text: str) -> SourceFile:
         lines=lines,
         body=body,
         first_line=offset,
-        body_line=body_line,
+        body_line=text.count("\n", 0, len(text) - len(body)) + 1,  # the body is the text's tail
     )
 
 
-def read(path: Path) -> SourceFile:
-    return parse(decode(path.read_bytes()))
+def _yaml_problem(error: yaml.YAMLError, line: int, text: str) -> ContentError:
+    problem = getattr(error, "problem", None) or str(error)
+    if "\t" in text[: len(text) - len(text.lstrip())]:
+        return ContentError("a tab character in the front matter", "indent with spaces, never tabs", line=line)
+    return ContentError(
+        f"the front matter is not valid YAML: {problem}",
+        "check indentation, and quote values that contain ': ' or start with a special character",
+        line=line,
+    )
+
+
+def _check_bounds(fm_text: str) -> None:
+    """Refuse what can make YAML cost more than its size (aliases, merge keys, tags, depth), and
+    duplicate keys (YAML keeps the last one silently). Reads parser events: no recursion, no expansion.
+    Errors carry the line within the front matter (0-based)."""
+    containers: list[tuple[str, set[str] | None, list[bool]]] = []  # kind, keys seen, [expecting a key]
+    values = 0
+    for event in yaml.parse(fm_text, Loader=_Loader):
+        line = event.start_mark.line
+        if isinstance(event, yaml.AliasEvent):
+            raise ContentError(f"an alias (*{event.anchor}) in the front matter",
+                               "write the value out again; aliases and anchors are not allowed", line=line)
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            values += 1
+            if values > MAX_VALUES:
+                raise ContentError(f"more than {MAX_VALUES} values in the front matter",
+                                   "keep only the fields an article needs", line=line)
+            if event.anchor is not None:
+                raise ContentError(f"an anchor (&{event.anchor}) in the front matter",
+                                   "write values out; anchors and aliases are not allowed", line=line)
+            if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
+                raise ContentError(f"a YAML tag ({event.tag}) in the front matter",
+                                   "remove it; write plain values", line=line)
+            key_position = bool(containers) and containers[-1][0] == "map" and containers[-1][2][0]
+            if key_position:
+                key = event.value if isinstance(event, yaml.ScalarEvent) else None
+                if key == "<<" and not event.style:  # plain, not quoted
+                    raise ContentError("a merge key (<<) in the front matter",
+                                       "write the fields out; merge keys are not allowed", line=line)
+                seen = containers[-1][1]
+                if key is not None:
+                    if key in seen:
+                        raise ContentError(f"the field {key!r} appears twice", "keep one of them", field=key,
+                                           line=line)
+                    seen.add(key)
+            if containers and containers[-1][0] == "map":
+                containers[-1][2][0] = not containers[-1][2][0]
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(containers) >= MAX_DEPTH:
+                raise ContentError(f"values nested more than {MAX_DEPTH} levels deep",
+                                   "front matter fields are at most a group of values", line=line)
+            kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+            containers.append((kind, set() if kind == "map" else None, [True]))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            containers.pop()

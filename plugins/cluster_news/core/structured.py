@@ -7,14 +7,7 @@ from typing import Any
 
 from .calendar import ends_at, starts_at
 from .model import Item
-
-EVENT_STATUS = {
-    "scheduled": "https://schema.org/EventScheduled",
-    "cancelled": "https://schema.org/EventCancelled",
-    "postponed": "https://schema.org/EventPostponed",
-    "rescheduled": "https://schema.org/EventRescheduled",
-    "moved-online": "https://schema.org/EventMovedOnline",
-}
+from .schema import STATUS
 
 
 def _place(item: Item) -> dict[str, Any]:
@@ -42,7 +35,7 @@ def event_json_ld(item: Item, url: str, image_url: str | None = None) -> dict[st
         "name": item.title,
         "url": url,
         "inLanguage": item.lang,
-        "eventStatus": EVENT_STATUS[item.status],
+        "eventStatus": STATUS[item.status].schema_org,
     }
     if item.all_day:
         data["startDate"] = item.start.isoformat()

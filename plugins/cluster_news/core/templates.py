@@ -1,4 +1,8 @@
-"""Front matter for new files: a valid start for each section, or a translation of an existing item."""
+"""Front matter written for editors: a new file, a translation's start, and facts copied into translations.
+
+Everything is derived from the field declarations (schema.py) and written in the editor's language,
+so a new field appears here without another edit.
+"""
 
 from __future__ import annotations
 
@@ -7,56 +11,109 @@ from typing import Any
 
 import yaml
 
-from .model import Item
-from .schema import LOCATION_FIELDS, fields_for
-
-KINDS = {"news": "news", "event": "events", "project": "projects", "cluster": "clusters"}
-"""The words editors type -> section folders."""
+from . import i18n
+from .model import Item, Location
+from .schema import LOCATION_FIELDS, Date, Field, Moment, fields_for
 
 
 def _dump(values: dict[str, Any]) -> str:
     return yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=100)
 
 
-def new_item(section: str, title: str, today: dt.date, timezone: str = "Europe/Brussels") -> str:
-    """A new file's text: required fields filled in, optional ones as comments to fill or delete."""
-    required: dict[str, Any] = {"title": title}
-    hints: list[str] = ["summary: One or two sentences for lists and search results.", "tags: []"]
-    if section == "news":
-        required["date"] = today
-    elif section == "events":
-        required["start"] = today
-        hints += ["end: " + today.isoformat() + "   # last day; or 2025-06-20T17:00 with start 2025-06-20T09:30",
-                  f"timezone: {timezone}", "location:", "  name: ", "  city: ", "  country: UA",
-                  "registration: https://", "status: scheduled"]
-    elif section == "projects":
-        hints += ["acronym: ", "programme: Horizon Europe", "start: " + today.isoformat(),
-                  "end: " + today.isoformat(), "coordinator: ", "partners: []", "website: https://"]
-    elif section == "clusters":
-        hints += ["country: UA", "city: ", "website: https://"]
-    hints += ["clusters: []", "projects: []"]
-    commented = "".join(f"# {line}\n" for line in hints)
-    return f"---\n{_dump(required)}{commented}---\n\nWrite the text here.\n"
+def _written(value: Any) -> Any:
+    """A value as editors write it: local date-times without seconds, locations as their shared facts."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, Location):
+        return {part.name: getattr(value, part.name) for part in LOCATION_FIELDS
+                if part.shared and getattr(value, part.name) is not None}
+    return value
 
 
-def translation_of(original: Item, title: str, today: dt.date) -> str:
-    """A translation's text: the new title, and every language-independent fact the original states."""
+def new_item(section: str, title: str, today: dt.date, timezone: str, lang: str) -> str:
+    """A new file's text: required fields filled in, the others as comments to fill in or delete, and
+    starter texts (in `lang`) that `check` refuses to publish until they are replaced."""
+    fields = fields_for(section)
     values: dict[str, Any] = {"title": title}
+    for spec in fields.values():
+        if spec.required and spec.name not in values:
+            values[spec.name] = today if isinstance(spec.kind, (Date, Moment)) else ""
+    words = {"summary": i18n.translate(lang, "starter_summary"), "alt": i18n.translate(lang, "starter_alt"),
+             "today": today.isoformat(), "timezone": timezone}
+    hints = "".join(_hint(spec, words) for spec in fields.values() if not spec.required and spec.example is not None)
+    return f"---\n{_dump(values)}{hints}---\n\n{i18n.translate(lang, 'starter_body')}\n"
+
+
+def _hint(spec: Field, words: dict[str, str]) -> str:
+    lines = f"{spec.name}: {spec.example.format(**words)}".split("\n")
+    return "".join(f"# {line.rstrip()}\n" if line.strip() else "" for line in lines)
+
+
+def shared_facts(original: Item) -> dict[str, Any]:
+    """The language-independent facts the original states, as they are written."""
+    values = {}
     for name, spec in fields_for(original.section).items():
         value = original.values.get(name)
-        if not spec.shared or value is None or name not in original.lines:
-            continue
-        if name == "location":
-            shared = {part.name: getattr(value, part.name) for part in LOCATION_FIELDS
-                      if part.shared and getattr(value, part.name) is not None}
-            if shared:
-                values[name] = shared
-        elif isinstance(value, dt.datetime):
-            values[name] = value.strftime("%Y-%m-%dT%H:%M")
-        else:
-            values[name] = value
+        if spec.shared and value is not None and name in original.lines:
+            written = _written(value)
+            if written or written == 0:
+                values[name] = written
+    return values
+
+
+def translation_of(original: Item, title: str, today: dt.date, lang: str) -> str:
+    """A translation's start: the new title and every language-independent fact of the original."""
+    values: dict[str, Any] = {"title": title, **shared_facts(original)}
     if original.section == "news":  # a translation is published when it is written
         values["date"] = today
-    note = (f"# Translated from {original.display_path}: the facts above must stay as they are there.\n"
-            "# Add summary, tags and the text in this language.\n")
-    return f"---\n{_dump(values)}{note}---\n\nWrite the translation here.\n"
+    note = i18n.translate(lang, "starter_translation_note", original=original.display_path)
+    return f"---\n{_dump(values)}# {note}\n---\n\n{i18n.translate(lang, 'starter_translation')}\n"
+
+
+def sync_facts(original: Item, translation: Item, text: str) -> str:
+    """`text` (the translation's file) with its shared facts set to the original's, every other line kept.
+    A shared fact the original does not state is removed; one the translation lacks is added at the end."""
+    lines = text.split("\n")
+    closing = _closing_line(lines)
+    facts = shared_facts(original)
+    replacements: list[tuple[int, int, str | None]] = []  # (first line, line after, new text), 0-based
+    additions: list[str] = []
+    for name, spec in fields_for(original.section).items():
+        if not spec.shared:
+            continue
+        wanted = facts.get(name)
+        if name == "location" and translation.location is not None:
+            kept = {part.name: getattr(translation.location, part.name) for part in LOCATION_FIELDS
+                    if not part.shared and getattr(translation.location, part.name) is not None}
+            wanted = {**kept, **(wanted or {})} or None
+        if name in translation.lines:
+            first, after = _span(translation, name, lines)
+            current = "\n".join(lines[first:after])
+            new = _dump({name: wanted}).rstrip("\n") if wanted is not None else None
+            if new != current:
+                replacements.append((first, after, new))
+        elif wanted is not None:
+            additions.append(_dump({name: wanted}).rstrip("\n"))
+    if additions:
+        replacements.append((closing, closing, "\n".join(additions)))
+    for first, after, new in sorted(replacements, key=lambda r: r[0], reverse=True):
+        lines[first:after] = [] if new is None else new.split("\n")
+    return "\n".join(lines)
+
+
+def _closing_line(lines: list[str]) -> int:
+    """The index of the front matter's closing '---'."""
+    return next(index for index, line in enumerate(lines) if index > 0 and line.strip() == "---")
+
+
+def _span(item: Item, name: str, lines: list[str]) -> tuple[int, int]:
+    """The 0-based lines [first, after) that hold field `name` in the file: its key line and every
+    more-indented (or blank) line after it."""
+    first = item.lines[name] - 1
+    after = first + 1
+    closing = _closing_line(lines)
+    while after < closing and (not lines[after].strip() or lines[after][:1] in (" ", "\t", "-")):
+        after += 1
+    while after - 1 > first and not lines[after - 1].strip():
+        after -= 1
+    return first, after

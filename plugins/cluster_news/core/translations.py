@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from .content import ContentTree
 from .history import ContentHistory
-from .model import SECTIONS, Item
+from .model import Item
+from .schema import SECTIONS
 
 ORIGINAL, PRESENT, OUTDATED, MISSING, DRAFT = "original", "present", "outdated", "missing", "draft"
 

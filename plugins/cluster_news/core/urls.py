@@ -10,6 +10,10 @@ from functools import lru_cache
 
 from .model import Item
 
+RESERVED_FOLDERS = ("assets", "stylesheets", "javascripts", "pagefind", "admin", "search", "tags")
+"""Top-level folders of the site's own files (theme, search index, web editor) and generated pages:
+no editor's page may live in them."""
+
 
 class UrlScheme:
     def __init__(self, site_url: str, default_language: str):

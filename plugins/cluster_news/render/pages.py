@@ -10,10 +10,12 @@ from ..core import dates, i18n, links
 from ..core.calendar import month_grid, overlaps
 from ..core.catalog import tag_slug
 from ..core.ical import location_text
+from ..core.problems import Problem
 from ..core.site import PagePlan, SitePlan
 from ..core.structured import event_json_ld, news_json_ld, script_json
-from ..core.urls import is_web_address
-from .renderer import Renderer
+from .renderer import Renderer, environment
+
+_PROBLEMS = environment().get_template("problems.html")
 
 _SEARCHABLE_KINDS = {"item", "home", "page"}
 # Pagefind UI's own keys -> ours, so every language (Bulgarian included) gets our translations.
@@ -100,10 +102,15 @@ class PageRenderer:
         return self.renderer.render("not_found.html", lang=lang, page_url=urls.not_found(lang), homes=homes)
 
     def _image_url(self, item) -> str | None:
-        image = item.values.get("image")
-        if not image or is_web_address(image):
-            return image
-        return self.site.urls.absolute(image)
+        return self.site.urls.absolute(item.image.src) if item.image else None
+
+    @staticmethod
+    def problems(page: PagePlan, problems: list[Problem], *, warnings: bool = False, poll: bool = False) -> str:
+        """The preview's report of what to fix (`mkdocs serve` only): instead of a page whose content has
+        errors, or above a page whose file has warnings. `poll`: reload by itself once they are fixed
+        (the 404 page, which the preview server serves without its reload script)."""
+        return _PROBLEMS.render(lang=page.lang, problems=problems, warnings=warnings, poll=poll,
+                                t=partial(i18n.translate, page.lang))
 
     def _section_listing(self, page: PagePlan, render) -> str:
         site, catalog, lang = self.site, self.site.catalog, page.lang

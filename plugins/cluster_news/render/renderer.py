@@ -12,11 +12,24 @@ from markupsafe import Markup, escape
 from ..core import dates, i18n, links
 from ..core.catalog import Catalog, Shown
 from ..core.model import Item
-from ..core.urls import UrlScheme, is_web_address, relative_url
+from ..core.urls import UrlScheme, relative_url
 
 ROOT = "\x00root\x00"
 """Stands for the way up to the site root in fragments rendered once for many pages; front matter
 cannot contain it (control characters are refused)."""
+
+
+def environment() -> Environment:
+    """Our Jinja fragments, with autoescaping: every value from front matter is escaped."""
+    return Environment(
+        loader=PackageLoader("cluster_news", "render/templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,  # templates ship with the package; checking their files on every render costs a stat
+    )
 
 
 class Renderer:
@@ -24,15 +37,7 @@ class Renderer:
         self.catalog = catalog
         self.urls = urls
         self._fragments: dict[tuple, str] = {}
-        self.env = Environment(
-            loader=PackageLoader("cluster_news", "render/templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
-            auto_reload=False,  # templates ship with the package; checking their files on every render costs a stat
-        )
+        self.env = environment()
 
     def render(self, template: str, *, lang: str, page_url: str, **context: Any) -> str:
         """Render `template` for the page at `page_url` (site-root relative) in `lang`."""
@@ -89,9 +94,8 @@ class _PageHelpers:
         return self.href(self.urls.item(item))
 
     def image_src(self, item: Item) -> str:
-        """A web address as written, or a file under content/ (published once, at the site root)."""
-        image = item.values["image"]
-        return image if is_web_address(image) else self.href(image)
+        """The item's picture: a file under content/assets/, published once at the site root."""
+        return self.href(item.image.src)
 
     def day(self, day: dt.date) -> str:
         return dates.format_day(day, self.lang)

@@ -1,0 +1,339 @@
+"""Article bodies: links and pictures resolved in every language, HTML sanitised with an allowlist.
+
+Bodies are Markdown from strangers. The site renders them with Python-Markdown (MkDocs' engine), then
+keeps only what the allowlist below permits (nh3, the binding of Rust's ammonia); every removal is a
+problem at `file:line`, found by the same code in `cluster-news check` and in the build, so nothing
+disappears silently and both give the same verdict.
+
+Internal references (`assets/photo.jpg`, `../events/x.md`, `/assets/x.pdf`) are resolved here against
+the content tree rather than by MkDocs, whose per-language passes cannot see other languages' files.
+They become `cn-site:<url>` (a site-root URL that MkDocs leaves alone), which the page then turns into
+a link relative to itself, so the site works under any sub-path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+
+from .model import Item
+from .problems import Problem
+from .schema import ASSETS_FOLDER, PICTURE_TYPES, SECTIONS
+from .urls import UrlScheme
+
+SITE_SCHEME = "cn-site:"
+"""Marks a resolved internal reference: 'cn-site:uk/news/x/#part' (site-root relative)."""
+
+WEB_SCHEMES = ("http", "https", "mailto", "tel")
+
+DEFAULT_EMBEDS = ("www.youtube-nocookie.com", "player.vimeo.com", "www.openstreetmap.org")
+"""Hosts whose players and maps editors may embed with <iframe> (https only)."""
+
+# What Markdown (with the site's extensions) produces, and what editors may add with attr_list or HTML.
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "iframe", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+}
+_ATTRIBUTES = {
+    "*": {"id", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "iframe": {"src", "width", "height", "allowfullscreen", "loading"},
+    "th": {"colspan", "rowspan", "align"},
+    "td": {"colspan", "rowspan", "align"},
+    "col": {"span"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+_ADMONITIONS = {"note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug",
+                "example", "quote"}
+_CLASSES = {
+    "div": {"admonition", "footnote", *_ADMONITIONS},
+    "details": {*_ADMONITIONS},
+    "p": {"admonition-title"},
+    "a": {"headerlink", "footnote-ref", "footnote-backref", "md-button", "md-button--primary"},
+}
+_RESERVED_IDS = ("_", "md-", "cn-")
+"""Ids the theme's and our own scripts look up (`__config`, `__search`…): an article must not take them."""
+
+
+@dataclass(frozen=True)
+class BodySettings:
+    """How the site renders bodies: Markdown extensions (names or instances) with their options, and
+    the hosts editors may embed from."""
+
+    extensions: tuple = ()
+    configs: dict = field(default_factory=dict)
+    embeds: tuple[str, ...] = DEFAULT_EMBEDS
+
+
+class LinkProblem(Exception):
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class Links:
+    """Where references in bodies lead: items (in the reader's language when it exists) and files."""
+
+    def __init__(self, items: Iterable[Item], assets: Iterable[str], urls: UrlScheme, languages: list[str],
+                 drafts: Iterable[Item] = ()):
+        self.urls = urls
+        self.languages = list(languages)
+        self.assets = set(assets)
+        self.drafts = {draft.content_path for draft in drafts}
+        self.by_path: dict[str, Item] = {}
+        self.by_key: dict[tuple[str, str], dict[str, Item]] = {}
+        for item in items:
+            self.by_path[item.content_path] = item
+            self.by_key.setdefault(item.key, {})[item.lang] = item
+
+    def resolve(self, item: Item, url: str, picture: bool) -> str:
+        """The `cn-site:` URL for a reference written in `item`'s body, or `url` itself when it leads
+        off the site; LinkProblem when it leads nowhere (or somewhere a reader must not be sent)."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            if picture:
+                raise LinkProblem(f"picture {url!r} is not a file of this site",
+                                  f"save it in content/{ASSETS_FOLDER}/ and write {ASSETS_FOLDER}/<file> "
+                                  "(the site loads nothing from other sites)")
+            return url  # web addresses are kept; other schemes are the sanitiser's to refuse
+        if not parts.path:
+            return url  # '#part' on the same page
+        target = self._target(item, unquote(parts.path), picture)
+        suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+        return SITE_SCHEME + target + suffix
+
+    def _target(self, item: Item, path: str, picture: bool) -> str:
+        here = posixpath.dirname(item.content_path)
+        if path.startswith("/"):
+            candidates = [posixpath.normpath(path.lstrip("/"))]
+        else:  # relative to the file (as previews on GitHub read it), else from content/ (like `image:`)
+            candidates = [posixpath.normpath(posixpath.join(here, path)), posixpath.normpath(path)]
+        for candidate in candidates:
+            if candidate.startswith("../") or candidate == "..":
+                continue
+            if candidate in self.assets:
+                if picture and posixpath.splitext(candidate)[1].lower() not in PICTURE_TYPES:
+                    raise LinkProblem(f"{path!r} is not a picture", "use " + ", ".join(PICTURE_TYPES))
+                return candidate
+            if not picture:
+                page = self._page(candidate, item.lang)
+                if page is not None:
+                    return page
+        name = posixpath.basename(path) or path
+        drafts = [candidate for candidate in candidates if candidate in self.drafts]
+        if drafts and not picture:
+            raise LinkProblem(f"link target {path!r} is still a draft", "publish it first, or remove the link")
+        if picture:
+            raise LinkProblem(f"picture {name!r} not found",
+                              f"put it in content/{ASSETS_FOLDER}/ and write {ASSETS_FOLDER}/{name}")
+        raise LinkProblem(f"link target {path!r} not found",
+                          "link to an article's file, e.g. ../events/spinoff-bulgaria-2024.md, or to "
+                          f"{ASSETS_FOLDER}/<file>")
+
+    def _page(self, candidate: str, reader: str) -> str | None:
+        """The page of a Markdown file (or of the same item in another language, when that file is a
+        translation that does not exist), as a site URL."""
+        stem = candidate[: -len(".md")] if candidate.endswith(".md") else candidate.rstrip("/")
+        for path in (f"{stem}.md", f"{stem}/index.md"):
+            found = self.by_path.get(path)
+            if found is not None:
+                return self.urls.item(found)
+        parts = stem.split("/")
+        if len(parts) == 3 and parts[0] in self.languages and parts[1] in SECTIONS:
+            versions = self.by_key.get((parts[1], parts[2]), {})
+            for lang in [parts[0], reader, *self.languages]:
+                if lang in versions:
+                    return self.urls.item(versions[lang])
+        return None
+
+
+class LinkExtension(markdown.Extension):
+    """Resolves `<a href>` and `<img src>` of the item being rendered (set `item` before each page)."""
+
+    def __init__(self, links: Links):
+        super().__init__()
+        self.links = links
+        self.item: Item | None = None
+        self.problems: list[tuple[str, str, str]] = []
+        """(the reference as written, message, hint) since the last reset."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Before MkDocs' own link processor ('relpath', priority 0), which would look for the files in
+        # the current language's pass only.
+        md.treeprocessors.register(_LinkTreeprocessor(md, self), "cluster_news_links", 5)
+
+
+class _LinkTreeprocessor(markdown.treeprocessors.Treeprocessor):
+    def __init__(self, md: markdown.Markdown, extension: LinkExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        item = self.extension.item
+        if item is None:
+            return
+        for element in root.iter():
+            key = {"a": "href", "img": "src"}.get(element.tag)
+            url = element.get(key) if key else None
+            if not url:
+                continue
+            try:
+                element.set(key, self.extension.links.resolve(item, url, picture=element.tag == "img"))
+            except LinkProblem as problem:
+                self.extension.problems.append((url, problem.message, problem.hint))
+                if element.tag == "img":  # reported here: the sanitiser need not report it again
+                    del element.attrib[key]
+
+
+# Sanitising ----------------------------------------------------------------------------------------
+
+class Sanitiser:
+    """The allowlist, applied with nh3; `clean` also says what it removed."""
+
+    def __init__(self, embeds: Iterable[str]):
+        self.embeds = frozenset(embeds)
+        self._cleaner = nh3.Cleaner(
+            tags=_TAGS, clean_content_tags={"script", "style"}, attributes=_ATTRIBUTES,
+            attribute_filter=self._filter, strip_comments=True, link_rel=None,
+            url_schemes={*WEB_SCHEMES, SITE_SCHEME[:-1]}, allowed_classes=_CLASSES,
+        )
+
+    def _filter(self, tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "id" and value.startswith(_RESERVED_IDS):
+            return None
+        if tag == "iframe" and attribute == "src":
+            parts = urlsplit(value)
+            return value if parts.scheme == "https" and parts.hostname in self.embeds else None
+        return value
+
+    def clean(self, html: str) -> tuple[str, list[str]]:
+        """The allowed HTML, and a description of each thing removed (empty when nothing was)."""
+        cleaned = self._cleaner.clean(html)
+        before, after = _Inventory.of(html), _Inventory.of(cleaned)
+        return cleaned, before.missing_from(after, self.embeds)
+
+
+class _Inventory(HTMLParser):
+    """What a piece of HTML contains: elements, attributes with their values, class names."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter[str] = Counter()
+        self.attributes: Counter[tuple[str, str, str]] = Counter()
+        self.classes: Counter[tuple[str, str]] = Counter()
+
+    @classmethod
+    def of(cls, html: str) -> _Inventory:
+        inventory = cls()
+        inventory.feed(html)
+        inventory.close()
+        return inventory
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        for name, value in attrs:
+            if name == "class":
+                self.classes.update((tag, token) for token in (value or "").split())
+            else:
+                self.attributes[(tag, name, value or "")] += 1
+
+    handle_startendtag = handle_starttag
+
+    def missing_from(self, after: _Inventory, embeds: Iterable[str]) -> list[str]:
+        removed = []
+        gone_tags = self.tags - after.tags
+        for tag in sorted(gone_tags):
+            what = "scripts are not allowed" if tag == "script" else (
+                "styles come from the theme" if tag == "style" else "only simple formatting is allowed")
+            removed.append(f"<{tag}> removed ({what})")
+        for (tag, name, value) in sorted(self.attributes - after.attributes):
+            if tag in gone_tags and after.tags[tag] == 0:
+                continue
+            removed.append(_describe_attribute(tag, name, value, embeds))
+        for (tag, token) in sorted(self.classes - after.classes):
+            if tag in gone_tags and after.tags[tag] == 0:
+                continue
+            removed.append(f"class {token!r} on <{tag}> removed (styles come from the theme; admonitions: "
+                           + ", ".join(sorted(_ADMONITIONS)) + ")")
+        return removed
+
+
+def _describe_attribute(tag: str, name: str, value: str, embeds: Iterable[str]) -> str:
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    if name.startswith("on"):
+        return f"{name}={shown!r} on <{tag}> removed (scripts are not allowed)"
+    if name == "style":
+        return f"style={shown!r} on <{tag}> removed (styles come from the theme)"
+    if tag == "iframe" and name == "src":
+        return (f"embed from {shown!r} removed (embeds must use https and one of: {', '.join(sorted(embeds))}; "
+                "see the 'embeds' option in mkdocs.yml)")
+    if name in ("href", "src"):
+        return f"link to {shown!r} removed (only web addresses, e-mail, phone and this site's pages and files)"
+    if name == "id":
+        return f"id={shown!r} removed (ids starting with _, md- or cn- belong to the site's scripts)"
+    return f"{name}={shown!r} on <{tag}> removed (not allowed)"
+
+
+# Checking every body --------------------------------------------------------------------------------
+
+_MAY_NEED_RENDERING = re.compile(r"[<{]|\]\(|\]:")
+"""Markdown without raw HTML, attribute lists, links or images renders to nothing the sanitiser
+would remove and references nothing: such bodies need not be rendered to be checked."""
+
+
+class BodyChecker:
+    """Renders bodies as the site does and reports what cannot be published as written."""
+
+    def __init__(self, links: Links, settings: BodySettings):
+        self.links = LinkExtension(links)
+        self.sanitiser = Sanitiser(settings.embeds)
+        self.markdown = markdown.Markdown(extensions=[*settings.extensions, self.links],
+                                          extension_configs=settings.configs)
+
+    def check(self, item: Item) -> list[Problem]:
+        if not _MAY_NEED_RENDERING.search(item.body):
+            return []
+        self.links.item, self.links.problems = item, []
+        html = self.markdown.reset().convert(item.body)
+        _, removed = self.sanitiser.clean(html)
+        problems = [Problem(item.display_path, body_line(item, written), "", message, hint)
+                    for written, message, hint in self.links.problems]
+        problems += [Problem(item.display_path, body_line(item, _needle(text)), "", text) for text in removed]
+        return problems
+
+
+def _needle(removal: str) -> str:
+    """What to look for in the Markdown to find the line of a removal: the value, else the name."""
+    quoted = re.search(r"'([^']+)'", removal)
+    if removal.startswith("<"):
+        return removal.split(">")[0]
+    return quoted.group(1).rstrip(".") if quoted else removal.split("=")[0]
+
+
+def body_line(item: Item, needle: str) -> int:
+    """The file line on which `needle` first appears in the body (case-insensitive), else the body's first."""
+    index = item.body.lower().find(needle.lower())
+    if index < 0:
+        return item.body_line
+    return item.body_line + item.body.count("\n", 0, index)
+
+
+def replace_site_urls(html: str, relative: Callable[[str], str]) -> str:
+    """Turn `cn-site:` references into links relative to the page (`relative(site_url)`)."""
+    return re.sub(rf'(href|src)="{SITE_SCHEME}([^"]*)"', lambda m: f'{m.group(1)}="{relative(m.group(2))}"', html)

@@ -1,0 +1,311 @@
+"""What the content tree may contain: file kinds, links, bounded YAML, pages and their addresses, times,
+and article bodies (links, pictures, sanitised HTML). Each rule ends in a `file:line` problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cluster_news.core.body import BodySettings
+from cluster_news.core.content import load_content
+from cluster_news.core.project import ProjectSettings, SiteOptions
+from cluster_news.core.site import load_site
+
+from conftest import LANGUAGES
+from fixture_content import PIXEL_PNG
+
+HOMES = {f"{lang}/index.md": "---\ntitle: Home\n---\n" for lang in LANGUAGES}
+SITE_MARKDOWN = BodySettings(("admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc"),
+                             {"tables": {"use_align_attribute": True}, "toc": {"permalink": True}})
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    for relative, text in {**HOMES, **files}.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return root
+
+
+def problems(tmp_path: Path, files: dict[str, str | bytes], **kwargs) -> list[str]:
+    root = write(tmp_path / "content", files)
+    tree = load_content(root, LANGUAGES, body=SITE_MARKDOWN, **kwargs)
+    return [str(problem) for problem in tree.problems]
+
+
+def site_problems(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
+    root = write(tmp_path / "content", files)
+    settings = ProjectSettings(tmp_path, root, LANGUAGES, "en", options=SiteOptions("https://example.org/x/"),
+                               body=SITE_MARKDOWN)
+    tree, _ = load_site(settings, dt.date(2025, 7, 1))
+    return [str(problem) for problem in tree.problems]
+
+
+def news(body: str = "Text.\n", extra: str = "") -> str:
+    return f"---\ntitle: A\ndate: 2025-01-01\n{extra}---\n{body}"
+
+
+# Files ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["evil.html", "en/page.htm", "assets/javascripts/bundle.abc.min.js",
+                                  "assets/site.css", "assets/logo.svg", "assets/data.json", "CNAME"])
+def test_only_known_kinds_of_files_are_published(tmp_path, name):
+    found = problems(tmp_path, {name: "<script>alert(1)</script>"})
+    assert found == [f"content/{name}:1: files of type {Path(name).suffix or '(none)'!r} cannot be published "
+                     "(only these can: .md, .jpg, .jpeg, .png, .webp, .gif, .pdf, .docx, .xlsx, .pptx, .odt, .ods, .odp)"]
+
+
+def test_pictures_and_documents_live_in_assets_and_are_what_they_say(tmp_path):
+    found = problems(tmp_path, {"en/news/photo.png": PIXEL_PNG, "assets/fake.png": "<html><script>x</script>",
+                                "assets/ok.png": PIXEL_PNG, "assets/docs/plan.pdf": b"%PDF-1.7\n",
+                                "assets/CAPS.PNG": PIXEL_PNG})
+    assert found == [
+        "content/assets/fake.png:1: the file's content is not a .png file (export it again in that format, or give it "
+        "the right extension)",
+        "content/en/news/photo.png:1: pictures and documents belong in content/assets/ (move it there and write "
+        "assets/photo.png where you use it)",
+    ]
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/proc/self/environ", "../../.git/config", "ok.png"])
+def test_symbolic_links_are_refused_never_followed(tmp_path, target):
+    root = write(tmp_path / "content", {"assets/ok.png": PIXEL_PNG})
+    os.symlink(target, root / "assets" / "x.jpg")
+    tree = load_content(root, LANGUAGES)
+    assert [str(p) for p in tree.problems] == [
+        f"content/assets/x.jpg:1: is a symbolic link (to {target!r}) (links are not allowed under content/: put the "
+        "file itself there)"]
+    assert tree.assets == ["assets/ok.png"]
+
+
+def test_a_linked_folder_of_articles_is_refused_and_not_read(tmp_path):
+    outside = write(tmp_path / "elsewhere", {"news/secret.md": "---\ntitle: [unclosed\n---\n"})
+    root = write(tmp_path / "content", {})
+    os.symlink(outside / "news", root / "en" / "news")
+    tree = load_content(root, LANGUAGES)
+    assert [str(p) for p in tree.problems] == [
+        f"content/en/news:1: is a symbolic link (to {str(outside / 'news')!r}) (links are not allowed under content/: "
+        "put the file itself there)"]
+
+
+def test_special_files_are_refused_without_reading_them(tmp_path):
+    root = write(tmp_path / "content", {})
+    os.mkfifo(root / "en" / "pipe.md")
+    started = time.monotonic()
+    tree = load_content(root, LANGUAGES)
+    assert time.monotonic() - started < 10
+    assert [str(p) for p in tree.problems] == ["content/en/pipe.md:1: is not a regular file (remove it)"]
+
+
+# Bounded YAML --------------------------------------------------------------------------------------------
+
+LAUGHS = "".join(f"m{n}: &m{n} {{x{n}: 1}}\n" if n == 0 else f"m{n}: &m{n}\n  <<: [{', '.join([f'*m{n - 1}'] * 9)}]\n"
+                 for n in range(9))
+
+
+@pytest.mark.parametrize("front_matter,line,message", [
+    ("title: A\ndate: 2025-01-01\n" + LAUGHS, 4, "an anchor (&m0) in the front matter"),
+    ("title: A\ndate: 2025-01-01\nother: &a x\n", 4, "an anchor (&a) in the front matter"),
+    ("title: A\ndate: 2025-01-01\n<<: {summary: merged}\n", 4, "a merge key (<<) in the front matter"),
+    ("title: A\ndate: 2025-01-01\nsummary: !!python/object/apply:os.system [ls]\n", 4, "a YAML tag"),
+    ("title: A\ndate: 2025-01-01\ntags: " + "[" * 50_000 + "\n", 4, "nested more than 6 levels deep"),
+    ("title: A\ndate: 2025-01-01\ntags: [" + ", ".join(["t"] * 100_000) + "]\n", 1,
+     "the front matter is longer than 64 KB"),
+    ("title: A\ndate: 2025-01-01\ntags: [" + ", ".join(f"t{n}" for n in range(51)) + "]\n", 4,
+     "has 51 entries, more than 50"),
+    ("title: A\ndate: 2025-01-01\ntitle: B\n", 4, "the field 'title' appears twice"),
+    ("title: A\ndate: 2025-01-01\nimage:\n  src: assets/a.png\n  src: assets/b.png\n", 6, "'src' appears twice"),
+    ("title: A\ndate: 2025-01-01\nimage:\n\tsrc: assets/a.png\n", 5, "a tab character in the front matter"),
+    ("title: A\ndate: 2025-01-01\ntags:\n- " + "- " * 7 + "x\n", 5, "nested more than 6"),
+])
+def test_yaml_is_read_within_bounds(tmp_path, front_matter, line, message):
+    found = problems(tmp_path, {"en/news/a.md": f"---\n{front_matter}---\nBody\n"})
+    assert len(found) == 1 and found[0].startswith(f"content/en/news/a.md:{line}:") and message in found[0], found
+
+
+HOSTILE_FILES = {
+    "en/news/laughs.md": "---\ntitle: A\ndate: 2025-01-01\n" + LAUGHS + "---\n",
+    "en/news/tags.md": "---\ntitle: A\ndate: 2025-01-01\ntags: [" + ", ".join(["t"] * 500_000) + "]\n---\n",
+    "en/news/nested.md": "---\ntitle: A\ndate: 2025-01-01\ntags: " + "[" * 50_000 + "\n---\n",
+    "en/news/big.md": "---\ntitle: A\ndate: 2025-01-01\n---\n" + "word " * 2_000_000,
+}
+
+
+def test_check_on_hostile_files_is_quick_and_bounded(tmp_path):
+    """A generous guard against exponential blow-ups (the merge keys took 269 s before): the measured
+    time, well under a second, is in docs/security.md."""
+    root = write(tmp_path / "content", HOSTILE_FILES)
+    (tmp_path / "mkdocs.yml").write_text("docs_dir: content\nplugins:\n  - i18n:\n      languages:\n"
+                                         + "".join(f"        - locale: {lang}\n" for lang in LANGUAGES)
+                                         + "  - cluster-news\n", encoding="utf-8")
+    started = time.monotonic()
+    result = subprocess.run([str(Path(sys.executable).parent / "cluster-news"), "check"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == [f"content/{name}" for name in sorted(HOSTILE_FILES)]
+    assert "larger than 8 MB" in lines[0] or "longer than 1024 KB" in lines[0]
+    assert root.exists()
+
+
+# Pages and their addresses ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path,message", [
+    ("uk/event/x.md", "content/uk/event/x.md:1: event/ is not a section folder (did you mean events/?"),
+    ("en/new/x.md", "content/en/new/x.md:1: new/ is not a section folder (did you mean news/?"),
+    ("pl/projekts/x.md", "content/pl/projekts/x.md:1: projekts/ is not a section folder (did you mean projects/?"),
+    ("uk/про-нас.md", "content/uk/про-нас.md:1: the file name 'про-нас.md' is not a valid slug (use lower-case ASCII "
+                      "letters, digits and hyphens, e.g. pro-nas.md)"),
+    ("en/About Us.md", "content/en/About Us.md:1: the file name 'About Us.md' is not a valid slug"),
+    ("en/Team/people.md", "content/en/Team/people.md:1: the folder name 'Team' is not a valid slug"),
+    ("en/uk/x.md", "content/en/uk/x.md:1: a language folder (uk/) inside another language's folder"),
+])
+def test_pages_outside_the_sections_are_validated_like_the_rest(tmp_path, path, message):
+    found = problems(tmp_path, {path: "---\ntitle: X\n---\n"})
+    assert len(found) == 1 and found[0].startswith(message), found
+
+
+def test_a_plain_page_is_checked_like_an_item(tmp_path):
+    found = problems(tmp_path, {"uk/pro-nas.md": "---\ntitle:\nsumary: x\n---\n"})
+    assert found == ["content/uk/pro-nas.md:2: title: is empty (write text or remove the line)",
+                     "content/uk/pro-nas.md:3: sumary: unknown field, ignored (did you mean 'summary'?)"]
+
+
+@pytest.mark.parametrize("path,address", [
+    ("en/tags.md", "tags/ is inside tags/"), ("en/search.md", "search/ is inside search/"),
+    ("en/tags/health.md", "tags/health/ is inside tags/"), ("uk/pagefind.md", "uk/pagefind/ is inside pagefind/"),
+    ("en/assets.md", "assets/ is inside assets/"), ("en/admin.md", "admin/ is inside admin/"),
+    ("en/pl.md", "pl/ is inside pl/"),
+])
+def test_addresses_the_site_uses_are_refused(tmp_path, path, address):
+    found = site_problems(tmp_path, {path: "---\ntitle: X\n---\n"})
+    assert found == [f"content/{path}:1: its address {address}, which the site uses (rename the file or its folder)"]
+
+
+def test_a_news_intro_and_a_plain_page_in_a_folder_are_fine(tmp_path):
+    assert site_problems(tmp_path, {"en/news/index.md": "---\ntitle: About our news\n---\n",
+                                    "en/about/team.md": "---\ntitle: Team\n---\n"}) == []
+
+
+# References, times -------------------------------------------------------------------------------------
+
+def test_every_problem_of_a_file_at_once_and_the_closest_slug_suggested(tmp_path):
+    found = problems(tmp_path, {
+        "en/clusters/rivne-medical-cluster.md": "---\ntitle: Rivne\n---\n",
+        "en/news/a.md": news(extra="clusters: [Rivne Cluster]\nprojects: [clusters4helth]\nsumary: x\n"),
+        "en/news/b.md": news(extra="clusters: [rivne]\n"),
+        "en/projects/clusters4health.md": "---\ntitle: C4H\n---\n",
+    })
+    assert found == [
+        "content/en/news/a.md:4: clusters: 'Rivne Cluster' is not a slug (use the file name of a page in clusters/, "
+        "without .md)",
+        "content/en/news/a.md:5: projects: there is no project 'clusters4helth' (did you mean 'clusters4health'? "
+        "known: clusters4health)",
+        "content/en/news/a.md:6: sumary: unknown field, ignored (did you mean 'summary'?)",
+        "content/en/news/b.md:4: clusters: there is no cluster 'rivne' (did you mean 'rivne-medical-cluster'? "
+        "known: rivne-medical-cluster)",
+    ]
+
+
+@pytest.mark.parametrize("zone,start,message", [
+    ("Europe/Warsaw", "2025-03-30T02:30", "2025-03-30T02:30 does not exist in Europe/Warsaw: clocks go from 02:00 "
+                                          "to 03:00 on 30 March 2025 (CET to CEST)"),
+    ("Europe/Kyiv", "2025-03-30T03:15", "2025-03-30T03:15 does not exist in Europe/Kyiv: clocks go from 03:00 to "
+                                        "04:00 on 30 March 2025 (EET to EEST)"),
+])
+def test_a_time_the_clocks_skip_is_an_error_naming_the_rule(tmp_path, zone, start, message):
+    found = problems(tmp_path, {"en/events/a.md": f"---\ntitle: A\nstart: {start}\ntimezone: {zone}\n---\n"})
+    assert found == [f"content/en/events/a.md:3: start: {message} (choose a time before or after the change)"]
+
+
+@pytest.mark.parametrize("zone", ["localtime", "Factory", "posixrules", "/etc/localtime"])
+def test_machine_dependent_time_zones_are_refused(tmp_path, zone):
+    found = problems(tmp_path, {"en/events/a.md": f"---\ntitle: A\nstart: 2025-06-01T10:00\ntimezone: {zone}\n---\n"})
+    assert len(found) == 1 and f"timezone: {zone!r} is not a known time zone" in found[0]
+
+
+# Bodies: pictures, links, sanitised HTML ---------------------------------------------------------------
+
+def test_pictures_and_links_in_bodies_resolve_in_every_language(tmp_path):
+    files = {"assets/map.png": PIXEL_PNG, "assets/plan.pdf": b"%PDF-1.4\n",
+             "en/events/forum.md": "---\ntitle: Forum\nstart: 2025-01-01\n---\n"}
+    for lang in LANGUAGES:
+        files[f"{lang}/news/a.md"] = news(
+            "![Map](assets/map.png) ![Map](../../assets/map.png) ![Map](/assets/map.png)\n\n"
+            "[plan](assets/plan.pdf) [forum](../events/forum.md) [home](../index.md) [top](#top) "
+            "[web](https://example.org/) [mail](mailto:a@example.org)\n")
+    assert problems(tmp_path, files) == []
+
+
+def test_a_missing_picture_or_page_names_file_and_line(tmp_path):
+    found = problems(tmp_path, {"assets/map.png": PIXEL_PNG, "uk/news/a.md": news(
+        "Intro.\n\n![Map](assets/mapp.png)\n\n![Web](https://tracker.example/pixel.gif)\n\n"
+        "[x](../events/nowhere.md) [doc](assets/map.png)\n\n```\n![code](not-a-picture.png)\n```\n")})
+    assert found == [
+        "content/uk/news/a.md:7: picture 'mapp.png' not found (put it in content/assets/ and write assets/mapp.png)",
+        "content/uk/news/a.md:9: picture 'https://tracker.example/pixel.gif' is not a file of this site (save it in "
+        "content/assets/ and write assets/<file> (the site loads nothing from other sites))",
+        "content/uk/news/a.md:11: link target '../events/nowhere.md' not found (link to an article's file, e.g. "
+        "../events/spinoff-bulgaria-2024.md, or to assets/<file>)",
+    ]
+
+
+HOSTILE_BODIES = [
+    ("<script>alert(1)</script>", "<script> removed (scripts are not allowed)"),
+    ('<img src="assets/map.png" onerror="alert(1)">', "onerror='alert(1)' on <img> removed"),
+    ("[x](javascript:alert(1))", "link to 'javascript:alert(1)' removed"),
+    ("[x](JaVaScRiPt:alert(1))", "link to 'JaVaScRiPt:alert(1)' removed"),
+    ("![x](data:image/png;base64,AAAA)", "picture 'data:image/png;base64,AAAA' is not a file of this site"),
+    ("Text\n{: onmouseover=\"alert(1)\" }", "onmouseover='alert(1)' on <p> removed"),
+    ('<p style="position:fixed;top:0">x</p>', "style='position:fixed;top:0' on <p> removed"),
+    ('<iframe src="https://evil.example/x"></iframe>', "embed from 'https://evil.example/x' removed"),
+    ('<iframe src="http://www.youtube-nocookie.com/embed/x"></iframe>', "embed from 'http://www.youtube-nocookie"),
+    ('<form action="https://evil.example/"><input name="p"></form>', "<form> removed"),
+    ('<object data="x.swf"></object>', "<object> removed"),
+    ("<style>body{display:none}</style>", "<style> removed (styles come from the theme)"),
+    ("## Heading {: #__config }", "id='__config' removed"),
+    ('<a href="https://example.org/" target="_blank">x</a>', "target='_blank' on <a> removed"),
+    ("<svg><script>alert(1)</script></svg>", "<svg> removed"),
+]
+
+
+@pytest.mark.parametrize("body,message", HOSTILE_BODIES, ids=[m.split(" removed")[0] for _, m in HOSTILE_BODIES])
+def test_every_removal_by_the_sanitiser_is_an_error_at_its_line(tmp_path, body, message):
+    found = problems(tmp_path, {"assets/map.png": PIXEL_PNG, "bg/news/a.md": news(f"First line.\n\n{body}\n")})
+    line = 7 + body.count("\n")  # the file's line with the body's last line, where each hostile part is
+    assert found and all(problem.startswith(f"content/bg/news/a.md:{line}: ") for problem in found), found
+    assert any(message in line for line in found), found
+
+
+def test_what_editors_need_survives_the_sanitiser(tmp_path):
+    body = ("## A heading\n\n| a | b |\n|:-:|--|\n| 1 | 2 |\n\nText[^1] **bold** *em* `code` ~~no~~\n\n[^1]: A note\n\n"
+            "!!! warning \"Careful\"\n    Inside.\n\n> quote\n\n1. one\n2. two\n\n[Register](https://example.org/){ .md-button }"
+            "\n\n![Map](assets/map.png){ width=\"300\" }\n\n"
+            '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video" allowfullscreen></iframe>\n\n'
+            '<iframe src="https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4" title="Map"></iframe>\n')
+    assert problems(tmp_path, {"assets/map.png": PIXEL_PNG, "ro/news/a.md": news(body)}) == []
+
+
+def test_embed_hosts_come_from_the_configuration(tmp_path):
+    body = '<iframe src="https://maps.example.org/x" title="Map"></iframe>\n'
+    root = write(tmp_path / "content", {"en/news/a.md": news(body)})
+    allowed = BodySettings(SITE_MARKDOWN.extensions, SITE_MARKDOWN.configs, ("maps.example.org",))
+    assert load_content(root, LANGUAGES, body=allowed).problems == []
+    assert load_content(root, LANGUAGES, body=SITE_MARKDOWN).problems != []
+
+
+def test_starter_texts_and_long_bodies_are_warnings(tmp_path):
+    found = problems(tmp_path, {"pl/news/a.md": news("Tutaj wpisz tekst.\n"),
+                                "en/news/b.md": news("word " * 220_000),
+                                "en/news/c.md": news("Write the text here.\n", extra="draft: true\n")})
+    assert found == [
+        "content/en/news/b.md:5: the text is longer than 1024 KB (split it into several articles)",
+        "content/pl/news/a.md:5: the starter text 'Tutaj wpisz tekst.' is still there (replace it with your own words)",
+    ]
