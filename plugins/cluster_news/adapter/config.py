@@ -14,3 +14,8 @@ class ClusterNewsConfig(base.Config):
     """Show drafts (with a notice) in `mkdocs serve`; `mkdocs build` never includes them."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind: one index per language, found from <html lang>."""
+    cms_repository = c.Type(str, default="")
+    """GitHub owner/name the web editor at /admin/ commits to; read by `cluster-news cms-config`."""
+    cms_branch = c.Type(str, default="main")
+    cms_auth_url = c.Optional(c.Type(str))
+    """Address of an OAuth client for GitHub sign-in; without it, editors sign in with a personal token."""

@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core import dates
+from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files
 from ..core.content import load_content
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
@@ -48,6 +49,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.renderer: PageRenderer | None = None
         self.lang = ""
         self.plans: dict[str, PagePlan] = {}
+        self.admin: dict[str, bytes] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -104,6 +106,19 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                              include_drafts=self.serving and self.config.serve_drafts,
                              history=ContentHistory.from_git(docs_dir))
         self.renderer = PageRenderer(self.site)
+        self.admin = self._admin_files(project_dir, names[default_language], i18n)
+
+    def _admin_files(self, project_dir: Path, title: str, i18n: BasePlugin) -> dict[str, bytes]:
+        """The web editor for /admin/, if the project has one (admin/config.yml); fixture sites don't."""
+        if not (project_dir / "admin" / "config.yml").is_file():
+            return {}
+        languages = {lang: autonym(lang) for lang in i18n.all_languages}
+        repository = self.config.cms_repository or "OWNER/REPOSITORY"
+        handbook = f"https://github.com/{repository}/blob/{self.config.cms_branch}/docs/web-editor.md"
+        try:
+            return admin_files(project_dir / "admin", AdminSite(title, languages, handbook))
+        except AdminBundleMissing as error:
+            raise PluginError(f"cluster-news: the web editor cannot be built: {error}") from None
 
     # After static-i18n's on_files (-100), which replaces the file list with this language's files:
     # pages generated earlier would be dropped.
@@ -125,6 +140,9 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 self.plans[file.src_uri] = page
         for asset in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
+        if self.lang == self.site.default_language:  # one /admin/ for every language
+            for path, content in self.admin.items():
+                files.append(File.generated(config, f"admin/{path}", content=content))
         calendar_name = f"{self.site.site_name(self.lang)} – {translate(self.lang, 'events')}"
         generated = {
             **self.site.calendar_files(self.lang, calendar_name),

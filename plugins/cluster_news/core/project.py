@@ -30,6 +30,10 @@ class ProjectSettings:
     languages: list[str]
     default_language: str
     default_timezone: str
+    cms_repository: str = ""
+    """GitHub owner/name the web editor commits to (plugin option `cms_repository`)."""
+    cms_branch: str = "main"
+    cms_auth_url: str | None = None
 
     @property
     def display_root(self) -> str:
@@ -70,4 +74,7 @@ def read_settings(config_file: Path) -> ProjectSettings:
         languages=[default] + [lang for lang in languages if lang != default],
         default_language=default,
         default_timezone=ours.get("default_timezone", "Europe/Brussels"),
+        cms_repository=ours.get("cms_repository", ""),
+        cms_branch=ours.get("cms_branch", "main"),
+        cms_auth_url=ours.get("cms_auth_url"),
     )
