@@ -179,11 +179,12 @@ def cms_field(field: Field) -> dict[str, Any]:
     label = field.name.capitalize()
     declared: dict[str, Any] = {"name": field.name, "label": label, **widget, "required": field.required}
     declared["i18n"] = "duplicate" if field.shared else True
-    if field.doc:
-        declared["hint"] = field.doc[:1].upper() + field.doc[1:] + (
-            " (the same in every translation)" if field.shared else "")
-    if isinstance(field.kind, LocationKind):
+    group = isinstance(field.kind, LocationKind)
+    if group:
         declared["i18n"] = True  # the group is translated; its parts say which of them are shared
+    if field.doc:
+        shared_note = " (the same in every translation)" if field.shared and not group else ""
+        declared["hint"] = field.doc[:1].upper() + field.doc[1:] + shared_note
     return declared
 
 
@@ -202,7 +203,7 @@ def editing_order(kind: str) -> list[Field]:
 def _collection(kind: str) -> dict[str, Any]:
     folder = f"{CONTENT_FOLDER}/{{{{locale}}}}" + ("" if kind == "page" else f"/{kind}")
     body = {"name": "body", "label": "Text", "widget": "markdown", "required": False, "i18n": True,
-            "hint": "Pictures go to content/assets/ and are written assets/<file>."}
+            "hint": "Pictures are stored in content/assets/ and written assets/photo.jpg."}
     collection: dict[str, Any] = {
         "name": kind,
         "label": LABELS[kind],
@@ -244,7 +245,8 @@ def cms_config(settings: CmsSettings) -> dict[str, Any]:
         # The CMS writes /assets/<file>; admin/setup.js turns that into assets/<file> before saving.
         "public_folder": f"/{MEDIA_FOLDER}",
         "media_libraries": {"default": {"config": {"max_file_size": MAX_PICTURE_BYTES,
-                                                    "slugify_filename": True}}},
+                                                    "slugify_filename": True}},
+                            "stock_assets": {"providers": []}},  # no third-party photo services
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "lowercase": True,
                  "trim": True, "maxlength": 80},
         "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "none"}},
