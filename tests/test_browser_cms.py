@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cluster_news.core.model import EVENT_STATUSES
+
 from browser import CHROMIUM, CHROMIUM_FLAGS, require_chromium, serve
 from conftest import REPO, SITE_URL, Built, FixtureSite
 from fixture_content import PIXEL_PNG
-
-from cluster_news.core.model import EVENT_STATUSES
 
 NODE_MODULES = REPO / "admin" / "node_modules"
 CLUSTER_NEWS = Path(sys.executable).parent / "cluster-news"
