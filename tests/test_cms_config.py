@@ -13,14 +13,14 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from conftest import REPO
-
 from cluster_news.cli import main
 from cluster_news.core import schema
 from cluster_news.core.cms import WIDGETS, CmsSettings, cms_config, countries, editing_order, time_zones
 from cluster_news.core.jsonschema import front_matter_schema
 from cluster_news.core.schema import SECTION_FIELDS, Kind
 from cluster_news.core.templates import KINDS, new_item
+
+from conftest import REPO
 
 CMS_SCHEMA = REPO / "admin" / "node_modules" / "@sveltia" / "cms" / "schema" / "sveltia-cms.json"
 SETTINGS = CmsSettings(languages=["en", "uk", "bg", "ro", "pl"], default_language="en",
