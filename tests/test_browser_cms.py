@@ -134,7 +134,7 @@ class Editor:
 
     def save_and_wait_for(self, path: str, changed_from: bytes | None = None) -> bytes:
         self.page.get_by_role("button", name="Save", exact=True).click()
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             content = self.files().get(path)
             if content is not None and content != changed_from:
@@ -156,7 +156,9 @@ def browser():
 def _editor(browser, clone: FixtureSite, base: str, locale: str = "en-US") -> Editor:
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
     context.add_init_script(PICKER)
-    editor = Editor(context.new_page(), base)
+    page = context.new_page()
+    page.set_default_timeout(90_000)  # the whole suite runs beside it on two cores
+    editor = Editor(page, base)
     editor.load(clone.root)
     return editor
 
