@@ -14,7 +14,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $(STAMP)
 
-build: $(STAMP)
+# The web editor served at /admin/ (Sveltia CMS), from the npm registry at the versions
+# admin/package-lock.json pins; the build copies it into site/admin/.
+CMS := admin/node_modules/@sveltia/cms/dist/sveltia-cms.js
+$(CMS): admin/package.json admin/package-lock.json
+	npm ci --prefix admin --no-audit --no-fund --ignore-scripts --silent
+	touch $(CMS)
+
+build: $(STAMP) $(CMS)
 	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)
@@ -26,12 +33,12 @@ $(AXE): tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund --ignore-scripts --silent
 	touch $(AXE)
 
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) $(CMS)
 	$(BIN)/pytest
 
 # The preview, at http://$(SERVE_ADDRESS)/ (links and feeds point there too, not at the public site).
 SERVE_ADDRESS ?= 127.0.0.1:8000
-serve: $(STAMP)
+serve: $(STAMP) $(CMS)
 	SITE_URL=http://$(SERVE_ADDRESS)/ $(BIN)/mkdocs serve --dev-addr $(SERVE_ADDRESS)
 
 clean:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .core import dates
+from .core.cms import CmsSettings, cms_config_yaml
 from .core.content import ContentTree
 from .core.history import ContentHistory
 from .core.jsonschema import all_schemas
@@ -156,6 +157,31 @@ def _schema(args: argparse.Namespace, settings: ProjectSettings | None) -> int:
     return 0
 
 
+def cms_settings(settings: ProjectSettings) -> CmsSettings:
+    if not settings.cms_repository:
+        raise CommandError("set cms_repository (GitHub owner/name) under the cluster-news plugin in mkdocs.yml")
+    return CmsSettings(languages=settings.languages, default_language=settings.default_language,
+                       repository=settings.cms_repository, branch=settings.cms_branch,
+                       auth_url=settings.cms_auth_url)
+
+
+def _cms_config(args: argparse.Namespace, settings: ProjectSettings) -> int:
+    text = cms_config_yaml(cms_settings(settings))
+    if args.out == "-":
+        print(text, end="")
+        return 0
+    out = settings.root / args.out if not Path(args.out).is_absolute() else Path(args.out)
+    if args.check:
+        if not out.is_file() or out.read_text(encoding="utf-8") != text:
+            print(f"{args.out} is out of date: run cluster-news cms-config", file=sys.stderr)
+            return 1
+        return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(args.out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cluster-news", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -193,6 +219,13 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("section", nargs="?", default=SECTIONS[0], choices=list(KINDS))
     schema.add_argument("--out", help="write one <section>.schema.json per section into this folder")
     schema.set_defaults(run=_schema, needs_config=False)
+
+    cms = commands.add_parser("cms-config", parents=[common],
+                              help="write the web editor's configuration (admin/config.yml) from the field rules")
+    cms.add_argument("--out", default="admin/config.yml", help="where to write it, relative to mkdocs.yml "
+                                                               "(default: admin/config.yml; - prints it)")
+    cms.add_argument("--check", action="store_true", help="only say whether the file is up to date (exit 1 if not)")
+    cms.set_defaults(run=_cms_config)
 
     args = parser.parse_args(argv)
     try:

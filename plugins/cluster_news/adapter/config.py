@@ -20,3 +20,8 @@ class ClusterNewsConfig(base.Config):
     """Index the built site with Pagefind: one index per language, found from <html lang>."""
     embeds = c.ListOfItems(c.Type(str), default=list(DEFAULT_EMBEDS))
     """Hosts whose players and maps articles may embed with <iframe src="https://<host>/…">."""
+    cms_repository = c.Type(str, default="")
+    """GitHub owner/name the web editor at /admin/ commits to; read by `cluster-news cms-config`."""
+    cms_branch = c.Type(str, default="main")
+    cms_auth_url = c.Optional(c.Type(str))
+    """Address of an OAuth client for GitHub sign-in; without it, editors sign in with a personal token."""

@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core import dates
+from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files
 from ..core.body import BodySettings, LinkExtension, Sanitiser, replace_site_urls
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
@@ -59,6 +60,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.urls: UrlScheme | None = None
         self.lang = ""
         self.plans: dict[str, PagePlan] = {}
+        self.admin: dict[str, bytes] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -129,6 +131,19 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.urls = site.urls
         self.renderer = PageRenderer(site)
         self.links = LinkExtension(tree.links)
+        self.admin = self._admin_files(settings.root, settings.options.site_names[i18n.default_language], i18n)
+
+    def _admin_files(self, project_dir: Path, title: str, i18n: BasePlugin) -> dict[str, bytes]:
+        """The web editor for /admin/, if the project has one (admin/config.yml); fixture sites don't."""
+        if not (project_dir / "admin" / "config.yml").is_file():
+            return {}
+        languages = {lang: autonym(lang) for lang in i18n.all_languages}
+        repository = self.config.cms_repository or "OWNER/REPOSITORY"
+        handbook = f"https://github.com/{repository}/blob/{self.config.cms_branch}/docs/web-editor.md"
+        try:
+            return admin_files(project_dir / "admin", AdminSite(title, languages, handbook))
+        except AdminBundleMissing as error:
+            raise PluginError(f"cluster-news: the web editor cannot be built: {error}") from None
 
     # After static-i18n's on_files (-100), which replaces the file list with this language's files:
     # pages generated earlier would be dropped.
@@ -156,6 +171,9 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 self.plans[file.src_uri] = page
         for asset in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
+        if self.lang == self.site.default_language:  # one /admin/ for every language
+            for path, content in self.admin.items():
+                files.append(File.generated(config, f"admin/{path}", content=content))
         calendar_name = f"{self.site.site_name(self.lang)} – {translate(self.lang, 'events')}"
         generated = {
             **self.site.calendar_files(self.lang, calendar_name),

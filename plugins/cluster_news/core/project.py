@@ -49,6 +49,10 @@ class ProjectSettings:
     default_timezone: str = DEFAULT_TIMEZONE
     options: SiteOptions = field(default_factory=SiteOptions)
     body: BodySettings = field(default_factory=BodySettings)
+    cms_repository: str = ""
+    """GitHub owner/name the web editor commits to (plugin option `cms_repository`)."""
+    cms_branch: str = "main"
+    cms_auth_url: str | None = None
 
     @property
     def display_root(self) -> str:
@@ -117,4 +121,7 @@ def read_settings(config_file: Path) -> ProjectSettings:
         default_timezone=ours.get("default_timezone", DEFAULT_TIMEZONE),
         options=options,
         body=BodySettings(extensions, configs, tuple(ours.get("embeds", DEFAULT_EMBEDS))),
+        cms_repository=ours.get("cms_repository", ""),
+        cms_branch=ours.get("cms_branch", "main"),
+        cms_auth_url=ours.get("cms_auth_url"),
     )

@@ -533,6 +533,13 @@ def fields_for(kind: str) -> dict[str, Field]:
     return {f.name: f for f in COMMON_FIELDS + (section.fields if section else ())}
 
 
+def writing_order(kind: str) -> list[Field]:
+    """The order fields are written in new files (`cluster-news new`, the web editor): the required
+    ones, then the others as declared."""
+    fields = list(fields_for(kind).values())
+    return [f for f in fields if f.required] + [f for f in fields if not f.required]
+
+
 def section_of_noun(noun: str) -> str:
     """'event' -> 'events' (what editors type to `cluster-news new`)."""
     return next(section.name for section in SECTION_DECLARATIONS if section.noun == noun)

@@ -13,7 +13,7 @@ import yaml
 
 from . import i18n
 from .model import Item, Location
-from .schema import LOCATION_FIELDS, Date, Field, Moment, fields_for
+from .schema import LOCATION_FIELDS, Date, Field, Moment, fields_for, writing_order
 
 
 def _dump(values: dict[str, Any]) -> str:
@@ -33,14 +33,14 @@ def _written(value: Any) -> Any:
 def new_item(section: str, title: str, today: dt.date, timezone: str, lang: str) -> str:
     """A new file's text: required fields filled in, the others as comments to fill in or delete, and
     starter texts (in `lang`) that `check` refuses to publish until they are replaced."""
-    fields = fields_for(section)
+    fields = writing_order(section)
     values: dict[str, Any] = {"title": title}
-    for spec in fields.values():
+    for spec in fields:
         if spec.required and spec.name not in values:
             values[spec.name] = today if isinstance(spec.kind, (Date, Moment)) else ""
     words = {"summary": i18n.translate(lang, "starter_summary"), "alt": i18n.translate(lang, "starter_alt"),
              "today": today.isoformat(), "timezone": timezone}
-    hints = "".join(_hint(spec, words) for spec in fields.values() if not spec.required and spec.example is not None)
+    hints = "".join(_hint(spec, words) for spec in fields if not spec.required and spec.example is not None)
     return f"---\n{_dump(values)}{hints}---\n\n{i18n.translate(lang, 'starter_body')}\n"
 
 

@@ -1,0 +1,150 @@
+"""The files of /admin/: the web editor (Sveltia CMS, from the npm package pinned in admin/), its
+configuration, and the page that starts it with a Content-Security-Policy of its own.
+
+The CMS as published reaches for CDNs at run time (interface translations, an icon font, a few
+libraries it imports on demand). Everything it needs is served from this folder instead: the
+translations through `setup.js`, the font through `admin.css`, the libraries through an import map.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+
+from .schema import ASSETS_FOLDER
+
+CMS_PACKAGE = "@sveltia/cms"
+ICON_FONT = "@fontsource-variable/material-symbols-outlined/files/material-symbols-outlined-latin-wght-normal.woff2"
+"""The variable icon font the CMS names (Material Symbols Outlined, weight axis), from Fontsource."""
+
+ON_DEMAND_MODULES = {
+    "immutable": "dist/immutable.es.js",  # the entry handed to our preSave hook (setup.js)
+    "exifr": "dist/lite.esm.mjs",  # reads a photo's date and place when it is uploaded
+    "turndown": "lib/turndown.browser.es.js",  # HTML to Markdown when text is pasted or copied across languages
+}
+"""Libraries the CMS imports from unpkg.com when a feature needs them: the ones our editors use."""
+
+LICENSES = {
+    CMS_PACKAGE: "LICENSE.txt",
+    "@fontsource-variable/material-symbols-outlined": "LICENSE",
+    "immutable": "LICENSE",
+    "exifr": "LICENSE",
+    "turndown": "LICENSE",
+}
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'"],  # + the import map's hash
+    # Svelte adds its styles as <style> elements and style attributes at run time.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    # Previews of pictures being uploaded are blob: URLs; the GitHub sign-in shows the editor's avatar.
+    "img-src": ["'self'", "blob:", "data:", "https://avatars.githubusercontent.com"],
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'"],
+    # Reading and committing files goes through GitHub's REST and GraphQL API.
+    # (and the CMS fetches its own data: URL logo).
+    "connect-src": ["'self'", "blob:", "data:", "https://api.github.com"],
+    "worker-src": ["'self'", "blob:"],
+    "frame-src": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'none'"],
+}
+
+
+class AdminBundleMissing(Exception):
+    """The CMS package is not installed where the build expects it."""
+
+
+@dataclass(frozen=True)
+class AdminSite:
+    title: str
+    languages: dict[str, str]
+    """Language code -> its own name, in the site's order."""
+    handbook_url: str
+
+
+def _package_dir(node_modules: Path, name: str) -> Path:
+    directory = node_modules / name
+    if not (directory / "package.json").is_file():
+        raise AdminBundleMissing(f"{directory} is missing: run `make build` (it runs npm ci --prefix admin)")
+    return directory
+
+
+def _cdn_module_url(cms_dependencies: dict[str, str], name: str, path: str) -> str:
+    """The address the CMS imports `name` from: unpkg, at the version its package.json names."""
+    version = cms_dependencies[name].lstrip("^~=")
+    return f"https://unpkg.com/{name}@{version}/{path}"
+
+
+def _script_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def admin_files(admin_dir: Path, site: AdminSite) -> dict[str, bytes]:
+    """Every file of /admin/, by path inside that folder (the same bytes for the same sources)."""
+    node_modules = admin_dir / "node_modules"
+    config = admin_dir / "config.yml"
+    if not config.is_file():
+        raise AdminBundleMissing(f"{config} is missing: run `cluster-news cms-config`")
+    cms = _package_dir(node_modules, CMS_PACKAGE)
+    manifest = json.loads((cms / "package.json").read_text(encoding="utf-8"))
+    version = manifest["version"]
+
+    out: dict[str, bytes] = {"config.yml": config.read_bytes(),
+                             "sveltia-cms.js": (cms / "dist" / "sveltia-cms.js").read_bytes()}
+    for locale in sorted((cms / "locales").glob("*.json")):
+        out[f"locales/{locale.name}"] = locale.read_bytes()
+    font = node_modules / ICON_FONT
+    if not font.is_file():
+        raise AdminBundleMissing(f"{font} is missing: run `make build` (it runs npm ci --prefix admin)")
+    out["fonts/material-symbols-outlined.woff2"] = font.read_bytes()
+
+    imports = {}
+    for name, path in ON_DEMAND_MODULES.items():
+        local = f"vendor/{name}/{path}"
+        out[local] = (_package_dir(node_modules, name) / path).read_bytes()
+        imports[_cdn_module_url(manifest["dependencies"], name, path)] = "./" + local
+    for name, license_file in LICENSES.items():
+        out[f"licenses/{name.replace('/', '__')}.txt"] = (_package_dir(node_modules, name) / license_file).read_bytes()
+
+    assets = files("cluster_news") / "assets" / "admin"
+    out["setup.js"] = (assets / "setup.js").read_bytes()
+    out["admin.css"] = (assets / "admin.css").read_bytes()
+    out["index.html"] = _index_html((assets / "index.html").read_text(encoding="utf-8"), site, version,
+                                    imports).encode("utf-8")
+    return out
+
+
+def _json_in_html(value: object) -> str:
+    """JSON for a <script> data block: `<` escaped so no text can close the element."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+def _index_html(template: str, site: AdminSite, version: str, imports: dict[str, str]) -> str:
+    import_map = _json_in_html({"imports": imports})
+    policy = {**CONTENT_SECURITY_POLICY,
+              "script-src": CONTENT_SECURITY_POLICY["script-src"] + [_script_hash(import_map)]}
+    csp = "; ".join(f"{directive} {' '.join(sources)}" for directive, sources in policy.items())
+    settings = {
+        "languages": list(site.languages),
+        "names": site.languages,
+        "title": site.title,
+        "mediaFolder": ASSETS_FOLDER,
+        "localesFrom": f"https://unpkg.com/{CMS_PACKAGE}@{version}/locales/",
+        "version": version,
+        "notFetched": [f"https://unpkg.com/{CMS_PACKAGE}/package.json", "https://www.githubstatus.com/"],
+    }
+    choices = "\n".join(
+        f'<li><a href="?original={html.escape(code)}" lang="{html.escape(code)}">{html.escape(name)}</a></li>'
+        for code, name in site.languages.items())
+    return Template(template).substitute(
+        csp=html.escape(csp), title=html.escape(site.title), version=html.escape(version),
+        import_map=import_map, settings=_json_in_html(settings), choices=choices,
+        handbook=html.escape(site.handbook_url))

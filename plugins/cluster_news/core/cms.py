@@ -1,0 +1,257 @@
+"""The web editor's configuration (Sveltia CMS), generated from the front-matter declarations.
+
+The same `Field` objects drive validation, the JSON Schemas and `cluster-news new`; here each kind of
+field becomes a CMS widget, so that the form offers what the build accepts (required fields, allowed
+values, references to existing items) and marks the facts every translation shares as
+`i18n: duplicate` (edited once, in the entry's original language, copied to every translation).
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+from babel import Locale
+
+from .schema import (
+    ASSETS_FOLDER,
+    KINDS,
+    LOCATION_FIELDS,
+    PAGE,
+    PICTURE_FIELDS,
+    PICTURE_TYPES,
+    SLUG_PATTERN,
+    YEARS,
+    Choice,
+    Coordinate,
+    Country,
+    Date,
+    Field,
+    Flag,
+    Kind,
+    LocationKind,
+    Moment,
+    PictureKind,
+    PicturePath,
+    Slug,
+    SlugList,
+    Text,
+    TextList,
+    TimeZone,
+    Url,
+    writing_order,
+)
+
+CONTENT_FOLDER = "content"
+PICTURE_MEDIA_TYPES = sorted({"image/jpeg" if extension in (".jpg", ".jpeg") else f"image/{extension[1:]}"
+                              for extension in PICTURE_TYPES})
+"""The picture formats the build accepts under content/assets/ (it refuses other files there)."""
+MAX_PICTURE_BYTES = 5 * 1024 * 1024
+"""Larger pictures make pages slow on phones; 5 MB is a generous ceiling for a photo."""
+
+LABELS = {"news": "News", "events": "Events", "projects": "Projects", "clusters": "Clusters", PAGE: "Pages"}
+SINGULAR = {"news": "News article", "events": "Event", "projects": "Project", "clusters": "Cluster", PAGE: "Page"}
+
+
+@dataclass(frozen=True)
+class CmsSettings:
+    """What the configuration needs besides the field declarations (from mkdocs.yml)."""
+
+    languages: list[str]
+    default_language: str
+    repository: str
+    branch: str = "main"
+    auth_url: str | None = None
+    """An OAuth client for GitHub (e.g. Sveltia CMS Authenticator); without it, editors sign in with a token."""
+
+
+def _text(kind: Kind) -> dict[str, Any]:
+    return {"widget": "string"}
+
+
+def _text_list(kind: Kind) -> dict[str, Any]:
+    return {"widget": "list"}
+
+
+def _relation(kind: Kind) -> dict[str, Any]:
+    assert isinstance(kind, SlugList)
+    return {"widget": "relation", "collection": kind.target, "value_field": "{{slug}}",
+            "search_fields": ["title"], "display_fields": ["title"], "multiple": not isinstance(kind, Slug),
+            "pattern": [SLUG_PATTERN.pattern, "lower-case letters, digits and hyphens"]}
+
+
+def _date(kind: Kind) -> dict[str, Any]:
+    return {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD",
+            "min": f"{YEARS.start}-01-01", "max": f"{YEARS.stop - 1}-12-31"}
+
+
+def _moment(kind: Kind) -> dict[str, Any]:
+    # One picker cannot take "a day, or a day and a time": a text box with the build's own pattern can.
+    pattern = kind.json_schema["pattern"]
+    return {"widget": "string", "pattern": [pattern, "YYYY-MM-DD for the whole day, or YYYY-MM-DDTHH:MM"]}
+
+
+def _url(kind: Kind) -> dict[str, Any]:
+    return {"widget": "string", "type": "url", "pattern": [r"^https?://\S+$", "a web address starting with https://"]}
+
+
+def _picture_file(kind: Kind) -> dict[str, Any]:
+    return {"widget": "image", "choose_url": False, "accept": ",".join(PICTURE_MEDIA_TYPES)}
+
+
+def _picture(kind: Kind) -> dict[str, Any]:
+    """The file with its alt text and credit, which are written in each language."""
+    return {"widget": "object", "collapsed": False, "fields": [cms_field(part) for part in PICTURE_FIELDS]}
+
+
+def _select(options: list[Any]) -> dict[str, Any]:
+    return {"widget": "select", "options": options}
+
+
+def _choice(kind: Kind) -> dict[str, Any]:
+    assert isinstance(kind, Choice)
+    return _select(list(kind.choices))
+
+
+def _time_zone(kind: Kind) -> dict[str, Any]:
+    return _select(time_zones())
+
+
+def _country(kind: Kind) -> dict[str, Any]:
+    return _select([{"label": f"{code} — {name}", "value": code} for code, name in countries()])
+
+
+def _flag(kind: Kind) -> dict[str, Any]:
+    return {"widget": "boolean", "default": False}
+
+
+def _coordinate(kind: Kind) -> dict[str, Any]:
+    assert isinstance(kind, Coordinate)
+    return {"widget": "number", "value_type": "float", "min": -kind.limit, "max": kind.limit, "step": 0.000001}
+
+
+def _location(kind: Kind) -> dict[str, Any]:
+    return {"widget": "object", "collapsed": False, "fields": [cms_field(part) for part in LOCATION_FIELDS]}
+
+
+WIDGETS: dict[type[Kind], Callable[[Kind], dict[str, Any]]] = {
+    Text: _text,
+    TextList: _text_list,
+    SlugList: _relation,
+    Slug: _relation,
+    Date: _date,
+    Moment: _moment,
+    Url: _url,
+    PicturePath: _picture_file,
+    PictureKind: _picture,
+    TimeZone: _time_zone,
+    Choice: _choice,
+    Country: _country,
+    Flag: _flag,
+    Coordinate: _coordinate,
+    LocationKind: _location,
+}
+"""Each kind of front-matter field, as a widget. A kind missing here is an error, not a text box."""
+
+
+@cache
+def time_zones() -> list[str]:
+    """The zones of the IANA database's zone1970.tab (one per region, no aliases), and UTC.
+
+    Read from the pinned `tzdata` package rather than the machine's, so every machine generates the
+    same list; each is a name the build accepts."""
+    table = (importlib.resources.files("tzdata") / "zoneinfo" / "zone1970.tab").read_text(encoding="utf-8")
+    zones = {line.split("\t")[2] for line in table.splitlines() if line and not line.startswith("#")}
+    return sorted(zones | {"UTC"})
+
+
+@cache
+def countries() -> list[tuple[str, str]]:
+    """(code, English name) of every two-letter ISO 3166 code the build accepts (Babel's CLDR data)."""
+    names = Locale("en").territories
+    return sorted((code, names[code]) for code in names if len(code) == 2 and code.isalpha())
+
+
+def cms_field(field: Field) -> dict[str, Any]:
+    """One field as the CMS declares it: widget, required, and whether translations share it."""
+    try:
+        widget = WIDGETS[type(field.kind)](field.kind)
+    except KeyError:
+        raise TypeError(f"{type(field.kind).__name__} (field {field.name!r}) has no web-editor widget: "
+                        "add one to cluster_news.core.cms.WIDGETS") from None
+    label = field.name.capitalize()
+    declared: dict[str, Any] = {"name": field.name, "label": label, **widget, "required": field.required}
+    declared["i18n"] = "duplicate" if field.shared else True
+    group = isinstance(field.kind, (LocationKind, PictureKind))
+    if group:
+        declared["i18n"] = True  # the group is translated; its parts say which of them are shared
+    if field.doc:
+        shared_note = " (the same in every translation)" if field.shared and not group else ""
+        declared["hint"] = field.doc[:1].upper() + field.doc[1:] + shared_note
+    return declared
+
+
+def _collection(kind: str) -> dict[str, Any]:
+    folder = f"{CONTENT_FOLDER}/{{{{locale}}}}" + ("" if kind == PAGE else f"/{kind}")
+    body = {"name": "body", "label": "Text", "widget": "markdown", "required": False, "i18n": True,
+            "hint": f"Pictures are stored in content/{ASSETS_FOLDER}/ and written {ASSETS_FOLDER}/photo.jpg."}
+    collection: dict[str, Any] = {
+        "name": kind,
+        "label": LABELS[kind],
+        "label_singular": SINGULAR[kind],
+        "folder": folder,
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "i18n": True,
+        "identifier_field": "title",
+        # The slug is the file name: lower-case ASCII (the build's SLUG_PATTERN); editable when created.
+        "slug": {"template": "{{title}}", "editable": ["create"]},
+        "summary": "{{title}}",
+        "sortable_fields": _sorting(kind),
+        "fields": [cms_field(field) for field in writing_order(kind)] + [body],
+    }
+    return collection
+
+
+def _sorting(kind: str) -> dict[str, Any]:
+    """Newest first where items have a date; by title elsewhere."""
+    by_date = {"news": "date", "events": "start"}.get(kind)
+    if by_date is None:
+        return {"fields": ["title"], "default": {"field": "title", "direction": "ascending"}}
+    return {"fields": [by_date, "title"], "default": {"field": by_date, "direction": "descending"}}
+
+
+def cms_config(settings: CmsSettings) -> dict[str, Any]:
+    """The whole configuration, as the CMS reads it from admin/config.yml."""
+    backend: dict[str, Any] = {"name": "github", "repo": settings.repository, "branch": settings.branch}
+    if settings.auth_url:
+        backend |= {"base_url": settings.auth_url, "auth_methods": ["oauth", "token"]}
+    else:
+        backend["auth_methods"] = ["token"]
+    return {
+        "backend": backend,
+        # Every change becomes a branch and a pull request, so the pull-request checks run on it.
+        "publish_mode": "editorial_workflow",
+        "media_folder": f"{CONTENT_FOLDER}/{ASSETS_FOLDER}",
+        # The CMS writes /assets/<file>; admin/setup.js turns that into assets/<file> before saving.
+        "public_folder": f"/{ASSETS_FOLDER}",
+        "media_libraries": {"default": {"config": {"max_file_size": MAX_PICTURE_BYTES,
+                                                    "slugify_filename": True}},
+                            "stock_assets": {"providers": []}},  # no third-party photo services
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "lowercase": True,
+                 "trim": True, "maxlength": 80},
+        "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "none"}},
+        "i18n": {"structure": "multiple_folders", "locales": settings.languages,
+                 "default_locale": settings.default_language, "initial_locales": "default"},
+        "collections": [_collection(kind) for kind in KINDS],
+    }
+
+
+def cms_config_yaml(settings: CmsSettings) -> str:
+    header = ("# The web editor's configuration (Sveltia CMS), generated by `cluster-news cms-config` from the\n"
+              "# front-matter declarations in plugins/cluster_news/core/schema.py. Do not edit: regenerate it.\n")
+    return header + yaml.safe_dump(cms_config(settings), allow_unicode=True, sort_keys=False, width=120)

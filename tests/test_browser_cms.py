@@ -1,0 +1,321 @@
+"""The web editor at /admin/ (Sveltia CMS) in Chromium, end to end, offline.
+
+The CMS runs in its local-repository mode, which works on a folder through the browser's File System
+Access API. A headless browser cannot click through the operating system's folder picker, so the
+picker is answered with a folder of the browser's origin-private file system, filled with a copy of a
+temporary git clone; what the CMS writes there is copied back into the clone, which must then pass
+`cluster-news check`, build with --strict and show the new pages with their translations."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cluster_news.core.schema import STATUS
+
+from browser import CHROMIUM, CHROMIUM_FLAGS, require_chromium, serve
+from conftest import REPO, SITE_URL, Built, FixtureSite
+from fixture_content import PIXEL_PNG
+
+NODE_MODULES = REPO / "admin" / "node_modules"
+CLUSTER_NEWS = Path(sys.executable).parent / "cluster-news"
+
+# Answers the folder picker with <origin-private file system>/repo.
+PICKER = "window.showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('repo');"
+FILL = """async files => {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry('repo', {recursive: true}).catch(() => {});
+  const repo = await root.getDirectoryHandle('repo', {create: true});
+  for (const [path, data] of Object.entries(files)) {
+    const parts = path.split('/');
+    let folder = repo;
+    for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part, {create: true});
+    const writable = await (await folder.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await writable.write(Uint8Array.from(atob(data), c => c.charCodeAt(0)));
+    await writable.close();
+  }
+}"""
+READ = """async () => {
+  const out = {};
+  const walk = async (folder, prefix) => {
+    for await (const [name, handle] of folder.entries()) {
+      if (handle.kind === 'directory') { await walk(handle, prefix + name + '/'); continue; }
+      const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+      let text = '';
+      for (const byte of bytes) text += String.fromCharCode(byte);
+      out[prefix + name] = btoa(text);
+    }
+  };
+  await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('repo'), '');
+  return out;
+}"""
+# The CMS declares three fonts on a CDN; the page's CSP blocks them (admin.css supplies its own).
+BLOCKED_FONTS = ("https://cdn.jsdelivr.net/fontsource/fonts/",)
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory) -> FixtureSite:
+    """A small site in a git repository, with the repository's web-editor configuration."""
+    require_chromium()
+    if not (NODE_MODULES / "@sveltia" / "cms").is_dir():
+        pytest.fail(f"{NODE_MODULES} is missing: run make test (it installs the CMS with npm ci)")
+    site = FixtureSite(tmp_path_factory.mktemp("cms") / "project")
+    site.write("en/clusters/biocat.md", {"title": "Biocat", "country": "ES", "city": "Barcelona"})
+    site.write("bg/clusters/hlsc-bulgaria.md", {"title": "Биотехнологичен и здравен клъстер", "country": "BG"})
+    site.write("en/projects/clusters4health.md", {"title": "Clusters4Health", "acronym": "C4H",
+                                                  "start": "2025-01-01", "end": "2027-12-31",
+                                                  "coordinator": "biocat"})
+    site.write("en/events/spinoff-bulgaria.md", {
+        "title": "Spinoff Bulgaria", "start": "2025-06-20", "end": "2025-06-21", "timezone": "Europe/Sofia",
+        "location": {"name": "Sofia Tech Park", "city": "Sofia", "country": "BG"}, "clusters": ["hlsc-bulgaria"]})
+    (site.root / "admin").mkdir()
+    (site.root / "admin" / "config.yml").write_bytes((REPO / "admin" / "config.yml").read_bytes())
+    (site.root / "admin" / "node_modules").symlink_to(NODE_MODULES)
+    (site.root / ".gitignore").write_text("site/\nadmin/node_modules\n", encoding="utf-8")
+    _git(site.root, "init", "--quiet", "--initial-branch=main")
+    _git(site.root, "add", "--all")
+    _git(site.root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "--quiet", "-m", "start")
+    built = site.build()
+    assert built.ok, built.output
+    return site
+
+
+class Editor:
+    """Chromium on /admin/ with the clone's files in the origin-private file system."""
+
+    def __init__(self, page, base: str):
+        self.page, self.base = page, base
+        self.problems: list[str] = []
+        self.leaks: list[str] = []
+        page.on("console", lambda message: message.type == "error" and self._console(message.text))
+        page.on("pageerror", lambda error: self.problems.append(str(error)))
+        page.on("requestfinished", lambda request: None if request.url.startswith((base, "blob:", "data:"))
+                else self.leaks.append(request.url))
+
+    def _console(self, text: str) -> None:
+        if not any(font in text for font in BLOCKED_FONTS) and "net::ERR_FAILED" not in text:
+            self.problems.append(text)
+
+    def load(self, root: Path) -> None:
+        files = {p.relative_to(root).as_posix(): base64.b64encode(p.read_bytes()).decode("ascii")
+                 for p in (root / "content").rglob("*") if p.is_file()}
+        files[".git/HEAD"] = base64.b64encode(b"ref: refs/heads/main\n").decode("ascii")  # a repository root
+        self.page.goto(self.base + "admin/")
+        self.page.evaluate(FILL, files)
+
+    def files(self) -> dict[str, bytes]:
+        return {path: base64.b64decode(data) for path, data in self.page.evaluate(READ).items()
+                if path.startswith("content/")}
+
+    def open(self, original: str) -> None:
+        """Open the editor for originals in `original` and sign in to the local repository."""
+        self.page.goto(f"{self.base}admin/?original={original}")
+        local = self.page.get_by_role("button", name="Work with Local Repository")
+        collections = self.page.get_by_role("treeitem", name="News")
+        local.or_(collections).first.wait_for()
+        if local.is_visible():
+            local.click()
+        collections.wait_for()
+
+    def field(self, name: str):
+        """The form field `name` (e.g. 'image.alt'), scrolled into view: the CMS renders fields below
+        the fold only once they are near it."""
+        section = self.page.locator(f'section[data-key-path="{name}"]')
+        viewport = self.page.viewport_size
+        self.page.mouse.move(viewport["width"] * 0.6, viewport["height"] * 0.6)  # over the form
+        deadline = time.monotonic() + 60
+        while section.count() == 0 and time.monotonic() < deadline:
+            self.page.mouse.wheel(0, 500)
+            self.page.wait_for_timeout(100)
+        section.first.scroll_into_view_if_needed()
+        return section
+
+    def save_and_wait_for(self, path: str, changed_from: bytes | None = None) -> bytes:
+        self.page.get_by_role("button", name="Save", exact=True).click()
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            content = self.files().get(path)
+            if content is not None and content != changed_from:
+                return content
+            self.page.wait_for_timeout(100)
+        raise AssertionError(f"the CMS did not write {path}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def _editor(browser, clone: FixtureSite, base: str, locale: str = "en-US") -> Editor:
+    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
+    context.add_init_script(PICKER)
+    page = context.new_page()
+    page.set_default_timeout(90_000)  # the whole suite runs beside it on two cores
+    editor = Editor(page, base)
+    editor.load(clone.root)
+    return editor
+
+
+def _front_matter(text: bytes) -> dict:
+    return yaml.safe_load(text.decode("utf-8").split("---\n")[1])
+
+
+def test_editors_create_translate_and_edit_files_that_pass_check_and_build(browser, clone, tmp_path):
+    started = time.monotonic()
+    with serve(clone.root / "site") as base:
+        editor = _editor(browser, clone, base)
+        page = editor.page
+
+        # 1. A Ukrainian news article with a picture, written by a Ukrainian editor.
+        editor.open("uk")
+        page.get_by_role("treeitem", name="News").click()
+        page.get_by_role("button", name="Create New Entry").first.click()
+        editor.field("title").locator("input").fill("Форум медичних кластерів у Києві")
+        editor.field("date").locator("input[type=date]").fill("2025-07-14")
+        editor.field("summary").locator("input").fill("Перша зустріч мережі в Києві.")
+        editor.field("image.alt").locator("input").fill("Учасники форуму в залі")
+        editor.field("image.src").get_by_role("button", name="Browse").click()
+        dialog = page.get_by_role("dialog").last
+        with page.expect_file_chooser() as chooser:
+            dialog.get_by_role("button", name="Upload").click()
+        chooser.value.set_files(files=[{"name": "kyiv-forum.png", "mimeType": "image/png", "buffer": PIXEL_PNG}])
+        dialog.get_by_role("option", name="kyiv-forum.png").wait_for()
+        dialog.get_by_role("button", name="Insert").click()
+        editor.field("body").get_by_role("textbox").click()
+        page.keyboard.type("Текст новини про форум.")
+        news_path = "content/uk/news/forum-medichnikh-klasteriv-u-kiyevi.md"
+        news = _front_matter(editor.save_and_wait_for(news_path))
+        assert list(news) == ["title", "date", "summary", "image", "draft"]
+        assert news["date"].isoformat() == "2025-07-14"  # an unquoted YAML date, as cluster-news new writes
+        assert news["image"] == {"src": "assets/kyiv-forum.png", "alt": "Учасники форуму в залі"}
+
+        # 2. The English event translated into Bulgarian: the shared facts come from the original.
+        editor.open("en")
+        page.get_by_role("treeitem", name="Events").click()
+        page.get_by_text("Spinoff Bulgaria").first.click()
+        page.get_by_role("combobox", name="Switch Locale").first.click()
+        page.get_by_role("option", name="Bulgarian").first.click()
+        page.get_by_role("button", name=re.compile("Enable .*Bulgarian")).click()
+        editor.field("title").locator("input").fill("Спиноф България")
+        editor.field("location").first.scroll_into_view_if_needed()  # fields below the fold render on view
+        editor.field("location.name").locator("input").fill("София Тех Парк")
+        editor.field("location.city").locator("input").fill("София")
+        event = _front_matter(editor.save_and_wait_for("content/bg/events/spinoff-bulgaria.md"))
+        assert event["title"] == "Спиноф България"
+        assert (event["start"], event["end"], event["timezone"]) == ("2025-06-20", "2025-06-21", "Europe/Sofia") \
+            or (str(event["start"]), str(event["end"]), event["timezone"]) == ("2025-06-20", "2025-06-21",
+                                                                                "Europe/Sofia")
+        assert event["location"] == {"name": "София Тех Парк", "city": "София", "country": "BG"}
+        assert event["clusters"] == ["hlsc-bulgaria"]
+
+        # 3. A project edited: a new programme and website.
+        page.get_by_role("treeitem", name="Projects").click()
+        page.get_by_text("Clusters4Health").first.click()
+        editor.field("programme").locator("input").fill("Single Market Programme")
+        editor.field("website").locator("input").fill("https://clusters4health.eu/")
+        before = (clone.root / "content/en/projects/clusters4health.md").read_bytes()
+        project = _front_matter(editor.save_and_wait_for("content/en/projects/clusters4health.md", before))
+        assert project["programme"] == "Single Market Programme"
+        assert project["coordinator"] == "biocat"
+
+        written = editor.files()
+        assert editor.problems == []
+        assert editor.leaks == []  # nothing was fetched from outside the site
+
+    for path, content in written.items():
+        target = clone.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    changed = sorted(line[3:] for line in _git(clone.root, "status", "--porcelain", "--untracked-files=all")
+                     .splitlines())
+    assert set(changed) >= {news_path, "content/assets/kyiv-forum.png", "content/bg/events/spinoff-bulgaria.md",
+                            "content/en/projects/clusters4health.md"}, changed
+    assert all(path.startswith("content/") for path in changed), changed
+
+    check = subprocess.run([str(CLUSTER_NEWS), "check"], cwd=clone.root, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    built = clone.build()
+    assert built.ok, built.output
+    _assert_published(built)
+    print(f"editor session and rebuild: {time.monotonic() - started:.1f} s")
+
+
+def _assert_published(built: Built) -> None:
+    article = built.html("uk/news/forum-medichnikh-klasteriv-u-kiyevi/")
+    assert "Форум медичних кластерів у Києві" in article.title.text
+    picture = article.select_one("article img[src*='kyiv-forum.png']")
+    assert picture is not None and built.exists(built.resolve("uk/news/forum-medichnikh-klasteriv-u-kiyevi/",
+                                                              picture["src"]))
+    bulgarian = built.html("bg/events/spinoff-bulgaria/")
+    alternates = {link["hreflang"]: link["href"] for link in bulgarian.select("link[hreflang]")}
+    assert alternates["en"] == SITE_URL + "events/spinoff-bulgaria/"
+    assert alternates["bg"] == SITE_URL + "bg/events/spinoff-bulgaria/"
+    english = {link["hreflang"] for link in built.html("events/spinoff-bulgaria/").select("link[hreflang]")}
+    assert "bg" in english
+    assert "Single Market Programme" in built.article("projects/clusters4health/").text
+
+
+def test_a_form_with_an_empty_required_field_or_a_wrong_date_is_not_saved(browser, clone):
+    with serve(clone.root / "site") as base:
+        editor = _editor(browser, clone, base)
+        page = editor.page
+        editor.open("en")
+        page.get_by_role("treeitem", name="Events").click()
+        page.get_by_role("button", name="Create New Entry").first.click()
+        status = editor.field("status")
+        status.get_by_role("combobox").click()
+        listbox = page.get_by_role("listbox").last
+        for value in STATUS:
+            assert listbox.get_by_role("option", name=value, exact=True).count() == 1
+        assert listbox.get_by_role("option").count() == len(STATUS) + 1  # and "(None)": nothing else
+        page.keyboard.press("Escape")
+        editor.field("start").locator("input").fill("next Tuesday")
+        page.get_by_role("button", name="Save", exact=True).click()
+        expect_errors = page.get_by_text("This field is required.")
+        expect_errors.first.wait_for()
+        page.get_by_text("YYYY-MM-DD for the whole day, or YYYY-MM-DDTHH:MM").first.wait_for()
+        assert not any(path.startswith("content/en/events/") and path != "content/en/events/spinoff-bulgaria.md"
+                       for path in editor.files())
+        assert editor.problems == []
+
+
+def test_the_interface_speaks_the_editors_language_and_the_choice_page_lists_every_language(browser, clone):
+    with serve(clone.root / "site") as base:
+        editor = _editor(browser, clone, base, locale="uk-UA")
+        page = editor.page
+        page.goto(base + "admin/")
+        links = page.locator("#choose a[href^='?original=']")
+        assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+            f"?original={lang}" for lang in ("en", "uk", "bg", "ro", "pl")]
+        page.goto(base + "admin/?original=uk")
+        page.get_by_role("button", name="Працювати з локальним репозиторієм").wait_for()
+        assert editor.problems == []
+        assert editor.leaks == []
+
+
+def test_the_admin_folder_is_published_with_its_licence_and_a_policy(clone):
+    admin = clone.root / "site" / "admin"
+    assert {"index.html", "config.yml", "sveltia-cms.js", "setup.js", "admin.css"} <= {p.name for p in admin.iterdir()}
+    assert (admin / "config.yml").read_bytes() == (REPO / "admin" / "config.yml").read_bytes()
+    assert b"MIT License" in (admin / "licenses" / "@sveltia__cms.txt").read_bytes()
+    html = (admin / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="Content-Security-Policy"' in html and "default-src &#x27;none&#x27;" in html
+    assert not (clone.root / "site" / "uk" / "admin").exists()  # one editor for every language
+    assert os.path.getsize(admin / "sveltia-cms.js") > 1_000_000

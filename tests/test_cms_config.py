@@ -1,0 +1,117 @@
+"""The web editor's configuration: generated from the field declarations, valid for the CMS, and
+field by field the same rules as the JSON Schemas and `cluster-news new`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import json
+import re
+
+import pytest
+import yaml
+from jsonschema import Draft7Validator
+
+from cluster_news.cli import main
+from cluster_news.core import schema
+from cluster_news.core.cms import WIDGETS, CmsSettings, cms_config, countries, time_zones
+from cluster_news.core.jsonschema import front_matter_schema
+from cluster_news.core.schema import KINDS, SECTION_DECLARATIONS, Kind, writing_order
+from cluster_news.core.templates import new_item
+
+from conftest import REPO
+
+CMS_SCHEMA = REPO / "admin" / "node_modules" / "@sveltia" / "cms" / "schema" / "sveltia-cms.json"
+SETTINGS = CmsSettings(languages=["en", "uk", "bg", "ro", "pl"], default_language="en",
+                       repository="health-clusters/cluster-news")
+
+
+def _collections() -> dict[str, dict]:
+    return {collection["name"]: collection for collection in cms_config(SETTINGS)["collections"]}
+
+
+def test_the_committed_configuration_is_up_to_date():
+    assert main(["--config", str(REPO / "mkdocs.yml"), "cms-config", "--check"]) == 0, \
+        "admin/config.yml is stale: run .venv/bin/cluster-news cms-config"
+
+
+def test_every_kind_of_field_has_a_widget():
+    kinds = {cls for _, cls in inspect.getmembers(schema, inspect.isclass)
+             if issubclass(cls, Kind) and cls is not Kind and cls.__module__ == schema.__name__}
+    assert kinds - set(WIDGETS) == set(), "a kind of field without a web-editor widget"
+
+
+def test_the_configuration_is_valid_for_the_pinned_cms():
+    if not CMS_SCHEMA.exists():
+        pytest.fail(f"{CMS_SCHEMA} is missing: run make test (it installs the CMS with npm ci)")
+    validator = Draft7Validator(json.loads(CMS_SCHEMA.read_text(encoding="utf-8")))
+    errors = [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(cms_config(SETTINGS))]
+    assert errors == []
+
+
+def test_collections_write_content_lang_section_slug():
+    collections = _collections()
+    assert list(collections) == list(KINDS)
+    for name, collection in collections.items():
+        expected = "content/{{locale}}" + ("" if name == "page" else f"/{name}")
+        assert (collection["folder"], collection["extension"], collection["i18n"]) == (expected, "md", True)
+    i18n = cms_config(SETTINGS)["i18n"]
+    assert (i18n["structure"], i18n["locales"]) == ("multiple_folders", SETTINGS.languages)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_fields_match_the_json_schema_one_by_one(kind):
+    declared = {f["name"]: f for f in _collections()[kind]["fields"] if f["name"] != "body"}
+    json_schema = front_matter_schema(kind)
+    assert set(declared) == set(json_schema["properties"])
+    assert {n for n, f in declared.items() if f["required"]} == set(json_schema["required"])
+    for name, rule in json_schema["properties"].items():
+        field = declared[name]
+        spec = schema.fields_for(kind)[name]
+        assert field["i18n"] == ("duplicate" if spec.shared and field["widget"] != "object" else True), name
+        if "enum" in rule:
+            assert field["widget"] == "select" and field["options"] == rule["enum"], name
+        if rule.get("format") == "date":
+            assert (field["widget"], field["format"]) == ("datetime", "YYYY-MM-DD"), name
+        if "pattern" in rule and field["widget"] == "string":
+            assert field["pattern"][0] in (rule["pattern"], r"^https?://\S+$"), name
+        if rule.get("type") == "array" and "pattern" in rule["items"]:
+            assert field["widget"] == "relation" and field["multiple"] is True, name
+            assert field["collection"] == spec.kind.target
+        if rule.get("type") == "boolean":
+            assert field["widget"] == "boolean", name
+        group = rule if rule.get("type") == "object" else next(
+            (choice for choice in rule.get("oneOf", []) if choice.get("type") == "object"), None)
+        if group is not None:
+            parts = {part["name"]: part for part in field["fields"]}
+            assert set(parts) == set(group["properties"])
+            assert {n for n, p in parts.items() if p["required"]} == set(group.get("required", []))
+            declared_parts = schema.LOCATION_FIELDS if name == "location" else schema.PICTURE_FIELDS
+            assert {n for n, p in parts.items() if p["i18n"] == "duplicate"} == {
+                part.name for part in declared_parts if part.shared}
+            for part_name, part_rule in group["properties"].items():
+                if "minimum" in part_rule:
+                    assert (parts[part_name]["min"], parts[part_name]["max"]) == (part_rule["minimum"],
+                                                                                  part_rule["maximum"])
+
+
+@pytest.mark.parametrize("section", [declared.name for declared in SECTION_DECLARATIONS])
+def test_fields_come_in_the_order_cluster_news_new_writes_them(section):
+    text = new_item(section, "A title", dt.date(2025, 7, 1), "Europe/Brussels", "en")
+    keys = [m.group(1) for m in re.finditer(r"^#? ?([a-z]+):", text.split("---\n")[1], re.MULTILINE)]
+    fields = [f["name"] for f in _collections()[section]["fields"] if f["name"] != "body"]
+    assert fields == [field.name for field in writing_order(section)]
+    assert [key for key in fields if key in keys] == keys
+
+
+def test_select_options_are_exactly_what_the_build_accepts():
+    assert set(time_zones()) <= schema.time_zones()
+    assert "Europe/Kyiv" in time_zones() and "Europe/Kiev" not in time_zones()  # no aliases
+    for code, _ in countries():
+        assert schema.Country().read(code, None) == code
+
+
+def test_the_cli_prints_the_configuration(capsys):
+    assert main(["--config", str(REPO / "mkdocs.yml"), "cms-config", "--out", "-"]) == 0
+    printed = yaml.safe_load(capsys.readouterr().out)
+    assert printed == yaml.safe_load((REPO / "admin" / "config.yml").read_text(encoding="utf-8"))
