@@ -14,3 +14,6 @@ class ClusterNewsConfig(base.Config):
     """Show drafts (with a notice) in `mkdocs serve`; `mkdocs build` never includes them."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind: one index per language, found from <html lang>."""
+    embeds = c.ListOfItems(c.Type(str), default=["www.youtube-nocookie.com", "player.vimeo.com",
+                                                  "www.openstreetmap.org"])
+    """Hosts whose pages may be shown in an <iframe> (over HTTPS): the Content-Security-Policy's frame-src."""

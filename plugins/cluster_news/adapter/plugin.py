@@ -11,6 +11,7 @@ import html
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,12 +23,13 @@ from mkdocs.structure.pages import Page
 
 from ..core import dates
 from ..core.content import load_content
+from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
 from ..core.project import display_root
 from ..core.site import PagePlan, SiteOptions, SitePlan
 from ..render.pages import PageRenderer
-from . import search
+from . import preview, search
 from .config import ClusterNewsConfig
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
@@ -36,6 +38,7 @@ THEME_DIR = str(Path(__file__).parent / "theme")
 _ASSETS = Path(__file__).parent.parent / "assets"
 STYLESHEET = "assets/cluster-news.css"
 SCRIPT = "assets/cluster-news.js"
+SEARCH_SCRIPT = "assets/cluster-news-search.js"  # on search pages only (render/templates/search.html)
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -48,6 +51,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.renderer: PageRenderer | None = None
         self.lang = ""
         self.plans: dict[str, PagePlan] = {}
+        self.policy: ContentSecurityPolicy | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -62,6 +66,10 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.plans = {}
         if not i18n.building:  # the first pass of a build: read every language's content once
             self._load_site(config, i18n)
+            try:
+                self.policy = ContentSecurityPolicy(self.config.embeds)
+            except ValueError as error:
+                raise PluginError(f"cluster-news: {error}") from error
         # Our sitemap lists generated pages and exact alternates; the theme's would overwrite it.
         config.theme.static_templates.discard("sitemap.xml")
         if THEME_DIR not in config.theme.dirs:
@@ -123,7 +131,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 file = File.generated(config, page.url + "index.md", content="")
                 files.append(file)
                 self.plans[file.src_uri] = page
-        for asset in (STYLESHEET, SCRIPT):
+        for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT):
             files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
         calendar_name = f"{self.site.site_name(self.lang)} – {translate(self.lang, 'events')}"
         generated = {
@@ -181,18 +189,44 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             return html_content
         return self.renderer.content(plan, html_content)
 
+    # Last, after static-i18n's (-100): the Content-Security-Policy hashes the page's final scripts.
+    @event_priority(-200)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         plan = self.plans.get(page.file.src_uri)
-        if plan is None:
-            return output
-        head, end, body = output.partition("</head>")
-        head = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', head)
-        return head + self.renderer.head(plan) + end + body
+        if plan is not None:
+            head, end, body = output.partition("</head>")
+            head = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', head)
+            output = head + self.renderer.head(plan) + end + body
+        try:
+            return self.policy.apply(output, untrusted=page.content or "")
+        except ValueError as error:
+            raise PluginError(f"cluster-news: {page.file.src_uri}: {error}") from error
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         if template_name == "404.html":
             context["cluster_news_not_found"] = Markup(self.renderer.not_found(self.lang))
+            # Served at any missing address: every language's home, by absolute path. (Without this, the
+            # 404 page of each language after the first would show the previous language's last page's.)
+            site_path = urlsplit(config.site_url).path
+            config.extra.alternate = [{"name": autonym(lang), "link": site_path + self.site.urls.root(lang),
+                                       "lang": lang} for lang in self.site.languages]
+            context["cluster_news_switcher"] = [{**alternate, "current": alternate["lang"] == self.lang}
+                                                for alternate in config.extra.alternate]
         return context
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """Pages rendered from the theme alone (the 404 page) carry the policy too."""
+        if not template_name.endswith(".html"):
+            return output_content
+        try:
+            return self.policy.apply(output_content)
+        except ValueError as error:
+            raise PluginError(f"cluster-news: {template_name}: {error}") from error
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """The preview's live-reload script is added to each page as it is served: allow it there."""
+        server.set_app(preview.allowing_live_reload(server.get_app()))
+        return server
 
     # Before static-i18n's on_post_build (-100), inside which the other languages are built.
     @event_priority(0)
