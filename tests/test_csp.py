@@ -67,7 +67,7 @@ def test_every_html_page_carries_the_policy_before_anything_it_governs(built):
         assert policy.pop("script-src") == ["'self'", *dict.fromkeys(hashes), "'wasm-unsafe-eval'"], path
         assert policy == {
             "default-src": ["'self'"], "img-src": ["'self'", "data:"], "frame-src": DEFAULT_FRAMES.split()[1:],
-            "object-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'self'"],
+            "object-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'none'"],
         }, path
 
 

@@ -50,7 +50,7 @@ class ContentSecurityPolicy:
         (Pagefind searches with it, in the page when its web worker is not available);
         img-src: Material draws its icons with data: SVG in CSS; frame-src: the allowed embeds,
         over HTTPS only; object-src: no plugins; base-uri: no <base> may redirect relative links;
-        form-action: forms (Pagefind's search box) submit to the site only."""
+        form-action: no form submits anywhere (Pagefind's search box searches in the page)."""
         hashes = "".join(f" {digest}" for digest in dict.fromkeys(script_hashes))
         frames = " ".join(f"https://{host}" for host in self.frame_hosts) or "'none'"
         return "; ".join([
@@ -60,7 +60,7 @@ class ContentSecurityPolicy:
             f"frame-src {frames}",
             "object-src 'none'",
             "base-uri 'none'",
-            "form-action 'self'",
+            "form-action 'none'",
         ])
 
     def apply(self, page: str, untrusted: str = "") -> str:
