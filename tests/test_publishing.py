@@ -1,20 +1,16 @@
-"""Publishing: feeds, sitemaps, 404 pages, SEO tags and structured data, search indexes, workflows."""
+"""Publishing: feeds, sitemaps, 404 pages, SEO tags and structured data, search indexes."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import feedparser
 import pytest
-import yaml
 from lxml import etree
 
 from cluster_news.core.schema import SECTIONS
 
-from conftest import LANGUAGES, REPO, SITE_URL, Built, build_site
+from conftest import LANGUAGES, SITE_URL, Built, build_site
 from fixture_content import write_fixture_content
 
 ROOTS = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
@@ -155,36 +151,3 @@ def test_search_index_per_language(built):
     indexed = [url for url in built.pages() if built.html(url).select_one("[data-pagefind-body]")]
     assert "uk/news/mapping-workshop/" in indexed and "events/" not in indexed and "events/2025/07/" not in indexed
 
-
-WORKFLOWS = REPO / ".github" / "workflows"
-
-
-def test_workflows_match_githubs_schema():
-    files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
-    assert len(files) == 2
-    result = subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema",
-                             "vendor.github-workflows", *files], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_deploy_workflow_checks_builds_and_deploys_daily():
-    workflow = yaml.load((WORKFLOWS / "deploy.yml").read_text(), Loader=yaml.BaseLoader)
-    triggers = workflow["on"]
-    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
-    assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"], "daily"
-    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
-    steps = workflow["jobs"]["build"]["steps"] + workflow["jobs"]["deploy"]["steps"]
-    uses = [step.get("uses", "").split("@")[0] for step in steps]
-    runs = [step.get("run", "") for step in steps]
-    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
-    assert runs.index("make check") < runs.index("make build")
-    makefile = (REPO / "Makefile").read_text()
-    assert "cluster-news check" in makefile and "mkdocs build --strict" in makefile
-
-
-def test_pull_requests_run_checks_and_tests_without_deploying():
-    workflow = yaml.load((WORKFLOWS / "checks.yml").read_text(), Loader=yaml.BaseLoader)
-    assert "pull_request" in workflow["on"]
-    text = (WORKFLOWS / "checks.yml").read_text()
-    assert "make check" in text and ".ci/run" in text
-    assert "deploy-pages" not in text and "pages: write" not in text

@@ -11,6 +11,7 @@ import html
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,6 +24,7 @@ from mkdocs.structure.pages import Page
 from ..core import dates
 from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files
 from ..core.body import BodySettings, LinkExtension, Sanitiser, replace_site_urls
+from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
 from ..core.problems import Problem
@@ -31,7 +33,7 @@ from ..core.schema import SECTIONS
 from ..core.site import PagePlan, SitePlan, load_site
 from ..core.urls import UrlScheme, relative_url
 from ..render.pages import PageRenderer
-from . import search
+from . import preview, search
 from .config import ClusterNewsConfig
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
@@ -41,6 +43,7 @@ _ASSETS = Path(__file__).parent.parent / "assets"
 STYLESHEET = "assets/cluster-news.css"
 SCRIPT = "assets/cluster-news.js"
 PREVIEW_SCRIPT = "assets/cluster-news-preview.js"
+SEARCH_SCRIPT = "assets/cluster-news-search.js"  # on search pages only (render/templates/search.html)
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -61,6 +64,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.lang = ""
         self.plans: dict[str, PagePlan] = {}
         self.admin: dict[str, bytes] = {}
+        self.policy: ContentSecurityPolicy | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -75,6 +79,10 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.plans = {}
         if not i18n.building:  # the first pass of a build: read every language's content once
             self._load_site(config, i18n)
+            try:
+                self.policy = ContentSecurityPolicy(self.config.embeds)
+            except ValueError as error:
+                raise PluginError(f"cluster-news: {error}") from error
         # Our sitemap lists generated pages and exact alternates; the theme's would overwrite it.
         config.theme.static_templates.discard("sitemap.xml")
         if THEME_DIR not in config.theme.dirs:
@@ -169,7 +177,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 file = File.generated(config, page.url + "index.md", content="")
                 files.append(file)
                 self.plans[file.src_uri] = page
-        for asset in (STYLESHEET, SCRIPT):
+        for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT):
             files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
         if self.lang == self.site.default_language:  # one /admin/ for every language
             for path, content in self.admin.items():
@@ -268,13 +276,18 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 content = PageRenderer.problems(plan, mine, warnings=True) + content
         return content
 
+    # Last, after static-i18n's (-100): the Content-Security-Policy hashes the page's final scripts.
+    @event_priority(-200)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         plan = self.plans.get(page.file.src_uri)
-        if plan is None or plan.kind == "problems":
-            return output
-        head, end, body = output.partition("</head>")
-        head = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', head)
-        return head + self.renderer.head(plan) + end + body
+        if plan is not None and plan.kind != "problems":
+            head, end, body = output.partition("</head>")
+            head = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', head)
+            output = head + self.renderer.head(plan) + end + body
+        try:
+            return self.policy.apply(output, untrusted=page.content or "")
+        except ValueError as error:
+            raise PluginError(f"cluster-news: {page.file.src_uri}: {error}") from error
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         if template_name == "404.html":
@@ -284,7 +297,30 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 context["cluster_news_not_found"] = Markup(PageRenderer.problems(plan, self.problems, poll=True))
             else:
                 context["cluster_news_not_found"] = Markup(self.renderer.not_found(self.lang))
+            # Served at any missing address: every language's home, by absolute path. (Without this, the
+            # 404 page of each language after the first would show the previous language's last page's.)
+            site_path = urlsplit(config.site_url).path
+            languages = [self.urls.default_language] + [
+                lang for lang in config.plugins["i18n"].all_languages if lang != self.urls.default_language]
+            config.extra.alternate = [{"name": autonym(lang), "link": site_path + self.urls.root(lang),
+                                       "lang": lang} for lang in languages]
+            context["cluster_news_switcher"] = [{**alternate, "current": alternate["lang"] == self.lang}
+                                                for alternate in config.extra.alternate]
         return context
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """Pages rendered from the theme alone (the 404 page) carry the policy too."""
+        if not template_name.endswith(".html"):
+            return output_content
+        try:
+            return self.policy.apply(output_content)
+        except ValueError as error:
+            raise PluginError(f"cluster-news: {template_name}: {error}") from error
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """The preview's live-reload script is added to each page as it is served: allow it there."""
+        server.set_app(preview.allowing_live_reload(server.get_app()))
+        return server
 
     # Before static-i18n's on_post_build (-100), inside which the other languages are built.
     @event_priority(0)

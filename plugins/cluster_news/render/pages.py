@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 
 from markupsafe import Markup
@@ -72,7 +73,7 @@ class PageRenderer:
         elif page.kind == "search":
             translations = {theirs: i18n.translate(lang, ours) for theirs, ours in _PAGEFIND_STRINGS.items()}
             parts = [render("title.html", title=page.title),
-                     render("search.html", translations=Markup(script_json(translations)))]
+                     render("search.html", translations=json.dumps(translations, ensure_ascii=False))]
         else:
             parts = [render("title.html", title=page.title), body_html]
         html = "\n".join(part for part in parts if part)

@@ -1,0 +1,53 @@
+"""The local preview (`mkdocs serve`) under the same Content-Security-Policy as the published site.
+
+MkDocs adds its live-reload script to each page as it serves it, right before the last `</body>`;
+the policy written at build time does not know that script, so the browser would refuse it and the
+preview would not reload. This wraps the preview's WSGI application to allow exactly that script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..core import csp
+
+_OPEN, _CLOSE = "<script>", "</script>"
+
+
+def allowing_live_reload(app: Callable) -> Callable:
+    def serve(environ, start_response) -> Iterable[bytes]:
+        response = {}
+
+        def keep(status, headers, exc_info=None):
+            response.update(status=status, headers=headers, exc_info=exc_info)
+
+        body = app(environ, keep)
+        headers = response["headers"]
+        if not _is_html(headers):
+            start_response(response["status"], headers, response["exc_info"])
+            return body
+        try:
+            page = b"".join(body).decode("utf-8")
+        finally:
+            getattr(body, "close", lambda: None)()
+        page = _allow_injected_script(page)
+        content = page.encode("utf-8")
+        headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
+        start_response(response["status"], [*headers, ("Content-Length", str(len(content)))], response["exc_info"])
+        return [content]
+
+    return serve
+
+
+def _allow_injected_script(page: str) -> str:
+    """Where MkDocs puts the live-reload script: just before the last </body>, or at the end."""
+    end = page.rfind("</body>")
+    before = page[: len(page) if end == -1 else end]
+    start = before.rfind(_OPEN)
+    if not before.endswith(_CLOSE) or start == -1 or csp.POLICY_META not in page:
+        return page
+    return csp.allow_script(page, before[start + len(_OPEN): -len(_CLOSE)])
+
+
+def _is_html(headers: list[tuple[str, str]]) -> bool:
+    return any(name.lower() == "content-type" and value.startswith("text/html") for name, value in headers)

@@ -1,0 +1,122 @@
+"""The Content-Security-Policy of every page: only the site's own scripts and styles run.
+
+GitHub Pages sends no custom headers, so the policy is a `<meta http-equiv>` element placed right
+after `<meta charset>`: a browser applies it to what follows it only. Inline scripts are allowed by
+the SHA-256 of their text, read from each page as written (Material's differ with the page's depth
+and may change in any release), and only outside what editors wrote: an inline script in an
+article is refused by the browser, whatever else lets it through.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from collections.abc import Iterable
+
+import lxml.html
+
+# HTML runs a <script> whose type is missing, empty, "module" or a JavaScript MIME type; any other
+# type (application/json, application/ld+json) is a data block, which is never run.
+_JAVASCRIPT_TYPES = frozenset({
+    "application/ecmascript", "application/javascript", "application/x-ecmascript", "application/x-javascript",
+    "text/ecmascript", "text/javascript", "text/javascript1.0", "text/javascript1.1", "text/javascript1.2",
+    "text/javascript1.3", "text/javascript1.4", "text/javascript1.5", "text/jscript", "text/livescript",
+    "text/x-ecmascript", "text/x-javascript",
+})
+_HOST = re.compile(r"(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+")
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_CHARSET = re.compile(r"\s*<meta\s+charset\s*=[^>]*>", re.IGNORECASE)
+POLICY_META = '<meta http-equiv="Content-Security-Policy" content="'
+"""How every policy starts in a page."""
+_SCRIPT_SRC = "script-src 'self'"
+
+
+class ContentSecurityPolicy:
+    """The policy of this site, given the hosts that iframes may show (the `embeds` option)."""
+
+    def __init__(self, frame_hosts: Iterable[str]):
+        hosts = list(frame_hosts)
+        for host in hosts:
+            if not isinstance(host, str) or not _HOST.fullmatch(host):
+                raise ValueError(f"embeds: {host!r} is not a host name in lower case, such as "
+                                 "'www.youtube-nocookie.com' (no scheme, port, path or wildcard)")
+        self.frame_hosts = tuple(dict.fromkeys(hosts))
+
+    def policy(self, script_hashes: Iterable[str]) -> str:
+        """The directives, each for a reason (the others fall back to default-src 'self'):
+        script-src: the site's files, the theme's inline scripts by hash, and WebAssembly compilation
+        (Pagefind searches with it, in the page when its web worker is not available);
+        img-src: Material draws its icons with data: SVG in CSS; frame-src: the allowed embeds,
+        over HTTPS only; object-src: no plugins; base-uri: no <base> may redirect relative links;
+        form-action: no form submits anywhere (Pagefind's search box searches in the page)."""
+        hashes = "".join(f" {digest}" for digest in dict.fromkeys(script_hashes))
+        frames = " ".join(f"https://{host}" for host in self.frame_hosts) or "'none'"
+        return "; ".join([
+            "default-src 'self'",
+            f"{_SCRIPT_SRC}{hashes} 'wasm-unsafe-eval'",
+            "img-src 'self' data:",
+            f"frame-src {frames}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ])
+
+    def apply(self, page: str, untrusted: str = "") -> str:
+        """`page` with its policy first in <head>. `untrusted` is the part of the page that comes from
+        editors (an article's HTML): its inline scripts get no hash, so the browser refuses them."""
+        trusted = page
+        if untrusted:
+            before, found, after = page.partition(untrusted)
+            if not found:
+                raise ValueError("the page's content is not in its HTML: the theme's scripts cannot be "
+                                 "told apart from the editor's")
+            trusted = before + after
+        return insert_policy(page, self.policy(inline_script_hashes(trusted)))
+
+
+def inline_script_hashes(page: str) -> list[str]:
+    """CSP hash sources ('sha256-…') of the inline scripts a browser would run in `page`, in order."""
+    document = lxml.html.document_fromstring(page)
+    hashes = []
+    for script in document.iter("script"):
+        if script.get("src") is None and _runs(script):
+            hashes.append(script_hash(script.text or ""))
+    return list(dict.fromkeys(hashes))
+
+
+def script_hash(text: str) -> str:
+    """The CSP hash source of an inline script: SHA-256 of its UTF-8 text, in base64."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def insert_policy(page: str, policy: str) -> str:
+    """`page` with a CSP <meta> right after <meta charset> (or first in <head> without one)."""
+    head = _HEAD.search(page)
+    if head is None:
+        raise ValueError("the page has no <head> to carry its Content-Security-Policy")
+    at = head.end()
+    charset = _CHARSET.match(page, at)
+    if charset is not None:
+        at = charset.end()
+    content = html.escape(policy, quote=False).replace('"', "&quot;")
+    return f'{page[:at]}\n{POLICY_META}{content}">{page[at:]}'
+
+
+def allow_script(page: str, script: str) -> str:
+    """`page`, whose policy also allows the inline script `script` (for one that is added to the page
+    after the build, such as the live-reload script of the local preview)."""
+    start = page.find(POLICY_META)
+    if start == -1:
+        raise ValueError("the page has no Content-Security-Policy to extend")
+    at = page.index(_SCRIPT_SRC, start) + len(_SCRIPT_SRC)
+    return f"{page[:at]} {script_hash(script)}{page[at:]}"
+
+
+def _runs(script) -> bool:
+    kind = script.get("type")
+    if kind is None and script.get("language"):
+        kind = "text/" + script.get("language")
+    kind = (kind or "").strip().lower()
+    return kind in ("", "module") or kind in _JAVASCRIPT_TYPES

