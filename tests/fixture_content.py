@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image
+
 from conftest import FixtureSite
 
 HOSTILE_TITLE = '</script><script>alert("title")</script> & <b>bold</b>'
@@ -12,15 +16,24 @@ FILLER_NEWS = 11
 
 # The smallest valid PNG: one transparent pixel.
 PIXEL_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ff"
-    "ff3f0005fe02fea7d6a4e80000000049454e44ae426082"
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c636060606000000005"
+    "0001a5f645400000000049454e44ae426082"
 )
+
+
+def picture_png(width: int, height: int, colour: tuple[int, int, int] = (20, 110, 90)) -> bytes:
+    """A real picture of the given size (with a stripe, so that resized copies differ from a plain fill)."""
+    image = Image.new("RGB", (width, height), colour)
+    image.paste((250, 250, 250), (0, height // 3, width, height // 3 + max(1, height // 10)))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 def write_fixture_content(site: FixtureSite) -> None:
     write = site.write
     (site.root / "content" / "assets").mkdir(parents=True)
-    (site.root / "content" / "assets" / "sofia.png").write_bytes(PIXEL_PNG)
+    (site.root / "content" / "assets" / "sofia.png").write_bytes(picture_png(1280, 800))
     write("en/clusters/biocat.md", {"title": "Biocat", "country": "ES", "city": "Barcelona",
                                     "website": "https://www.biocat.cat/"})
     write("uk/clusters/biocat.md", {"title": "Біокат", "country": "ES", "city": "Барселона",

@@ -27,6 +27,7 @@ from ..core.body import BodySettings, LinkExtension, Sanitiser, replace_site_url
 from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
+from ..core.pictures import PICTURES_FOLDER, PictureMaker, is_picture
 from ..core.problems import Problem
 from ..core.project import ProjectSettings, SiteOptions
 from ..core.schema import SECTIONS
@@ -61,6 +62,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.links: LinkExtension | None = None
         self.sanitiser: Sanitiser | None = None
         self.urls: UrlScheme | None = None
+        self.pictures: PictureMaker | None = None
         self.lang = ""
         self.plans: dict[str, PagePlan] = {}
         self.admin: dict[str, bytes] = {}
@@ -137,7 +139,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             return
         self.site = site
         self.urls = site.urls
-        self.renderer = PageRenderer(site)
+        self.pictures = PictureMaker(settings.content_dir, settings.root / ".cache" / "cluster-news" / "pictures")
+        for asset in tree.assets:
+            if is_picture(asset):
+                self.pictures.sizes(asset)
+        self.renderer = PageRenderer(site, self.pictures)
         self.links = LinkExtension(tree.links)
         self.admin = self._admin_files(settings.root, settings.options.site_names[i18n.default_language], i18n)
 
@@ -179,6 +185,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 self.plans[file.src_uri] = page
         for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT):
             files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
+        self._add_pictures(files, config)
         if self.lang == self.site.default_language:  # one /admin/ for every language
             for path, content in self.admin.items():
                 files.append(File.generated(config, f"admin/{path}", content=content))
@@ -194,6 +201,18 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 files.remove(theirs)
             files.append(File.generated(config, url, content=content))
         return files
+
+    def _add_pictures(self, files: Files, config: MkDocsConfig) -> None:
+        """Pictures are published as the picture maker made them (without metadata) instead of as
+        written; their resized copies once, with the default language."""
+        for url in self.pictures.urls():
+            if not url.startswith(PICTURES_FOLDER + "/"):
+                theirs = files.get_file_from_path(url)
+                if theirs is not None:
+                    files.remove(theirs)
+            elif self.lang != self.site.default_language:
+                continue
+            files.append(File.generated(config, url, abs_src_path=str(self.pictures.path(url))))
 
     def _problem_files(self, files: Files, config: MkDocsConfig) -> Files:
         """`mkdocs serve` with errors: the language's home and the pages of the files with problems show
@@ -268,7 +287,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             body, removed = self.sanitiser.clean(html_content)
             for removal in removed:  # validation reports these first; this only guards the output
                 log.error(f"{plan.item.display_path}: {removal}")
-            body = replace_site_urls(body, lambda url: relative_url(url, plan.url))
+            body = replace_site_urls(self.renderer.body_pictures(plan, body), lambda url: relative_url(url, plan.url))
         content = self.renderer.content(plan, body)
         if self.serving and plan.item is not None:
             mine = [problem for problem in self.problems if problem.path == plan.item.display_path]

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from . import i18n
 from .body import BodyChecker, BodySettings, Links
 from .model import Item, Moment
+from .pictures import PictureError, dimensions
 from .problems import ContentError, Problem, Severity
 from .schema import (
     ASSETS_FOLDER,
@@ -177,6 +178,11 @@ def _file_kind(path: Path, relative: str) -> str | ContentError:
     if not head.startswith(signature) or (suffix == ".webp" and head[8:12] != b"WEBP"):
         return ContentError(f"the file's content is not a {suffix} file",
                             "export it again in that format, or give it the right extension")
+    if suffix in PICTURE_TYPES:
+        try:
+            dimensions(path)
+        except PictureError as error:
+            return ContentError(str(error), "export it again, at most 4000 pixels wide")
     return "asset"
 
 

@@ -27,7 +27,7 @@ def _place(item: Item) -> dict[str, Any]:
     return place
 
 
-def event_json_ld(item: Item, url: str, image_url: str | None = None) -> dict[str, Any]:
+def event_json_ld(item: Item, url: str, images: list[str] | None = None) -> dict[str, Any]:
     """A schema.org Event: dates as ISO 8601, with the offset of the event's zone for timed events."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -64,8 +64,8 @@ def event_json_ld(item: Item, url: str, image_url: str | None = None) -> dict[st
     organizers = item.values.get("organizers")
     if organizers:
         data["organizer"] = [{"@type": "Organization", "name": name} for name in organizers]
-    if image_url:
-        data["image"] = image_url
+    if images:
+        data["image"] = images
     return data
 
 
@@ -77,7 +77,7 @@ def script_json(data: dict[str, Any]) -> str:
 
 
 
-def news_json_ld(item: Item, url: str, publisher: str, image_url: str | None = None) -> dict[str, Any]:
+def news_json_ld(item: Item, url: str, publisher: str, images: list[str] | None = None) -> dict[str, Any]:
     """A schema.org NewsArticle for a news page."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -95,8 +95,8 @@ def news_json_ld(item: Item, url: str, publisher: str, image_url: str | None = N
     authors = item.values.get("authors")
     if authors:
         data["author"] = [{"@type": "Person", "name": name} for name in authors]
-    if image_url:
-        data["image"] = [image_url]
+    if images:
+        data["image"] = images
     if item.tags:
         data["keywords"] = item.tags
     return data

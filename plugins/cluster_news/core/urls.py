@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .model import Item
 
-RESERVED_FOLDERS = ("assets", "stylesheets", "javascripts", "pagefind", "admin", "search", "tags")
+RESERVED_FOLDERS = ("assets", "pictures", "stylesheets", "javascripts", "pagefind", "admin", "search", "tags")
 """Top-level folders of the site's own files (theme, search index, web editor) and generated pages:
 no editor's page may live in them."""
 

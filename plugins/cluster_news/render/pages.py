@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from functools import partial
 
 from markupsafe import Markup
 
 from ..core import dates, i18n, links
+from ..core.body import SITE_SCHEME
 from ..core.calendar import month_grid, overlaps
 from ..core.catalog import tag_slug
 from ..core.ical import location_text
+from ..core.pictures import PictureMaker, Size, is_picture
 from ..core.problems import Problem
 from ..core.site import PagePlan, SitePlan
 from ..core.structured import event_json_ld, news_json_ld, script_json
 from .renderer import Renderer, environment
 
 _PROBLEMS = environment().get_template("problems.html")
+_BODY_PICTURE = re.compile(rf'<img\b[^>]*?\bsrc="{re.escape(SITE_SCHEME)}([^"#?]+)"[^>]*>')
+_ALT = re.compile(r'\balt="([^"]*)"')
 
 _SEARCHABLE_KINDS = {"item", "home", "page"}
 # Pagefind UI's own keys -> ours, so every language (Bulgarian included) gets our translations.
@@ -26,9 +32,10 @@ _PAGEFIND_STRINGS = {"placeholder": "search_placeholder", "clear_search": "searc
 
 
 class PageRenderer:
-    def __init__(self, site: SitePlan):
+    def __init__(self, site: SitePlan, pictures: PictureMaker | None = None):
         self.site = site
-        self.renderer = Renderer(site.catalog, site.urls)
+        self.pictures = pictures
+        self.renderer = Renderer(site.catalog, site.urls, pictures)
 
     def content(self, page: PagePlan, body_html: str) -> str:
         """The full article HTML of `page`, given the HTML rendered from its Markdown body."""
@@ -45,7 +52,7 @@ class PageRenderer:
             elif item.section == "events":
                 context.update(self._event_actions(page))
             elif item.section == "news":
-                data = news_json_ld(item, site.urls.absolute(page.url), site.site_name(lang), self._image_url(item))
+                data = news_json_ld(item, site.urls.absolute(page.url), site.site_name(lang), self._images(item))
                 context["json_ld"] = Markup(script_json(data))
             parts = [render("item.html", **context)]
         elif page.kind == "home":
@@ -88,7 +95,8 @@ class PageRenderer:
         image = self._image_url(item) if item else None
         return self.renderer.render(
             "head.html", lang=page.lang, page_url=page.url, page=page, title=page.title, description=description,
-            image=image, canonical=site.urls.absolute(page.url), site_name=site.site_name(page.lang),
+            image=image, image_size=self.share_picture(item), image_alt=item.image.alt if image else None,
+            canonical=site.urls.absolute(page.url), site_name=site.site_name(page.lang),
             feed_url=site.urls.news_feed(page.lang), feed_title=i18n.translate(page.lang, "news_feed",
                                                                                site=site.site_name(page.lang)),
             og_locales={lang: i18n.og_locale(lang) for lang in site.languages},
@@ -103,7 +111,36 @@ class PageRenderer:
         return self.renderer.render("not_found.html", lang=lang, page_url=urls.not_found(lang), homes=homes)
 
     def _image_url(self, item) -> str | None:
-        return self.site.urls.absolute(item.image.src) if item.image else None
+        """The picture for share cards and structured data: the 1200×630 crop."""
+        if not item.image:
+            return None
+        return self.site.urls.absolute(self.pictures.sizes(item.image.src).share.url if self.pictures
+                                       else item.image.src)
+
+    def _images(self, item) -> list[str]:
+        """For structured data: the share card (1.9:1) and the picture itself, as search engines ask."""
+        if not item.image:
+            return []
+        full = self.pictures.sizes(item.image.src).full.url if self.pictures else item.image.src
+        return list(dict.fromkeys([self._image_url(item), self.site.urls.absolute(full)]))
+
+    def share_picture(self, item) -> Size | None:
+        return self.pictures.sizes(item.image.src).share if item and item.image and self.pictures else None
+
+    def body_pictures(self, page: PagePlan, body_html: str) -> str:
+        """The pictures of an article's text (sanitised, with `cn-site:` addresses) in every size, with
+        their dimensions, loaded when they come into view."""
+        if self.pictures is None:
+            return body_html
+
+        def responsive(match: re.Match) -> str:
+            src, tag = match.group(1), match.group(0)
+            if not is_picture(src):
+                return tag
+            alt = html.unescape(_ALT.search(tag).group(1)) if _ALT.search(tag) else ""
+            return self.renderer.render("picture.html", lang=page.lang, page_url=page.url,
+                                        sizes=self.pictures.sizes(src), alt=alt, lead=False, css_class="")
+        return _BODY_PICTURE.sub(responsive, body_html)
 
     @staticmethod
     def problems(page: PagePlan, problems: list[Problem], *, warnings: bool = False, poll: bool = False) -> str:
@@ -158,7 +195,7 @@ class PageRenderer:
             "ics_url": urls.event_calendar(item),
             "google_url": links.google_calendar_url(item, details, where),
             "outlook_url": links.outlook_url(item, details, where),
-            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._image_url(item)))),
+            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._images(item)))),
         }
 
     def _tags_of(self, page: PagePlan) -> list[dict[str, str]]:

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from ..core import dates, i18n, links
 from ..core.catalog import Catalog, Shown
 from ..core.model import Item
+from ..core.pictures import PictureMaker
 from ..core.urls import UrlScheme, relative_url
 
 ROOT = "\x00root\x00"
@@ -33,9 +34,10 @@ def environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, urls: UrlScheme):
+    def __init__(self, catalog: Catalog, urls: UrlScheme, pictures: PictureMaker | None = None):
         self.catalog = catalog
         self.urls = urls
+        self.pictures = pictures
         self._fragments: dict[tuple, str] = {}
         self.env = environment()
 
@@ -93,9 +95,16 @@ class _PageHelpers:
     def link_to(self, item: Item) -> str:
         return self.href(self.urls.item(item))
 
-    def image_src(self, item: Item) -> str:
-        """The item's picture: a file under content/assets/, published once at the site root."""
-        return self.href(item.image.src)
+    def picture(self, item: Item, lead: bool = False, css_class: str = "") -> Markup:
+        """The item's picture in every size (`lead`: the page's main picture, loaded at once)."""
+        image, pictures = item.image, self.renderer.pictures
+        if pictures is None:
+            return Markup(f'<img src="{escape(self.href(image.src))}" alt="{escape(image.alt or "")}">')
+        return Markup(self.renderer.env.get_template("picture.html").render(
+            h=self, sizes=pictures.sizes(image.src), alt=image.alt or "", lead=lead, css_class=css_class))
+
+    def srcset(self, sizes) -> str:
+        return ", ".join(f"{self.href(size.url)} {size.width}w" for size in sizes)
 
     def day(self, day: dt.date) -> str:
         return dates.format_day(day, self.lang)

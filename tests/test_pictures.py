@@ -1,0 +1,143 @@
+"""Pictures done properly: resized copies (WebP and the picture's own format) with their dimensions, the
+lead picture fetched first and the others lazily, a 1200×630 share card, no metadata published, bad
+picture files refused, and copies made once (cached) with the same bytes every time."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from cluster_news.core.content import load_content
+from cluster_news.core.pictures import WIDTHS
+
+from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, build_site
+from fixture_content import picture_png
+
+
+def camera_jpeg(width: int, height: int) -> bytes:
+    """A JPEG as a phone writes it: sideways pixels with orientation 6 and a GPS position in EXIF."""
+    image = Image.new("RGB", (width, height), (200, 120, 40))
+    image.paste((20, 20, 20), (0, 0, width // 4, height))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to show
+    exif[0x010F] = "PhoneMaker"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (42.0, 41.0, 51.0)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90, exif=exif)
+    return out.getvalue()
+
+
+def write_pictures(site) -> None:
+    assets = site.root / "content" / "assets"
+    assets.mkdir(parents=True)
+    (assets / "plovdiv.jpg").write_bytes(camera_jpeg(2400, 1600))  # shown 1600 × 2400 (portrait)
+    (assets / "map.png").write_bytes(picture_png(1000, 600))
+    site.write("uk/news/visit.md", {"title": "Візит до Пловдива", "date": "2025-03-12", "image": {
+        "src": "assets/plovdiv.jpg", "alt": "Делегація біля університету", "credit": "Фото: МУ Пловдив"}},
+        "Перший абзац.\n\n![Карта партнерів](assets/map.png)\n")
+    site.write("en/events/visit.md", {"title": "Visit", "start": "2025-03-12",
+                                      "image": {"src": "assets/map.png", "alt": "Map of the partners"}})
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    return build_site(tmp_path_factory, "pictures", write_pictures)
+
+
+def opened(built: Built, page: str, src: str) -> Image.Image:
+    return Image.open(built.path_of(built.resolve(page, src)))
+
+
+def candidates(built: Built, page: str, srcset: str) -> list[tuple[Image.Image, int]]:
+    found = []
+    for candidate in srcset.split(", "):
+        src, width = candidate.split(" ")
+        found.append((opened(built, page, src), int(width[:-1])))
+    return found
+
+
+def test_the_lead_picture_comes_in_every_size_with_its_dimensions(built):
+    page = "uk/news/visit/"
+    picture = built.article(page).select_one(".cn-image picture")
+    img, webp = picture.img, picture.select_one('source[type="image/webp"]')
+    assert (img["width"], img["height"]) == ("1600", "2400")  # as the camera meant it, turned upright
+    assert img["alt"] == "Делегація біля університету" and img.get("fetchpriority") == "high"
+    assert not img.has_attr("loading"), "the lead picture is not lazy"
+    for srcset, formats in ((webp["srcset"], {"WEBP"}), (img["srcset"], {"JPEG"})):
+        found = candidates(built, page, srcset)
+        assert [width for _, width in found] == [480, 960, 1600]
+        for image, width in found:
+            assert image.format in formats and image.size == (width, width * 3 // 2)
+    assert built.article(page).select_one(".cn-image figcaption").get_text() == "Фото: МУ Пловдив"
+
+
+def test_pictures_in_the_text_are_lazy_and_sized_too(built):
+    page = "uk/news/visit/"
+    body = [p for p in built.article(page).select("p picture")]
+    assert len(body) == 1
+    img = body[0].img
+    assert (img["width"], img["height"], img["loading"], img["alt"]) == ("1000", "600", "lazy", "Карта партнерів")
+    assert [width for _, width in candidates(built, page, body[0].source["srcset"])] == [480, 960, 1000]
+
+
+def test_share_cards_are_1200_by_630_and_in_structured_data(built):
+    for page in ("uk/news/visit/", "events/visit/"):
+        head = built.html(page).head
+        url = head.select_one('meta[property="og:image"]')["content"]
+        assert url.startswith(SITE_URL)
+        card = Image.open(built.path_of(url[len(SITE_URL):]))
+        assert card.size == (1200, 630) and card.format == "JPEG"
+        assert (head.select_one('meta[property="og:image:width"]')["content"],
+                head.select_one('meta[property="og:image:height"]')["content"]) == ("1200", "630")
+        assert head.select_one('meta[property="og:image:alt"]')["content"]
+        assert head.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+        data = built.html(page).select_one('script[type="application/ld+json"]').string
+        assert url in data
+
+
+def test_published_pictures_carry_no_metadata(built):
+    published = Image.open(built.path_of("assets/plovdiv.jpg"))
+    assert published.size == (1600, 2400)
+    assert dict(published.getexif()) == {}
+    original = Image.open(built.root / "content" / "assets" / "plovdiv.jpg")
+    assert original.getexif()[0x0112] == 6, "the source is untouched"
+
+
+def test_copies_are_made_once_and_reused(built):
+    cache = built.root / ".cache" / "cluster-news" / "pictures"
+    made = {path: path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file()}
+    assert len(made) >= 2 * len(WIDTHS)
+    again = FixtureSite.__new__(FixtureSite)  # the same project, built again
+    again.root = built.root
+    second = again.build()
+    assert second.ok, second.output
+    assert {path: path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file()} == made
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims a size (only its header: enough for a decompression bomb to be noticed)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("data,message", [
+    (png_header(9000, 9000), "the picture is 9000 × 9000 pixels, more than 50 million"),
+    (png_header(40000, 40000), "more than 50 million pixels"),
+    (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "the picture cannot be read"),
+])
+def test_pictures_that_cannot_be_published_are_refused(tmp_path, data, message):
+    root = tmp_path / "content"
+    for lang in LANGUAGES:
+        (root / lang).mkdir(parents=True)
+        (root / lang / "index.md").write_text("---\ntitle: Home\n---\n")
+    (root / "assets").mkdir()
+    (root / "assets" / "bomb.png").write_bytes(data)
+    problems = [str(p) for p in load_content(root, LANGUAGES).problems]
+    assert len(problems) == 1 and problems[0].startswith("content/assets/bomb.png:1: ") and message in problems[0]
