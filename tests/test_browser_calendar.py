@@ -14,7 +14,7 @@ from test_calendar import write_events
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:  # SOURCE_DATE_EPOCH: 2025-07-01
-    return build_site(tmp_path_factory, "browser", write_events)
+    return build_site(tmp_path_factory, "events", write_events)
 
 
 def visible_titles(page, selector: str) -> list[str]:
@@ -29,22 +29,28 @@ def test_events_month_grids_and_switcher_in_two_languages(built):
             page.goto(f"{base}{root}events/")
             assert visible_titles(page, '[data-cn-events="upcoming"]')[0] == upcoming_first
             page.click(".cn-calendar-links a >> nth=0")
+            page.wait_for_url(f"{base}{root}events/2025/07/")  # the next page loaded before reading it
             assert page.url == f"{base}{root}events/2025/07/"
             assert page.locator("table.cn-calendar caption").inner_text().replace("\u202f", " ").startswith(
                 month_caption)
             page.click('.cn-month-nav a[rel="next"]')
+            page.wait_for_url(f"{base}{root}events/2025/08/")
             assert page.url == f"{base}{root}events/2025/08/"
             assert page.locator("table.cn-calendar a").all_inner_texts() == ["Two-day summit"] * 2  # 20 and 21
             page.click('.cn-month-nav a[rel="prev"]')
+            page.wait_for_url(f"{base}{root}events/2025/07/")
             page.click('.cn-month-nav a[rel="prev"]')
+            page.wait_for_url(f"{base}{root}events/2025/06/")
             assert page.url == f"{base}{root}events/2025/06/"
         page.goto(f"{base}events/spinoff-bulgaria/")
         page.locator(".md-select").first.hover()
         page.click('a.md-select__link[hreflang="bg"]')
+        page.wait_for_url(f"{base}bg/events/spinoff-bulgaria/")
         assert page.url == f"{base}bg/events/spinoff-bulgaria/"
         assert page.locator("html").get_attribute("lang") == "bg"
         page.locator(".md-select").first.hover()
         page.click('a.md-select__link[hreflang="uk"]')
+        page.wait_for_url(f"{base}uk/events/")
         assert page.url == f"{base}uk/events/"
         assert page.locator("html").get_attribute("lang") == "uk"
         assert page.problems == []
