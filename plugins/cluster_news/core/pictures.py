@@ -96,6 +96,8 @@ class PictureMaker:
         self._sizes: dict[str, PictureSizes] = {}
         self._recipes: dict[str, tuple[str, str, tuple[int, int] | None, bool]] = {}
         """url -> (source, format, box to fit or crop to, crop)"""
+        self._sources: dict[str, str] = {}
+        """source -> SHA-256 of its bytes (read once, when planned)"""
 
     def sizes(self, src: str) -> PictureSizes:
         """The copies of `src` ('assets/photo.jpg'), planned (made by `files`)."""
@@ -107,7 +109,9 @@ class PictureMaker:
         path = self.content_root / src
         width, height = dimensions(path)
         own = _FORMATS[path.suffix.lower()]
-        digest = hashlib.sha256(path.read_bytes() + RECIPE.encode()).hexdigest()[:10]
+        data = path.read_bytes()
+        self._sources[src] = hashlib.sha256(data).hexdigest()
+        digest = hashlib.sha256(data + RECIPE.encode()).hexdigest()[:10]
         stem = f"{PICTURES_FOLDER}/{slugify(path.stem) or 'picture'}-{digest}"
         scale = min(1.0, MAX_WIDTH / width)
         full_width, full_height = round(width * scale), round(height * scale)
@@ -129,13 +133,22 @@ class PictureMaker:
         """Every copy planned so far: the pictures' own addresses and their resized copies."""
         return sorted(self._recipes)
 
+    def missing(self) -> list[str]:
+        """The copies planned so far that are not in the cache yet (to make them side by side)."""
+        return [url for url in self.urls() if not self._cached(url).is_file()]
+
+    def _cached(self, url: str) -> Path:
+        """Where copy `url` is cached: named after the recipe and the source's bytes."""
+        source, fmt, box, crop = self._recipes[url]
+        key = hashlib.sha256(f"{RECIPE}|{fmt}|{box}|{crop}|{self._sources[source]}".encode()).hexdigest()
+        return self.cache_dir / key[:2] / key
+
     def path(self, url: str) -> Path:
         """The file of copy `url`, in the cache (made now if it is not there yet)."""
         source, fmt, box, crop = self._recipes[url]
-        data = (self.content_root / source).read_bytes()
-        key = hashlib.sha256(f"{RECIPE}|{fmt}|{box}|{crop}|".encode() + data).hexdigest()
-        cached = self.cache_dir / key[:2] / key
+        cached = self._cached(url)
         if not cached.is_file():
+            data = (self.content_root / source).read_bytes()
             cached.parent.mkdir(parents=True, exist_ok=True)
             temporary = cached.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(_encode(data, Path(source).suffix.lower(), fmt, box, crop))

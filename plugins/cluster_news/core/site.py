@@ -214,6 +214,14 @@ class SitePlan:
                 files[self.urls.event_calendar(shown.item)] = writer.calendar([shown], shown.item.title)
         return files
 
+    def reuse_calendar_parts(self, previous: SitePlan, edited: set[tuple[str, str]]) -> None:
+        """The preview after an edit: the events not `edited` keep the iCalendar parts `previous` made."""
+        writer = previous._calendar_writer
+        if writer is not None:
+            writer.forget({slug for section, slug in edited if section == "events"})
+            writer.history = self._history
+            self._calendar_writer = writer
+
     def site_name(self, lang: str) -> str:
         return self.options.site_names.get(lang) or self.options.site_names.get(self.default_language, "")
 
