@@ -199,13 +199,15 @@ def test_a_news_intro_and_a_plain_page_in_a_folder_are_fine(tmp_path):
 def test_every_problem_of_a_file_at_once_and_the_closest_slug_suggested(tmp_path):
     found = problems(tmp_path, {
         "en/clusters/rivne-medical-cluster.md": "---\ntitle: Rivne\n---\n",
-        "en/news/a.md": news(extra="clusters: [Rivne Cluster]\nprojects: [clusters4helth]\nsumary: x\n"),
+        "en/news/a.md": news(extra="clusters: [Rivne Cluster, rivne]\nprojects: [clusters4helth]\nsumary: x\n"),
         "en/news/b.md": news(extra="clusters: [rivne]\n"),
         "en/projects/clusters4health.md": "---\ntitle: C4H\n---\n",
     })
     assert found == [
         "content/en/news/a.md:4: clusters: 'Rivne Cluster' is not a slug (use the file name of a page in clusters/, "
         "without .md)",
+        "content/en/news/a.md:4: clusters: there is no cluster 'rivne' (did you mean 'rivne-medical-cluster'? "
+        "known: rivne-medical-cluster)",
         "content/en/news/a.md:5: projects: there is no project 'clusters4helth' (did you mean 'clusters4health'? "
         "known: clusters4health)",
         "content/en/news/a.md:6: sumary: unknown field, ignored (did you mean 'summary'?)",

@@ -255,8 +255,8 @@ def _classify(lang: str, rest: list[str], languages: list[str]) -> tuple[str, st
     if folder is not None:
         close = difflib.get_close_matches(folder.lower(), SECTIONS, n=1, cutoff=0.6)
         if close:
-            raise ContentError(f"{folder}/ is not a section folder", f"did you mean {close[0]}/? "
-                               f"(sections: {', '.join(s + '/' for s in SECTIONS)})")
+            raise ContentError(f"{folder}/ is not a section folder",
+                               f"did you mean {close[0]}/? Sections are {', '.join(s + '/' for s in SECTIONS)}")
         if folder in languages:
             raise ContentError(f"a language folder ({folder}/) inside another language's folder",
                                f"move it to content/{folder}/{'/'.join(rest[1:])}")
@@ -293,6 +293,8 @@ def _read_fields(source: SourceFile, kind: str, display: str) -> tuple[dict[str,
         except ContentError as error:
             where = source.first_line + error.line if error.line is not None else line
             problems.append(Problem(display, where, error.field or name, error.message, error.hint))
+            if error.partial:
+                values[name] = error.partial
     for spec in fields.values():
         if spec.required and spec.name not in source.meta:
             problems.append(Problem(display, source.first_line, spec.name, "is required",

@@ -36,9 +36,13 @@ class Problem:
 class ContentError(Exception):
     """Raised for one field; the loader turns it into a Problem with file and line."""
 
-    def __init__(self, message: str, hint: str = "", field: str | None = None, line: int | None = None):
+    def __init__(self, message: str, hint: str = "", field: str | None = None, line: int | None = None,
+                 partial: object = None):
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.field = field
         self.line = line
+        self.partial = partial
+        """What could be read despite the error (e.g. the good entries of a list), for checks that
+        look across files, so that every problem of a file is reported at once."""

@@ -161,6 +161,7 @@ class SlugList(Kind):
             raise ContentError(
                 ", ".join(repr(slug) for slug in bad) + (" is not a slug" if len(bad) == 1 else " are not slugs"),
                 f"use the file name of a page in {self.target}/, without .md",
+                partial=[slug for slug in slugs if slug not in bad],
             )
         return slugs
 
