@@ -36,6 +36,8 @@ THEME_DIR = str(Path(__file__).parent / "theme")
 _ASSETS = Path(__file__).parent.parent / "assets"
 STYLESHEET = "assets/cluster-news.css"
 SCRIPT = "assets/cluster-news.js"
+SEARCH_SCRIPT = "assets/cluster-news-search.js"
+"""Loaded by the search page only."""
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -99,11 +101,12 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             news_per_page=self.config.news_per_page,
             home_news=self.config.home_news,
             home_events=self.config.home_events,
+            about_page=self.config.about_page,
         )
         self.site = SitePlan(tree, default_language, options, dates.today(),
                              include_drafts=self.serving and self.config.serve_drafts,
                              history=ContentHistory.from_git(docs_dir))
-        self.renderer = PageRenderer(self.site)
+        self.renderer = PageRenderer(self.site, contact=self.config.contact_email, imprint=self.config.imprint)
 
     # After static-i18n's on_files (-100), which replaces the file list with this language's files:
     # pages generated earlier would be dropped.
@@ -123,7 +126,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 file = File.generated(config, page.url + "index.md", content="")
                 files.append(file)
                 self.plans[file.src_uri] = page
-        for asset in (STYLESHEET, SCRIPT):
+        for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT):
             files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
         calendar_name = f"{self.site.site_name(self.lang)} – {translate(self.lang, 'events')}"
         generated = {
@@ -191,8 +194,22 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         if template_name == "404.html":
+            # Served at any missing address: every link absolute, no hreflang alternates in <head>,
+            # and a language switcher that leads to each language's home.
+            urls = self.site.urls
+            config.extra.alternate = []
             context["cluster_news_not_found"] = Markup(self.renderer.not_found(self.lang))
+            context["cluster_news_switcher"] = self.renderer.not_found_switcher(self.lang)
+            context["cluster_news_footer"] = self.renderer.footer(self.lang)
+            context["cluster_news_home"] = urls.absolute(urls.root(self.lang))
+            context["cluster_news_search"] = urls.absolute(urls.search(self.lang))
+            context["cluster_news_strings"] = self._strings()
         return context
+
+    def _strings(self) -> dict[str, str]:
+        """Our words that the theme partials print, in this pass's language."""
+        keys = ("skip_to_content", "search", "search_label", "search_placeholder")
+        return {key: translate(self.lang, key) for key in keys}
 
     # Before static-i18n's on_post_build (-100), inside which the other languages are built.
     @event_priority(0)
@@ -235,6 +252,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             {"name": autonym(lang), "link": plan.switch_to[lang], "lang": lang, "current": lang == plan.lang}
             for lang in self.site.languages
         ]
+        context["cluster_news_section"] = self.site.section_url(plan)
+        context["cluster_news_footer"] = self.renderer.footer(plan.lang, plan)
+        context["cluster_news_home"] = urls.root(plan.lang)
+        context["cluster_news_search"] = urls.search(plan.lang)
+        context["cluster_news_strings"] = self._strings()
         return context
 
 

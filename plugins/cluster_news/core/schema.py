@@ -399,6 +399,7 @@ SECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("coordinator", Slug("clusters"), shared=True, doc="the coordinating cluster"),
         Field("partners", TextList(), doc="partner names; a cluster slug links to its page"),
         Field("website", Url(), shared=True, doc="the project's own site"),
+        Field("eu_funded", Flag(), shared=True, doc="true if the EU funds it: its pages show the EU funding notice"),
     ),
     "clusters": (
         Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code"),

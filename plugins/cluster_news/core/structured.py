@@ -83,7 +83,6 @@ def script_json(data: dict[str, Any]) -> str:
 
 
 
-
 def news_json_ld(item: Item, url: str, publisher: str, image_url: str | None = None) -> dict[str, Any]:
     """A schema.org NewsArticle for a news page."""
     data: dict[str, Any] = {
@@ -107,3 +106,13 @@ def news_json_ld(item: Item, url: str, publisher: str, image_url: str | None = N
     if item.tags:
         data["keywords"] = item.tags
     return data
+
+
+def breadcrumb_json_ld(trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """A schema.org BreadcrumbList from (name, absolute URL) pairs, the home page first."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [{"@type": "ListItem", "position": position, "name": name, "item": url}
+                            for position, (name, url) in enumerate(trail, start=1)],
+    }
