@@ -255,7 +255,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         context["cluster_news_section"] = self.site.section_url(plan)
         context["cluster_news_footer"] = self.renderer.footer(plan.lang, plan)
         context["cluster_news_home"] = urls.root(plan.lang)
-        context["cluster_news_search"] = urls.search(plan.lang)
+        # The search page has its own box: a second one, labelled alike, in its header would be confusing.
+        context["cluster_news_search"] = urls.search(plan.lang) if plan.kind != "search" else None
         context["cluster_news_strings"] = self._strings()
         return context
 

@@ -118,9 +118,11 @@
       if (run !== latest) { return; }
       results = found.results;
       shown = 0;
-      var count = results.length;
-      say(count === 0 ? "search_zero" : count === 1 ? "search_one" : "search_many", query, count);
-      return showMore(run);
+      return showMore(run).then(function () {
+        // Said once the first results are on the page, so that what is announced can be read.
+        var count = results.length;
+        if (run === latest) { say(count === 0 ? "search_zero" : count === 1 ? "search_one" : "search_many", query, count); }
+      });
     }).catch(function () {
       if (run === latest) { status.textContent = strings.search_failed; }
     });

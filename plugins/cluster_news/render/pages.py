@@ -42,7 +42,7 @@ class PageRenderer:
                 context.update(referring=catalog.referring_to(item.section, item.slug, lang),
                                projects=[] if item.section == "projects" else catalog.projects_of_cluster(item.slug,
                                                                                                          lang),
-                               own_feed={"name": item.values.get("acronym") or item.title, "url": site.urls.item_calendar_feed(item),
+                               own_feed={"section": item.section, "url": site.urls.item_calendar_feed(item),
                                          "webcal": site.urls.webcal(site.urls.item_calendar_feed(item))},
                                site_feed=self._site_feed(lang))
             elif item.section == "events":
@@ -218,7 +218,7 @@ class PageRenderer:
         html = self.renderer.shared(("month_index", lang), "month_index.html", lang, page.url, month_index=years[::-1])
         if page.month:
             here = "../" * page.url.count("/") + self.site.urls.month(lang, *page.month)  # as `shared` roots it
-            html = Markup(html.replace(f'href="{here}"', f'href="{here}" aria-current="page"', 1))
+            html = Markup(str(html).replace(f'href="{here}"', f'href="{here}" aria-current="page"', 1))
         return html
 
     def _month(self, page: PagePlan, render) -> str:
