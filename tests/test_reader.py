@@ -324,7 +324,7 @@ def test_language_404_pages_lead_to_the_five_homes(built):
         assert switcher == {other: f"{SITE_URL}{other_root}" for other, other_root in ROOTS.items()}
         assert page.select('[lang="x-default"]') == [] and "x-default" not in page.decode()
         assert page.head.select('link[hreflang]') == []  # Material would fetch <href>/sitemap.xml for each
-        assert page.select_one(f'a.md-select__link[hreflang="{lang}"]')["aria-current"] == "page"
+        assert page.select_one(f'a.md-select__link[hreflang="{lang}"]')["aria-current"] == "true"
         footer_links = [a["href"] for a in page.select("footer a")]
         assert all(href.startswith((SITE_URL, "mailto:", "webcal:")) for href in footer_links), footer_links
         assert page.select_one("header form")["action"] == f"{SITE_URL}{root}search/"

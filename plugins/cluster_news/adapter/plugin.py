@@ -249,7 +249,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             for lang in self.site.languages if lang in plan.translations
         ] + [{"name": "x-default", "link": urls.absolute(self.site.x_default(plan)), "lang": "x-default"}]
         context["cluster_news_switcher"] = [
-            {"name": autonym(lang), "link": plan.switch_to[lang], "lang": lang, "current": lang == plan.lang}
+            {"name": autonym(lang), "link": plan.switch_to[lang], "lang": lang,
+             "current": "page" if lang == plan.lang else None}
             for lang in self.site.languages
         ]
         context["cluster_news_section"] = self.site.section_url(plan)

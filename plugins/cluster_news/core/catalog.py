@@ -116,7 +116,7 @@ class Catalog:
     def months_with_events(self) -> dict[Month, int]:
         """Months in which events take place, in order, with how many overlap each."""
         index = self._remember(("month-index",), self._month_index)
-        return {month: len(entries) for month, entries in sorted(index.items())}
+        return self._remember(("month-counts",), lambda: {month: len(entries) for month, entries in sorted(index.items())})
 
     def facets(self, section: str) -> dict[Facet, int]:
         """Every facet the entries of `section` have, with how many entries have it; by dimension

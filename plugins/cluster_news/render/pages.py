@@ -99,15 +99,17 @@ class PageRenderer:
     def not_found(self, lang: str) -> str:
         """The 404 page's content: served for any missing address, so its links are absolute."""
         urls = self.site.urls
+        order = [lang] + [other for other in self.site.languages if other != lang]
         homes = [{"lang": other, "url": urls.absolute(urls.root(other)), "label": i18n.translate(other, "go_home")}
-                 for other in self._languages_from(lang)]
+                 for other in order]
         return self.renderer.render("not_found.html", lang=lang, page_url=urls.not_found(lang), homes=homes)
 
     def not_found_switcher(self, lang: str) -> list[dict[str, object]]:
-        """The language switcher of a 404 page: every language's home, absolute (served at any address)."""
+        """The language switcher of a 404 page: every language's home, absolute (served at any address);
+        the reader's language is marked as the current one of the set, not as this page."""
         urls = self.site.urls
         return [{"name": i18n.autonym(other), "link": urls.absolute(urls.root(other)), "lang": other,
-                 "current": other == lang} for other in self.site.languages]
+                 "current": "true" if other == lang else None} for other in self.site.languages]
 
     def footer(self, lang: str, page: PagePlan | None = None) -> Markup:
         """The foot of `page` (of a 404 page when None: then every link is absolute)."""
@@ -126,9 +128,6 @@ class PageRenderer:
             calendar_webcal=urls.webcal(urls.calendar_feed(lang)),
             eu_projects=self._eu_projects(page) if page else [],
         ))
-
-    def _languages_from(self, lang: str) -> list[str]:
-        return [lang] + [other for other in self.site.languages if other != lang]
 
     def _eu_projects(self, page: PagePlan) -> list[str]:
         """Names of the EU-funded projects a page is about: the project itself, or those an item names."""
