@@ -181,7 +181,7 @@ def test_front_matter_is_escaped_everywhere(built):
         soup = built.html(url)
         for script in soup.find_all("script"):
             if script.get("type") == "application/ld+json":
-                assert json.loads(script.string)["@type"] in {"Event", "NewsArticle"}
+                assert json.loads(script.string)["@type"] in {"Event", "NewsArticle", "BreadcrumbList"}
             else:
                 assert "alert" not in script.get_text(), url
         assert not soup.select("[onerror]"), url

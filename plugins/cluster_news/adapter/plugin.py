@@ -11,7 +11,6 @@ import html
 import logging
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,7 +43,8 @@ _ASSETS = Path(__file__).parent.parent / "assets"
 STYLESHEET = "assets/cluster-news.css"
 SCRIPT = "assets/cluster-news.js"
 PREVIEW_SCRIPT = "assets/cluster-news-preview.js"
-SEARCH_SCRIPT = "assets/cluster-news-search.js"  # on search pages only (render/templates/search.html)
+SEARCH_SCRIPT = "assets/cluster-news-search.js"
+"""Loaded by the search page only."""
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -109,7 +109,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             descriptions[lang] = language.site_description or config.site_description or ""
         options = SiteOptions(site_url=config.site_url or "", site_names=names, site_descriptions=descriptions,
                               news_per_page=self.config.news_per_page, home_news=self.config.home_news,
-                              home_events=self.config.home_events)
+                              home_events=self.config.home_events, about_page=self.config.about_page)
         extensions = tuple(ext for ext in config.markdown_extensions if not isinstance(ext, LinkExtension))
         return ProjectSettings(
             root=Path(config.config_file_path or ".").resolve().parent, content_dir=Path(config.docs_dir),
@@ -143,7 +143,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         for asset in tree.assets:
             if is_picture(asset):
                 self.pictures.sizes(asset)
-        self.renderer = PageRenderer(site, self.pictures)
+        self.renderer = PageRenderer(site, self.pictures, contact=self.config.contact_email,
+                                     imprint=self.config.imprint)
         self.links = LinkExtension(tree.links)
         self.admin = self._admin_files(settings.root, settings.options.site_names[i18n.default_language], i18n)
 
@@ -310,22 +311,27 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         if template_name == "404.html":
-            if self.failed:
+            # Served at any missing address: every link absolute, no hreflang alternates in <head>,
+            # and a language switcher that leads to each language's home.
+            config.extra.alternate = []
+            if self.failed:  # the preview, while the content has errors: the problems, wherever one goes
                 plan = PagePlan(self.urls.not_found(self.lang), self.lang, "problems",
                                 translate(self.lang, "preview_errors_title"))
                 context["cluster_news_not_found"] = Markup(PageRenderer.problems(plan, self.problems, poll=True))
             else:
                 context["cluster_news_not_found"] = Markup(self.renderer.not_found(self.lang))
-            # Served at any missing address: every language's home, by absolute path. (Without this, the
-            # 404 page of each language after the first would show the previous language's last page's.)
-            site_path = urlsplit(config.site_url).path
-            languages = [self.urls.default_language] + [
-                lang for lang in config.plugins["i18n"].all_languages if lang != self.urls.default_language]
-            config.extra.alternate = [{"name": autonym(lang), "link": site_path + self.urls.root(lang),
-                                       "lang": lang} for lang in languages]
-            context["cluster_news_switcher"] = [{**alternate, "current": alternate["lang"] == self.lang}
-                                                for alternate in config.extra.alternate]
+            if self.renderer is not None:
+                context["cluster_news_switcher"] = self.renderer.not_found_switcher(self.lang)
+                context["cluster_news_footer"] = self.renderer.footer(self.lang)
+            context["cluster_news_home"] = self.urls.absolute(self.urls.root(self.lang))
+            context["cluster_news_search"] = self.urls.absolute(self.urls.search(self.lang))
+            context["cluster_news_strings"] = self._strings()
         return context
+
+    def _strings(self) -> dict[str, str]:
+        """Our words that the theme partials print, in this pass's language."""
+        keys = ("skip_to_content", "search", "search_label", "search_placeholder")
+        return {key: translate(self.lang, key) for key in keys}
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """Pages rendered from the theme alone (the 404 page) carry the policy too."""
@@ -379,9 +385,16 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             for lang in self.site.languages if lang in plan.translations
         ] + [{"name": "x-default", "link": urls.absolute(self.site.x_default(plan)), "lang": "x-default"}]
         context["cluster_news_switcher"] = [
-            {"name": autonym(lang), "link": plan.switch_to[lang], "lang": lang, "current": lang == plan.lang}
+            {"name": autonym(lang), "link": plan.switch_to[lang], "lang": lang,
+             "current": "page" if lang == plan.lang else None}
             for lang in self.site.languages
         ]
+        context["cluster_news_section"] = self.site.section_url(plan)
+        context["cluster_news_footer"] = self.renderer.footer(plan.lang, plan)
+        context["cluster_news_home"] = urls.root(plan.lang)
+        # The search page has its own box: a second one, labelled alike, in its header would be confusing.
+        context["cluster_news_search"] = urls.search(plan.lang) if plan.kind != "search" else None
+        context["cluster_news_strings"] = self._strings()
         return context
 
 

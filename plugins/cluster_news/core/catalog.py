@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .calendar import Month, months_between, months_of, starts_at
+from .filters import DIMENSIONS, Facet, facets_of
 from .model import Entry, Item
 from .schema import SECTIONS
 from .slugs import slugify
@@ -112,6 +113,27 @@ class Catalog:
             for month in months_of(entry.facts):
                 index[month].append(entry)
         return index
+
+    def months_with_events(self) -> dict[Month, int]:
+        """Months in which events take place, in order, with how many overlap each."""
+        index = self._remember(("month-index",), self._month_index)
+        return self._remember(("month-counts",), lambda: {month: len(entries) for month, entries in sorted(index.items())})
+
+    def facets(self, section: str) -> dict[Facet, int]:
+        """Every facet the entries of `section` have, with how many entries have it; by dimension
+        (in `DIMENSIONS` order), then value."""
+        return self._remember(("facets", section), lambda: self._facets(section))
+
+    def _facets(self, section: str) -> dict[Facet, int]:
+        counts: dict[Facet, int] = defaultdict(int)
+        for entry in self._by_section.get(section, []):
+            for facet in set(facets_of(entry.facts)):
+                counts[facet] += 1
+        order = DIMENSIONS.get(section, ())
+        return dict(sorted(counts.items(), key=lambda pair: (order.index(pair[0].dimension), pair[0].value)))
+
+    def has_facet(self, entry: Entry, facet: Facet) -> bool:
+        return facet in facets_of(entry.facts)
 
     def listing(self, section: str, lang: str) -> list[Shown]:
         """Projects or clusters by title in the reader's language."""

@@ -37,6 +37,8 @@ class SiteOptions:
     news_per_page: int = 10
     home_news: int = 5
     home_events: int = 5
+    about_page: str = "about"
+    """The slug of the plain page about the network, linked from every page's footer."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ def read_settings(config_file: Path) -> ProjectSettings:
         news_per_page=ours.get("news_per_page", defaults.news_per_page),
         home_news=ours.get("home_news", defaults.home_news),
         home_events=ours.get("home_events", defaults.home_events),
+        about_page=ours.get("about_page", defaults.about_page),
     )
     extensions, configs = _markdown_extensions(config.get("markdown_extensions"))
     return ProjectSettings(

@@ -510,6 +510,7 @@ SECTION_DECLARATIONS = (
         Field("coordinator", Slug("clusters"), shared=True, doc="the coordinating cluster", example=""),
         Field("partners", TextList(), doc="partner names; a cluster slug links to its page", example="[]"),
         Field("website", Url(), shared=True, doc="the project's own site", example="https://"),
+        Field("eu_funded", Flag(), shared=True, doc="true if the EU funds it: its pages show the EU funding notice"),
     )),
     Section("clusters", "cluster", (
         Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code", example="UA"),

@@ -14,6 +14,7 @@ from . import dates, i18n, sitemap
 from .calendar import Month
 from .catalog import Catalog, Shown
 from .content import ContentTree, load_content
+from .filters import Facet
 from .history import ContentHistory
 from .model import Item
 from .problems import Problem
@@ -28,13 +29,15 @@ class PagePlan:
 
     url: str
     lang: str
-    kind: str  # 'item', 'home', 'section', 'month', 'tags', 'tag', 'search' or 'page'
+    kind: str  # 'item', 'home', 'section', 'month', 'filter', 'tags', 'tag', 'search' or 'page'
     title: str
     item: Item | None = None
     section: str | None = None
     number: int = 1
     tag: str | None = None
     month: Month | None = None
+    facet: Facet | None = None
+    """What a 'filter' page narrows its section's list to."""
     translations: dict[str, str] = field(default_factory=dict)
     """Language -> URL of this same page in that language, for the languages it exists in."""
     switch_to: dict[str, str] = field(default_factory=dict)
@@ -170,6 +173,13 @@ class SitePlan:
             title = f"{i18n.translate(lang, 'news')} – {page_n}"
             self._add_everywhere(PagePlan(url, lang, "section", title, section="news", number=number),
                                  lambda other, n=number: self.urls.news_page(other, n))
+        for section in ("events", "news"):
+            for facet in self.catalog.facets(section):
+                label, _ = self.facet_label(facet, lang)
+                title = f"{i18n.translate(lang, section)}: {label}"
+                self._add_everywhere(PagePlan(self.urls.filter(section, lang, facet.dimension, facet.value), lang,
+                                              "filter", title, section=section, facet=facet),
+                                     lambda other, s=section, f=facet: self.urls.filter(s, other, f.dimension, f.value))
         for year, month in self.months():
             title = dates.format_month(year, month, lang)
             self._add_everywhere(PagePlan(self.urls.month(lang, year, month), lang, "month", title, section="events",
@@ -201,8 +211,63 @@ class SitePlan:
     def months(self) -> list[Month]:
         return self.catalog.event_months(self.today)
 
+    def calendar_month(self) -> Month:
+        """Where "Calendar" opens: this month if it has events, else the next one that has, else the last
+        one that had (never an empty month when there are events at all)."""
+        busy = list(self.catalog.months_with_events())
+        now = (self.today.year, self.today.month)
+        if now in busy or not busy:
+            return now
+        later = [month for month in busy if month > now]
+        return later[0] if later else busy[-1]
+
+    def nearest_busy_months(self, month: Month) -> tuple[Month | None, Month | None]:
+        """The closest months before and after `month` that have events."""
+        busy = list(self.catalog.months_with_events())
+        earlier = [other for other in busy if other < month]
+        later = [other for other in busy if other > month]
+        return (earlier[-1] if earlier else None), (later[0] if later else None)
+
+    def facet_label(self, facet: Facet, lang: str) -> tuple[str, str]:
+        """How readers of `lang` see a facet, and the language of those words (a project or cluster
+        that is not translated keeps its own title)."""
+        if facet.dimension == "country":
+            return i18n.country_name(facet.value, lang), lang
+        if facet.dimension == "attendance":
+            return i18n.translate(lang, f"attendance_{facet.value}"), lang
+        shown = self.catalog.show(self.catalog.entry(f"{facet.dimension}s", facet.value), lang)
+        acronym = shown.entry.facts.values.get("acronym")
+        return (acronym or shown.item.title), (lang if acronym else shown.item.lang)
+
+    def section_url(self, page: PagePlan) -> str | None:
+        """The navigation entry `page` belongs to ("you are here"), if any."""
+        if page.kind == "home":
+            return self.urls.root(page.lang)
+        if page.kind == "search":
+            return self.urls.search(page.lang)
+        return self.urls.section(page.section, page.lang) if page.section else None
+
+    def breadcrumbs(self, page: PagePlan) -> list[tuple[str, str]]:
+        """(title, URL) from the home page down to `page` itself, which comes last; none on home pages."""
+        if page.kind == "home":
+            return []
+        lang = page.lang
+        trail = [(i18n.translate(lang, "home"), self.urls.root(lang))]
+        section_url = self.urls.section(page.section, lang) if page.section else None
+        if section_url and section_url != page.url:
+            trail.append((i18n.translate(lang, page.section), section_url))
+        elif page.kind == "tag":
+            trail.append((i18n.translate(lang, "tags"), self.urls.tags(lang)))
+        return trail + [(page.title, page.url)]
+
+    def about(self, lang: str) -> Shown | None:
+        """The page about the network as readers of `lang` see it (theirs, or another language's)."""
+        entry = self.catalog.entry("", self.options.about_page)
+        return self.catalog.show(entry, lang) if entry else None
+
     def calendar_files(self, lang: str, calendar_name: str) -> dict[str, bytes]:
-        """`events.ics` with every event of the site, and one `.ics` per event page of `lang`."""
+        """`events.ics` with every event of the site, one `.ics` per event page of `lang`, and the
+        events of each project and cluster page of `lang` beside it."""
         if self._calendar_writer is None:
             from . import ical  # only when writing: `check` plans the site too, and icalendar is slow to import
             self._calendar_writer = ical.CalendarWriter(self.urls, self._history)
@@ -212,6 +277,14 @@ class SitePlan:
         for shown in upcoming + past:
             if shown.translated:
                 files[self.urls.event_calendar(shown.item)] = writer.calendar([shown], shown.item.title)
+        events = i18n.translate(lang, "events")
+        for section in ("projects", "clusters"):
+            for shown in self.catalog.listing(section, lang):
+                if shown.translated:
+                    theirs = [other for other in self.catalog.referring_to(section, shown.entry.slug, lang)
+                              if other.entry.section == "events"]
+                    files[self.urls.item_calendar_feed(shown.item)] = writer.calendar(
+                        theirs, f"{shown.item.title} – {events}")
         return files
 
     def site_name(self, lang: str) -> str:

@@ -100,3 +100,13 @@ def news_json_ld(item: Item, url: str, publisher: str, images: list[str] | None 
     if item.tags:
         data["keywords"] = item.tags
     return data
+
+
+def breadcrumb_json_ld(trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """A schema.org BreadcrumbList from (name, absolute URL) pairs, the home page first."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [{"@type": "ListItem", "position": position, "name": name, "item": url}
+                            for position, (name, url) in enumerate(trail, start=1)],
+    }

@@ -10,7 +10,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..core import dates, i18n, links
+from ..core.calendar import first_day
 from ..core.catalog import Catalog, Shown
+from ..core.filters import facets_of
 from ..core.model import Item
 from ..core.pictures import PictureMaker
 from ..core.urls import UrlScheme, relative_url
@@ -59,6 +61,16 @@ class Renderer:
         return self._fragments[key]
 
 
+    def shared(self, key: tuple, template: str, lang: str, page_url: str, **context: Any) -> Markup:
+        """A piece that many pages of `lang` show alike (`key` names it), rendered once with links
+        from the site root, then given each page's way up. Its context must not depend on the page."""
+        if key not in self._fragments:
+            helpers = _PageHelpers(self, lang, None)
+            self._fragments[key] = self.env.get_template(template).render(lang=lang, h=helpers, t=helpers.t,
+                                                                          **context)
+        return _PageHelpers(self, lang, page_url).rooted(self._fragments[key])
+
+
 class _PageHelpers:
     """What templates may ask about the page being rendered: links, dates, names."""
 
@@ -76,20 +88,22 @@ class _PageHelpers:
     def href(self, url: str) -> str:
         return ROOT + url if self.page_url is None else relative_url(url, self.page_url)
 
-    def _rooted(self, html: str) -> Markup:
+    def rooted(self, html: str) -> Markup:
         if self.page_url is None:
             return Markup(html)
         return Markup(html.replace(ROOT, "../" * self.page_url.count("/")))
 
     def entry_link(self, shown: Shown) -> Markup:
         """A link to an entry's version for this reader, marked with its language when not theirs."""
-        return self._rooted(self.renderer.fragment("entry_link.html", shown, self.lang))
+        return self.rooted(self.renderer.fragment("entry_link.html", shown, self.lang))
 
-    def entries(self, shown_list: list[Shown], heading: str = "h2", empty: str = "no_items") -> Markup:
-        items = "".join(self.renderer.fragment("entry.html", shown, self.lang, heading=heading)
+    def entries(self, shown_list: list[Shown], heading: str = "h2", empty: str = "no_items",
+                typed: bool = False) -> Markup:
+        """A list of entries; `typed` lists (news and events together) say which is which."""
+        items = "".join(self.renderer.fragment("entry.html", shown, self.lang, heading=heading, typed=typed)
                         for shown in shown_list)
         hidden = " hidden" if shown_list else ""
-        return self._rooted(f'<ul class="cn-entries">\n{items}</ul>\n'
+        return self.rooted(f'<ul class="cn-entries">\n{items}</ul>\n'
                             f'<p class="cn-empty"{hidden}>{escape(self.t(empty))}</p>')
 
     def link_to(self, item: Item) -> str:
@@ -109,6 +123,9 @@ class _PageHelpers:
     def day(self, day: dt.date) -> str:
         return dates.format_day(day, self.lang)
 
+    def first_day(self, item: Item) -> dt.date:
+        return first_day(item)
+
     def days(self, first: dt.date, last: dt.date | None) -> str:
         return dates.format_day_range(first, last or first, self.lang)
 
@@ -127,8 +144,12 @@ class _PageHelpers:
     def autonym(self, code: str) -> str:
         return i18n.autonym(code)
 
-    def country(self, code: str) -> str:
-        return i18n.country_name(code, self.lang)
+    def country(self, code: str, in_lang: str | None = None) -> str:
+        return i18n.country_name(code, in_lang or self.lang)
+
+    def facet_tokens(self, shown: Shown) -> str:
+        """The facets an entry has, for the script that filters lists in place: 'country:BG project:x'."""
+        return " ".join(sorted({facet.token for facet in facets_of(shown.entry.facts)}))
 
     def show(self, section: str, slug: str) -> Shown | None:
         entry = self.catalog.entry(section, slug)
