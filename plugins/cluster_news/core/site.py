@@ -49,11 +49,14 @@ class PagePlan:
 
 
 def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool = False,
-              history: ContentHistory | None = None) -> tuple[ContentTree, SitePlan]:
+              history: ContentHistory | None = None) -> tuple[ContentTree, SitePlan | None]:
     """Read and validate the content, and plan every page: what the build and `check` both run.
-    The tree's problems include the plan's (addresses that collide)."""
+    The tree's problems include the plan's (addresses that collide). Content with errors is not planned
+    (plans trust what validation guarantees, such as references that lead somewhere): no plan, then."""
     tree = load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
                         default_timezone=settings.default_timezone, body=settings.body)
+    if tree.errors:
+        return tree, None
     plan = SitePlan(tree, settings.default_language, settings.options, today, include_drafts=include_drafts,
                     history=history)
     if plan.problems:
