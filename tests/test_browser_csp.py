@@ -97,10 +97,9 @@ def watched_page():
 
 
 def search(page, query: str) -> list[str]:
-    page.fill(".pagefind-ui__search-input", query)
-    page.wait_for_selector(".pagefind-ui__result-link")
-    page.keyboard.press("Enter")  # the search box is a form: submitting it must not leave the page
-    return page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
+    page.fill("#cn-search-input", query)
+    page.wait_for_selector(".cn-result__title a")
+    return page.locator(".cn-result__title a").evaluate_all("links => links.map(a => a.pathname)")
 
 
 def kind_of(url: str) -> str:

@@ -96,7 +96,7 @@ def test_share_cards_are_1200_by_630_and_in_structured_data(built):
                 head.select_one('meta[property="og:image:height"]')["content"]) == ("1200", "630")
         assert head.select_one('meta[property="og:image:alt"]')["content"]
         assert head.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
-        data = built.html(page).select_one('script[type="application/ld+json"]').string
+        data = " ".join(script.string for script in built.html(page).select('script[type="application/ld+json"]'))
         assert url in data
 
 
