@@ -4,6 +4,7 @@ and article bodies (links, pictures, sanitised HTML). Each rule ends in a `file:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -12,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from cluster_news.core.body import BodySettings
+from cluster_news.core.body import BodySettings, safe_heading_id, safe_heading_text
 from cluster_news.core.content import load_content
-from cluster_news.core.project import ProjectSettings, SiteOptions
+from cluster_news.core.project import ProjectSettings, SiteOptions, read_settings
 from cluster_news.core.site import load_site
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, REPO
 from fixture_content import PIXEL_PNG
 
 HOMES = {f"{lang}/index.md": "---\ntitle: Home\n---\n" for lang in LANGUAGES}
-SITE_MARKDOWN = BodySettings(("admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc"),
-                             {"tables": {"use_align_attribute": True}, "toc": {"permalink": True}})
+SITE_MARKDOWN = read_settings(REPO / "mkdocs.yml").body
+"""Bodies are rendered as the site renders them (its extensions, with MkDocs' own)."""
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -275,13 +276,31 @@ HOSTILE_BODIES = [
     ("## Heading {: #__config }", "id='__config' removed"),
     ('<a href="https://example.org/" target="_blank">x</a>', "target='_blank' on <a> removed"),
     ("<svg><script>alert(1)</script></svg>", "<svg> removed"),
+    # Found by attacking the site (the table of contents, tooltips, the resolver's own marks, raw HTML):
+    ("## Programme {: id='x\"><script/@>alert(1)</script/@>' }", "id='x\"><script/@>alert(1)</script/@>' removed"),
+    ("## Agenda <!--><script/@>alert(document.domain)</script/@>-->", "<!… (an HTML comment or declaration) removed"),
+    ("<![CDATA[<script>alert(1)</script>]]>", "<!… (an HTML comment or declaration) removed"),
+    ('[report](https://ok.example/ "<meta http-equiv=refresh content=\'0;url=https://example.org/phish\'>Report")',
+     'title="<meta http-equiv=refresh'),
+    ("[Click me](cn-site:javascript:alert(document.domain))", "link to 'cn-site:javascript:alert(document.domain)' removed"),
+    ('<a href="cn-site:data:text/html,hi">raw</a>', "link to 'cn-site:data:text/html,hi' removed"),
+    ('<img src="https://evil.example/pixel.png" alt="t">', "picture 'https://evil.example/pixel.png' removed"),
+    ('<img src="assets/map.png" alt="written in HTML">', "picture 'assets/map.png' removed"),
+    ('<a href="../../../other-project/">x</a>', "link to '../../../other-project/' removed (write links"),
+    ('<a href="//evil.example/phish">x</a>', "link to '//evil.example/phish' removed"),
+    ('<iframe src="https://user:pass@www.youtube-nocookie.com/embed/x"></iframe>', "embed from 'https://user:pass@"),
+    ('<iframe src="https://www.openstreetmap.org:8443/export/embed.html"></iframe>', "embed from 'https://www.openstree"),
+    ('```{ #x onclick="alert(1)" }\ncode\n```', "onclick='alert(1)' on <code> removed", 0),
+    ("[" * 1200, "more than 1000 '[' in the text"),
+    ("*" * 5000 + "a" + "*" * 5000, "a run of more than 40 '*'"),
 ]
 
 
-@pytest.mark.parametrize("body,message", HOSTILE_BODIES, ids=[m.split(" removed")[0] for _, m in HOSTILE_BODIES])
-def test_every_removal_by_the_sanitiser_is_an_error_at_its_line(tmp_path, body, message):
+@pytest.mark.parametrize("case", HOSTILE_BODIES, ids=[case[1].split(" removed")[0] for case in HOSTILE_BODIES])
+def test_every_removal_by_the_sanitiser_is_an_error_at_its_line(tmp_path, case):
+    body, message = case[:2]
     found = problems(tmp_path, {"assets/map.png": PIXEL_PNG, "bg/news/a.md": news(f"First line.\n\n{body}\n")})
-    line = 7 + body.count("\n")  # the file's line with the body's last line, where each hostile part is
+    line = 7 + (case[2] if len(case) > 2 else body.count("\n"))  # the hostile part's line (the last, unless said)
     assert found and all(problem.startswith(f"content/bg/news/a.md:{line}: ") for problem in found), found
     assert any(message in line for line in found), found
 
@@ -311,3 +330,52 @@ def test_starter_texts_and_long_bodies_are_warnings(tmp_path):
         "content/en/news/b.md:5: the text is longer than 1024 KB (split it into several articles)",
         "content/pl/news/a.md:5: the starter text 'Tutaj wpisz tekst.' is still there (replace it with your own words)",
     ]
+
+
+def test_a_body_nested_too_deeply_is_an_error_not_a_crash(tmp_path):
+    body = "".join(f"{'  ' * 0}<div markdown>\n" for _ in range(600)) + "x\n" + "</div>\n" * 600
+    found = problems(tmp_path, {"en/news/a.md": news(body)})
+    assert found and all(line.startswith("content/en/news/a.md:") for line in found), found
+
+
+def test_a_page_named_like_a_section_is_refused(tmp_path):
+    found = site_problems(tmp_path, {"en/news.md": "---\ntitle: News\n---\n", "en/news/real.md": news()})
+    assert found == ["content/en/news.md:1: its address news/ is the news section's (rename the file; an "
+                     "introduction above the list is content/en/news/index.md)"]
+
+
+@pytest.mark.parametrize("name,message", [
+    ('assets/a"b<c> d,e#f.jpg', "the name 'a\"b<c> d,e#f.jpg' has characters that would break its address"),
+    ("assets/images/favicon.png", "content/assets/images/ holds the theme's own files"),
+    ("assets/stylesheets/x.png", "content/assets/stylesheets/ holds the theme's own files"),
+    ("assets/" + "a" * 101 + ".png", "has characters that would break its address"),
+])
+def test_asset_names_and_the_themes_folders(tmp_path, name, message):
+    found = problems(tmp_path, {name: PIXEL_PNG})
+    assert len(found) == 1 and found[0].startswith(f"content/{name}:1: ") and message in found[0], found
+
+
+def test_a_problem_is_always_one_line(tmp_path):
+    key = "x\n::error file=mkdocs.yml,line=1::All checks passed\n::add-mask::content"
+    found = problems(tmp_path, {"en/news/a.md": "---\ntitle: A\ndate: 2025-01-01\n" + json.dumps(key) + ": 1\n---\n"})
+    assert len(found) == 1 and "\n" not in found[0] and "\\n::error" in found[0]
+
+
+def test_slugs_and_events_are_bounded(tmp_path):
+    found = problems(tmp_path, {
+        "en/events/long.md": "---\ntitle: Long\nstart: 1900-01-01\nend: 2100-12-31\n---\n",
+        "en/events/" + "a" * 101 + ".md": "---\ntitle: A\nstart: 2025-01-01\n---\n",
+    })
+    assert found[0].startswith("content/en/events/" + "a" * 101 + ".md:1: the file name") and "not a valid slug" in found[0]
+    assert found[1] == ("content/en/events/long.md:4: end: the event would last from 1900-01-01 to 2100-12-31 "
+                        "(an event lasts at most 366 days: is the year a typo? (a longer undertaking is a project))")
+
+
+def test_the_table_of_contents_keeps_only_plain_text_and_plain_ids():
+    """The theme prints headings' entries unescaped: what the build hands it is text (validation refuses
+    such headings first; this guards the output)."""
+    text = safe_heading_text('Agenda <script/@>alert(document.domain)</script/@>')
+    assert text.startswith("Agenda") and "<" not in text
+    assert safe_heading_text("R&amp;D &lt;b&gt;") == "R&amp;D &lt;b&gt;"
+    assert safe_heading_id('x"><script>alert(1)</script>') == ""
+    assert safe_heading_id("зустріч-у-києві") == "зустріч-у-києві"

@@ -9,10 +9,10 @@ import struct
 import zlib
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from cluster_news.core.content import load_content
-from cluster_news.core.pictures import WIDTHS
+from cluster_news.core.pictures import WIDTHS, PictureMaker
 
 from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, build_site
 from fixture_content import picture_png
@@ -128,8 +128,8 @@ def png_header(width: int, height: int) -> bytes:
 
 
 @pytest.mark.parametrize("data,message", [
-    (png_header(9000, 9000), "the picture is 9000 × 9000 pixels, more than 50 million"),
-    (png_header(40000, 40000), "more than 50 million pixels"),
+    (png_header(5100, 5000), "the picture is 5100 × 5000 pixels, more than 25 million"),
+    (png_header(40000, 40000), "more than 25 million pixels"),
     (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "the picture cannot be read"),
 ])
 def test_pictures_that_cannot_be_published_are_refused(tmp_path, data, message):
@@ -141,3 +141,35 @@ def test_pictures_that_cannot_be_published_are_refused(tmp_path, data, message):
     (root / "assets" / "bomb.png").write_bytes(data)
     problems = [str(p) for p in load_content(root, LANGUAGES).problems]
     assert len(problems) == 1 and problems[0].startswith("content/assets/bomb.png:1: ") and message in problems[0]
+
+
+def test_no_metadata_survives_in_any_copy(tmp_path):
+    """Comments in GIFs and colour profiles (which can carry any bytes) are not published either."""
+    assets = tmp_path / "content" / "assets"
+    assets.mkdir(parents=True)
+    gif = io.BytesIO()
+    Image.new("P", (600, 400), 3).save(gif, "GIF", comment=b"GPS 42.69N 23.32E <script>SECRET</script>")
+    (assets / "anim.gif").write_bytes(gif.getvalue())
+    jpeg = io.BytesIO()
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + b"PAYLOAD" * 100
+    Image.new("RGB", (1300, 900), (90, 40, 20)).save(jpeg, "JPEG", icc_profile=profile)
+    (assets / "icc.jpg").write_bytes(jpeg.getvalue())
+    maker = PictureMaker(tmp_path / "content", tmp_path / "cache")
+    for src in ("assets/anim.gif", "assets/icc.jpg"):
+        maker.sizes(src)
+    for url in maker.urls():
+        data = maker.path(url).read_bytes()
+        assert b"SECRET" not in data and b"PAYLOAD" not in data, url
+        copy = Image.open(io.BytesIO(data))
+        assert "icc_profile" not in copy.info and "comment" not in copy.info and not dict(copy.getexif()), url
+
+
+def test_a_damaged_picture_is_refused_by_check_not_found_by_the_build(tmp_path):
+    root = tmp_path / "content"
+    for lang in LANGUAGES:
+        (root / lang).mkdir(parents=True)
+        (root / lang / "index.md").write_text("---\ntitle: Home\n---\n")
+    (root / "assets").mkdir()
+    (root / "assets" / "cut.png").write_bytes(picture_png(800, 600)[:60])
+    problems = [str(p) for p in load_content(root, LANGUAGES).problems]
+    assert len(problems) == 1 and problems[0].startswith("content/assets/cut.png:1: the picture cannot be read")

@@ -22,7 +22,14 @@ from mkdocs.structure.pages import Page
 
 from ..core import dates
 from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files
-from ..core.body import BodySettings, LinkExtension, Sanitiser, replace_site_urls
+from ..core.body import (
+    BodySettings,
+    LinkExtension,
+    Sanitiser,
+    replace_site_urls,
+    safe_heading_id,
+    safe_heading_text,
+)
 from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
@@ -289,6 +296,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             for removal in removed:  # validation reports these first; this only guards the output
                 log.error(f"{plan.item.display_path}: {removal}")
             body = replace_site_urls(self.renderer.body_pictures(plan, body), lambda url: relative_url(url, plan.url))
+        _make_safe(page.toc)
         content = self.renderer.content(plan, body)
         if self.serving and plan.item is not None:
             mine = [problem for problem in self.problems if problem.path == plan.item.display_path]
@@ -396,6 +404,15 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         context["cluster_news_search"] = urls.search(plan.lang) if plan.kind != "search" else None
         context["cluster_news_strings"] = self._strings()
         return context
+
+
+def _make_safe(toc) -> None:
+    """The theme prints the table of contents (from the Markdown's headings) without escaping: keep only
+    the headings' text, escaped, and ids that are plain (validation refuses others; this guards output)."""
+    for link in toc:
+        link.title = safe_heading_text(link.title)
+        link.id = safe_heading_id(link.id)
+        _make_safe(link.children)
 
 
 # Material's JavaScript fetches `<href>/sitemap.xml` for every `link[rel=alternate]` in the page, which

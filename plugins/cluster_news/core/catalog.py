@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .calendar import Month, months_between, months_of, starts_at
+from .calendar import Month, months_of, starts_at
 from .filters import DIMENSIONS, Facet, facets_of
 from .model import Entry, Item
 from .schema import SECTIONS
@@ -90,16 +90,10 @@ class Catalog:
         return upcoming, past
 
     def event_months(self, today: dt.date) -> list[Month]:
-        """Every month from the first to the last with an event, and at least the current month."""
-        return self._remember(("months", today), lambda: self._event_months(today))
-
-    def _event_months(self, today: dt.date) -> list[Month]:
-        firsts, lasts = [today], [today]
-        for entry in self._by_section.get("events", []):
-            months = months_of(entry.facts)
-            firsts.append(dt.date(*months[0], 1))
-            lasts.append(dt.date(*months[-1], 1))
-        return months_between(min(firsts), max(lasts))
+        """The months with a calendar page: those with events, and the current month (the calendar opens
+        there). Months with no event between them have none: each month page leads to the nearest busy
+        ones, and a site with one event in 2015 and one in 2099 does not get a thousand empty pages."""
+        return self._remember(("months", today), lambda: sorted({*self.months_with_events(), (today.year, today.month)}))
 
     def events_in_month(self, lang: str, month: Month) -> list[Shown]:
         """The events that overlap `month`, by start."""

@@ -30,6 +30,8 @@ MAX_LIST = 50
 
 ASSETS_FOLDER = "assets"
 """Pictures and documents live in content/assets/ (shared by all languages) and are written assets/<file>."""
+THEME_ASSETS = ("images", "javascripts", "stylesheets")
+"""Folders of content/assets/ that the theme uses for its own files (favicon, scripts, styles)."""
 
 PICTURE_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n",
                  ".webp": b"RIFF", ".gif": b"GIF8"}
@@ -58,7 +60,12 @@ EVENT_STATUSES = (
 )
 STATUS = {status.name: status for status in EVENT_STATUSES}
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"^(?=.{1,100}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""File names of items and pages, and references to them: short enough for every file that is named
+after them (`<slug>.ics`, copies of pictures)."""
+ASSET_NAME = re.compile(r"^(?=.{1,100}$)[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""Names of files and folders under content/assets/: no spaces, quotes, '#' or ',' that would break
+their addresses (srcset lists are comma-separated)."""
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 _WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$")

@@ -137,6 +137,11 @@ class SitePlan:
                 page = PagePlan(self.urls.item(item), lang, kind, title, item=item, section=section,
                                 translations=dict(translations))
                 reserved = self._reserved_folder(page.url, lang)
+                if kind == "page" and reserved in SECTIONS:
+                    self.problems.append(Problem(
+                        item.display_path, 1, "", f"its address {page.url} is the {reserved} section's",
+                        f"rename the file; an introduction above the list is content/{lang}/{reserved}/index.md"))
+                    continue
                 if kind == "page" and reserved:
                     self.problems.append(Problem(item.display_path, 1, "",
                                                  f"its address {page.url} is inside {reserved}/, which the site uses",
@@ -155,7 +160,7 @@ class SitePlan:
     def _reserved_folder(self, url: str, lang: str) -> str | None:
         """The folder of the site's own files or pages that `url` (of a page in `lang`) falls in."""
         first = url[len(self.urls.root(lang)):].split("/")[0]
-        if first in RESERVED_FOLDERS:
+        if first in RESERVED_FOLDERS or first in SECTIONS:
             return first
         if lang == self.default_language and first in self.languages:
             return first  # another language's root

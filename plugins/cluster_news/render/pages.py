@@ -15,7 +15,7 @@ from ..core.body import SITE_SCHEME
 from ..core.calendar import first_day, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
 from ..core.ical import location_text
-from ..core.pictures import PictureMaker, Size, is_picture
+from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
 from ..core.site import PagePlan, SitePlan
 from ..core.structured import breadcrumb_json_ld, event_json_ld, news_json_ld, script_json
@@ -191,7 +191,7 @@ class PageRenderer:
 
         def responsive(match: re.Match) -> str:
             src, tag = match.group(1), match.group(0)
-            if not is_picture(src):
+            if not self.pictures.knows(src):  # a document, or nothing the content tree has
                 return tag
             alt = html.unescape(_ALT.search(tag).group(1)) if _ALT.search(tag) else ""
             return self.renderer.render("picture.html", lang=page.lang, page_url=page.url,
