@@ -371,6 +371,19 @@ def test_slugs_and_events_are_bounded(tmp_path):
                         "(an event lasts at most 366 days: is the year a typo? (a longer undertaking is a project))")
 
 
+def test_empty_calendar_months_stay_near_today(tmp_path):
+    """Months between events get pages (readers step month by month) only within three years of today."""
+    root = write(tmp_path / "content", {"en/events/old.md": "---\ntitle: Old\nstart: 2015-03-01\n---\n",
+                                        "en/events/far.md": "---\ntitle: Far\nstart: 2099-05-01\n---\n"})
+    settings = ProjectSettings(tmp_path, root, LANGUAGES, "en", options=SiteOptions("https://example.org/x/"),
+                               body=SITE_MARKDOWN)
+    tree, plan = load_site(settings, dt.date(2025, 7, 1))
+    assert tree.problems == []
+    months = plan.months()
+    assert months[0] == (2015, 3) and months[-1] == (2099, 5)
+    assert months[1:-1] == [(2022 + (6 + i) // 12, (6 + i) % 12 + 1) for i in range(73)]  # 2022-07 … 2028-07
+
+
 def test_the_table_of_contents_keeps_only_plain_text_and_plain_ids():
     """The theme prints headings' entries unescaped: what the build hands it is text (validation refuses
     such headings first; this guards the output)."""

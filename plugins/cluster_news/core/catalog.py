@@ -6,11 +6,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .calendar import Month, months_of, starts_at
+from .calendar import Month, months_between, months_of, starts_at
 from .filters import DIMENSIONS, Facet, facets_of
 from .model import Entry, Item
 from .schema import SECTIONS
 from .slugs import slugify
+
+EMPTY_MONTH_YEARS = 3
+"""How far from today (before and after) a month without events still gets its calendar page."""
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,20 @@ class Catalog:
         return upcoming, past
 
     def event_months(self, today: dt.date) -> list[Month]:
-        """The months with a calendar page: those with events, and the current month (the calendar opens
-        there). Months with no event between them have none: each month page leads to the nearest busy
-        ones, and a site with one event in 2015 and one in 2099 does not get a thousand empty pages."""
-        return self._remember(("months", today), lambda: sorted({*self.months_with_events(), (today.year, today.month)}))
+        """The months with a calendar page: every month from the first to the last with events (and the
+        current month, where the calendar opens), so readers can step month by month; empty ones only
+        within `EMPTY_MONTH_YEARS` of today. Each empty month leads to the nearest busy ones, and a site
+        with one event in 2015 and one in 2099 does not get a thousand empty pages."""
+        return self._remember(("months", today), lambda: self._event_months(today))
+
+    def _event_months(self, today: dt.date) -> list[Month]:
+        busy = set(self.months_with_events())
+        now = (today.year, today.month)
+        earliest = dt.date(today.year - EMPTY_MONTH_YEARS, today.month, 1)
+        latest = dt.date(today.year + EMPTY_MONTH_YEARS, today.month, 1)
+        first = max(dt.date(*min(busy | {now}), 1), earliest)
+        last = min(dt.date(*max(busy | {now}), 1), latest)
+        return sorted(busy | {now} | set(months_between(first, last)))
 
     def events_in_month(self, lang: str, month: Month) -> list[Shown]:
         """The events that overlap `month`, by start."""
