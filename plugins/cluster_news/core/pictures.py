@@ -29,7 +29,7 @@ SHARE_SIZE = (1200, 630)
 """Open Graph's recommended card: what social networks and messengers show."""
 MAX_PIXELS = 50_000_000
 """Larger pictures are refused (and Pillow refuses decompression bombs): 50 megapixels is 8,660 × 5,773."""
-RECIPE = "1"
+RECIPE = "2"
 """Raise when the way copies are made changes: copies made before are not reused."""
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "PNG"}
@@ -150,8 +150,11 @@ def _encode(data: bytes, suffix: str, fmt: str, box: tuple[int, int], crop: bool
         image = ImageOps.exif_transpose(opened)  # turn as the camera meant, then forget its metadata
         if fmt == "ORIGINAL":
             fmt = _FORMATS[suffix]
-        image = ImageOps.fit(image, box, Image.Resampling.LANCZOS) if crop else (
-            image if image.size == box else image.resize(box, Image.Resampling.LANCZOS))
+        if crop or image.size != box:
+            if image.mode in ("1", "P"):  # Pillow resizes palette pictures pixel by pixel: give it real colours
+                image = image.convert("RGBA" if image.info.get("transparency") is not None else "RGB")
+            image = ImageOps.fit(image, box, Image.Resampling.LANCZOS) if crop else image.resize(
+                box, Image.Resampling.LANCZOS)
         if fmt == "JPEG" and image.mode not in ("RGB", "L"):
             image = _flatten(image)
         out = io.BytesIO()

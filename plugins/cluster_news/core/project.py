@@ -22,8 +22,21 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
     return next((os.environ[name] for name in variables if name in os.environ), default)
 
 
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    """Python tags run nothing, except the one slug function headings need to get the same anchors in
+    `check` as in the build (with Markdown's own, a Cyrillic heading becomes id="_1", which the
+    sanitiser refuses)."""
+    if suffix == "object/apply:pymdownx.slugs.slugify" and isinstance(node, yaml.MappingNode):
+        from pymdownx.slugs import slugify
+
+        options = loader.construct_mapping(node, deep=True)
+        return slugify(**{str(key): value for key, value in (options.get("kwds") or {}).items()
+                          if key in ("case", "percent_encode", "normalize")})
+    return None
+
+
 _ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
 @dataclass(frozen=True)

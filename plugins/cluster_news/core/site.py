@@ -235,7 +235,10 @@ class SitePlan:
             return i18n.country_name(facet.value, lang), lang
         if facet.dimension == "attendance":
             return i18n.translate(lang, f"attendance_{facet.value}"), lang
-        shown = self.catalog.show(self.catalog.entry(f"{facet.dimension}s", facet.value), lang)
+        entry = self.catalog.entry(f"{facet.dimension}s", facet.value)
+        if entry is None:  # content with errors: the page it names was not read (the problems say why)
+            return facet.value, lang
+        shown = self.catalog.show(entry, lang)
         acronym = shown.entry.facts.values.get("acronym")
         return (acronym or shown.item.title), (lang if acronym else shown.item.lang)
 

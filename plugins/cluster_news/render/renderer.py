@@ -119,7 +119,8 @@ class _PageHelpers:
         if empty is not None:
             hidden = " hidden" if shown_list else ""
             note = f'\n<p class="cn-empty"{hidden}>{escape(self.t(empty))}</p>'
-        return self.rooted(f'<ul class="cn-entries cn-{escape(layout)}">\n{items}</ul>{note}\n')
+        mixed = " cn-mixed" if typed else ""  # news and events: their pictures and date blocks take one width
+        return self.rooted(f'<ul class="cn-entries cn-{escape(layout)}{mixed}">\n{items}</ul>{note}\n')
 
     def link_to(self, item: Item) -> str:
         return self.href(self.urls.item(item))
