@@ -18,7 +18,8 @@ from ..core.ical import location_text
 from ..core.pictures import PictureMaker, Size, is_picture
 from ..core.problems import Problem
 from ..core.site import PagePlan, SitePlan
-from ..core.structured import breadcrumb_json_ld, event_json_ld, news_json_ld, script_json
+from ..core.model import Party
+from ..core.structured import breadcrumb_json_ld, event_json_ld, news_json_ld, party_json_ld, script_json
 from ..core.urls import relative_url
 from .renderer import ARTICLE_SIZES, Renderer, environment
 
@@ -60,7 +61,9 @@ class PageRenderer:
             elif item.section == "events":
                 context.update(self._event_actions(page))
             elif item.section == "news":
-                data = news_json_ld(item, site.urls.absolute(page.url), site.site_name(lang), self._images(item))
+                publisher = (site.site_name(lang), site.urls.absolute(site.urls.root(lang)))
+                data = news_json_ld(item, site.urls.absolute(page.url), publisher, self._images(item),
+                                    self._parties(item.values.get("authors", []), lang))
                 context["json_ld"] = Markup(script_json(data))
             parts = [render("item.html", **context)]
         elif page.kind == "home":
@@ -330,8 +333,21 @@ class PageRenderer:
             "ics_url": urls.event_calendar(item),
             "google_url": links.google_calendar_url(item, details, where),
             "outlook_url": links.outlook_url(item, details, where),
-            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._images(item)))),
+            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._images(item),
+                                                        self._parties(item.values.get("organizers", []), page.lang)))),
         }
+
+    def _parties(self, parties: list[Party], lang: str) -> list[dict[str, object]]:
+        """Authors or organisers as schema.org data: a cluster by its page as `lang` readers reach it."""
+        found = []
+        for party in parties:
+            entry = self.site.catalog.entry("clusters", party.cluster) if party.cluster else None
+            page = None
+            if entry is not None:
+                shown = self.site.catalog.show(entry, lang).item
+                page = (shown.title, self.site.urls.absolute(self.site.urls.item(shown)), shown.values.get("website"))
+            found.append(party_json_ld(party, page))
+        return found
 
     def _tags_of(self, page: PagePlan) -> list[dict[str, str]]:
         tags = self.site.catalog.tags(page.lang)
