@@ -15,10 +15,10 @@ from ..core.body import SITE_SCHEME
 from ..core.calendar import first_day, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
 from ..core.ical import location_text
+from ..core.model import Party
 from ..core.pictures import PictureMaker, Size, is_picture
 from ..core.problems import Problem
 from ..core.site import PagePlan, SitePlan
-from ..core.model import Party
 from ..core.structured import breadcrumb_json_ld, event_json_ld, news_json_ld, party_json_ld, script_json
 from ..core.urls import relative_url
 from .renderer import ARTICLE_SIZES, Renderer, environment
