@@ -50,7 +50,8 @@ class PageRenderer:
         body_html = body_html.replace('<a class="headerlink"', '<a data-pagefind-ignore class="headerlink"')
         if page.kind == "item":
             item = page.item
-            context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page)}
+            context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page),
+                       "outdated": site.outdated(item)}
             if item.section in ("projects", "clusters"):
                 context.update(referring=catalog.referring_to(item.section, item.slug, lang),
                                projects=[] if item.section == "projects" else catalog.projects_of_cluster(item.slug,
