@@ -30,6 +30,7 @@ _SEARCHABLE_KINDS = {"item", "home", "page"}
 HOME_RECENT_EVENTS = 3
 """Past events a front page shows while no event is announced."""
 HOME_PROJECTS = 6
+"""Projects a front page shows (two rows of cards); the projects page lists them all."""
 # What our search page's script says, by our string keys (every language gets our translations).
 _SEARCH_STRINGS = ("search_zero", "search_many", "search_one", "search_searching", "search_failed", "type_page")
 
