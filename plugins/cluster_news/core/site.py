@@ -50,11 +50,14 @@ class PagePlan:
 
 
 def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool = False,
-              history: ContentHistory | None = None) -> tuple[ContentTree, SitePlan]:
+              history: ContentHistory | None = None) -> tuple[ContentTree, SitePlan | None]:
     """Read and validate the content, and plan every page: what the build and `check` both run.
-    The tree's problems include the plan's (addresses that collide)."""
+    The tree's problems include the plan's (addresses that collide). Content with errors is not planned
+    (plans trust what validation guarantees, such as references that lead somewhere): no plan, then."""
     tree = load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
                         default_timezone=settings.default_timezone, body=settings.body)
+    if tree.errors:
+        return tree, None
     plan = SitePlan(tree, settings.default_language, settings.options, today, include_drafts=include_drafts,
                     history=history)
     if plan.problems:
@@ -242,10 +245,7 @@ class SitePlan:
             return i18n.country_name(facet.value, lang), lang
         if facet.dimension == "attendance":
             return i18n.translate(lang, f"attendance_{facet.value}"), lang
-        entry = self.catalog.entry(f"{facet.dimension}s", facet.value)
-        if entry is None:  # content with errors: the page it names was not read (the problems say why)
-            return facet.value, lang
-        shown = self.catalog.show(entry, lang)
+        shown = self.catalog.show(self.catalog.entry(f"{facet.dimension}s", facet.value), lang)
         acronym = shown.entry.facts.values.get("acronym")
         return (acronym or shown.item.title), (lang if acronym else shown.item.lang)
 
