@@ -109,6 +109,13 @@ READER_LANGUAGES = {
 }
 
 
+PICTURE_ALT = "The lab's first meeting"
+AUTHORS = [{"cluster": "biocat"}, {"organization": "Lab <b>team</b>", "url": "https://example.org/team?a=1&b=2"},
+           "Maria </script><script>alert(1)</script>"]
+"""Who wrote the EU Health Lab news: a cluster of the network, an organisation with its page, a person
+(hostile names: they must come out as text everywhere)."""
+
+
 def write_reader_content(site: FixtureSite) -> None:
     write_fixture_content(site)
     write = site.write
@@ -118,10 +125,13 @@ def write_reader_content(site: FixtureSite) -> None:
         if lang not in ("en", "uk"):  # the site fixture has those two
             write(f"{lang}/clusters/biocat.md", {"title": "Biocat", "country": "ES", "website": "https://www.biocat.cat/"})
         write(f"{lang}/news/eu-lab-starts.md", {"title": news, "date": "2025-06-15", "projects": ["eu-lab"],
-                                                "clusters": ["biocat"], "tags": [f"lab {lang}"]})
+                                                "clusters": ["biocat"], "tags": [f"lab {lang}"],
+                                                "image": {"src": "assets/sofia.png", "alt": f"{PICTURE_ALT} ({lang})"},
+                                                "authors": AUTHORS})
         write(f"{lang}/events/fortnight.md", {"title": event, "start": "2025-09-10", "end": "2025-09-22",
                                               "location": {"city": "Kraków", "country": "PL"},
-                                              "projects": ["eu-lab"], "clusters": ["biocat"]})
+                                              "projects": ["eu-lab"], "clusters": ["biocat"],
+                                              "organizers": [{"cluster": "biocat"}, "City of Kraków"]})
         write(f"{lang}/about.md", {"title": about}, "## Who we are\n\nA network of health clusters.\n")
     write("en/events/same-days.md", {"title": "Same days", "start": "2025-09-15", "end": "2025-09-16",
                                      "online": "https://example.org/live", "projects": ["eu-lab"]})

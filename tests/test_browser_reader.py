@@ -204,3 +204,25 @@ def test_phones_read_each_event_of_a_month_once(fresh, base):
     assert page.locator("table.cn-calendar").is_visible()
     assert page.locator("header form.cn-header-search").is_visible()
     assert page.locator("header a.cn-header-search-link").is_hidden()
+
+
+def test_front_page_moves_events_that_ended_since_the_build_to_the_latest(fresh, base):
+    """Read in 2026, the site built in July 2025: every announced event has ended, so "Next events" goes
+    and the latest events take its place, above the calendar links; no "No upcoming events"."""
+    page = fresh
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.clock.set_fixed_time(dt.datetime(2026, 1, 10, 12, 0))
+    try:
+        page.goto(base + "uk/")
+        assert page.locator('[data-cn-events="upcoming"]').is_hidden()
+        recent = page.locator('[data-cn-events="past"]')
+        assert recent.is_visible()
+        titles = recent.locator(".cn-entry__title a").all_inner_texts()
+        assert titles[:3] == ["Deep Dive Days in Oslo", "Same days", "Два тижні EU Health Lab"]  # newest first
+        assert page.locator(".cn-home__events .cn-calendar-links").is_visible()
+        assert "Найближчих подій немає" not in page.locator(".cn-home__events").inner_text()
+        lead = page.locator(".cn-lead__media img")
+        assert lead.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert lead.evaluate("img => img.currentSrc.endsWith('.webp')")  # the browser chose a WebP copy
+    finally:
+        page.clock.set_fixed_time(dt.datetime(2025, 7, 1, 12, 0))

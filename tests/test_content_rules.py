@@ -392,3 +392,64 @@ def test_the_table_of_contents_keeps_only_plain_text_and_plain_ids():
     assert safe_heading_text("R&amp;D &lt;b&gt;") == "R&amp;D &lt;b&gt;"
     assert safe_heading_id('x"><script>alert(1)</script>') == ""
     assert safe_heading_id("зустріч-у-києві") == "зустріч-у-києві"
+
+
+# Authors and organisers ------------------------------------------------------------------------------
+
+CLUSTER = "---\ntitle: Biocat\ncountry: ES\n---\nText.\n"
+
+
+@pytest.mark.parametrize("authors,message", [
+    ("authors:\n- organization: Team\n  person: Ann\n",
+     "content/en/news/a.md:5: authors: an entry says more than one of person, organization, cluster "
+     "(write exactly one, e.g. organization: Network editorial team)"),
+    ("authors:\n- url: https://example.org/\n",
+     "content/en/news/a.md:5: authors: an entry says none of person, organization, cluster"),
+    ("authors:\n- cluster: biocat\n  url: https://example.org/\n",
+     "content/en/news/a.md:5: authors: a cluster needs no url: it links to its page on this site"),
+    ("authors:\n- organization: Team\n  url: javascript:alert(1)\n",
+     "content/en/news/a.md:6: authors.url: 'javascript:alert(1)' is not a web address"),
+    ("authors:\n- organization: Team\n  role: editor\n", "content/en/news/a.md:6: authors.role: unknown field 'role'"),
+    ("authors:\n- cluster: biocta\n",
+     "content/en/news/a.md:4: authors: there is no cluster 'biocta' (did you mean 'biocat'?"),
+    ("authors:\n- cluster: Biocat Team\n", "content/en/news/a.md:5: authors.cluster: 'Biocat Team' is not a slug"),
+    ("authors: Ann\n", "content/en/news/a.md:4: authors: expected a list, got 'Ann'"),
+    ("authors:\n- [Ann]\n", "content/en/news/a.md:4: authors: every entry must be a name or a group, got a list"),
+])
+def test_authors_say_who_they_are_or_the_file_and_line_are_named(tmp_path, authors, message):
+    found = problems(tmp_path, {"en/clusters/biocat.md": CLUSTER, "en/news/a.md": news(extra=authors)})
+    assert len(found) == 1 and found[0].startswith(message), found
+
+
+def test_organizers_take_the_same_entries_and_plain_names_are_organisations(tmp_path):
+    event = ("---\ntitle: E\nstart: 2025-01-01\norganizers:\n- cluster: biocat\n- InvestBulgaria Agency\n"
+             "- person: Olga Trofymova\n  url: https://example.org/olga\n---\nText.\n")
+    root = write(tmp_path / "content", {"en/clusters/biocat.md": CLUSTER, "en/events/e.md": event})
+    tree = load_content(root, LANGUAGES, body=SITE_MARKDOWN)
+    assert tree.problems == []
+    parties = next(item for item in tree.items if item.slug == "e").values["organizers"]
+    assert [(p.kind, p.name, p.cluster, p.url) for p in parties] == [
+        ("cluster", None, "biocat", None), ("organization", "InvestBulgaria Agency", None, None),
+        ("person", "Olga Trofymova", None, "https://example.org/olga")]
+
+
+def test_check_renders_cyrillic_headings_as_the_build_does(tmp_path):
+    """A Ukrainian article with a heading and a link is checked with the build's slug function (with
+    Markdown's own, its heading would get id="_1", which the sanitiser refuses)."""
+    from cluster_news.core.project import read_settings
+
+    (tmp_path / "mkdocs.yml").write_text((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    write(tmp_path / "content", {"uk/news/a.md": "---\ntitle: А\ndate: 2025-01-01\n---\n## Що показало опитування\n\n"
+                                                 "[Головна](../index.md)\n"})
+    settings = read_settings(tmp_path / "mkdocs.yml")
+    tree = load_content(settings.content_dir, LANGUAGES, body=settings.body)
+    assert [str(p) for p in tree.problems] == []
+
+
+def test_a_broken_file_that_others_refer_to_is_reported_not_a_crash(tmp_path):
+    """The cluster's only file has an error, so it is not read: lists that filter by cluster must not
+    fail on the news that names it (the problem is reported with its file and line)."""
+    found = site_problems(tmp_path, {"en/clusters/biocat.md": "---\ntitle: Biocat\ncountry: es\n---\n",
+                                     "en/news/a.md": news(extra="clusters: [biocat]\n")})
+    assert found[0].startswith("content/en/clusters/biocat.md:3: country: 'es' must be upper case")

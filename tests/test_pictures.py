@@ -173,3 +173,23 @@ def test_a_damaged_picture_is_refused_by_check_not_found_by_the_build(tmp_path):
     (root / "assets" / "cut.png").write_bytes(picture_png(800, 600)[:60])
     problems = [str(p) for p in load_content(root, LANGUAGES).problems]
     assert len(problems) == 1 and problems[0].startswith("content/assets/cut.png:1: the picture cannot be read")
+
+
+def test_palette_pictures_are_resized_smoothly(tmp_path):
+    """Drawn pictures (maps, charts) are often saved with a palette: their copies are resampled from real
+    colours, as photos are, not pixel by pixel (which breaks thin lines and text)."""
+    from cluster_news.core.pictures import PictureMaker
+
+    stripes = Image.new("RGB", (1600, 900), (255, 255, 255))
+    for x in range(0, 1600, 3):
+        stripes.paste((0, 80, 70), (x, 0, x + 1, 900))
+    (tmp_path / "assets").mkdir()
+    stripes.quantize(colors=2).save(tmp_path / "assets" / "chart.png")
+    maker = PictureMaker(tmp_path, tmp_path / "cache")
+    sizes = maker.sizes("assets/chart.png")
+    for size in (sizes.webp[0], sizes.own_format[0], sizes.share):
+        copy = Image.open(maker.path(size.url)).convert("RGB")
+        assert copy.size == (size.width, size.height)
+        assert len(copy.getcolors(maxcolors=100_000)) > 2, f"{size.url}: shades between the stripes"
+    full = Image.open(maker.path(sizes.full.url))
+    assert full.mode == "P" and full.size == (1600, 900), "the picture itself keeps its palette (a small file)"

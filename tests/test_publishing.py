@@ -137,7 +137,7 @@ def test_news_pages_carry_news_article_json_ld(built):
     assert data["datePublished"] == "2025-06-12" and data["inLanguage"] == "en"
     assert data["url"] == f"{SITE_URL}news/mapping-workshop/"
     assert data["author"] == [{"@type": "Person", "name": "Natalia Dziuba"}]
-    assert data["publisher"] == {"@type": "Organization", "name": "Health Clusters Network"}
+    assert data["publisher"] == {"@type": "Organization", "name": "Health Clusters Network", "url": SITE_URL}
     hostile = json.loads(built.html("news/hostile/").select('script[type="application/ld+json"]')[-1].string)
     assert hostile["headline"] == '</script><script>alert("title")</script> & <b>bold</b>'
 

@@ -4,14 +4,22 @@ network and the language 404 pages. A five-language fixture site, parsed with Be
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 
 import icalendar
 import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from cluster_news.core.project import read_settings
+from cluster_news.core.site import load_site
+from cluster_news.render.pages import PageRenderer
+from cluster_news.render.renderer import CARD_SIZES, LEAD_SIZES
 
 from conftest import LANGUAGES, SITE_URL, Built, build_site, spaces
-from fixture_content import LONG_WORD, write_reader_content
+from fixture_content import HOSTILE_TITLE, LONG_WORD, PICTURE_ALT, READER_LANGUAGES, write_reader_content
 
 ROOTS = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
 WEBCAL = SITE_URL.replace("https://", "webcal://")
@@ -350,3 +358,130 @@ def test_long_words_keep_their_language_for_hyphenation(built):
     assert link is None  # the English page shows the English title
     polish = built.html("pl/events/2025/09/").find("a", string=lambda s: s and LONG_WORD in s)
     assert polish.find_parent("html")["lang"] == "pl"
+
+
+# The front page: news first, pictures done properly ---------------------------------------------
+
+def srcset_files(built: Built, page: str, srcset: str) -> list[tuple[int, tuple[int, int]]]:
+    """(declared width, real size) of each candidate of a srcset: every file exists."""
+    found = []
+    for candidate in srcset.split(", "):
+        src, width = candidate.split(" ")
+        found.append((int(width[:-1]), Image.open(built.path_of(built.resolve(page, src))).size))
+    return found
+
+
+def test_front_page_leads_with_the_newest_story_of_the_readers_language_and_its_picture(built):
+    for lang, root in ROOTS.items():
+        lead = built.html(root).select_one(".cn-home__lead .cn-lead")
+        title = lead.select_one(".cn-lead__title a")
+        if lang == "ro":  # a Romanian story is newer than the lab's: it leads, without a picture
+            assert title.get_text() == "Zilele Deep Dive la Oslo" and lead.select("picture") == []
+            continue
+        assert title.get_text() == READER_LANGUAGES[lang][0]
+        assert built.resolve(root, title["href"]) == f"{root}news/eu-lab-starts/"
+        img = lead.select_one("picture img")
+        assert img["alt"] == f"{PICTURE_ALT} ({lang})" and img["fetchpriority"] == "high"
+        assert not img.has_attr("loading"), "the lead picture is the first thing readers see: not lazy"
+        assert img["sizes"] == LEAD_SIZES and (img["width"], img["height"]) == ("1280", "800")
+        for width, size in srcset_files(built, root, lead.select_one("source[type='image/webp']")["srcset"]):
+            assert size == (width, width * 800 // 1280)
+    home = built.html("")
+    news = [a.get_text() for a in home.select(".cn-home__news .cn-entry__title a")]
+    assert news[:3] == ["Zilele Deep Dive la Oslo", "Mapping the Ukrainian health value chain", HOSTILE_TITLE]
+    assert "EU Health Lab starts" not in news, "the lead story is not repeated below it"
+    oslo = home.find("a", string="Zilele Deep Dive la Oslo").find_parent("li")
+    assert oslo.select_one(".cn-lang").get_text() == "(in Romanian)"
+    assert oslo.select_one(".cn-entry__summary")["lang"] == "ro"
+
+
+def test_cards_are_the_same_everywhere_with_lazy_pictures_sized_for_a_card(built):
+    def card(url, title):
+        return built.html(url).find("a", string=title).find_parent("li")
+
+    cards = [card("uk/news/", "EU Health Lab розпочинає роботу"), card("uk/projects/eu-lab/", "EU Health Lab розпочинає роботу"),
+             card("uk/clusters/biocat/", "EU Health Lab розпочинає роботу"), card("uk/tags/lab-uk/", "EU Health Lab розпочинає роботу")]
+    for found in cards:
+        assert "cn-card" in found["class"] and "cn-card--picture" in found["class"]
+        img = found.select_one(".cn-card__media picture img")
+        assert (img["loading"], img["sizes"], img["alt"]) == ("lazy", CARD_SIZES, f"{PICTURE_ALT} (uk)")
+        assert not img.has_attr("fetchpriority")
+        assert [t["datetime"] for t in found.select("time")] == ["2025-06-15"]  # the date, once
+    for width, size in srcset_files(built, "uk/news/", cards[0].select_one("source")["srcset"]):
+        assert size[0] == width
+    assert built.html("uk/news/").select_one("ul.cn-entries.cn-cards") is not None
+    assert built.html("uk/projects/eu-lab/").select_one(".cn-refs--news-events ul.cn-rows.cn-mixed") is not None
+    plain = card("news/", "Filler news 11")  # no picture: a panel with the sign of its kind, hidden from readers
+    panel = plain.select_one(".cn-card__media--none")
+    assert panel["aria-hidden"] == "true" and panel.svg is not None and plain.select("img") == []
+
+
+def test_event_cards_lead_with_a_date_block_and_say_where_once(built):
+    fortnight = built.html("uk/events/").find("a", string="Два тижні EU Health Lab").find_parent("li")
+    box = fortnight.select_one(".cn-datebox")
+    assert box["aria-hidden"] == "true"  # for the eye: the line below says the dates for everyone
+    assert [span.get_text() for span in box.select("span")] == ["Вер.", "10", "2025"]
+    meta = spaces(fortnight.select_one(".cn-entry__meta").get_text(" ", strip=True))
+    assert meta.startswith("10–22 вересня 2025 р.") and meta.count("Kraków") == 1
+    webinar = built.html("").find("a", string="Вебінар про сертифікацію").find_parent("li")
+    assert webinar.select_one(".cn-status").get_text() == "Moved online"
+    assert webinar.select_one(".cn-online").get_text() == "Online"
+
+
+def test_front_page_shows_next_events_projects_and_the_editors_words(built):
+    home = built.html("bg/")
+    events = home.select_one(".cn-home__events")
+    upcoming = events.select_one('[data-cn-events="upcoming"]')
+    assert not upcoming.has_attr("hidden") and upcoming.select(".cn-datebox")
+    assert events.select_one('[data-cn-events="past"]').has_attr("hidden")
+    links = [built.resolve("bg/", a["href"]) or a["href"] for a in events.select(".cn-calendar-links a")]
+    assert links == ["bg/events/", "bg/events/2025/07/", f"{WEBCAL}bg/events.ics"]
+    assert "Няма предстоящи" not in events.get_text()
+    projects = [a.get_text() for a in home.select(".cn-home__projects .cn-entry__title a")]
+    assert projects == ["Clusters4Health", "EU Health Lab"]
+    about = home.select_one(".cn-home__about")
+    assert "Welcome." in about.get_text() and built.resolve("bg/", about.select_one(".cn-more a")["href"]) == "bg/about/"
+    assert home.select_one("[data-pagefind-body] .cn-home__about") is not None  # the editor's words are searchable
+
+
+def test_without_upcoming_events_the_front_page_shows_the_latest_and_the_calendar(built):
+    """Built as if read in 2030: no event is announced, so the latest ones and the calendar links are
+    the last word, not "No upcoming events"."""
+    settings = read_settings(built.root / "mkdocs.yml")
+    _, later = load_site(settings, dt.date(2030, 1, 1))
+    home = next(page for page in later.pages("en") if page.kind == "home")
+    page = BeautifulSoup(PageRenderer(later).content(home, "<p>Welcome.</p>"), "lxml")
+    events = page.select_one(".cn-home__events")
+    assert events.select_one('[data-cn-events="upcoming"]').has_attr("hidden")
+    recent = events.select_one('[data-cn-events="past"]')
+    assert not recent.has_attr("hidden") and recent.h2.get_text() == "Recent events"
+    assert [a.get_text() for a in recent.select(".cn-entry__title a")] == [
+        "Deep Dive Days in Oslo", "Same days", "Two weeks of the EU Health Lab"]  # newest first
+    assert "No upcoming events" not in events.get_text()
+    assert events.find_all(recursive=False)[-1]["class"] == ["cn-calendar-links"]
+
+
+# Who wrote it, who organises it ------------------------------------------------------------------
+
+def test_authors_and_organisers_are_people_or_organisations_with_their_pages(built):
+    data = json_ld(built, "uk/news/eu-lab-starts/", "NewsArticle")
+    assert data["author"] == [
+        {"@type": "Organization", "name": "Біокат", "url": f"{SITE_URL}uk/clusters/biocat/",
+         "sameAs": "https://www.biocat.cat/"},
+        {"@type": "Organization", "name": "Lab <b>team</b>", "url": "https://example.org/team?a=1&b=2"},
+        {"@type": "Person", "name": "Maria </script><script>alert(1)</script>"}]
+    assert data["publisher"] == {"@type": "Organization", "name": "Мережа медичних кластерів", "url": f"{SITE_URL}uk/"}
+    page = built.html("uk/news/eu-lab-starts/")
+    byline = page.select_one(".cn-authors")
+    assert [a.get_text() for a in byline.select("a")] == ["Біокат", "Lab <b>team</b>"]
+    assert built.resolve("uk/news/eu-lab-starts/", byline.a["href"]) == "uk/clusters/biocat/"
+    assert byline.select("b, script") == [] and "Maria </script><script>alert(1)</script>" in byline.get_text()
+    raw = built.path_of("uk/news/eu-lab-starts/").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in raw and "\\u003c/script\\u003e" in raw
+    event = json_ld(built, "pl/events/fortnight/", "Event")
+    assert event["organizer"] == [
+        {"@type": "Organization", "name": "Biocat", "url": f"{SITE_URL}pl/clusters/biocat/",
+         "sameAs": "https://www.biocat.cat/"},
+        {"@type": "Organization", "name": "City of Kraków"}]
+    organisers = built.article("pl/events/fortnight/").find("dt", string="Organizatorzy").find_next_sibling("dd")
+    assert built.resolve("pl/events/fortnight/", organisers.a["href"]) == "pl/clusters/biocat/"

@@ -52,6 +52,8 @@ SCRIPT = "assets/cluster-news.js"
 PREVIEW_SCRIPT = "assets/cluster-news-preview.js"
 SEARCH_SCRIPT = "assets/cluster-news-search.js"
 """Loaded by the search page only."""
+_LIST_KINDS = {"home", "section", "filter", "month", "tags", "tag", "search"}
+"""Pages that list entries: without the table of contents beside them, cards are wider."""
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -282,6 +284,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         summary = plan.item.summary if plan.item else None
         if summary:
             page.meta["description"] = html.escape(summary)
+        if plan.kind in _LIST_KINDS:  # their headings are list headings: the cards get the room
+            page.meta["hide"] = ["toc"]
         return markdown
 
     def on_page_content(self, html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,7 +1,8 @@
 /* cluster-news: small improvements over pages that work without JavaScript.
 
    1. The site is built once a day, but read any day: events that have ended since the build move
-      from "Upcoming" to "Past" (into their year), or out of "Next events", using the reader's date.
+      from "Upcoming" to "Past" (into their year), or on the home page from "Next events" to "Recent
+      events", using the reader's date.
    2. On the events page, the filter links (each leads to a page of its own) become toggles that
       combine in place: country and project and ... at once, remembered in the address (?country=BG).
    Without this script the lists are as they were on the build date, and each filter is a page. */
@@ -49,7 +50,10 @@
     if (!ended.length) { return; }
     var past = upcoming.parentElement.querySelector('[data-cn-events="past"]');
     ended.forEach(function (entry) {
-      if (past) {
+      if (past && past.hasAttribute("data-cn-flat")) {  // the home page: one short list, no years
+        var flat = past.querySelector(".cn-entries");
+        flat.insertBefore(entry, flat.firstChild);
+      } else if (past) {
         // Upcoming is in ascending order and past in descending order: each one goes on top.
         var list = yearGroup(past, entry.getAttribute("data-first-day").slice(0, 4)).querySelector(".cn-entries");
         list.insertBefore(entry, list.firstChild);
@@ -58,6 +62,9 @@
       }
     });
     showEmptyNote(upcoming);
+    if (upcoming.hasAttribute("data-cn-optional") && !visibleEntries(upcoming).length) {
+      upcoming.hidden = true;  // the latest events and the calendar links say the rest
+    }
     if (past) { past.hidden = false; }
   });
 

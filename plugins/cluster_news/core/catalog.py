@@ -148,12 +148,15 @@ class Catalog:
         return sorted(shown, key=lambda s: (s.item.title.casefold(), s.entry.slug))
 
     def referring_to(self, section: str, slug: str, lang: str) -> list[Shown]:
-        """News and events that name this project or cluster, newest first."""
+        """News and events that name this project or cluster, newest first: a cluster's also those it
+        wrote or organised (in any language version)."""
         found = []
         for source in ("news", "events"):
             for entry in self._by_section.get(source, []):
                 facts = entry.facts
-                if slug in (facts.projects if section == "projects" else facts.clusters):
+                if slug in (facts.projects if section == "projects" else facts.clusters) or (
+                        section == "clusters" and any(party.cluster == slug for item in entry.versions.values()
+                                                      for party in item.parties)):
                     found.append(self.show(entry, lang))
         return sorted(found, key=lambda s: (s.item.date, s.entry.slug), reverse=True)
 

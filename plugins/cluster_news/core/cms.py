@@ -22,6 +22,7 @@ from .schema import (
     KINDS,
     LOCATION_FIELDS,
     PAGE,
+    PARTY_FIELDS,
     PICTURE_FIELDS,
     PICTURE_TYPES,
     SLUG_PATTERN,
@@ -35,6 +36,7 @@ from .schema import (
     Kind,
     LocationKind,
     Moment,
+    PartyList,
     PictureKind,
     PicturePath,
     Slug,
@@ -152,6 +154,13 @@ def _coordinate(kind: Kind) -> dict[str, Any]:
     return {"widget": "number", "value_type": "float", "min": -kind.limit, "max": kind.limit, "step": 0.000001}
 
 
+def _parties(kind: Kind) -> dict[str, Any]:
+    """Authors and organisers: one entry per person or organisation, saying which (the build also takes
+    plain names, as editors type them by hand)."""
+    return {"widget": "list", "fields": [cms_field(part) for part in PARTY_FIELDS],
+            "summary": "{{fields.person}}{{fields.organization}}{{fields.cluster}}", "collapsed": "auto"}
+
+
 def _location(kind: Kind) -> dict[str, Any]:
     parts = [cms_field(part, "location") for part in LOCATION_FIELDS]
     return {"widget": "object", "collapsed": False, "fields": parts}
@@ -173,6 +182,7 @@ WIDGETS: dict[type[Kind], Callable[[Kind], dict[str, Any]]] = {
     Flag: _flag,
     Coordinate: _coordinate,
     LocationKind: _location,
+    PartyList: _parties,
 }
 """Each kind of front-matter field, as a widget. A kind missing here is an error, not a text box."""
 

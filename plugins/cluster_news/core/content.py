@@ -415,8 +415,7 @@ def _check_references(tree: ContentTree, items: list[Item]) -> None:
         for spec in fields_for(item.section).values():
             if spec.target is None:
                 continue
-            value = item.values.get(spec.name)
-            for slug in [value] if isinstance(value, str) else value or []:
+            for slug in spec.kind.references(item.values.get(spec.name)):
                 if (spec.target, slug) in published:
                     continue
                 noun = spec.target[:-1]

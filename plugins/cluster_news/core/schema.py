@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 from babel import Locale
 
-from .model import Location, Picture
+from .model import Location, Party, Picture
 from .problems import ContentError
 from .urls import is_web_address
 
@@ -120,6 +120,10 @@ class Kind:
     def read(self, value: Any, node: yaml.Node | None) -> Any:
         raise NotImplementedError
 
+    def references(self, value: Any) -> list[str]:
+        """The slugs of items in another section (`target`) that a value read by this kind names."""
+        return []
+
 
 class Text(Kind):
     description = "text"
@@ -171,6 +175,9 @@ class SlugList(Kind):
                 partial=[slug for slug in slugs if slug not in bad],
             )
         return slugs
+
+    def references(self, value: Any) -> list[str]:
+        return [value] if isinstance(value, str) else list(value or [])
 
 
 class Slug(SlugList):
@@ -465,6 +472,67 @@ class LocationKind(Kind):
         return Location(**read)
 
 
+PARTY_FIELDS = (
+    Field("person", Text(), doc="a person's name"),
+    Field("organization", Text(), doc="an organisation's name, in the page's language"),
+    Field("cluster", Slug("clusters"), doc="a cluster of the network: its page names it and is linked"),
+    Field("url", Url(), doc="the person's or organisation's own web page"),
+)
+_PARTY_KINDS = ("person", "organization", "cluster")
+
+
+class PartyList(Kind):
+    """People and organisations (authors, organisers): a name, taken as `plain` (a person for authors,
+    an organisation for organisers), or a group that says which: person, organization or cluster."""
+
+    target = "clusters"
+
+    def __init__(self, name: str, plain: str):
+        self.name = name
+        self.plain = plain
+        self.description = (f"a list of names ({'people' if plain == 'person' else 'organisations'}), or groups "
+                            "of person:, organization: or cluster: (a cluster slug) with an optional url:")
+
+    @property
+    def json_schema(self) -> dict[str, Any]:  # type: ignore[override]
+        group = {"type": "object", "properties": {f.name: f.kind.json_schema for f in PARTY_FIELDS},
+                 "additionalProperties": False,
+                 "oneOf": [{"required": [kind]} for kind in _PARTY_KINDS],
+                 "not": {"required": ["cluster", "url"]}}
+        return {"type": "array", "items": {"oneOf": [{"type": "string", "minLength": 1}, group]},
+                "maxItems": MAX_LIST}
+
+    def read(self, value: Any, node: yaml.Node | None) -> list[Party]:
+        if not isinstance(value, list):
+            raise ContentError(f"expected a list, got {_describe(value)}", "write it as [first, second]")
+        if len(value) > MAX_LIST:
+            raise ContentError(f"has {len(value)} entries, more than {MAX_LIST}", "keep the list short")
+        nodes = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
+        return [self._entry(element, element_node) for element, element_node in zip(value, nodes, strict=False)]
+
+    def _entry(self, value: Any, node: yaml.Node | None) -> Party:
+        if not isinstance(value, dict):
+            if isinstance(value, list) or value is None:
+                raise ContentError(f"every entry must be a name or a group, got {_describe(value)}")
+            return Party(self.plain, name=Text().read(value, node))
+        read = _read_group(value, node, PARTY_FIELDS, self.name)
+        kinds = [kind for kind in _PARTY_KINDS if kind in read]
+        line = node.start_mark.line if isinstance(node, yaml.MappingNode) else None
+        if len(kinds) != 1:
+            said = "none of" if not kinds else "more than one of"
+            raise ContentError(f"an entry says {said} person, organization, cluster",
+                               "write exactly one, e.g. organization: Network editorial team", line=line)
+        if kinds == ["cluster"] and "url" in read:
+            raise ContentError("a cluster needs no url: it links to its page on this site",
+                               "remove url:, or write organization: with url:", line=line)
+        kind = kinds[0]
+        return Party(kind, name=read.get(kind) if kind != "cluster" else None, cluster=read.get("cluster"),
+                     url=read.get("url"))
+
+    def references(self, value: Any) -> list[str]:
+        return [party.cluster for party in value or [] if party.cluster]
+
+
 COMMON_FIELDS = (
     Field("title", Text(), required=True, doc="the headline, in the page's language"),
     Field("summary", Text(), doc="one or two sentences shown in lists and search results", example="{summary}"),
@@ -491,7 +559,9 @@ SECTION_DECLARATIONS = (
     Section("news", "news", (
         Field("date", Date(), required=True, doc="publication date"),
         Field("updated", Date(), doc="date of the last real change"),
-        Field("authors", TextList(), doc="who wrote it", example="[]"),
+        Field("authors", PartyList("authors", "person"),
+              doc="who wrote it: people's names; an organisation as organization: <name>, a cluster of the "
+                  "network as cluster: <slug>", example="[]"),
     )),
     Section("events", "event", (
         Field("start", Moment(), required=True, shared=True, doc="first day, or start date-time in local time"),
@@ -504,7 +574,9 @@ SECTION_DECLARATIONS = (
               example="\n  name: \n  city: \n  country: UA"),
         Field("online", Url(), shared=True, doc="link to join online", example="https://"),
         Field("registration", Url(), shared=True, doc="link to register", example="https://"),
-        Field("organizers", TextList(), doc="who organises it", example="[]"),
+        Field("organizers", PartyList("organizers", "organization"),
+              doc="who organises it: organisations' names; a cluster of the network as cluster: <slug>, "
+                  "a person as person: <name>", example="[]"),
         Field("status", Choice(tuple(STATUS)), shared=True, doc="scheduled unless something changed",
               example=EVENT_STATUSES[0].name),
     )),

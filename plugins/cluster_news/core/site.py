@@ -20,6 +20,7 @@ from .model import Item
 from .problems import Problem
 from .project import ProjectSettings, SiteOptions
 from .schema import SECTIONS
+from .translations import OutdatedTranslation, outdated_translation
 from .urls import RESERVED_FOLDERS, UrlScheme
 
 
@@ -102,6 +103,12 @@ class SitePlan:
 
     def plan_of(self, item: Item) -> PagePlan:
         return self._pages[self.urls.item(item)]
+
+    def outdated(self, item: Item) -> OutdatedTranslation | None:
+        """Whether `item` is a translation older than the last change of its original (from git)."""
+        if not item.section:
+            return None
+        return outdated_translation(self.catalog.entry_of(item).versions, item.lang, self.languages, self._history)
 
     def news_pages(self, lang: str) -> list[str]:
         count = max(1, math.ceil(len(self.catalog.news(lang)) / self.options.news_per_page))

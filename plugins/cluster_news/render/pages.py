@@ -15,17 +15,22 @@ from ..core.body import SITE_SCHEME
 from ..core.calendar import first_day, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
 from ..core.ical import location_text
+from ..core.model import Party
 from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
 from ..core.site import PagePlan, SitePlan
-from ..core.structured import breadcrumb_json_ld, event_json_ld, news_json_ld, script_json
+from ..core.structured import breadcrumb_json_ld, event_json_ld, news_json_ld, party_json_ld, script_json
 from ..core.urls import relative_url
-from .renderer import Renderer, environment
+from .renderer import ARTICLE_SIZES, Renderer, environment
 
 _PROBLEMS = environment().get_template("problems.html")
 _BODY_PICTURE = re.compile(rf'<img\b[^>]*?\bsrc="{re.escape(SITE_SCHEME)}([^"#?]+)"[^>]*>')
 _ALT = re.compile(r'\balt="([^"]*)"')
 _SEARCHABLE_KINDS = {"item", "home", "page"}
+HOME_RECENT_EVENTS = 3
+"""Past events a front page shows while no event is announced."""
+HOME_PROJECTS = 6
+"""Projects a front page shows (two rows of cards); the projects page lists them all."""
 # What our search page's script says, by our string keys (every language gets our translations).
 _SEARCH_STRINGS = ("search_zero", "search_many", "search_one", "search_searching", "search_failed", "type_page")
 
@@ -46,7 +51,8 @@ class PageRenderer:
         body_html = body_html.replace('<a class="headerlink"', '<a data-pagefind-ignore class="headerlink"')
         if page.kind == "item":
             item = page.item
-            context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page)}
+            context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page),
+                       "outdated": site.outdated(item)}
             if item.section in ("projects", "clusters"):
                 context.update(referring=catalog.referring_to(item.section, item.slug, lang),
                                projects=[] if item.section == "projects" else catalog.projects_of_cluster(item.slug,
@@ -57,18 +63,13 @@ class PageRenderer:
             elif item.section == "events":
                 context.update(self._event_actions(page))
             elif item.section == "news":
-                data = news_json_ld(item, site.urls.absolute(page.url), site.site_name(lang), self._images(item))
+                publisher = (site.site_name(lang), site.urls.absolute(site.urls.root(lang)))
+                data = news_json_ld(item, site.urls.absolute(page.url), publisher, self._images(item),
+                                    self._parties(item.values.get("authors", []), lang))
                 context["json_ld"] = Markup(script_json(data))
             parts = [render("item.html", **context)]
         elif page.kind == "home":
-            upcoming, _ = catalog.events(lang, site.today)
-            parts = [render("title.html", title=page.title), body_html, render(
-                "home.html",
-                news=catalog.news(lang)[: site.options.home_news],
-                events=upcoming[: site.options.home_events],
-                news_url=site.urls.section("news", lang),
-                events_url=site.urls.section("events", lang),
-            )]
+            parts = [render("title.html", title=page.title), self._home(page, body_html, render)]
         elif page.kind in ("section", "filter"):
             parts = [render("title.html", title=page.title), body_html if page.number == 1 else "",
                      self._section_listing(page, render)]
@@ -91,6 +92,22 @@ class PageRenderer:
         if page.kind in _SEARCHABLE_KINDS:  # lists and calendars only repeat what item pages say
             html = f"<div data-pagefind-body>\n{html}\n</div>"
         return self._breadcrumbs(page, render) + html
+
+    def _home(self, page: PagePlan, body_html: str, render) -> str:
+        """The front page: the lead story, news, events (the latest ones when none is announced), projects."""
+        site, catalog, lang = self.site, self.site.catalog, page.lang
+        news = catalog.news(lang)
+        lead = lead_story(news)
+        rest = [shown for shown in news if shown is not lead][: max(site.options.home_news - 1, 0)]
+        upcoming, past = catalog.events(lang, site.today)
+        return render(
+            "home.html", lead=lead, news=rest, upcoming=upcoming[: site.options.home_events],
+            recent=past[:HOME_RECENT_EVENTS], projects=catalog.listing("projects", lang)[:HOME_PROJECTS],
+            body=Markup(body_html) if body_html.strip() else None, about=site.about(lang),
+            news_url=site.urls.section("news", lang), events_url=site.urls.section("events", lang),
+            projects_url=site.urls.section("projects", lang), month_url=site.urls.month(lang, *site.calendar_month()),
+            site_feed=self._site_feed(lang),
+        )
 
     def head(self, page: PagePlan) -> str:
         """Feed link, Open Graph and Twitter card tags for the page's <head>."""
@@ -195,7 +212,8 @@ class PageRenderer:
                 return tag
             alt = html.unescape(_ALT.search(tag).group(1)) if _ALT.search(tag) else ""
             return self.renderer.render("picture.html", lang=page.lang, page_url=page.url,
-                                        sizes=self.pictures.sizes(src), alt=alt, lead=False, css_class="")
+                                        copies=self.pictures.sizes(src), sizes=ARTICLE_SIZES, alt=alt, lead=False,
+                                        css_class="")
         return _BODY_PICTURE.sub(responsive, body_html)
 
     @staticmethod
@@ -317,13 +335,32 @@ class PageRenderer:
             "ics_url": urls.event_calendar(item),
             "google_url": links.google_calendar_url(item, details, where),
             "outlook_url": links.outlook_url(item, details, where),
-            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._images(item)))),
+            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._images(item),
+                                                        self._parties(item.values.get("organizers", []), page.lang)))),
         }
+
+    def _parties(self, parties: list[Party], lang: str) -> list[dict[str, object]]:
+        """Authors or organisers as schema.org data: a cluster by its page as `lang` readers reach it."""
+        found = []
+        for party in parties:
+            entry = self.site.catalog.entry("clusters", party.cluster) if party.cluster else None
+            page = None
+            if entry is not None:
+                shown = self.site.catalog.show(entry, lang).item
+                page = (shown.title, self.site.urls.absolute(self.site.urls.item(shown)), shown.values.get("website"))
+            found.append(party_json_ld(party, page))
+        return found
 
     def _tags_of(self, page: PagePlan) -> list[dict[str, str]]:
         tags = self.site.catalog.tags(page.lang)
         slugs = dict.fromkeys(tag_slug(name, page.lang) for name in page.item.tags)
         return [{"name": tags[slug].name, "url": self.site.urls.tag(page.lang, slug)} for slug in slugs]
+
+
+def lead_story(news: list[Shown]) -> Shown | None:
+    """The story a front page opens with: the newest one written in (or translated into) the reader's
+    language, else the newest of all."""
+    return next((shown for shown in news if shown.translated), news[0] if news else None)
 
 
 def _by_year(past: list[Shown]) -> list[tuple[int, list[Shown]]]:
