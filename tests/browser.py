@@ -44,6 +44,18 @@ def serve(directory: Path):
 
 
 @contextmanager
+def serve_at(site: Path, prefix: str):
+    """Serve `site` at http://127.0.0.1:<port>/<prefix>/, the sub-path of its site_url, so that pages
+    with absolute links (404 pages, served at any address) find their stylesheets and scripts."""
+    www = site.parent / "www"
+    (www / prefix).parent.mkdir(parents=True, exist_ok=True)
+    if not (www / prefix).exists():
+        (www / prefix).symlink_to(site.resolve(), target_is_directory=True)
+    with serve(www) as base:
+        yield f"{base}{prefix}/"
+
+
+@contextmanager
 def chromium_page():
     """A page whose console errors and uncaught exceptions are collected in `page.problems`."""
     require_chromium()

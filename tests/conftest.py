@@ -67,11 +67,12 @@ class Built:
         return self.html(url).select_one("article.md-content__inner")
 
     def pages(self) -> list[str]:
-        """Site-root relative URLs of every HTML page built."""
+        """Site-root relative URLs of every page for readers (not the web editor at admin/)."""
         urls = []
         for path in sorted(self.site.rglob("index.html")):
             relative = path.parent.relative_to(self.site).as_posix()
-            urls.append("" if relative == "." else relative + "/")
+            if relative != "admin":
+                urls.append("" if relative == "." else relative + "/")
         return urls
 
     def resolve(self, page_url: str, href: str) -> str | None:

@@ -94,3 +94,44 @@ def write_fixture_content(site: FixtureSite) -> None:
                                    "online": "https://example.org/join", "status": "moved-online"})
     write("en/events/cancelled-forum.md", {"title": "Cancelled forum", "start": "2025-03-05", "status": "cancelled",
                                            "location": {"name": HOSTILE_TITLE, "city": "Sinaia", "country": "RO"}})
+
+
+# What readers' pages need beyond the site fixture: every page kind in every language (an article,
+# an event, a project and a cluster in all five), about pages, an EU-funded project, an event over
+# two weeks whose Polish title has a very long word, and months without events between months with.
+LONG_WORD = "Konstantynopolitańczykowianeczka"
+READER_LANGUAGES = {
+    "en": ("EU Health Lab starts", "Two weeks of the EU Health Lab", "About the network"),
+    "uk": ("EU Health Lab розпочинає роботу", "Два тижні EU Health Lab", "Про мережу"),
+    "bg": ("EU Health Lab започва работа", "Две седмици EU Health Lab", "За мрежата"),
+    "ro": ("EU Health Lab pornește", "Două săptămâni EU Health Lab", "Despre rețea"),
+    "pl": ("EU Health Lab rusza", f"{LONG_WORD} – dwa tygodnie EU Health Lab", "O sieci"),
+}
+
+
+PICTURE_ALT = "The lab's first meeting"
+AUTHORS = [{"cluster": "biocat"}, {"organization": "Lab <b>team</b>", "url": "https://example.org/team?a=1&b=2"},
+           "Maria </script><script>alert(1)</script>"]
+"""Who wrote the EU Health Lab news: a cluster of the network, an organisation with its page, a person
+(hostile names: they must come out as text everywhere)."""
+
+
+def write_reader_content(site: FixtureSite) -> None:
+    write_fixture_content(site)
+    write = site.write
+    for lang, (news, event, about) in READER_LANGUAGES.items():
+        write(f"{lang}/projects/eu-lab.md", {"title": "EU Health Lab", "acronym": "EUHL", "eu_funded": True,
+                                              "coordinator": "biocat", "start": "2025-01-01", "end": "2026-12-31"})
+        if lang not in ("en", "uk"):  # the site fixture has those two
+            write(f"{lang}/clusters/biocat.md", {"title": "Biocat", "country": "ES", "website": "https://www.biocat.cat/"})
+        write(f"{lang}/news/eu-lab-starts.md", {"title": news, "date": "2025-06-15", "projects": ["eu-lab"],
+                                                "clusters": ["biocat"], "tags": [f"lab {lang}"],
+                                                "image": {"src": "assets/sofia.png", "alt": f"{PICTURE_ALT} ({lang})"},
+                                                "authors": AUTHORS})
+        write(f"{lang}/events/fortnight.md", {"title": event, "start": "2025-09-10", "end": "2025-09-22",
+                                              "location": {"city": "Kraków", "country": "PL"},
+                                              "projects": ["eu-lab"], "clusters": ["biocat"],
+                                              "organizers": [{"cluster": "biocat"}, "City of Kraków"]})
+        write(f"{lang}/about.md", {"title": about}, "## Who we are\n\nA network of health clusters.\n")
+    write("en/events/same-days.md", {"title": "Same days", "start": "2025-09-15", "end": "2025-09-16",
+                                     "online": "https://example.org/live", "projects": ["eu-lab"]})

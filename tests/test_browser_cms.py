@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cluster_news.core.schema import STATUS
+from cluster_news.core.schema import STATUS, writing_order
 
 from browser import CHROMIUM, CHROMIUM_FLAGS, require_chromium, serve
 from conftest import REPO, SITE_URL, Built, FixtureSite
@@ -43,20 +43,62 @@ FILL = """async files => {
     await writable.close();
   }
 }"""
+# The contents of a file handle, in base64 (bytes, whatever the text encoding).
+BASE64 = """async handle => {
+  const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text);
+}"""
+# Every file of the folder. The CMS writes a new file as .sveltia-tmp-<id> and then renames it: such
+# files, and any that is renamed while the folder is read, are not (or not yet) part of it.
 READ = """async () => {
+  const base64 = """ + BASE64 + """;
   const out = {};
   const walk = async (folder, prefix) => {
     for await (const [name, handle] of folder.entries()) {
+      if (name.startsWith('.sveltia-tmp-')) continue;
       if (handle.kind === 'directory') { await walk(handle, prefix + name + '/'); continue; }
-      const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
-      let text = '';
-      for (const byte of bytes) text += String.fromCharCode(byte);
-      out[prefix + name] = btoa(text);
+      try {
+        out[prefix + name] = await base64(handle);
+      } catch (error) {
+        if (error.name !== 'NotFoundError') throw error;
+      }
     }
   };
   await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('repo'), '');
   return out;
 }"""
+# True once the form shows the field with this key path; until then, scrolls the form to its end.
+REVEAL = """keyPath => {
+  const fields = [...document.querySelectorAll('section.field[data-key-path]')];
+  if (fields.some(field => field.dataset.keyPath === keyPath)) return true;
+  let pane = fields[0]?.parentElement;
+  while (pane && !['auto', 'scroll'].includes(getComputedStyle(pane).overflowY)) pane = pane.parentElement;
+  if (pane) pane.scrollTop = pane.scrollHeight;
+  return false;
+}"""
+# The file at this path (in base64) once it exists and differs from `previous`, looked at on every
+# frame; null if that does not happen within `timeout` ms.
+WRITTEN = """async ([path, previous, timeout]) => {
+  const base64 = """ + BASE64 + """;
+  const parts = path.split('/');
+  const deadline = performance.now() + timeout;
+  while (performance.now() < deadline) {
+    try {
+      let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('repo');
+      for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+      const content = await base64(await folder.getFileHandle(parts.at(-1)));
+      if (content !== previous) return content;
+    } catch (error) {
+      if (error.name !== 'NotFoundError') throw error;
+    }
+    await new Promise(requestAnimationFrame);
+  }
+  return null;
+}"""
+TIMEOUT_MS = 90_000
+"""For every wait: the whole suite runs beside these tests on two cores."""
 # The CMS declares three fonts on a CDN; the page's CSP blocks them (admin.css supplies its own).
 BLOCKED_FONTS = ("https://cdn.jsdelivr.net/fontsource/fonts/",)
 
@@ -129,28 +171,20 @@ class Editor:
             local.click()
         collections.wait_for()
 
-    def field(self, name: str):
-        """The form field `name` (e.g. 'image.alt'), scrolled into view: the CMS renders fields below
-        the fold only once they are near it."""
-        section = self.page.locator(f'section[data-key-path="{name}"]')
-        viewport = self.page.viewport_size
-        self.page.mouse.move(viewport["width"] * 0.6, viewport["height"] * 0.6)  # over the form
-        deadline = time.monotonic() + 60
-        while section.count() == 0 and time.monotonic() < deadline:
-            self.page.mouse.wheel(0, 500)
-            self.page.wait_for_timeout(100)
-        section.first.scroll_into_view_if_needed()
+    def field(self, key_path: str):
+        """The form's field `key_path` (e.g. 'image.alt'), scrolled into view. The CMS renders a long
+        form in chunks, the next one when the end of the form comes into view, as an editor scrolls."""
+        self.page.wait_for_function(REVEAL, arg=key_path)
+        section = self.page.locator(f'section.field[data-key-path="{key_path}"]')  # not the preview's
+        section.scroll_into_view_if_needed()
         return section
 
     def save_and_wait_for(self, path: str, changed_from: bytes | None = None) -> bytes:
         self.page.get_by_role("button", name="Save", exact=True).click()
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            content = self.files().get(path)
-            if content is not None and content != changed_from:
-                return content
-            self.page.wait_for_timeout(100)
-        raise AssertionError(f"the CMS did not write {path}")
+        previous = base64.b64encode(changed_from).decode("ascii") if changed_from is not None else None
+        written = self.page.evaluate(WRITTEN, [path, previous, TIMEOUT_MS])
+        assert written is not None, f"the CMS did not write {path}"
+        return base64.b64decode(written)
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +201,7 @@ def _editor(browser, clone: FixtureSite, base: str, locale: str = "en-US") -> Ed
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
     context.add_init_script(PICKER)
     page = context.new_page()
-    page.set_default_timeout(90_000)  # the whole suite runs beside it on two cores
+    page.set_default_timeout(TIMEOUT_MS)
     editor = Editor(page, base)
     editor.load(clone.root)
     return editor
@@ -190,7 +224,9 @@ def test_editors_create_translate_and_edit_files_that_pass_check_and_build(brows
         editor.field("title").locator("input").fill("Форум медичних кластерів у Києві")
         editor.field("date").locator("input[type=date]").fill("2025-07-14")
         editor.field("summary").locator("input").fill("Перша зустріч мережі в Києві.")
-        editor.field("image.alt").locator("input").fill("Учасники форуму в залі")
+        # An optional group is added with a tick; the picture file is required in it, and so is its alt
+        # text (`check` refuses a picture without one).
+        editor.field("image").get_by_role("checkbox", name=re.compile(r"^Add\W+Image\W*$")).click()
         editor.field("image.src").get_by_role("button", name="Browse").click()
         dialog = page.get_by_role("dialog").last
         with page.expect_file_chooser() as chooser:
@@ -198,13 +234,17 @@ def test_editors_create_translate_and_edit_files_that_pass_check_and_build(brows
         chooser.value.set_files(files=[{"name": "kyiv-forum.png", "mimeType": "image/png", "buffer": PIXEL_PNG}])
         dialog.get_by_role("option", name="kyiv-forum.png").wait_for()
         dialog.get_by_role("button", name="Insert").click()
+        editor.field("image.src").get_by_role("textbox").filter(has_text="kyiv-forum.png").wait_for()
+        editor.field("image.alt").locator("input").fill("Учасники форуму в залі")
         editor.field("body").get_by_role("textbox").click()
         page.keyboard.type("Текст новини про форум.")
         news_path = "content/uk/news/forum-medichnikh-klasteriv-u-kiyevi.md"
         news = _front_matter(editor.save_and_wait_for(news_path))
         assert list(news) == ["title", "date", "summary", "image", "draft"]
+        assert list(news) == [field.name for field in writing_order("news") if field.name in news]
         assert news["date"].isoformat() == "2025-07-14"  # an unquoted YAML date, as cluster-news new writes
         assert news["image"] == {"src": "assets/kyiv-forum.png", "alt": "Учасники форуму в залі"}
+        assert list(news["image"]) == ["src", "alt"]  # as declared, the order cluster-news new writes
 
         # 2. The English event translated into Bulgarian: the shared facts come from the original.
         editor.open("en")
@@ -214,7 +254,6 @@ def test_editors_create_translate_and_edit_files_that_pass_check_and_build(brows
         page.get_by_role("option", name="Bulgarian").first.click()
         page.get_by_role("button", name=re.compile("Enable .*Bulgarian")).click()
         editor.field("title").locator("input").fill("Спиноф България")
-        editor.field("location").first.scroll_into_view_if_needed()  # fields below the fold render on view
         editor.field("location.name").locator("input").fill("София Тех Парк")
         editor.field("location.city").locator("input").fill("София")
         event = _front_matter(editor.save_and_wait_for("content/bg/events/spinoff-bulgaria.md"))
@@ -279,18 +318,21 @@ def test_a_form_with_an_empty_required_field_or_a_wrong_date_is_not_saved(browse
         editor.open("en")
         page.get_by_role("treeitem", name="Events").click()
         page.get_by_role("button", name="Create New Entry").first.click()
-        status = editor.field("status")
-        status.get_by_role("combobox").click()
-        listbox = page.get_by_role("listbox").last
+        status = editor.field("status").get_by_role("combobox")
+        status.click()
+        listbox = page.locator(f"#{status.get_attribute('aria-controls')}")
+        listbox.wait_for()
         for value in STATUS:
             assert listbox.get_by_role("option", name=value, exact=True).count() == 1
         assert listbox.get_by_role("option").count() == len(STATUS) + 1  # and "(None)": nothing else
         page.keyboard.press("Escape")
+        listbox.wait_for(state="hidden")
         editor.field("start").locator("input").fill("next Tuesday")
+        editor.field("image").get_by_role("checkbox", name=re.compile(r"^Add\W+Image\W*$")).click()
         page.get_by_role("button", name="Save", exact=True).click()
-        expect_errors = page.get_by_text("This field is required.")
-        expect_errors.first.wait_for()
-        page.get_by_text("YYYY-MM-DD for the whole day, or YYYY-MM-DDTHH:MM").first.wait_for()
+        for required in ("title", "image.src", "image.alt"):  # alt text too: check refuses a picture without
+            editor.field(required).get_by_text("This field is required.").wait_for()
+        editor.field("start").get_by_text("YYYY-MM-DD for the whole day, or YYYY-MM-DDTHH:MM").wait_for()
         assert not any(path.startswith("content/en/events/") and path != "content/en/events/spinoff-bulgaria.md"
                        for path in editor.files())
         assert editor.problems == []

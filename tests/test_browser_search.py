@@ -16,11 +16,12 @@ def built(tmp_path_factory) -> Built:
 
 def search(page, base: str, root: str, query: str) -> tuple[list[str], str]:
     page.goto(f"{base}{root}search/")
-    page.fill(".pagefind-ui__search-input", query)
-    page.wait_for_selector(".pagefind-ui__message")
-    page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('…')")
-    links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
-    return links, page.locator(".pagefind-ui__message").inner_text()
+    page.get_by_label(page.locator("label.cn-search__label").inner_text()).fill(query)
+    status = page.locator(".cn-search__status")
+    # The count is said once the results are on the page.
+    page.wait_for_function("s => s.textContent && !s.textContent.includes('…')", arg=status.element_handle())
+    links = page.locator(".cn-result__title a").evaluate_all("links => links.map(a => a.pathname)")
+    return links, status.inner_text()
 
 
 def test_search_finds_pages_of_the_readers_language_only(built):

@@ -86,8 +86,10 @@ def test_list_entries_show_dates_times_places_and_status_in_the_page_language(bu
     page = built.html("uk/events/")
     spinoff = page.find("a", string="Spinoff Bulgaria").find_parent("li")
     meta = spaces(spinoff.select_one(".cn-entry__meta").get_text(" ", strip=True))
-    assert "20 липня 2025 р., 09:30–17:00" in meta and "Болгарія" in meta
+    assert "20 липня 2025 р., 09:30–17:00" in meta
     assert "за східноєвропейським літнім часом" in meta
+    place = spinoff.select_one(".cn-place")  # an English item's place reads in English, city and country alike
+    assert (place.get_text(), place["lang"]) == ("Sofia, Bulgaria", "en")
     assert spinoff.select_one("a")["hreflang"] == "en"
     webinar = page.find("a", string="Webinar online").find_parent("li")
     assert "Онлайн" in webinar.get_text() and "Переведено в онлайн" in webinar.get_text()
@@ -111,15 +113,38 @@ def test_month_grid_is_an_accessible_table_with_monday_first(built):
 
 def test_month_grid_shows_exactly_the_events_that_overlap_it(built):
     def month_events(url):
-        return {a.get_text() for a in built.html(url).select("table.cn-calendar a")}
+        return [a.get_text() for a in built.html(url).select("table.cn-calendar a:not([aria-hidden])")]
 
-    assert month_events("events/2025/06/") == {"Week in progress"}
-    assert month_events("events/2025/07/") == {"Week in progress", "Webinar online", "Spinoff Bulgaria"}
-    assert month_events("events/2025/08/") == {"Two-day summit"}
-    july = built.html("events/2025/07/")
-    cells = {td.time["datetime"]: [a.get_text() for a in td.select("a")] for td in july.select("td") if td.time}
-    assert cells["2025-07-01"] == ["Week in progress"] and cells["2025-07-02"] == ["Week in progress"]
-    assert cells["2025-07-03"] == []
+    assert month_events("events/2025/06/") == ["Week in progress"]
+    assert sorted(month_events("events/2025/07/")) == ["Spinoff Bulgaria", "Webinar online", "Week in progress"]
+    assert month_events("events/2025/08/") == ["Two-day summit"]  # two days, one link
+
+
+def week_bars(table, week: int) -> list[tuple[str, int, int]]:
+    """(title, first column, days) of each event bar in a week of a month grid, lane by lane."""
+    bars = []
+    for lane in table.select("tbody")[week].select("tr.cn-week__lane"):
+        column = 0
+        for cell in lane.select("td"):
+            span = int(cell.get("colspan", 1))
+            if cell.a:
+                bars.append((cell.a.get_text(), column, span))
+            column += span
+    return bars
+
+
+def test_a_multi_day_event_is_one_bar_across_its_days(built):
+    july = built.html("events/2025/07/").select_one("table.cn-calendar")
+    # The week of 30 June: the week in progress (29 June - 2 July) runs Monday to Wednesday, carried over.
+    assert week_bars(july, 0) == [("Week in progress", 0, 3)]
+    bar = july.select("tbody")[0].select_one("a.cn-bar")
+    assert "cn-bar--continued" in bar["class"] and "cn-bar--continues" not in bar["class"]
+    assert week_bars(july, 1) == [("Webinar online", 3, 1)]
+    assert week_bars(july, 2) == [("Spinoff Bulgaria", 6, 1)]
+    august = built.html("events/2025/08/").select_one("table.cn-calendar")
+    assert week_bars(august, 3) == [("Two-day summit", 2, 2)]  # Wednesday 20 and Thursday 21
+    busy = [td.time["datetime"] for td in august.select(".cn-calendar__day--busy")]
+    assert busy == ["2025-08-20", "2025-08-21"]
 
 
 def test_months_run_from_the_first_to_the_last_event_with_previous_and_next(built):
@@ -212,9 +237,11 @@ def test_status_maps_to_ical_and_schema_org(built):
 
 
 def json_ld(built: Built, url: str) -> dict:
-    scripts = built.html(url).select('script[type="application/ld+json"]')
-    assert len(scripts) == 1
-    return json.loads(scripts[0].string)
+    """The page's own structured data (beside its breadcrumb trail)."""
+    found = [json.loads(script.string) for script in built.html(url).select('script[type="application/ld+json"]')]
+    own = [data for data in found if data["@type"] != "BreadcrumbList"]
+    assert len(own) == 1 and len(found) == 2
+    return own[0]
 
 
 def test_json_ld_of_a_timed_event(built):
@@ -236,7 +263,7 @@ def test_hostile_text_survives_intact_and_harmless(built):
     assert data["name"] == HOSTILE and data["location"]["name"] == HOSTILE_PLACE
     page = built.html("events/hostile/")
     assert not page.select("[onerror]")
-    assert [s.get("type") for s in page.select("article script")] == ["application/ld+json"]
+    assert {s.get("type") for s in page.select("article script")} == {"application/ld+json"}
     event = events_by_uid(feed(built, "events.ics"))[uid("hostile")]
     assert str(event["SUMMARY"]) == HOSTILE
     assert str(event["LOCATION"]).startswith(HOSTILE_PLACE)

@@ -14,7 +14,15 @@ from jsonschema import Draft7Validator
 
 from cluster_news.cli import main
 from cluster_news.core import schema
-from cluster_news.core.cms import WIDGETS, CmsSettings, cms_config, countries, time_zones
+from cluster_news.core.cms import (
+    FIELD_LABELS,
+    REQUIRED_IN_FORM,
+    WIDGETS,
+    CmsSettings,
+    cms_config,
+    countries,
+    time_zones,
+)
 from cluster_news.core.jsonschema import front_matter_schema
 from cluster_news.core.schema import KINDS, SECTION_DECLARATIONS, Kind, writing_order
 from cluster_news.core.templates import new_item
@@ -85,7 +93,8 @@ def test_fields_match_the_json_schema_one_by_one(kind):
         if group is not None:
             parts = {part["name"]: part for part in field["fields"]}
             assert set(parts) == set(group["properties"])
-            assert {n for n, p in parts.items() if p["required"]} == set(group.get("required", []))
+            assert {n for n, p in parts.items() if p["required"]} == set(group.get("required", [])) | {
+                key.split(".")[1] for key in REQUIRED_IN_FORM if key.startswith(f"{name}.")}
             declared_parts = schema.LOCATION_FIELDS if name == "location" else schema.PICTURE_FIELDS
             assert {n for n, p in parts.items() if p["i18n"] == "duplicate"} == {
                 part.name for part in declared_parts if part.shared}
@@ -102,6 +111,23 @@ def test_fields_come_in_the_order_cluster_news_new_writes_them(section):
     fields = [f["name"] for f in _collections()[section]["fields"] if f["name"] != "body"]
     assert fields == [field.name for field in writing_order(section)]
     assert [key for key in fields if key in keys] == keys
+
+
+def _key_paths(fields: list[dict], prefix: str = "") -> dict[str, dict]:
+    paths = {}
+    for field in fields:
+        paths[prefix + field["name"]] = field
+        paths |= _key_paths(field.get("fields", []), prefix + field["name"] + ".")
+    return paths
+
+
+def test_labels_and_form_only_requirements_name_declared_fields():
+    declared = {path: field for collection in _collections().values()
+                for path, field in _key_paths(collection["fields"]).items()}
+    assert set(FIELD_LABELS) | REQUIRED_IN_FORM <= set(declared), "an entry for a field that is not declared"
+    for path, field in declared.items():
+        assert field["label"] == FIELD_LABELS.get(path, field["name"].capitalize()), path
+    assert all(declared[path]["required"] for path in REQUIRED_IN_FORM)
 
 
 def test_select_options_are_exactly_what_the_build_accepts():

@@ -4,6 +4,7 @@ and article bodies (links, pictures, sanitised HTML). Each rule ends in a `file:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -12,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from cluster_news.core.body import BodySettings
+from cluster_news.core.body import BodySettings, safe_heading_id, safe_heading_text
 from cluster_news.core.content import load_content
-from cluster_news.core.project import ProjectSettings, SiteOptions
+from cluster_news.core.project import ProjectSettings, SiteOptions, read_settings
 from cluster_news.core.site import load_site
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, REPO
 from fixture_content import PIXEL_PNG
 
 HOMES = {f"{lang}/index.md": "---\ntitle: Home\n---\n" for lang in LANGUAGES}
-SITE_MARKDOWN = BodySettings(("admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc"),
-                             {"tables": {"use_align_attribute": True}, "toc": {"permalink": True}})
+SITE_MARKDOWN = read_settings(REPO / "mkdocs.yml").body
+"""Bodies are rendered as the site renders them (its extensions, with MkDocs' own)."""
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -199,13 +200,15 @@ def test_a_news_intro_and_a_plain_page_in_a_folder_are_fine(tmp_path):
 def test_every_problem_of_a_file_at_once_and_the_closest_slug_suggested(tmp_path):
     found = problems(tmp_path, {
         "en/clusters/rivne-medical-cluster.md": "---\ntitle: Rivne\n---\n",
-        "en/news/a.md": news(extra="clusters: [Rivne Cluster]\nprojects: [clusters4helth]\nsumary: x\n"),
+        "en/news/a.md": news(extra="clusters: [Rivne Cluster, rivne]\nprojects: [clusters4helth]\nsumary: x\n"),
         "en/news/b.md": news(extra="clusters: [rivne]\n"),
         "en/projects/clusters4health.md": "---\ntitle: C4H\n---\n",
     })
     assert found == [
         "content/en/news/a.md:4: clusters: 'Rivne Cluster' is not a slug (use the file name of a page in clusters/, "
         "without .md)",
+        "content/en/news/a.md:4: clusters: there is no cluster 'rivne' (did you mean 'rivne-medical-cluster'? "
+        "known: rivne-medical-cluster)",
         "content/en/news/a.md:5: projects: there is no project 'clusters4helth' (did you mean 'clusters4health'? "
         "known: clusters4health)",
         "content/en/news/a.md:6: sumary: unknown field, ignored (did you mean 'summary'?)",
@@ -273,13 +276,31 @@ HOSTILE_BODIES = [
     ("## Heading {: #__config }", "id='__config' removed"),
     ('<a href="https://example.org/" target="_blank">x</a>', "target='_blank' on <a> removed"),
     ("<svg><script>alert(1)</script></svg>", "<svg> removed"),
+    # Found by attacking the site (the table of contents, tooltips, the resolver's own marks, raw HTML):
+    ("## Programme {: id='x\"><script/@>alert(1)</script/@>' }", "id='x\"><script/@>alert(1)</script/@>' removed"),
+    ("## Agenda <!--><script/@>alert(document.domain)</script/@>-->", "<!… (an HTML comment or declaration) removed"),
+    ("<![CDATA[<script>alert(1)</script>]]>", "<!… (an HTML comment or declaration) removed"),
+    ('[report](https://ok.example/ "<meta http-equiv=refresh content=\'0;url=https://example.org/phish\'>Report")',
+     'title="<meta http-equiv=refresh'),
+    ("[Click me](cn-site:javascript:alert(document.domain))", "link to 'cn-site:javascript:alert(document.domain)' removed"),
+    ('<a href="cn-site:data:text/html,hi">raw</a>', "link to 'cn-site:data:text/html,hi' removed"),
+    ('<img src="https://evil.example/pixel.png" alt="t">', "picture 'https://evil.example/pixel.png' removed"),
+    ('<img src="assets/map.png" alt="written in HTML">', "picture 'assets/map.png' removed"),
+    ('<a href="../../../other-project/">x</a>', "link to '../../../other-project/' removed (write links"),
+    ('<a href="//evil.example/phish">x</a>', "link to '//evil.example/phish' removed"),
+    ('<iframe src="https://user:pass@www.youtube-nocookie.com/embed/x"></iframe>', "embed from 'https://user:pass@"),
+    ('<iframe src="https://www.openstreetmap.org:8443/export/embed.html"></iframe>', "embed from 'https://www.openstree"),
+    ('```{ #x onclick="alert(1)" }\ncode\n```', "onclick='alert(1)' on <code> removed", 0),
+    ("[" * 1200, "more than 1000 '[' in the text"),
+    ("*" * 5000 + "a" + "*" * 5000, "a run of more than 40 '*'"),
 ]
 
 
-@pytest.mark.parametrize("body,message", HOSTILE_BODIES, ids=[m.split(" removed")[0] for _, m in HOSTILE_BODIES])
-def test_every_removal_by_the_sanitiser_is_an_error_at_its_line(tmp_path, body, message):
+@pytest.mark.parametrize("case", HOSTILE_BODIES, ids=[case[1].split(" removed")[0] for case in HOSTILE_BODIES])
+def test_every_removal_by_the_sanitiser_is_an_error_at_its_line(tmp_path, case):
+    body, message = case[:2]
     found = problems(tmp_path, {"assets/map.png": PIXEL_PNG, "bg/news/a.md": news(f"First line.\n\n{body}\n")})
-    line = 7 + body.count("\n")  # the file's line with the body's last line, where each hostile part is
+    line = 7 + (case[2] if len(case) > 2 else body.count("\n"))  # the hostile part's line (the last, unless said)
     assert found and all(problem.startswith(f"content/bg/news/a.md:{line}: ") for problem in found), found
     assert any(message in line for line in found), found
 
@@ -309,3 +330,126 @@ def test_starter_texts_and_long_bodies_are_warnings(tmp_path):
         "content/en/news/b.md:5: the text is longer than 1024 KB (split it into several articles)",
         "content/pl/news/a.md:5: the starter text 'Tutaj wpisz tekst.' is still there (replace it with your own words)",
     ]
+
+
+def test_a_body_nested_too_deeply_is_an_error_not_a_crash(tmp_path):
+    body = "".join(f"{'  ' * 0}<div markdown>\n" for _ in range(600)) + "x\n" + "</div>\n" * 600
+    found = problems(tmp_path, {"en/news/a.md": news(body)})
+    assert found and all(line.startswith("content/en/news/a.md:") for line in found), found
+
+
+def test_a_page_named_like_a_section_is_refused(tmp_path):
+    found = site_problems(tmp_path, {"en/news.md": "---\ntitle: News\n---\n", "en/news/real.md": news()})
+    assert found == ["content/en/news.md:1: its address news/ is the news section's (rename the file; an "
+                     "introduction above the list is content/en/news/index.md)"]
+
+
+@pytest.mark.parametrize("name,message", [
+    ('assets/a"b<c> d,e#f.jpg', "the name 'a\"b<c> d,e#f.jpg' has characters that would break its address"),
+    ("assets/images/favicon.png", "content/assets/images/ holds the theme's own files"),
+    ("assets/stylesheets/x.png", "content/assets/stylesheets/ holds the theme's own files"),
+    ("assets/" + "a" * 101 + ".png", "has characters that would break its address"),
+])
+def test_asset_names_and_the_themes_folders(tmp_path, name, message):
+    found = problems(tmp_path, {name: PIXEL_PNG})
+    assert len(found) == 1 and found[0].startswith(f"content/{name}:1: ") and message in found[0], found
+
+
+def test_a_problem_is_always_one_line(tmp_path):
+    key = "x\n::error file=mkdocs.yml,line=1::All checks passed\n::add-mask::content"
+    found = problems(tmp_path, {"en/news/a.md": "---\ntitle: A\ndate: 2025-01-01\n" + json.dumps(key) + ": 1\n---\n"})
+    assert len(found) == 1 and "\n" not in found[0] and "\\n::error" in found[0]
+
+
+def test_slugs_and_events_are_bounded(tmp_path):
+    found = problems(tmp_path, {
+        "en/events/long.md": "---\ntitle: Long\nstart: 1900-01-01\nend: 2100-12-31\n---\n",
+        "en/events/" + "a" * 101 + ".md": "---\ntitle: A\nstart: 2025-01-01\n---\n",
+    })
+    assert found[0].startswith("content/en/events/" + "a" * 101 + ".md:1: the file name") and "not a valid slug" in found[0]
+    assert found[1] == ("content/en/events/long.md:4: end: the event would last from 1900-01-01 to 2100-12-31 "
+                        "(an event lasts at most 366 days: is the year a typo? (a longer undertaking is a project))")
+
+
+def test_empty_calendar_months_stay_near_today(tmp_path):
+    """Months between events get pages (readers step month by month) only within three years of today."""
+    root = write(tmp_path / "content", {"en/events/old.md": "---\ntitle: Old\nstart: 2015-03-01\n---\n",
+                                        "en/events/far.md": "---\ntitle: Far\nstart: 2099-05-01\n---\n"})
+    settings = ProjectSettings(tmp_path, root, LANGUAGES, "en", options=SiteOptions("https://example.org/x/"),
+                               body=SITE_MARKDOWN)
+    tree, plan = load_site(settings, dt.date(2025, 7, 1))
+    assert tree.problems == []
+    months = plan.months()
+    assert months[0] == (2015, 3) and months[-1] == (2099, 5)
+    assert months[1:-1] == [(2022 + (6 + i) // 12, (6 + i) % 12 + 1) for i in range(73)]  # 2022-07 … 2028-07
+
+
+def test_the_table_of_contents_keeps_only_plain_text_and_plain_ids():
+    """The theme prints headings' entries unescaped: what the build hands it is text (validation refuses
+    such headings first; this guards the output)."""
+    text = safe_heading_text('Agenda <script/@>alert(document.domain)</script/@>')
+    assert text.startswith("Agenda") and "<" not in text
+    assert safe_heading_text("R&amp;D &lt;b&gt;") == "R&amp;D &lt;b&gt;"
+    assert safe_heading_id('x"><script>alert(1)</script>') == ""
+    assert safe_heading_id("зустріч-у-києві") == "зустріч-у-києві"
+
+
+# Authors and organisers ------------------------------------------------------------------------------
+
+CLUSTER = "---\ntitle: Biocat\ncountry: ES\n---\nText.\n"
+
+
+@pytest.mark.parametrize("authors,message", [
+    ("authors:\n- organization: Team\n  person: Ann\n",
+     "content/en/news/a.md:5: authors: an entry says more than one of person, organization, cluster "
+     "(write exactly one, e.g. organization: Network editorial team)"),
+    ("authors:\n- url: https://example.org/\n",
+     "content/en/news/a.md:5: authors: an entry says none of person, organization, cluster"),
+    ("authors:\n- cluster: biocat\n  url: https://example.org/\n",
+     "content/en/news/a.md:5: authors: a cluster needs no url: it links to its page on this site"),
+    ("authors:\n- organization: Team\n  url: javascript:alert(1)\n",
+     "content/en/news/a.md:6: authors.url: 'javascript:alert(1)' is not a web address"),
+    ("authors:\n- organization: Team\n  role: editor\n", "content/en/news/a.md:6: authors.role: unknown field 'role'"),
+    ("authors:\n- cluster: biocta\n",
+     "content/en/news/a.md:4: authors: there is no cluster 'biocta' (did you mean 'biocat'?"),
+    ("authors:\n- cluster: Biocat Team\n", "content/en/news/a.md:5: authors.cluster: 'Biocat Team' is not a slug"),
+    ("authors: Ann\n", "content/en/news/a.md:4: authors: expected a list, got 'Ann'"),
+    ("authors:\n- [Ann]\n", "content/en/news/a.md:4: authors: every entry must be a name or a group, got a list"),
+])
+def test_authors_say_who_they_are_or_the_file_and_line_are_named(tmp_path, authors, message):
+    found = problems(tmp_path, {"en/clusters/biocat.md": CLUSTER, "en/news/a.md": news(extra=authors)})
+    assert len(found) == 1 and found[0].startswith(message), found
+
+
+def test_organizers_take_the_same_entries_and_plain_names_are_organisations(tmp_path):
+    event = ("---\ntitle: E\nstart: 2025-01-01\norganizers:\n- cluster: biocat\n- InvestBulgaria Agency\n"
+             "- person: Olga Trofymova\n  url: https://example.org/olga\n---\nText.\n")
+    root = write(tmp_path / "content", {"en/clusters/biocat.md": CLUSTER, "en/events/e.md": event})
+    tree = load_content(root, LANGUAGES, body=SITE_MARKDOWN)
+    assert tree.problems == []
+    parties = next(item for item in tree.items if item.slug == "e").values["organizers"]
+    assert [(p.kind, p.name, p.cluster, p.url) for p in parties] == [
+        ("cluster", None, "biocat", None), ("organization", "InvestBulgaria Agency", None, None),
+        ("person", "Olga Trofymova", None, "https://example.org/olga")]
+
+
+def test_check_renders_cyrillic_headings_as_the_build_does(tmp_path):
+    """A Ukrainian article with a heading and a link is checked with the build's slug function (with
+    Markdown's own, its heading would get id="_1", which the sanitiser refuses)."""
+    from cluster_news.core.project import read_settings
+
+    (tmp_path / "mkdocs.yml").write_text((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    write(tmp_path / "content", {"uk/news/a.md": "---\ntitle: А\ndate: 2025-01-01\n---\n## Що показало опитування\n\n"
+                                                 "[Головна](../index.md)\n"})
+    settings = read_settings(tmp_path / "mkdocs.yml")
+    tree = load_content(settings.content_dir, LANGUAGES, body=settings.body)
+    assert [str(p) for p in tree.problems] == []
+
+
+def test_a_broken_file_that_others_refer_to_is_reported_not_a_crash(tmp_path):
+    """The cluster's only file has an error, so it is not read: lists that filter by cluster must not
+    fail on the news that names it (the problem is reported with its file and line)."""
+    found = site_problems(tmp_path, {"en/clusters/biocat.md": "---\ntitle: Biocat\ncountry: es\n---\n",
+                                     "en/news/a.md": news(extra="clusters: [biocat]\n")})
+    assert found[0].startswith("content/en/clusters/biocat.md:3: country: 'es' must be upper case")

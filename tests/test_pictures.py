@@ -10,10 +10,10 @@ import struct
 import zlib
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from cluster_news.core.content import load_content
-from cluster_news.core.pictures import WIDTHS
+from cluster_news.core.pictures import WIDTHS, PictureMaker
 
 from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, build_site
 from fixture_content import picture_png
@@ -97,7 +97,7 @@ def test_share_cards_are_1200_by_630_and_in_structured_data(built):
                 head.select_one('meta[property="og:image:height"]')["content"]) == ("1200", "630")
         assert head.select_one('meta[property="og:image:alt"]')["content"]
         assert head.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
-        data = built.html(page).select_one('script[type="application/ld+json"]').string
+        data = " ".join(script.string for script in built.html(page).select('script[type="application/ld+json"]'))
         assert url in data
 
 
@@ -130,8 +130,8 @@ def png_header(width: int, height: int) -> bytes:
 
 
 @pytest.mark.parametrize("data,message", [
-    (png_header(9000, 9000), "the picture is 9000 × 9000 pixels, more than 50 million"),
-    (png_header(40000, 40000), "more than 50 million pixels"),
+    (png_header(5100, 5000), "the picture is 5100 × 5000 pixels, more than 25 million"),
+    (png_header(40000, 40000), "more than 25 million pixels"),
     (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "the picture cannot be read"),
 ])
 def test_pictures_that_cannot_be_published_are_refused(tmp_path, data, message):
@@ -143,3 +143,55 @@ def test_pictures_that_cannot_be_published_are_refused(tmp_path, data, message):
     (root / "assets" / "bomb.png").write_bytes(data)
     problems = [str(p) for p in load_content(root, LANGUAGES).problems]
     assert len(problems) == 1 and problems[0].startswith("content/assets/bomb.png:1: ") and message in problems[0]
+
+
+def test_no_metadata_survives_in_any_copy(tmp_path):
+    """Comments in GIFs and colour profiles (which can carry any bytes) are not published either."""
+    assets = tmp_path / "content" / "assets"
+    assets.mkdir(parents=True)
+    gif = io.BytesIO()
+    Image.new("P", (600, 400), 3).save(gif, "GIF", comment=b"GPS 42.69N 23.32E <script>SECRET</script>")
+    (assets / "anim.gif").write_bytes(gif.getvalue())
+    jpeg = io.BytesIO()
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + b"PAYLOAD" * 100
+    Image.new("RGB", (1300, 900), (90, 40, 20)).save(jpeg, "JPEG", icc_profile=profile)
+    (assets / "icc.jpg").write_bytes(jpeg.getvalue())
+    maker = PictureMaker(tmp_path / "content", tmp_path / "cache")
+    for src in ("assets/anim.gif", "assets/icc.jpg"):
+        maker.sizes(src)
+    for url in maker.urls():
+        data = maker.path(url).read_bytes()
+        assert b"SECRET" not in data and b"PAYLOAD" not in data, url
+        copy = Image.open(io.BytesIO(data))
+        assert "icc_profile" not in copy.info and "comment" not in copy.info and not dict(copy.getexif()), url
+
+
+def test_a_damaged_picture_is_refused_by_check_not_found_by_the_build(tmp_path):
+    root = tmp_path / "content"
+    for lang in LANGUAGES:
+        (root / lang).mkdir(parents=True)
+        (root / lang / "index.md").write_text("---\ntitle: Home\n---\n")
+    (root / "assets").mkdir()
+    (root / "assets" / "cut.png").write_bytes(picture_png(800, 600)[:60])
+    problems = [str(p) for p in load_content(root, LANGUAGES).problems]
+    assert len(problems) == 1 and problems[0].startswith("content/assets/cut.png:1: the picture cannot be read")
+
+
+def test_palette_pictures_are_resized_smoothly(tmp_path):
+    """Drawn pictures (maps, charts) are often saved with a palette: their copies are resampled from real
+    colours, as photos are, not pixel by pixel (which breaks thin lines and text)."""
+    from cluster_news.core.pictures import PictureMaker
+
+    stripes = Image.new("RGB", (1600, 900), (255, 255, 255))
+    for x in range(0, 1600, 3):
+        stripes.paste((0, 80, 70), (x, 0, x + 1, 900))
+    (tmp_path / "assets").mkdir()
+    stripes.quantize(colors=2).save(tmp_path / "assets" / "chart.png")
+    maker = PictureMaker(tmp_path, tmp_path / "cache")
+    sizes = maker.sizes("assets/chart.png")
+    for size in (sizes.webp[0], sizes.own_format[0], sizes.share):
+        copy = Image.open(maker.path(size.url)).convert("RGB")
+        assert copy.size == (size.width, size.height)
+        assert len(copy.getcolors(maxcolors=100_000)) > 2, f"{size.url}: shades between the stripes"
+    full = Image.open(maker.path(sizes.full.url))
+    assert full.mode == "P" and full.size == (1600, 900), "the picture itself keeps its palette (a small file)"

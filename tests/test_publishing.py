@@ -131,14 +131,14 @@ def test_canonical_language_description_and_share_tags(built):
 
 def test_news_pages_carry_news_article_json_ld(built):
     scripts = built.html("news/mapping-workshop/").select('script[type="application/ld+json"]')
-    data = json.loads(scripts[0].string)
+    data = next(json.loads(s.string) for s in scripts if json.loads(s.string)["@type"] != "BreadcrumbList")
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Mapping the Ukrainian health value chain"
     assert data["datePublished"] == "2025-06-12" and data["inLanguage"] == "en"
     assert data["url"] == f"{SITE_URL}news/mapping-workshop/"
     assert data["author"] == [{"@type": "Person", "name": "Natalia Dziuba"}]
-    assert data["publisher"] == {"@type": "Organization", "name": "Health Clusters Network"}
-    hostile = json.loads(built.html("news/hostile/").select_one('script[type="application/ld+json"]').string)
+    assert data["publisher"] == {"@type": "Organization", "name": "Health Clusters Network", "url": SITE_URL}
+    hostile = json.loads(built.html("news/hostile/").select('script[type="application/ld+json"]')[-1].string)
     assert hostile["headline"] == '</script><script>alert("title")</script> & <b>bold</b>'
 
 

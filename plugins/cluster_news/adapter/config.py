@@ -28,3 +28,9 @@ class ClusterNewsConfig(base.Config):
     cms_branch = c.Type(str, default="main")
     cms_auth_url = c.Optional(c.Type(str))
     """Address of an OAuth client for GitHub sign-in; without it, editors sign in with a personal token."""
+    about_page = c.Type(str, default=SiteOptions.about_page)
+    """The plain page about the network (`content/<lang>/<about_page>.md`), linked from every footer."""
+    contact_email = c.Type(str, default="")
+    """The network's public e-mail address, in every footer and in the imprint."""
+    imprint = c.Type(str, default="")
+    """Who publishes the site, one line each (name, postal address): the imprint under the about page."""

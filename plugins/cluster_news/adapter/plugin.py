@@ -14,7 +14,6 @@ import logging
 import os
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs import utils
@@ -27,7 +26,15 @@ from mkdocs.structure.pages import Page
 
 from ..core import dates
 from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files
-from ..core.body import BodySettings, LinkExtension, Sanitiser, renders_plainly, replace_site_urls
+from ..core.body import (
+    BodySettings,
+    LinkExtension,
+    Sanitiser,
+    renders_plainly,
+    replace_site_urls,
+    safe_heading_id,
+    safe_heading_text,
+)
 from ..core.changes import links_of
 from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
@@ -52,8 +59,12 @@ _ASSETS = Path(__file__).parent.parent / "assets"
 STYLESHEET = "assets/cluster-news.css"
 SCRIPT = "assets/cluster-news.js"
 PREVIEW_SCRIPT = "assets/cluster-news-preview.js"
-SEARCH_SCRIPT = "assets/cluster-news-search.js"  # on search pages only (render/templates/search.html)
+SEARCH_SCRIPT = "assets/cluster-news-search.js"
+"""Loaded by the search page only."""
+_LIST_KINDS = {"home", "section", "filter", "month", "tags", "tag", "search"}
+"""Pages that list entries: without the table of contents beside them, cards are wider."""
 THEME_TEMPLATES = CompiledTemplates()
+"""The theme's templates compiled once for every language's pass (adapter/compiled_templates.py)."""
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -156,7 +167,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             descriptions[lang] = language.site_description or config.site_description or ""
         options = SiteOptions(site_url=config.site_url or "", site_names=names, site_descriptions=descriptions,
                               news_per_page=self.config.news_per_page, home_news=self.config.home_news,
-                              home_events=self.config.home_events)
+                              home_events=self.config.home_events, about_page=self.config.about_page)
         extensions = tuple(ext for ext in config.markdown_extensions if not isinstance(ext, LinkExtension))
         return ProjectSettings(
             root=Path(config.config_file_path or ".").resolve().parent, content_dir=Path(config.docs_dir),
@@ -193,7 +204,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 self.pictures.sizes(asset)
         # Resizing is most of a first build's time when there are pictures (about a second each): on every CPU.
         in_processes(self.pictures.path, self.pictures.missing(), self.config.jobs or available_cpus())
-        self.renderer = PageRenderer(site, self.pictures)
+        self.renderer = PageRenderer(site, self.pictures, contact=self.config.contact_email,
+                                     imprint=self.config.imprint)
         self.links = LinkExtension(tree.links)
         self.admin = self._admin_files(settings.root, settings.options.site_names[i18n.default_language], i18n)
 
@@ -286,18 +298,14 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         return files
 
     def _write_edited_files(self, site_dir: Path) -> None:
-        """The preview after an edit of words: the news feeds and calendars that show them, in every
-        language (sitemaps list addresses and dates only). A calendar event's stamps change with any of
-        its versions, so every version's calendar is written again."""
-        urls, sections = self.site.urls, {item.section for item in self.scope.edited}
-        events = [self.site.catalog.entry_of(item) for item in self.scope.edited if item.section == "events"]
+        """The preview after an edit of words: the news feeds and the calendars that may show them, in every
+        language (sitemaps list addresses and dates only). Calendars carry events' words and the names of
+        projects and clusters (each has its own calendar of its events)."""
+        sections = {item.section for item in self.scope.edited}
         for lang in self.site.languages:
-            written = {urls.news_feed(lang): self.site.news_feed(lang)} if "news" in sections else {}
-            if events:
-                calendars = self.site.calendar_files(lang, self._calendar_name(lang))
-                wanted = {urls.calendar_feed(lang)} | {urls.event_calendar(entry.versions[lang])
-                                                       for entry in events if lang in entry.versions}
-                written.update((url, content) for url, content in calendars.items() if url in wanted)
+            written = {self.urls.news_feed(lang): self.site.news_feed(lang)} if "news" in sections else {}
+            if sections & {"events", "projects", "clusters"}:
+                written.update(self.site.calendar_files(lang, self._calendar_name(lang)))
             for url, content in written.items():
                 utils.write_file(content, str(site_dir / url))
 
@@ -383,6 +391,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         summary = plan.item.summary if plan.item else None
         if summary:
             page.meta["description"] = html.escape(summary)
+        if plan.kind in _LIST_KINDS:  # their headings are list headings: the cards get the room
+            page.meta["hide"] = ["toc"]
         return markdown
 
     @staticmethod
@@ -405,6 +415,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             for removal in removed:
                 log.error(f"{plan.item.display_path}: {removal}")
             body = replace_site_urls(self.renderer.body_pictures(plan, body), lambda url: relative_url(url, plan.url))
+        _make_safe(page.toc)
         content = self.renderer.content(plan, body)
         if self.serving and plan.item is not None:
             mine = [problem for problem in self.problems if problem.path == plan.item.display_path]
@@ -434,22 +445,27 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         if template_name == "404.html":
-            if self.failed:
+            # Served at any missing address: every link absolute, no hreflang alternates in <head>,
+            # and a language switcher that leads to each language's home.
+            config.extra.alternate = []
+            if self.failed:  # the preview, while the content has errors: the problems, wherever one goes
                 plan = PagePlan(self.urls.not_found(self.lang), self.lang, "problems",
                                 translate(self.lang, "preview_errors_title"))
                 context["cluster_news_not_found"] = Markup(PageRenderer.problems(plan, self.problems, poll=True))
             else:
                 context["cluster_news_not_found"] = Markup(self.renderer.not_found(self.lang))
-            # Served at any missing address: every language's home, by absolute path. (Without this, the
-            # 404 page of each language after the first would show the previous language's last page's.)
-            site_path = urlsplit(config.site_url).path
-            languages = [self.urls.default_language] + [
-                lang for lang in config.plugins["i18n"].all_languages if lang != self.urls.default_language]
-            config.extra.alternate = [{"name": autonym(lang), "link": site_path + self.urls.root(lang),
-                                       "lang": lang} for lang in languages]
-            context["cluster_news_switcher"] = [{**alternate, "current": alternate["lang"] == self.lang}
-                                                for alternate in config.extra.alternate]
+            if self.renderer is not None:
+                context["cluster_news_switcher"] = self.renderer.not_found_switcher(self.lang)
+                context["cluster_news_footer"] = self.renderer.footer(self.lang)
+            context["cluster_news_home"] = self.urls.absolute(self.urls.root(self.lang))
+            context["cluster_news_search"] = self.urls.absolute(self.urls.search(self.lang))
+            context["cluster_news_strings"] = self._strings()
         return context
+
+    def _strings(self) -> dict[str, str]:
+        """Our words that the theme partials print, in this pass's language."""
+        keys = ("skip_to_content", "search", "search_label", "search_placeholder")
+        return {key: translate(self.lang, key) for key in keys}
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """Pages rendered from the theme alone (the 404 page) carry the policy too. Every language's pass
@@ -539,10 +555,26 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             for lang in self.site.languages if lang in plan.translations
         ] + [{"name": "x-default", "link": urls.absolute(self.site.x_default(plan)), "lang": "x-default"}]
         context["cluster_news_switcher"] = [
-            {"name": autonym(lang), "link": plan.switch_to[lang], "lang": lang, "current": lang == plan.lang}
+            {"name": autonym(lang), "link": plan.switch_to[lang], "lang": lang,
+             "current": "page" if lang == plan.lang else None}
             for lang in self.site.languages
         ]
+        context["cluster_news_section"] = self.site.section_url(plan)
+        context["cluster_news_footer"] = self.renderer.footer(plan.lang, plan)
+        context["cluster_news_home"] = urls.root(plan.lang)
+        # The search page has its own box: a second one, labelled alike, in its header would be confusing.
+        context["cluster_news_search"] = urls.search(plan.lang) if plan.kind != "search" else None
+        context["cluster_news_strings"] = self._strings()
         return context
+
+
+def _make_safe(toc) -> None:
+    """The theme prints the table of contents (from the Markdown's headings) without escaping: keep only
+    the headings' text, escaped, and ids that are plain (validation refuses others; this guards output)."""
+    for link in toc:
+        link.title = safe_heading_text(link.title)
+        link.id = safe_heading_id(link.id)
+        _make_safe(link.children)
 
 
 # Material's JavaScript fetches `<href>/sitemap.xml` for every `link[rel=alternate]` in the page, which

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import posixpath
 import re
+import secrets
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -30,8 +32,10 @@ from .problems import Problem
 from .schema import ASSETS_FOLDER, PICTURE_TYPES, SECTIONS
 from .urls import UrlScheme
 
-SITE_SCHEME = "cn-site:"
-"""Marks a resolved internal reference: 'cn-site:uk/news/x/#part' (site-root relative)."""
+SITE_SCHEME = f"cn-site-{secrets.token_hex(8)}:"
+"""Marks a reference this module resolved: '<SITE_SCHEME>uk/news/x/#part' (site-root relative). Random
+for each run, so that no editor can write one (in raw HTML, say) to slip past resolution; it never
+reaches the output, which stays the same from run to run."""
 
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
 
@@ -66,8 +70,16 @@ _CLASSES = {
     "p": {"admonition-title"},
     "a": {"headerlink", "footnote-ref", "footnote-backref", "md-button", "md-button--primary"},
 }
-_RESERVED_IDS = ("_", "md-", "cn-")
+_RESERVED_IDS = ("__", "md-", "cn-")
 """Ids the theme's and our own scripts look up (`__config`, `__search`…): an article must not take them."""
+_SAFE_ID = re.compile(r"^\w[\w.:-]*$")
+"""Ids as headings get them (letters of any script, digits, '_', '-', '.', ':'): the theme copies them
+unescaped into the table of contents."""
+_SAFE_TITLE = re.compile(r"^[^<>]*$")
+"""Material's tooltips show `title` texts as HTML: no markup in them."""
+_MARKUP_DECLARATION = re.compile(r"<[!?]")
+"""Comments, CDATA sections, processing instructions: parsers read them differently (`<!--><script>`),
+and the theme's table of contents strips them naively. Articles need none."""
 
 
 @dataclass(frozen=True)
@@ -197,11 +209,22 @@ class _LinkTreeprocessor(markdown.treeprocessors.Treeprocessor):
                 element.set(key, self.extension.links.resolve(item, url, picture=element.tag == "img"))
             except LinkProblem as problem:
                 self.extension.problems.append((url, problem.message, problem.hint))
-                if element.tag == "img":  # reported here: the sanitiser need not report it again
-                    del element.attrib[key]
+                del element.attrib[key]  # reported here: the sanitiser need not report it again
 
 
 # Sanitising ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Removal:
+    """Something the sanitiser removed: what to tell the editor, and what to look for in their text to
+    find its line."""
+
+    message: str
+    needle: str
+
+    def __str__(self) -> str:
+        return self.message
+
 
 class Sanitiser:
     """The allowlist, applied with nh3; `clean` also says what it removed."""
@@ -215,21 +238,37 @@ class Sanitiser:
         )
 
     def _filter(self, tag: str, attribute: str, value: str) -> str | None:
-        if attribute == "id" and value.startswith(_RESERVED_IDS):
-            return None
+        if attribute == "id":
+            return value if _SAFE_ID.match(value) and not value.startswith(_RESERVED_IDS) else None
+        if attribute == "title":
+            return value if _SAFE_TITLE.match(value) else None
         if tag == "iframe" and attribute == "src":
-            parts = urlsplit(value)
-            return value if parts.scheme == "https" and parts.hostname in self.embeds else None
+            return value if self._embeddable(value) else None
+        if tag == "img" and attribute == "src":  # only pictures the Markdown resolved: files of the site
+            return value if value.startswith(SITE_SCHEME) else None
+        if tag == "a" and attribute == "href":  # raw HTML is not resolved: only web addresses and anchors
+            scheme = urlsplit(value).scheme.lower()
+            return value if value.startswith((SITE_SCHEME, "#")) or scheme in WEB_SCHEMES else None
         return value
 
-    def clean(self, html: str, *, report: bool = True) -> tuple[str, list[str]]:
+    def _embeddable(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return (parts.scheme == "https" and parts.hostname in self.embeds and parts.port is None
+                and "@" not in parts.netloc)
+
+    def clean(self, html: str, *, report: bool = True) -> tuple[str, list[Removal]]:
         """The allowed HTML, and a description of each thing removed (empty when nothing was, or when
         not asked to `report`: finding what was removed costs several times the cleaning)."""
         cleaned = self._cleaner.clean(html)
         if not report:
             return cleaned, []
         before, after = _Inventory.of(html), _Inventory.of(cleaned)
-        return cleaned, before.missing_from(after, self.embeds)
+        removed = before.missing_from(after, self.embeds)
+        for declaration in sorted(set(_MARKUP_DECLARATION.findall(html))):
+            what = "an HTML comment or declaration" if declaration == "<!" else "a processing instruction"
+            removed.append(Removal(f"{declaration}… ({what}) removed (not allowed in articles: delete it)",
+                                   declaration))
+        return cleaned, removed
 
 
 class _Inventory(HTMLParser):
@@ -258,22 +297,22 @@ class _Inventory(HTMLParser):
 
     handle_startendtag = handle_starttag
 
-    def missing_from(self, after: _Inventory, embeds: Iterable[str]) -> list[str]:
+    def missing_from(self, after: _Inventory, embeds: Iterable[str]) -> list[Removal]:
         removed = []
         gone_tags = self.tags - after.tags
         for tag in sorted(gone_tags):
             what = "scripts are not allowed" if tag == "script" else (
                 "styles come from the theme" if tag == "style" else "only simple formatting is allowed")
-            removed.append(f"<{tag}> removed ({what})")
+            removed.append(Removal(f"<{tag}> removed ({what})", f"<{tag}"))
         for (tag, name, value) in sorted(self.attributes - after.attributes):
             if tag in gone_tags and after.tags[tag] == 0:
                 continue
-            removed.append(_describe_attribute(tag, name, value, embeds))
+            removed.append(Removal(_describe_attribute(tag, name, value, embeds), value or name))
         for (tag, token) in sorted(self.classes - after.classes):
             if tag in gone_tags and after.tags[tag] == 0:
                 continue
-            removed.append(f"class {token!r} on <{tag}> removed (styles come from the theme; admonitions: "
-                           + ", ".join(sorted(_ADMONITIONS)) + ")")
+            removed.append(Removal(f"class {token!r} on <{tag}> removed (styles come from the theme; admonitions: "
+                                   + ", ".join(sorted(_ADMONITIONS)) + ")", token))
         return removed
 
 
@@ -284,12 +323,20 @@ def _describe_attribute(tag: str, name: str, value: str, embeds: Iterable[str]) 
     if name == "style":
         return f"style={shown!r} on <{tag}> removed (styles come from the theme)"
     if tag == "iframe" and name == "src":
-        return (f"embed from {shown!r} removed (embeds must use https and one of: {', '.join(sorted(embeds))}; "
-                "see the 'embeds' option in mkdocs.yml)")
+        return (f"embed from {shown!r} removed (embeds must use https://<host>/ with one of: "
+                f"{', '.join(sorted(embeds))}; see the 'embeds' option in mkdocs.yml)")
+    if tag == "img" and name == "src":
+        return (f"picture {shown!r} removed (pictures are files in content/{ASSETS_FOLDER}/, written in Markdown: "
+                f"![what it shows]({ASSETS_FOLDER}/photo.jpg))")
+    if name == "href" and not urlsplit(value).scheme:
+        return f"link to {shown!r} removed (write links to the site's pages in Markdown: [text](../events/x.md))"
     if name in ("href", "src"):
         return f"link to {shown!r} removed (only web addresses, e-mail, phone and this site's pages and files)"
     if name == "id":
-        return f"id={shown!r} removed (ids starting with _, md- or cn- belong to the site's scripts)"
+        return (f"id={shown!r} removed (ids are letters, digits and '-'; those starting with __, md- or cn- "
+                "belong to the site's scripts)")
+    if name == "title":
+        return f"title={shown!r} on <{tag}> removed (no < or > in titles: the theme shows them as HTML)"
     return f"{name}={shown!r} on <{tag}> removed (not allowed)"
 
 
@@ -299,10 +346,17 @@ _MAY_NEED_RENDERING = re.compile(r"[<{]|\]\(|\]:")
 
 
 def renders_plainly(body: str) -> bool:
-    """Markdown without raw HTML, attribute lists, links or images renders to nothing the sanitiser
-    would remove and references nothing: such bodies need not be rendered to be checked (and the
-    build need not look for what its sanitiser removed from them)."""
+    """Markdown without raw HTML, attribute lists, links or images: the build need not look for what its
+    sanitiser removed from it (validation, which renders every body, reports removals first)."""
     return not _MAY_NEED_RENDERING.search(body)
+
+
+MAX_BRACKETS = 1000
+"""'[' in one body: links, pictures and footnotes take one each. Python-Markdown's link patterns take
+time that grows faster than the square of their number (12,000 took over a minute)."""
+MAX_RUN = 40
+"""The longest run of one of * _ ` ~ allowed: long runs make Python-Markdown recurse until it fails."""
+_LONG_RUN = re.compile(r"([*_`~])\1{%d,}" % MAX_RUN)
 
 
 class BodyChecker:
@@ -315,31 +369,65 @@ class BodyChecker:
                                           extension_configs=settings.configs)
 
     def check(self, item: Item) -> list[Problem]:
-        if renders_plainly(item.body):
-            return []
+        structure = self._structure(item)
+        if structure:
+            return structure
         self.links.item, self.links.problems = item, []
-        html = self.markdown.reset().convert(item.body)
+        try:
+            html = self.markdown.reset().convert(item.body)
+        except RecursionError:
+            return [Problem(item.display_path, body_line(item, ""), "", "the text is nested too deeply to be read",
+                            "simplify it: fewer nested lists, quotes or HTML blocks")]
         _, removed = self.sanitiser.clean(html)
         problems = [Problem(item.display_path, body_line(item, written), "", message, hint)
                     for written, message, hint in self.links.problems]
-        problems += [Problem(item.display_path, body_line(item, _needle(text)), "", text) for text in removed]
+        problems += [Problem(item.display_path, body_line(item, removal.needle), "", removal.message)
+                     for removal in removed]
         return problems
 
 
-def _needle(removal: str) -> str:
-    """What to look for in the Markdown to find the line of a removal: the value, else the name."""
-    quoted = re.search(r"'([^']+)'", removal)
-    if removal.startswith("<"):
-        return removal.split(">")[0]
-    return quoted.group(1).rstrip(".") if quoted else removal.split("=")[0]
+    @staticmethod
+    def _structure(item: Item) -> list[Problem]:
+        """Bodies Python-Markdown would take minutes to read, or fail on: refused before reading."""
+        problems = []
+        if item.body.count("[") > MAX_BRACKETS:
+            problems.append(Problem(item.display_path, body_line(item, "["), "",
+                                    f"more than {MAX_BRACKETS} '[' in the text", "split the article"))
+        run = _LONG_RUN.search(item.body)
+        if run:
+            problems.append(Problem(item.display_path, body_line(item, run.group(0)), "",
+                                    f"a run of more than {MAX_RUN} {run.group(1)!r}", "shorten it"))
+        return problems
 
 
 def body_line(item: Item, needle: str) -> int:
-    """The file line on which `needle` first appears in the body (case-insensitive), else the body's first."""
-    index = item.body.lower().find(needle.lower())
+    """The file line on which `needle` first appears in the body (case-insensitive), else the first line
+    of the text."""
+    index = item.body.lower().find(needle.lower()) if needle else -1
     if index < 0:
-        return item.body_line
+        index = len(item.body) - len(item.body.lstrip("\n"))
     return item.body_line + item.body.count("\n", 0, index)
+
+
+def safe_heading_text(title: str) -> str:
+    """A table-of-contents entry as the theme may print it unescaped: the heading's text, escaped."""
+    parser = _Text()
+    parser.feed(title)
+    parser.close()
+    return html_escape("".join(parser.parts))
+
+
+def safe_heading_id(anchor: str) -> str:
+    return anchor if _SAFE_ID.match(anchor) else ""
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
 
 
 def replace_site_urls(html: str, relative: Callable[[str], str]) -> str:

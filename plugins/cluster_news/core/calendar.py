@@ -46,15 +46,14 @@ def months_between(first: dt.date, last: dt.date) -> list[Month]:
     return months
 
 
+def first_day(item: Item) -> dt.date:
+    """The local date an event starts on."""
+    return item.start.date() if isinstance(item.start, dt.datetime) else item.start
+
+
 def months_of(item: Item) -> list[Month]:
     """The months an event overlaps (in its own local dates)."""
-    first = item.start.date() if isinstance(item.start, dt.datetime) else item.start
-    return months_between(first, item.last_day)
-
-
-def overlaps(item: Item, day: dt.date) -> bool:
-    first = item.start.date() if isinstance(item.start, dt.datetime) else item.start
-    return first <= day <= item.last_day
+    return months_between(first_day(item), item.last_day)
 
 
 @dataclass(frozen=True)
@@ -69,3 +68,36 @@ class MonthGrid:
 def month_grid(year: int, month: int) -> MonthGrid:
     weeks = stdlib_calendar.Calendar(firstweekday=stdlib_calendar.MONDAY).monthdatescalendar(year, month)
     return MonthGrid(year, month, weeks)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One event across the days it covers within one week of a month grid."""
+
+    event: object
+    column: int
+    """Its first day in the week, 0 for Monday."""
+    span: int
+    starts_earlier: bool
+    """It began before this week: the bar continues one from the week above."""
+    ends_later: bool
+
+
+def week_lanes(week: list[dt.date], events: list[tuple[object, dt.date, dt.date]]) -> list[list[Bar]]:
+    """The bars of `events` (each with its first and last day) in `week`, packed into as few lanes
+    (rows) as possible, each lane left to right: a multi-day event is one bar, not one link per day."""
+    bars = []
+    for event, first, last in events:
+        if last < week[0] or first > week[-1]:
+            continue
+        start, end = max(first, week[0]), min(last, week[-1])
+        bars.append(Bar(event, week.index(start), (end - start).days + 1, first < week[0], last > week[-1]))
+    lanes: list[list[Bar]] = []
+    for bar in sorted(bars, key=lambda b: (b.column, -b.span)):
+        for lane in lanes:
+            if lane[-1].column + lane[-1].span <= bar.column:
+                lane.append(bar)
+                break
+        else:
+            lanes.append([bar])
+    return lanes

@@ -7,9 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .calendar import Month, months_between, months_of, starts_at
+from .filters import DIMENSIONS, Facet, facets_of
 from .model import Entry, Item
 from .schema import SECTIONS
 from .slugs import slugify
+
+EMPTY_MONTH_YEARS = 3
+"""How far from today (before and after) a month without events still gets its calendar page."""
 
 
 @dataclass(frozen=True)
@@ -89,16 +93,20 @@ class Catalog:
         return upcoming, past
 
     def event_months(self, today: dt.date) -> list[Month]:
-        """Every month from the first to the last with an event, and at least the current month."""
+        """The months with a calendar page: every month from the first to the last with events (and the
+        current month, where the calendar opens), so readers can step month by month; empty ones only
+        within `EMPTY_MONTH_YEARS` of today. Each empty month leads to the nearest busy ones, and a site
+        with one event in 2015 and one in 2099 does not get a thousand empty pages."""
         return self._remember(("months", today), lambda: self._event_months(today))
 
     def _event_months(self, today: dt.date) -> list[Month]:
-        firsts, lasts = [today], [today]
-        for entry in self._by_section.get("events", []):
-            months = months_of(entry.facts)
-            firsts.append(dt.date(*months[0], 1))
-            lasts.append(dt.date(*months[-1], 1))
-        return months_between(min(firsts), max(lasts))
+        busy = set(self.months_with_events())
+        now = (today.year, today.month)
+        earliest = dt.date(today.year - EMPTY_MONTH_YEARS, today.month, 1)
+        latest = dt.date(today.year + EMPTY_MONTH_YEARS, today.month, 1)
+        first = max(dt.date(*min(busy | {now}), 1), earliest)
+        last = min(dt.date(*max(busy | {now}), 1), latest)
+        return sorted(busy | {now} | set(months_between(first, last)))
 
     def events_in_month(self, lang: str, month: Month) -> list[Shown]:
         """The events that overlap `month`, by start."""
@@ -113,18 +121,42 @@ class Catalog:
                 index[month].append(entry)
         return index
 
+    def months_with_events(self) -> dict[Month, int]:
+        """Months in which events take place, in order, with how many overlap each."""
+        index = self._remember(("month-index",), self._month_index)
+        return self._remember(("month-counts",), lambda: {month: len(entries) for month, entries in sorted(index.items())})
+
+    def facets(self, section: str) -> dict[Facet, int]:
+        """Every facet the entries of `section` have, with how many entries have it; by dimension
+        (in `DIMENSIONS` order), then value."""
+        return self._remember(("facets", section), lambda: self._facets(section))
+
+    def _facets(self, section: str) -> dict[Facet, int]:
+        counts: dict[Facet, int] = defaultdict(int)
+        for entry in self._by_section.get(section, []):
+            for facet in set(facets_of(entry.facts)):
+                counts[facet] += 1
+        order = DIMENSIONS.get(section, ())
+        return dict(sorted(counts.items(), key=lambda pair: (order.index(pair[0].dimension), pair[0].value)))
+
+    def has_facet(self, entry: Entry, facet: Facet) -> bool:
+        return facet in facets_of(entry.facts)
+
     def listing(self, section: str, lang: str) -> list[Shown]:
         """Projects or clusters by title in the reader's language."""
         shown = [self.show(entry, lang) for entry in self._by_section.get(section, [])]
         return sorted(shown, key=lambda s: (s.item.title.casefold(), s.entry.slug))
 
     def referring_to(self, section: str, slug: str, lang: str) -> list[Shown]:
-        """News and events that name this project or cluster, newest first."""
+        """News and events that name this project or cluster, newest first: a cluster's also those it
+        wrote or organised (in any language version)."""
         found = []
         for source in ("news", "events"):
             for entry in self._by_section.get(source, []):
                 facts = entry.facts
-                if slug in (facts.projects if section == "projects" else facts.clusters):
+                if slug in (facts.projects if section == "projects" else facts.clusters) or (
+                        section == "clusters" and any(party.cluster == slug for item in entry.versions.values()
+                                                      for party in item.parties)):
                     found.append(self.show(entry, lang))
         return sorted(found, key=lambda s: (s.item.date, s.entry.slug), reverse=True)
 

@@ -22,6 +22,7 @@ from .schema import (
     KINDS,
     LOCATION_FIELDS,
     PAGE,
+    PARTY_FIELDS,
     PICTURE_FIELDS,
     PICTURE_TYPES,
     SLUG_PATTERN,
@@ -35,6 +36,7 @@ from .schema import (
     Kind,
     LocationKind,
     Moment,
+    PartyList,
     PictureKind,
     PicturePath,
     Slug,
@@ -55,6 +57,23 @@ MAX_PICTURE_BYTES = 5 * 1024 * 1024
 
 LABELS = {"news": "News", "events": "Events", "projects": "Projects", "clusters": "Clusters", PAGE: "Pages"}
 SINGULAR = {"news": "News article", "events": "Event", "projects": "Project", "clusters": "Cluster", PAGE: "Page"}
+
+FIELD_LABELS = {
+    "timezone": "Time zone",
+    "online": "Online link",
+    "registration": "Registration link",
+    "grant": "Grant number",
+    "location.name": "Venue",
+    "image.src": "Picture file",
+    "image.alt": "Alt text",
+    "body": "Text",
+}
+"""Labels where a field's name is not a plain word (keyed by name, or group.name for a group's
+part); every other field is labelled with its name, capitalised."""
+
+REQUIRED_IN_FORM = {"image.alt"}
+"""Parts the form asks for although the declarations let a file leave them out: `check` refuses a
+picture without alt text (a warning, and warnings fail it), so a form with a picture needs one."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +124,8 @@ def _picture_file(kind: Kind) -> dict[str, Any]:
 
 def _picture(kind: Kind) -> dict[str, Any]:
     """The file with its alt text and credit, which are written in each language."""
-    return {"widget": "object", "collapsed": False, "fields": [cms_field(part) for part in PICTURE_FIELDS]}
+    parts = [cms_field(part, "image") for part in PICTURE_FIELDS]
+    return {"widget": "object", "collapsed": False, "fields": parts}
 
 
 def _select(options: list[Any]) -> dict[str, Any]:
@@ -134,8 +154,16 @@ def _coordinate(kind: Kind) -> dict[str, Any]:
     return {"widget": "number", "value_type": "float", "min": -kind.limit, "max": kind.limit, "step": 0.000001}
 
 
+def _parties(kind: Kind) -> dict[str, Any]:
+    """Authors and organisers: one entry per person or organisation, saying which (the build also takes
+    plain names, as editors type them by hand)."""
+    return {"widget": "list", "fields": [cms_field(part) for part in PARTY_FIELDS],
+            "summary": "{{fields.person}}{{fields.organization}}{{fields.cluster}}", "collapsed": "auto"}
+
+
 def _location(kind: Kind) -> dict[str, Any]:
-    return {"widget": "object", "collapsed": False, "fields": [cms_field(part) for part in LOCATION_FIELDS]}
+    parts = [cms_field(part, "location") for part in LOCATION_FIELDS]
+    return {"widget": "object", "collapsed": False, "fields": parts}
 
 
 WIDGETS: dict[type[Kind], Callable[[Kind], dict[str, Any]]] = {
@@ -154,6 +182,7 @@ WIDGETS: dict[type[Kind], Callable[[Kind], dict[str, Any]]] = {
     Flag: _flag,
     Coordinate: _coordinate,
     LocationKind: _location,
+    PartyList: _parties,
 }
 """Each kind of front-matter field, as a widget. A kind missing here is an error, not a text box."""
 
@@ -176,15 +205,18 @@ def countries() -> list[tuple[str, str]]:
     return sorted((code, names[code]) for code in names if len(code) == 2 and code.isalpha())
 
 
-def cms_field(field: Field) -> dict[str, Any]:
-    """One field as the CMS declares it: widget, required, and whether translations share it."""
+def cms_field(field: Field, group: str = "") -> dict[str, Any]:
+    """One field (or a part of the group `group`) as the CMS declares it: widget, label, required,
+    and whether translations share it."""
     try:
         widget = WIDGETS[type(field.kind)](field.kind)
     except KeyError:
         raise TypeError(f"{type(field.kind).__name__} (field {field.name!r}) has no web-editor widget: "
                         "add one to cluster_news.core.cms.WIDGETS") from None
-    label = field.name.capitalize()
-    declared: dict[str, Any] = {"name": field.name, "label": label, **widget, "required": field.required}
+    key = f"{group}.{field.name}" if group else field.name
+    label = FIELD_LABELS.get(key, field.name.capitalize())
+    required = field.required or key in REQUIRED_IN_FORM
+    declared: dict[str, Any] = {"name": field.name, "label": label, **widget, "required": required}
     declared["i18n"] = "duplicate" if field.shared else True
     group = isinstance(field.kind, (LocationKind, PictureKind))
     if group:
@@ -197,7 +229,7 @@ def cms_field(field: Field) -> dict[str, Any]:
 
 def _collection(kind: str) -> dict[str, Any]:
     folder = f"{CONTENT_FOLDER}/{{{{locale}}}}" + ("" if kind == PAGE else f"/{kind}")
-    body = {"name": "body", "label": "Text", "widget": "markdown", "required": False, "i18n": True,
+    body = {"name": "body", "label": FIELD_LABELS["body"], "widget": "markdown", "required": False, "i18n": True,
             "hint": f"Pictures are stored in content/{ASSETS_FOLDER}/ and written {ASSETS_FOLDER}/photo.jpg."}
     collection: dict[str, Any] = {
         "name": kind,

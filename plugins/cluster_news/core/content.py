@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from .model import Item, Moment
 from .pictures import PictureError, dimensions
 from .problems import ContentError, Problem, Severity
 from .schema import (
+    ASSET_NAME,
     ASSETS_FOLDER,
     DEFAULT_TIMEZONE,
     DOCUMENT_TYPES,
@@ -30,6 +32,7 @@ from .schema import (
     PICTURE_TYPES,
     SECTIONS,
     SLUG_PATTERN,
+    THEME_ASSETS,
     Field,
     fields_for,
 )
@@ -46,6 +49,8 @@ MAX_ASSET = 20 * 1024 * 1024
 """Bytes of one picture or document."""
 MAX_DEPTH = 8
 """Folder levels under content/."""
+MAX_EVENT_LENGTH = dt.timedelta(days=366)
+"""Longer is a typo (end: 2205-…) and would give the calendar a page for every month it spans."""
 
 
 @dataclass
@@ -169,6 +174,15 @@ def _file_kind(path: Path, relative: str) -> str | ContentError:
     if not relative.startswith(ASSETS_FOLDER + "/"):
         return ContentError(f"pictures and documents belong in content/{ASSETS_FOLDER}/",
                             f"move it there and write {ASSETS_FOLDER}/{path.name} where you use it")
+    segments = relative.split("/")[1:]
+    if segments[0] in THEME_ASSETS and len(segments) > 1:
+        return ContentError(f"content/{ASSETS_FOLDER}/{segments[0]}/ holds the theme's own files",
+                            "put your files in another folder of content/assets/")
+    bad = next((segment for segment in segments if not ASSET_NAME.match(segment)), None)
+    if bad is not None:
+        suggestion = re.sub(r"[^A-Za-z0-9._-]+", "-", bad).strip("-.") or "file"
+        return ContentError(f"the name {bad!r} has characters that would break its address",
+                            f"use letters, digits, '.', '-' and '_' only, e.g. {suggestion[:100]}")
     size = path.stat().st_size
     if size > MAX_ASSET:
         return ContentError(f"the file is larger than {MAX_ASSET // (1024 * 1024)} MB",
@@ -255,8 +269,8 @@ def _classify(lang: str, rest: list[str], languages: list[str]) -> tuple[str, st
     if folder is not None:
         close = difflib.get_close_matches(folder.lower(), SECTIONS, n=1, cutoff=0.6)
         if close:
-            raise ContentError(f"{folder}/ is not a section folder", f"did you mean {close[0]}/? "
-                               f"(sections: {', '.join(s + '/' for s in SECTIONS)})")
+            raise ContentError(f"{folder}/ is not a section folder",
+                               f"did you mean {close[0]}/? Sections are {', '.join(s + '/' for s in SECTIONS)}")
         if folder in languages:
             raise ContentError(f"a language folder ({folder}/) inside another language's folder",
                                f"move it to content/{folder}/{'/'.join(rest[1:])}")
@@ -267,7 +281,7 @@ def _classify(lang: str, rest: list[str], languages: list[str]) -> tuple[str, st
 
 def _require_slug(stem: str, lang: str, name: str) -> None:
     if not SLUG_PATTERN.match(stem):
-        suggestion = slugify(stem, lang) or "my-page"
+        suggestion = slugify(stem, lang, max_length=100) or "my-page"
         kind = "file name" if name.endswith(".md") else "folder name"
         raise ContentError(f"the {kind} {name!r} is not a valid slug",
                            "use lower-case ASCII letters, digits and hyphens, e.g. "
@@ -293,6 +307,8 @@ def _read_fields(source: SourceFile, kind: str, display: str) -> tuple[dict[str,
         except ContentError as error:
             where = source.first_line + error.line if error.line is not None else line
             problems.append(Problem(display, where, error.field or name, error.message, error.hint))
+            if error.partial:
+                values[name] = error.partial
     for spec in fields.values():
         if spec.required and spec.name not in source.meta:
             problems.append(Problem(display, source.first_line, spec.name, "is required",
@@ -313,6 +329,11 @@ def _check_ranges(values: dict[str, Any], source: SourceFile, kind: str, display
             problems.append(Problem(display, source.line_of("end"), "end",
                                     f"{end.isoformat()} is before start {start.isoformat()}",
                                     "end is the last day (or time), on or after start"))
+        elif kind == "events" and end - start > MAX_EVENT_LENGTH:
+            problems.append(Problem(display, source.line_of("end"), "end",
+                                    f"the event would last from {start.isoformat()} to {end.isoformat()}",
+                                    f"an event lasts at most {MAX_EVENT_LENGTH.days} days: is the year a typo? "
+                                    "(a longer undertaking is a project)"))
     if kind == "news" and values.get("updated") and values["updated"] < values["date"]:
         problems.append(Problem(display, source.line_of("updated"), "updated", "is before the publication date",
                                 f"use a date on or after {values['date'].isoformat()}"))
@@ -394,8 +415,7 @@ def _check_references(tree: ContentTree, items: list[Item]) -> None:
         for spec in fields_for(item.section).values():
             if spec.target is None:
                 continue
-            value = item.values.get(spec.name)
-            for slug in [value] if isinstance(value, str) else value or []:
+            for slug in spec.kind.references(item.values.get(spec.name)):
                 if (spec.target, slug) in published:
                     continue
                 noun = spec.target[:-1]

@@ -50,7 +50,7 @@ class ContentSecurityPolicy:
         (Pagefind searches with it, in the page when its web worker is not available);
         img-src: Material draws its icons with data: SVG in CSS; frame-src: the allowed embeds,
         over HTTPS only; object-src: no plugins; base-uri: no <base> may redirect relative links;
-        form-action: no form submits anywhere (Pagefind's search box searches in the page)."""
+        form-action: forms submit to the site only (the header's search box opens the search page)."""
         hashes = "".join(f" {digest}" for digest in dict.fromkeys(script_hashes))
         frames = " ".join(f"https://{host}" for host in self.frame_hosts) or "'none'"
         return "; ".join([
@@ -60,7 +60,7 @@ class ContentSecurityPolicy:
             f"frame-src {frames}",
             "object-src 'none'",
             "base-uri 'none'",
-            "form-action 'none'",
+            "form-action 'self'",
         ])
 
     def apply(self, page: str, untrusted: str = "") -> str:

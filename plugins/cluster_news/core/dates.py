@@ -67,6 +67,20 @@ def format_month(year: int, month: int, lang: str) -> str:
 
 
 @cache
+def month_name(month: int, lang: str) -> str:
+    """'June', 'Червень': the stand-alone name, capitalised as a list entry."""
+    name = locale_for(lang).months["stand-alone"]["wide"][month]
+    return name[:1].upper() + name[1:]
+
+
+@cache
+def month_abbreviation(month: int, lang: str) -> str:
+    """'Jun', 'черв.': the stand-alone abbreviated name, for a calendar leaf."""
+    name = locale_for(lang).months["stand-alone"]["abbreviated"][month]
+    return name[:1].upper() + name[1:]
+
+
+@cache
 def weekday_names(lang: str) -> list[tuple[str, str]]:
     """(abbreviated, wide) weekday names, Monday first."""
     locale = locale_for(lang)

@@ -76,7 +76,7 @@ class CalendarWriter:
         return self._zones[key]
 
     def _event(self, shown: Shown) -> bytes:
-        key = (shown.entry.slug, shown.item.lang, shown.lang)
+        key = (shown.entry.slug, shown.item.lang)  # the same event bytes in every language that shows this version
         if key not in self._events:
             self._events[key] = _event(shown, self.urls, self.history).to_ical()
         return self._events[key]
@@ -119,7 +119,7 @@ def _event(shown: Shown, urls: UrlScheme, history: ContentHistory) -> icalendar.
     event.add("description", description, parameters={"LANGUAGE": item.lang})
     event.add("url", url)
     event.add("status", STATUS[item.status].ical)
-    where = location_text(item, shown.lang)
+    where = location_text(item, item.lang)  # in one language: a city written in English, its country too
     if where:
         event.add("location", where)
     if item.location and item.location.latitude is not None:

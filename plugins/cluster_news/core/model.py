@@ -34,6 +34,20 @@ class Picture:
     credit: str | None = None
 
 
+@dataclass(frozen=True)
+class Party:
+    """Who wrote an article or organises an event: a person, an organisation, or a cluster of the network
+    (named and linked by its own page)."""
+
+    kind: str
+    """'person', 'organization' or 'cluster'."""
+    name: str | None = None
+    """The name as written; None for a cluster, whose page names it in each language."""
+    cluster: str | None = None
+    url: str | None = None
+    """The person's or organisation's own page."""
+
+
 @dataclass
 class Item:
     """One language version of one article: `content/<lang>/<section>/<slug>.md`."""
@@ -75,6 +89,11 @@ class Item:
     @property
     def projects(self) -> list[str]:
         return self.values.get("projects", [])
+
+    @property
+    def parties(self) -> list[Party]:
+        """Who wrote it (news) or organises it (events)."""
+        return self.values.get("authors", []) + self.values.get("organizers", [])
 
     @property
     def image(self) -> Picture | None:

@@ -16,7 +16,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from .schema import PICTURE_TYPES
 from .slugs import slugify
@@ -27,15 +27,17 @@ WIDTHS = (480, 960, 1600)
 MAX_WIDTH = 2400
 SHARE_SIZE = (1200, 630)
 """Open Graph's recommended card: what social networks and messengers show."""
-MAX_PIXELS = 50_000_000
-"""Larger pictures are refused (and Pillow refuses decompression bombs): 50 megapixels is 8,660 × 5,773."""
-RECIPE = "1"
+MAX_PIXELS = 25_000_000
+"""Larger pictures are refused (a 24-megapixel camera's photos pass): decoding one takes ~100 MB."""
+RECIPE = "2"
 """Raise when the way copies are made changes: copies made before are not reused."""
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "PNG"}
 _MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+ImageFile.LOAD_TRUNCATED_IMAGES = True
+"""A JPEG cut short shows grey where it ends (as browsers show it) instead of failing the build."""
 
 
 class PictureError(Exception):
@@ -54,6 +56,10 @@ def dimensions(path: Path) -> tuple[int, int]:
                                        f"more than {MAX_PIXELS // 1_000_000} million")
                 # JPEG and WebP say the orientation before the pixels; PNG's comes after them, if at all.
                 orientation = image.getexif().get(0x0112, 1) if image.format in ("JPEG", "WEBP") else 1
+                if image.format == "PNG":
+                    image.verify()  # every chunk present and intact (the pixels are not decoded)
+                elif image.format in ("WEBP", "GIF"):
+                    image.load()  # these decoders fail on damaged files: fail here, not in the build
     except Image.DecompressionBombError:
         raise PictureError(f"the picture has more than {MAX_PIXELS // 1_000_000} million pixels") from None
     except UnidentifiedImageError:
@@ -96,8 +102,8 @@ class PictureMaker:
         self._sizes: dict[str, PictureSizes] = {}
         self._recipes: dict[str, tuple[str, str, tuple[int, int] | None, bool]] = {}
         """url -> (source, format, box to fit or crop to, crop)"""
-        self._sources: dict[str, str] = {}
-        """source -> SHA-256 of its bytes (read once, when planned)"""
+        self._digests: dict[str, str] = {}
+        """source -> SHA-256 of its bytes"""
 
     def sizes(self, src: str) -> PictureSizes:
         """The copies of `src` ('assets/photo.jpg'), planned (made by `files`)."""
@@ -110,7 +116,7 @@ class PictureMaker:
         width, height = dimensions(path)
         own = _FORMATS[path.suffix.lower()]
         data = path.read_bytes()
-        self._sources[src] = hashlib.sha256(data).hexdigest()
+        self._digests[src] = hashlib.sha256(data).hexdigest()
         digest = hashlib.sha256(data + RECIPE.encode()).hexdigest()[:10]
         stem = f"{PICTURES_FOLDER}/{slugify(path.stem) or 'picture'}-{digest}"
         scale = min(1.0, MAX_WIDTH / width)
@@ -129,54 +135,110 @@ class PictureMaker:
         own_format = tuple(copy(own, w, round(full_height * w / full_width)) for w in smaller) + (full,)
         return PictureSizes(full, webp, own_format, copy("JPEG", *SHARE_SIZE, crop=True))
 
+    def knows(self, src: str) -> bool:
+        """Whether `src` is a picture of the content tree (planned when the site was loaded)."""
+        return src in self._sizes
+
     def urls(self) -> list[str]:
         """Every copy planned so far: the pictures' own addresses and their resized copies."""
         return sorted(self._recipes)
 
     def missing(self) -> list[str]:
-        """The copies planned so far that are not in the cache yet (to make them side by side)."""
-        return [url for url in self.urls() if not self._cached(url).is_file()]
-
-    def _cached(self, url: str) -> Path:
-        """Where copy `url` is cached: named after the recipe and the source's bytes."""
-        source, fmt, box, crop = self._recipes[url]
-        key = hashlib.sha256(f"{RECIPE}|{fmt}|{box}|{crop}|{self._sources[source]}".encode()).hexdigest()
-        return self.cache_dir / key[:2] / key
+        """The pictures (planned so far) some of whose copies are not in the cache yet: `path(picture)` makes
+        them all, so that pictures can be made side by side, one per process."""
+        return sorted({recipe[0] for recipe in self._recipes.values() if not self._cached(recipe).is_file()})
 
     def path(self, url: str) -> Path:
-        """The file of copy `url`, in the cache (made now if it is not there yet)."""
-        source, fmt, box, crop = self._recipes[url]
-        cached = self._cached(url)
-        if not cached.is_file():
-            data = (self.content_root / source).read_bytes()
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(_encode(data, Path(source).suffix.lower(), fmt, box, crop))
-            temporary.replace(cached)  # atomic: builds running side by side never read half a file
+        """The file of copy `url`, in the cache (made now, with the picture's other missing copies, if it
+        is not there yet: the picture is read once for all of them)."""
+        cached = self._cached(self._recipes[url])
+        if cached.is_file():
+            return cached
+        source = self._recipes[url][0]
+        data = (self.content_root / source).read_bytes()
+        missing = {}
+        for recipe in self._recipes.values():
+            if recipe[0] == source and not self._cached(recipe).is_file():
+                missing[self._cached(recipe)] = recipe
+        for where, made in _encode_all(data, Path(source).suffix.lower(), list(missing.items())):
+            where.parent.mkdir(parents=True, exist_ok=True)
+            temporary = where.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(made)
+            temporary.replace(where)  # atomic: builds running side by side never read half a file
         return cached
 
+    def _cached(self, recipe: tuple) -> Path:
+        """Where a copy is cached: named after its recipe and its picture's bytes (hashed once, when planned)."""
+        source, fmt, box, crop = recipe
+        key = hashlib.sha256(f"{RECIPE}|{fmt}|{box}|{crop}|{self._digests[source]}".encode()).hexdigest()
+        return self.cache_dir / key[:2] / key
 
-def _encode(data: bytes, suffix: str, fmt: str, box: tuple[int, int], crop: bool) -> bytes:
+
+def _encode_all(data: bytes, suffix: str, wanted: list[tuple[Path, tuple]]) -> list[tuple[Path, bytes]]:
+    """The copies `wanted` ((where, recipe) pairs) of one picture, decoded once: turned as the camera meant,
+    in sRGB, resized, and written without any metadata (EXIF, comments, colour profiles, which can carry
+    anything). Largest first, each smaller one made from the one before (faster, as good)."""
+    made = []
     with Image.open(io.BytesIO(data)) as opened:
-        if suffix == ".gif" and fmt == "ORIGINAL":
-            return data if not opened.info.get("exif") else _strip_gif(opened)
-        image = ImageOps.exif_transpose(opened)  # turn as the camera meant, then forget its metadata
-        if fmt == "ORIGINAL":
-            fmt = _FORMATS[suffix]
-        image = ImageOps.fit(image, box, Image.Resampling.LANCZOS) if crop else (
-            image if image.size == box else image.resize(box, Image.Resampling.LANCZOS))
-        if fmt == "JPEG" and image.mode not in ("RGB", "L"):
-            image = _flatten(image)
-        out = io.BytesIO()
-        icc = opened.info.get("icc_profile")
-        options = {"icc_profile": icc} if icc else {}
-        if fmt == "JPEG":
-            image.save(out, "JPEG", quality=85, optimize=True, progressive=True, **options)
-        elif fmt == "WEBP":
-            image.save(out, "WEBP", quality=80, method=4, **options)
+        if suffix == ".gif":
+            made += [(where, _clean_gif(opened)) for where, recipe in wanted if recipe[1] == "ORIGINAL"]
+            wanted = [(where, recipe) for where, recipe in wanted if recipe[1] != "ORIGINAL"]
+            if not wanted:
+                return made
+            opened.seek(0)
+        if opened.format == "JPEG":  # decode at the smallest scale that still covers every copy: less memory
+            largest = max(max(recipe[2]) for _, recipe in wanted)
+            opened.draft("RGB", (largest, largest))
+        turned = ImageOps.exif_transpose(opened)
+        # A drawn picture (map, chart) saved with a palette keeps it at its own size: a small file. Its
+        # resized copies are made from real colours (a palette resizes pixel by pixel, breaking thin lines).
+        palette = turned.copy() if turned.mode == "P" and "icc_profile" not in opened.info else None
+        picture = _to_srgb(turned, opened.info.get("icc_profile"))
+    source = picture
+    for where, (_, fmt, box, crop) in sorted(wanted, key=lambda pair: (pair[1][3], -pair[1][2][0])):
+        if palette is not None and fmt == "ORIGINAL" and not crop and box == palette.size:
+            palette.info = {key: palette.info[key] for key in ("transparency",) if key in palette.info}
+            made.append((where, _save(palette, _FORMATS[suffix])))
+            continue
+        if crop:
+            image = ImageOps.fit(picture, box, Image.Resampling.LANCZOS)
         else:
-            image.save(out, "PNG", optimize=True, **options)
-        return out.getvalue()
+            if source.size != box:
+                source = source.resize(box, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            image = source
+        made.append((where, _save(image, _FORMATS[suffix] if fmt == "ORIGINAL" else fmt)))
+    return made
+
+
+def _save(image: Image.Image, fmt: str) -> bytes:
+    if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+        image = _flatten(image)
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        image.save(out, "JPEG", quality=85, optimize=True, progressive=True)
+    elif fmt == "WEBP":
+        image.save(out, "WEBP", quality=80, method=4)
+    else:
+        image.save(out, "PNG", compress_level=6)
+    return out.getvalue()
+
+
+def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """The picture in sRGB (what browsers assume without a profile), in RGB(A) or grey."""
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        mode = "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
+    else:
+        mode = image.mode
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            return ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a profile littlecms cannot read: the colours as they are
+    return image if image.mode == mode else image.convert(mode)
+
+
+_SRGB = ImageCms.createProfile("sRGB")
 
 
 def _flatten(image: Image.Image) -> Image.Image:
@@ -187,9 +249,12 @@ def _flatten(image: Image.Image) -> Image.Image:
     return background
 
 
-def _strip_gif(image: Image.Image) -> bytes:
+def _clean_gif(image: Image.Image) -> bytes:
+    """A GIF written again, frames and timing kept, comments and other extensions dropped."""
+    kept = {key: image.info[key] for key in ("duration", "loop", "transparency", "background") if key in image.info}
+    image.info = kept
     out = io.BytesIO()
-    image.save(out, "GIF", save_all=True)
+    image.save(out, "GIF", save_all=True, **kept)
     return out.getvalue()
 
 

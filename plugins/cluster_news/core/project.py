@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,21 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
     return next((os.environ[name] for name in variables if name in os.environ), default)
 
 
+_KNOWN_CALLABLES = {"pymdownx.slugs.slugify"}
+"""What mkdocs.yml may build with `!!python/object/apply:` for the tools: they render Markdown as the
+build does, and a heading's id depends on the slugify function (Cyrillic headings, say)."""
+
+
+def _apply(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    if suffix not in _KNOWN_CALLABLES or not isinstance(node, yaml.MappingNode):
+        return None
+    arguments = loader.construct_mapping(node, deep=True)
+    module, _, name = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), name)(*arguments.get("args", []), **arguments.get("kwds", {}))
+
+
 _ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _apply)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
@@ -37,6 +52,8 @@ class SiteOptions:
     news_per_page: int = 10
     home_news: int = 5
     home_events: int = 5
+    about_page: str = "about"
+    """The slug of the plain page about the network, linked from every page's footer."""
 
 
 @dataclass(frozen=True)
@@ -78,11 +95,19 @@ def _plugin_options(plugins, name: str) -> dict:
     raise KeyError(name)
 
 
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
+"""Extensions MkDocs always adds to those mkdocs.yml lists."""
+
+
+def _names(entries) -> set[str]:
+    return {name for entry in entries or [] for name in (entry if isinstance(entry, dict) else [entry])}
+
+
 def _markdown_extensions(entries) -> tuple[tuple[str, ...], dict[str, dict]]:
     """Extension names and options as MkDocs reads them; options MkDocs would build from Python tags
     (e.g. a slugify function) are left to their defaults, which render the same links and HTML."""
     names, configs = [], {}
-    for entry in entries or []:
+    for entry in list(entries or []) + [name for name in MKDOCS_EXTENSIONS if name not in _names(entries)]:
         if isinstance(entry, dict):
             for name, options in entry.items():
                 names.append(name)
@@ -111,6 +136,7 @@ def read_settings(config_file: Path) -> ProjectSettings:
         news_per_page=ours.get("news_per_page", defaults.news_per_page),
         home_news=ours.get("home_news", defaults.home_news),
         home_events=ours.get("home_events", defaults.home_events),
+        about_page=ours.get("about_page", defaults.about_page),
     )
     extensions, configs = _markdown_extensions(config.get("markdown_extensions"))
     return ProjectSettings(

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 from babel import Locale
 
-from .model import Location, Picture
+from .model import Location, Party, Picture
 from .problems import ContentError
 from .urls import is_web_address
 
@@ -30,6 +30,8 @@ MAX_LIST = 50
 
 ASSETS_FOLDER = "assets"
 """Pictures and documents live in content/assets/ (shared by all languages) and are written assets/<file>."""
+THEME_ASSETS = ("images", "javascripts", "stylesheets")
+"""Folders of content/assets/ that the theme uses for its own files (favicon, scripts, styles)."""
 
 PICTURE_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n",
                  ".webp": b"RIFF", ".gif": b"GIF8"}
@@ -58,7 +60,12 @@ EVENT_STATUSES = (
 )
 STATUS = {status.name: status for status in EVENT_STATUSES}
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"^(?=.{1,100}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""File names of items and pages, and references to them: short enough for every file that is named
+after them (`<slug>.ics`, copies of pictures)."""
+ASSET_NAME = re.compile(r"^(?=.{1,100}$)[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""Names of files and folders under content/assets/: no spaces, quotes, '#' or ',' that would break
+their addresses (srcset lists are comma-separated)."""
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 _WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$")
@@ -113,6 +120,10 @@ class Kind:
     def read(self, value: Any, node: yaml.Node | None) -> Any:
         raise NotImplementedError
 
+    def references(self, value: Any) -> list[str]:
+        """The slugs of items in another section (`target`) that a value read by this kind names."""
+        return []
+
 
 class Text(Kind):
     description = "text"
@@ -161,8 +172,12 @@ class SlugList(Kind):
             raise ContentError(
                 ", ".join(repr(slug) for slug in bad) + (" is not a slug" if len(bad) == 1 else " are not slugs"),
                 f"use the file name of a page in {self.target}/, without .md",
+                partial=[slug for slug in slugs if slug not in bad],
             )
         return slugs
+
+    def references(self, value: Any) -> list[str]:
+        return [value] if isinstance(value, str) else list(value or [])
 
 
 class Slug(SlugList):
@@ -457,6 +472,67 @@ class LocationKind(Kind):
         return Location(**read)
 
 
+PARTY_FIELDS = (
+    Field("person", Text(), doc="a person's name"),
+    Field("organization", Text(), doc="an organisation's name, in the page's language"),
+    Field("cluster", Slug("clusters"), doc="a cluster of the network: its page names it and is linked"),
+    Field("url", Url(), doc="the person's or organisation's own web page"),
+)
+_PARTY_KINDS = ("person", "organization", "cluster")
+
+
+class PartyList(Kind):
+    """People and organisations (authors, organisers): a name, taken as `plain` (a person for authors,
+    an organisation for organisers), or a group that says which: person, organization or cluster."""
+
+    target = "clusters"
+
+    def __init__(self, name: str, plain: str):
+        self.name = name
+        self.plain = plain
+        self.description = (f"a list of names ({'people' if plain == 'person' else 'organisations'}), or groups "
+                            "of person:, organization: or cluster: (a cluster slug) with an optional url:")
+
+    @property
+    def json_schema(self) -> dict[str, Any]:  # type: ignore[override]
+        group = {"type": "object", "properties": {f.name: f.kind.json_schema for f in PARTY_FIELDS},
+                 "additionalProperties": False,
+                 "oneOf": [{"required": [kind]} for kind in _PARTY_KINDS],
+                 "not": {"required": ["cluster", "url"]}}
+        return {"type": "array", "items": {"oneOf": [{"type": "string", "minLength": 1}, group]},
+                "maxItems": MAX_LIST}
+
+    def read(self, value: Any, node: yaml.Node | None) -> list[Party]:
+        if not isinstance(value, list):
+            raise ContentError(f"expected a list, got {_describe(value)}", "write it as [first, second]")
+        if len(value) > MAX_LIST:
+            raise ContentError(f"has {len(value)} entries, more than {MAX_LIST}", "keep the list short")
+        nodes = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
+        return [self._entry(element, element_node) for element, element_node in zip(value, nodes, strict=False)]
+
+    def _entry(self, value: Any, node: yaml.Node | None) -> Party:
+        if not isinstance(value, dict):
+            if isinstance(value, list) or value is None:
+                raise ContentError(f"every entry must be a name or a group, got {_describe(value)}")
+            return Party(self.plain, name=Text().read(value, node))
+        read = _read_group(value, node, PARTY_FIELDS, self.name)
+        kinds = [kind for kind in _PARTY_KINDS if kind in read]
+        line = node.start_mark.line if isinstance(node, yaml.MappingNode) else None
+        if len(kinds) != 1:
+            said = "none of" if not kinds else "more than one of"
+            raise ContentError(f"an entry says {said} person, organization, cluster",
+                               "write exactly one, e.g. organization: Network editorial team", line=line)
+        if kinds == ["cluster"] and "url" in read:
+            raise ContentError("a cluster needs no url: it links to its page on this site",
+                               "remove url:, or write organization: with url:", line=line)
+        kind = kinds[0]
+        return Party(kind, name=read.get(kind) if kind != "cluster" else None, cluster=read.get("cluster"),
+                     url=read.get("url"))
+
+    def references(self, value: Any) -> list[str]:
+        return [party.cluster for party in value or [] if party.cluster]
+
+
 COMMON_FIELDS = (
     Field("title", Text(), required=True, doc="the headline, in the page's language"),
     Field("summary", Text(), doc="one or two sentences shown in lists and search results", example="{summary}"),
@@ -483,7 +559,9 @@ SECTION_DECLARATIONS = (
     Section("news", "news", (
         Field("date", Date(), required=True, doc="publication date"),
         Field("updated", Date(), doc="date of the last real change"),
-        Field("authors", TextList(), doc="who wrote it", example="[]"),
+        Field("authors", PartyList("authors", "person"),
+              doc="who wrote it: people's names; an organisation as organization: <name>, a cluster of the "
+                  "network as cluster: <slug>", example="[]"),
     )),
     Section("events", "event", (
         Field("start", Moment(), required=True, shared=True, doc="first day, or start date-time in local time"),
@@ -496,7 +574,9 @@ SECTION_DECLARATIONS = (
               example="\n  name: \n  city: \n  country: UA"),
         Field("online", Url(), shared=True, doc="link to join online", example="https://"),
         Field("registration", Url(), shared=True, doc="link to register", example="https://"),
-        Field("organizers", TextList(), doc="who organises it", example="[]"),
+        Field("organizers", PartyList("organizers", "organization"),
+              doc="who organises it: organisations' names; a cluster of the network as cluster: <slug>, "
+                  "a person as person: <name>", example="[]"),
         Field("status", Choice(tuple(STATUS)), shared=True, doc="scheduled unless something changed",
               example=EVENT_STATUSES[0].name),
     )),
@@ -509,6 +589,7 @@ SECTION_DECLARATIONS = (
         Field("coordinator", Slug("clusters"), shared=True, doc="the coordinating cluster", example=""),
         Field("partners", TextList(), doc="partner names; a cluster slug links to its page", example="[]"),
         Field("website", Url(), shared=True, doc="the project's own site", example="https://"),
+        Field("eu_funded", Flag(), shared=True, doc="true if the EU funds it: its pages show the EU funding notice"),
     )),
     Section("clusters", "cluster", (
         Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code", example="UA"),

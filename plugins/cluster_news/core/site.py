@@ -14,11 +14,13 @@ from . import dates, i18n, sitemap
 from .calendar import Month
 from .catalog import Catalog, Shown
 from .content import ContentTree, load_content
+from .filters import Facet
 from .history import ContentHistory
 from .model import Item
 from .problems import Problem
 from .project import ProjectSettings, SiteOptions
 from .schema import SECTIONS
+from .translations import OutdatedTranslation, outdated_translation
 from .urls import RESERVED_FOLDERS, UrlScheme
 
 
@@ -28,13 +30,15 @@ class PagePlan:
 
     url: str
     lang: str
-    kind: str  # 'item', 'home', 'section', 'month', 'tags', 'tag', 'search' or 'page'
+    kind: str  # 'item', 'home', 'section', 'month', 'filter', 'tags', 'tag', 'search' or 'page'
     title: str
     item: Item | None = None
     section: str | None = None
     number: int = 1
     tag: str | None = None
     month: Month | None = None
+    facet: Facet | None = None
+    """What a 'filter' page narrows its section's list to."""
     translations: dict[str, str] = field(default_factory=dict)
     """Language -> URL of this same page in that language, for the languages it exists in."""
     switch_to: dict[str, str] = field(default_factory=dict)
@@ -46,11 +50,14 @@ class PagePlan:
 
 
 def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool = False,
-              history: ContentHistory | None = None) -> tuple[ContentTree, SitePlan]:
+              history: ContentHistory | None = None) -> tuple[ContentTree, SitePlan | None]:
     """Read and validate the content, and plan every page: what the build and `check` both run.
-    The tree's problems include the plan's (addresses that collide)."""
+    The tree's problems include the plan's (addresses that collide). Content with errors is not planned
+    (plans trust what validation guarantees, such as references that lead somewhere): no plan, then."""
     tree = load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
                         default_timezone=settings.default_timezone, body=settings.body)
+    if tree.errors:
+        return tree, None
     plan = SitePlan(tree, settings.default_language, settings.options, today, include_drafts=include_drafts,
                     history=history)
     if plan.problems:
@@ -97,6 +104,12 @@ class SitePlan:
     def plan_of(self, item: Item) -> PagePlan:
         return self._pages[self.urls.item(item)]
 
+    def outdated(self, item: Item) -> OutdatedTranslation | None:
+        """Whether `item` is a translation older than the last change of its original (from git)."""
+        if not item.section:
+            return None
+        return outdated_translation(self.catalog.entry_of(item).versions, item.lang, self.languages, self._history)
+
     def news_pages(self, lang: str) -> list[str]:
         count = max(1, math.ceil(len(self.catalog.news(lang)) / self.options.news_per_page))
         return [self.urls.news_page(lang, number) for number in range(1, count + 1)]
@@ -131,6 +144,11 @@ class SitePlan:
                 page = PagePlan(self.urls.item(item), lang, kind, title, item=item, section=section,
                                 translations=dict(translations))
                 reserved = self._reserved_folder(page.url, lang)
+                if kind == "page" and reserved in SECTIONS:
+                    self.problems.append(Problem(
+                        item.display_path, 1, "", f"its address {page.url} is the {reserved} section's",
+                        f"rename the file; an introduction above the list is content/{lang}/{reserved}/index.md"))
+                    continue
                 if kind == "page" and reserved:
                     self.problems.append(Problem(item.display_path, 1, "",
                                                  f"its address {page.url} is inside {reserved}/, which the site uses",
@@ -149,7 +167,7 @@ class SitePlan:
     def _reserved_folder(self, url: str, lang: str) -> str | None:
         """The folder of the site's own files or pages that `url` (of a page in `lang`) falls in."""
         first = url[len(self.urls.root(lang)):].split("/")[0]
-        if first in RESERVED_FOLDERS:
+        if first in RESERVED_FOLDERS or first in SECTIONS:
             return first
         if lang == self.default_language and first in self.languages:
             return first  # another language's root
@@ -170,6 +188,13 @@ class SitePlan:
             title = f"{i18n.translate(lang, 'news')} – {page_n}"
             self._add_everywhere(PagePlan(url, lang, "section", title, section="news", number=number),
                                  lambda other, n=number: self.urls.news_page(other, n))
+        for section in ("events", "news"):
+            for facet in self.catalog.facets(section):
+                label, _ = self.facet_label(facet, lang)
+                title = f"{i18n.translate(lang, section)}: {label}"
+                self._add_everywhere(PagePlan(self.urls.filter(section, lang, facet.dimension, facet.value), lang,
+                                              "filter", title, section=section, facet=facet),
+                                     lambda other, s=section, f=facet: self.urls.filter(s, other, f.dimension, f.value))
         for year, month in self.months():
             title = dates.format_month(year, month, lang)
             self._add_everywhere(PagePlan(self.urls.month(lang, year, month), lang, "month", title, section="events",
@@ -201,8 +226,63 @@ class SitePlan:
     def months(self) -> list[Month]:
         return self.catalog.event_months(self.today)
 
+    def calendar_month(self) -> Month:
+        """Where "Calendar" opens: this month if it has events, else the next one that has, else the last
+        one that had (never an empty month when there are events at all)."""
+        busy = list(self.catalog.months_with_events())
+        now = (self.today.year, self.today.month)
+        if now in busy or not busy:
+            return now
+        later = [month for month in busy if month > now]
+        return later[0] if later else busy[-1]
+
+    def nearest_busy_months(self, month: Month) -> tuple[Month | None, Month | None]:
+        """The closest months before and after `month` that have events."""
+        busy = list(self.catalog.months_with_events())
+        earlier = [other for other in busy if other < month]
+        later = [other for other in busy if other > month]
+        return (earlier[-1] if earlier else None), (later[0] if later else None)
+
+    def facet_label(self, facet: Facet, lang: str) -> tuple[str, str]:
+        """How readers of `lang` see a facet, and the language of those words (a project or cluster
+        that is not translated keeps its own title)."""
+        if facet.dimension == "country":
+            return i18n.country_name(facet.value, lang), lang
+        if facet.dimension == "attendance":
+            return i18n.translate(lang, f"attendance_{facet.value}"), lang
+        shown = self.catalog.show(self.catalog.entry(f"{facet.dimension}s", facet.value), lang)
+        acronym = shown.entry.facts.values.get("acronym")
+        return (acronym or shown.item.title), (lang if acronym else shown.item.lang)
+
+    def section_url(self, page: PagePlan) -> str | None:
+        """The navigation entry `page` belongs to ("you are here"), if any."""
+        if page.kind == "home":
+            return self.urls.root(page.lang)
+        if page.kind == "search":
+            return self.urls.search(page.lang)
+        return self.urls.section(page.section, page.lang) if page.section else None
+
+    def breadcrumbs(self, page: PagePlan) -> list[tuple[str, str]]:
+        """(title, URL) from the home page down to `page` itself, which comes last; none on home pages."""
+        if page.kind == "home":
+            return []
+        lang = page.lang
+        trail = [(i18n.translate(lang, "home"), self.urls.root(lang))]
+        section_url = self.urls.section(page.section, lang) if page.section else None
+        if section_url and section_url != page.url:
+            trail.append((i18n.translate(lang, page.section), section_url))
+        elif page.kind == "tag":
+            trail.append((i18n.translate(lang, "tags"), self.urls.tags(lang)))
+        return trail + [(page.title, page.url)]
+
+    def about(self, lang: str) -> Shown | None:
+        """The page about the network as readers of `lang` see it (theirs, or another language's)."""
+        entry = self.catalog.entry("", self.options.about_page)
+        return self.catalog.show(entry, lang) if entry else None
+
     def calendar_files(self, lang: str, calendar_name: str) -> dict[str, bytes]:
-        """`events.ics` with every event of the site, and one `.ics` per event page of `lang`."""
+        """`events.ics` with every event of the site, one `.ics` per event page of `lang`, and the
+        events of each project and cluster page of `lang` beside it."""
         if self._calendar_writer is None:
             from . import ical  # only when writing: `check` plans the site too, and icalendar is slow to import
             self._calendar_writer = ical.CalendarWriter(self.urls, self._history)
@@ -212,6 +292,14 @@ class SitePlan:
         for shown in upcoming + past:
             if shown.translated:
                 files[self.urls.event_calendar(shown.item)] = writer.calendar([shown], shown.item.title)
+        events = i18n.translate(lang, "events")
+        for section in ("projects", "clusters"):
+            for shown in self.catalog.listing(section, lang):
+                if shown.translated:
+                    theirs = [other for other in self.catalog.referring_to(section, shown.entry.slug, lang)
+                              if other.entry.section == "events"]
+                    files[self.urls.item_calendar_feed(shown.item)] = writer.calendar(
+                        theirs, f"{shown.item.title} – {events}")
         return files
 
     def reuse_calendar_parts(self, previous: SitePlan, edited: set[tuple[str, str]]) -> None:

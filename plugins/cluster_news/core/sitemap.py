@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # site.py writes sitemaps with this module
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
-# Month grids and the search page are for people; the pages they list are in the sitemap already.
+# Month grids, filtered lists and the search page are for people; what they list is in the sitemap already.
 LISTED_KINDS = {"home", "item", "page", "section", "tags", "tag"}
 
 

@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for event pages, safe to embed in a <script> element."""
+"""schema.org JSON-LD for news, event and breadcrumb data, safe to embed in a <script> element."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .calendar import ends_at, starts_at
-from .model import Item
+from .model import Item, Party
 from .schema import STATUS
 
 
@@ -27,7 +27,25 @@ def _place(item: Item) -> dict[str, Any]:
     return place
 
 
-def event_json_ld(item: Item, url: str, images: list[str] | None = None) -> dict[str, Any]:
+def party_json_ld(party: Party, cluster_page: tuple[str, str, str | None] | None = None) -> dict[str, Any]:
+    """A schema.org Person or Organization. A cluster of the network is an Organization named and
+    found by its page here (`cluster_page`: its title, absolute address and own website, if any)."""
+    if party.kind == "cluster":
+        if cluster_page is None:
+            return {"@type": "Organization", "name": party.cluster}
+        name, url, website = cluster_page
+        data = {"@type": "Organization", "name": name, "url": url}
+        if website:
+            data["sameAs"] = website
+        return data
+    data = {"@type": "Person" if party.kind == "person" else "Organization", "name": party.name}
+    if party.url:
+        data["url"] = party.url
+    return data
+
+
+def event_json_ld(item: Item, url: str, images: list[str] | None = None,
+                  organizers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """A schema.org Event: dates as ISO 8601, with the offset of the event's zone for timed events."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -61,9 +79,8 @@ def event_json_ld(item: Item, url: str, images: list[str] | None = None) -> dict
         data["eventAttendanceMode"] = "https://schema.org/MixedEventAttendanceMode"
     else:
         data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-    organizers = item.values.get("organizers")
     if organizers:
-        data["organizer"] = [{"@type": "Organization", "name": name} for name in organizers]
+        data["organizer"] = organizers
     if images:
         data["image"] = images
     return data
@@ -77,8 +94,9 @@ def script_json(data: dict[str, Any]) -> str:
 
 
 
-def news_json_ld(item: Item, url: str, publisher: str, images: list[str] | None = None) -> dict[str, Any]:
-    """A schema.org NewsArticle for a news page."""
+def news_json_ld(item: Item, url: str, publisher: tuple[str, str], images: list[str] | None = None,
+                 authors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A schema.org NewsArticle for a news page; `publisher`: the site's name and home address."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -88,15 +106,24 @@ def news_json_ld(item: Item, url: str, publisher: str, images: list[str] | None 
         "inLanguage": item.lang,
         "datePublished": item.date.isoformat(),
         "dateModified": (item.values.get("updated") or item.date).isoformat(),
-        "publisher": {"@type": "Organization", "name": publisher},
+        "publisher": {"@type": "Organization", "name": publisher[0], "url": publisher[1]},
     }
     if item.summary:
         data["description"] = item.summary
-    authors = item.values.get("authors")
     if authors:
-        data["author"] = [{"@type": "Person", "name": name} for name in authors]
+        data["author"] = authors
     if images:
         data["image"] = images
     if item.tags:
         data["keywords"] = item.tags
     return data
+
+
+def breadcrumb_json_ld(trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """A schema.org BreadcrumbList from (name, absolute URL) pairs, the home page first."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [{"@type": "ListItem", "position": position, "name": name, "item": url}
+                            for position, (name, url) in enumerate(trail, start=1)],
+    }

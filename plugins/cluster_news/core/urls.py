@@ -43,8 +43,16 @@ class UrlScheme:
     def month(self, lang: str, year: int, month: int) -> str:
         return f"{self.section('events', lang)}{year:04d}/{month:02d}/"
 
+    def filter(self, section: str, lang: str, dimension: str, value: str) -> str:
+        """A list narrowed to one facet: 'events/country/bg/', 'news/project/preciseu/'."""
+        return f"{self.section(section, lang)}{dimension}/{value.lower()}/"
+
     def calendar_feed(self, lang: str) -> str:
         return f"{self.root(lang)}events.ics"
+
+    def item_calendar_feed(self, item: Item) -> str:
+        """The events of one project or cluster, beside its page."""
+        return f"{self.item(item)}events.ics"
 
     def event_calendar(self, item: Item) -> str:
         return f"{self.item(item)}{item.slug}.ics"
@@ -71,6 +79,10 @@ class UrlScheme:
     def absolute(self, url: str) -> str:
         """`url` (site-root relative, never starting with '/') under `site_url`."""
         return self.site_url + url
+
+    def webcal(self, url: str) -> str:
+        """A calendar feed's subscription address: calendar apps open `webcal://` links themselves."""
+        return "webcal://" + self.absolute(url).split("://", 1)[1]
 
 
 def is_web_address(text: str) -> bool:

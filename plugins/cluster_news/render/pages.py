@@ -3,68 +3,74 @@
 from __future__ import annotations
 
 import html
-import json
 import re
+from collections import defaultdict
 from functools import partial
+from itertools import groupby
 
 from markupsafe import Markup
 
 from ..core import dates, i18n, links
 from ..core.body import SITE_SCHEME
-from ..core.calendar import month_grid, overlaps
-from ..core.catalog import tag_slug
+from ..core.calendar import first_day, month_grid, week_lanes
+from ..core.catalog import Shown, tag_slug
 from ..core.ical import location_text
-from ..core.pictures import PictureMaker, Size, is_picture
+from ..core.model import Party
+from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
 from ..core.site import PagePlan, SitePlan
-from ..core.structured import event_json_ld, news_json_ld, script_json
-from .renderer import Renderer, environment
+from ..core.structured import breadcrumb_json_ld, event_json_ld, news_json_ld, party_json_ld, script_json
+from ..core.urls import relative_url
+from .renderer import ARTICLE_SIZES, Renderer, environment
 
 _PROBLEMS = environment().get_template("problems.html")
 _BODY_PICTURE = re.compile(rf'<img\b[^>]*?\bsrc="{re.escape(SITE_SCHEME)}([^"#?]+)"[^>]*>')
 _ALT = re.compile(r'\balt="([^"]*)"')
-
 _SEARCHABLE_KINDS = {"item", "home", "page"}
-# Pagefind UI's own keys -> ours, so every language (Bulgarian included) gets our translations.
-_PAGEFIND_STRINGS = {"placeholder": "search_placeholder", "clear_search": "search_clear",
-                     "load_more": "search_load_more", "search_label": "search_label", "zero_results": "search_zero",
-                     "many_results": "search_many", "one_result": "search_one", "searching": "search_searching"}
+HOME_RECENT_EVENTS = 3
+"""Past events a front page shows while no event is announced."""
+HOME_PROJECTS = 6
+"""Projects a front page shows (two rows of cards); the projects page lists them all."""
+# What our search page's script says, by our string keys (every language gets our translations).
+_SEARCH_STRINGS = ("search_zero", "search_many", "search_one", "search_searching", "search_failed", "type_page")
 
 
 class PageRenderer:
-    def __init__(self, site: SitePlan, pictures: PictureMaker | None = None):
+    def __init__(self, site: SitePlan, pictures: PictureMaker | None = None, contact: str = "", imprint: str = ""):
         self.site = site
         self.pictures = pictures
+        self.contact = contact
+        self.imprint = imprint
         self.renderer = Renderer(site.catalog, site.urls, pictures)
 
     def content(self, page: PagePlan, body_html: str) -> str:
         """The full article HTML of `page`, given the HTML rendered from its Markdown body."""
         render = partial(self.renderer.render, lang=page.lang, page_url=page.url)
         site, catalog, lang = self.site, self.site.catalog, page.lang
+        # A heading's permalink sign is not part of its text: keep it out of search results' titles.
+        body_html = body_html.replace('<a class="headerlink"', '<a data-pagefind-ignore class="headerlink"')
         if page.kind == "item":
             item = page.item
-            context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page)}
-            if item.section == "projects":
-                context.update(referring=catalog.referring_to("projects", item.slug, lang), projects=[])
-            elif item.section == "clusters":
-                context.update(referring=catalog.referring_to("clusters", item.slug, lang),
-                               projects=catalog.projects_of_cluster(item.slug, lang))
+            context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page),
+                       "outdated": site.outdated(item)}
+            if item.section in ("projects", "clusters"):
+                context.update(referring=catalog.referring_to(item.section, item.slug, lang),
+                               projects=[] if item.section == "projects" else catalog.projects_of_cluster(item.slug,
+                                                                                                         lang),
+                               own_feed={"section": item.section, "url": site.urls.item_calendar_feed(item),
+                                         "webcal": site.urls.webcal(site.urls.item_calendar_feed(item))},
+                               site_feed=self._site_feed(lang))
             elif item.section == "events":
                 context.update(self._event_actions(page))
             elif item.section == "news":
-                data = news_json_ld(item, site.urls.absolute(page.url), site.site_name(lang), self._images(item))
+                publisher = (site.site_name(lang), site.urls.absolute(site.urls.root(lang)))
+                data = news_json_ld(item, site.urls.absolute(page.url), publisher, self._images(item),
+                                    self._parties(item.values.get("authors", []), lang))
                 context["json_ld"] = Markup(script_json(data))
             parts = [render("item.html", **context)]
         elif page.kind == "home":
-            upcoming, _ = catalog.events(lang, site.today)
-            parts = [render("title.html", title=page.title), body_html, render(
-                "home.html",
-                news=catalog.news(lang)[: site.options.home_news],
-                events=upcoming[: site.options.home_events],
-                news_url=site.urls.section("news", lang),
-                events_url=site.urls.section("events", lang),
-            )]
-        elif page.kind == "section":
+            parts = [render("title.html", title=page.title), self._home(page, body_html, render)]
+        elif page.kind in ("section", "filter"):
             parts = [render("title.html", title=page.title), body_html if page.number == 1 else "",
                      self._section_listing(page, render)]
         elif page.kind == "month":
@@ -76,17 +82,32 @@ class PageRenderer:
         elif page.kind == "tag":
             tag = catalog.tags(lang)[page.tag]
             entries = [catalog.show(catalog.entry_of(item), lang) for item in tag.items]
-            parts = [render("title.html", title=page.title), render("section_index.html", entries=entries)]
+            parts = [render("title.html", title=page.title), render("section_index.html", entries=entries, typed=True)]
         elif page.kind == "search":
-            translations = {theirs: i18n.translate(lang, ours) for theirs, ours in _PAGEFIND_STRINGS.items()}
-            parts = [render("title.html", title=page.title),
-                     render("search.html", translations=json.dumps(translations, ensure_ascii=False))]
+            strings = {key: i18n.translate(lang, key) for key in _SEARCH_STRINGS}
+            parts = [render("title.html", title=page.title), render("search.html", strings=script_json(strings))]
         else:
-            parts = [render("title.html", title=page.title), body_html]
+            parts = [render("title.html", title=page.title), body_html, self._imprint(page, render)]
         html = "\n".join(part for part in parts if part)
         if page.kind in _SEARCHABLE_KINDS:  # lists and calendars only repeat what item pages say
             html = f"<div data-pagefind-body>\n{html}\n</div>"
-        return html
+        return self._breadcrumbs(page, render) + html
+
+    def _home(self, page: PagePlan, body_html: str, render) -> str:
+        """The front page: the lead story, news, events (the latest ones when none is announced), projects."""
+        site, catalog, lang = self.site, self.site.catalog, page.lang
+        news = catalog.news(lang)
+        lead = lead_story(news)
+        rest = [shown for shown in news if shown is not lead][: max(site.options.home_news - 1, 0)]
+        upcoming, past = catalog.events(lang, site.today)
+        return render(
+            "home.html", lead=lead, news=rest, upcoming=upcoming[: site.options.home_events],
+            recent=past[:HOME_RECENT_EVENTS], projects=catalog.listing("projects", lang)[:HOME_PROJECTS],
+            body=Markup(body_html) if body_html.strip() else None, about=site.about(lang),
+            news_url=site.urls.section("news", lang), events_url=site.urls.section("events", lang),
+            projects_url=site.urls.section("projects", lang), month_url=site.urls.month(lang, *site.calendar_month()),
+            site_feed=self._site_feed(lang),
+        )
 
     def head(self, page: PagePlan) -> str:
         """Feed link, Open Graph and Twitter card tags for the page's <head>."""
@@ -109,6 +130,58 @@ class PageRenderer:
         homes = [{"lang": other, "url": urls.absolute(urls.root(other)), "label": i18n.translate(other, "go_home")}
                  for other in order]
         return self.renderer.render("not_found.html", lang=lang, page_url=urls.not_found(lang), homes=homes)
+
+    def not_found_switcher(self, lang: str) -> list[dict[str, object]]:
+        """The language switcher of a 404 page: every language's home, absolute (served at any address);
+        the reader's language is marked as the current one of the set, not as this page."""
+        urls = self.site.urls
+        return [{"name": i18n.autonym(other), "link": urls.absolute(urls.root(other)), "lang": other,
+                 "current": "true" if other == lang else None} for other in self.site.languages]
+
+    def footer(self, lang: str, page: PagePlan | None = None) -> Markup:
+        """The foot of `page` (of a 404 page when None: then every link is absolute)."""
+        site, urls = self.site, self.site.urls
+        if page is None:
+            link = urls.absolute
+        else:
+            def link(url: str) -> str:
+                return relative_url(url, page.url)
+        about = site.about(lang)
+        return Markup(self.renderer.env.get_template("footer.html").render(
+            lang=lang, t=partial(i18n.translate, lang), link=link, language_name=partial(_language_name, lang),
+            site_name=site.site_name(lang), description=site.options.site_descriptions.get(lang),
+            about={"url": urls.item(about.item), "lang": about.item.lang} if about else None,
+            contact=self.contact, imprint=self.imprint, news_feed=urls.news_feed(lang),
+            calendar_webcal=urls.webcal(urls.calendar_feed(lang)),
+            eu_projects=self._eu_projects(page) if page else [],
+        ))
+
+    def _eu_projects(self, page: PagePlan) -> list[str]:
+        """Names of the EU-funded projects a page is about: the project itself, or those an item names."""
+        item = page.item
+        if item is None or not item.section:
+            return []
+        slugs = [item.slug] if item.section == "projects" else item.projects
+        names = []
+        for slug in slugs:
+            entry = self.site.catalog.entry("projects", slug)
+            if entry is not None and entry.facts.values.get("eu_funded"):
+                facts = entry.facts.values
+                names.append(facts.get("acronym") or self.site.catalog.show(entry, page.lang).item.title)
+        return names
+
+    def _breadcrumbs(self, page: PagePlan, render) -> str:
+        trail = self.site.breadcrumbs(page)
+        if not trail:
+            return ""
+        absolute = [(title, self.site.urls.absolute(url)) for title, url in trail]
+        return render("breadcrumbs.html", trail=trail, json_ld=Markup(script_json(breadcrumb_json_ld(absolute))))
+
+    def _imprint(self, page: PagePlan, render) -> str:
+        """Who publishes the site, under the page about the network (from the plugin's options)."""
+        if page.item is None or page.item.slug != self.site.options.about_page or not (self.imprint or self.contact):
+            return ""
+        return render("imprint.html", lines=self.imprint.strip().splitlines(), contact=self.contact)
 
     def _image_url(self, item) -> str | None:
         """The picture for share cards and structured data: the 1200×630 crop."""
@@ -135,11 +208,12 @@ class PageRenderer:
 
         def responsive(match: re.Match) -> str:
             src, tag = match.group(1), match.group(0)
-            if not is_picture(src):
+            if not self.pictures.knows(src):  # a document, or nothing the content tree has
                 return tag
             alt = html.unescape(_ALT.search(tag).group(1)) if _ALT.search(tag) else ""
             return self.renderer.render("picture.html", lang=page.lang, page_url=page.url,
-                                        sizes=self.pictures.sizes(src), alt=alt, lead=False, css_class="")
+                                        copies=self.pictures.sizes(src), sizes=ARTICLE_SIZES, alt=alt, lead=False,
+                                        css_class="")
         return _BODY_PICTURE.sub(responsive, body_html)
 
     @staticmethod
@@ -150,40 +224,106 @@ class PageRenderer:
         return _PROBLEMS.render(lang=page.lang, problems=problems, warnings=warnings, poll=poll,
                                 t=partial(i18n.translate, page.lang))
 
+    def _site_feed(self, lang: str) -> dict[str, str]:
+        url = self.site.urls.calendar_feed(lang)
+        return {"url": url, "webcal": self.site.urls.webcal(url)}
+
     def _section_listing(self, page: PagePlan, render) -> str:
         site, catalog, lang = self.site, self.site.catalog, page.lang
+        if page.section not in ("news", "events"):
+            return render("section_index.html", entries=catalog.listing(page.section, lang), typed=False)
+        filters = {"section": page.section, "facet": page.facet, "all_url": site.urls.section(page.section, lang),
+                   "filter_groups": self._filter_groups(page),
+                   "filterable": page.section == "events" and page.kind == "section"}
         if page.section == "news":
-            page_urls = site.news_pages(lang)
-            return render("news_index.html", entries=site.news_listing(lang, page.number),
-                          number=page.number, pages=len(page_urls), page_urls=page_urls)
-        if page.section == "events":
-            upcoming, past = catalog.events(lang, site.today)
-            today = (site.today.year, site.today.month)
-            return render("events_index.html", upcoming=upcoming, past=past,
-                          month_url=site.urls.month(lang, *today), feed_url=site.urls.calendar_feed(lang))
-        return render("section_index.html", entries=catalog.listing(page.section, lang))
+            if page.kind == "filter":
+                entries, number, page_urls = self._narrowed(page, catalog.news(lang)), 1, [page.url]
+            else:
+                entries, number, page_urls = site.news_listing(lang, page.number), page.number, site.news_pages(lang)
+            return render("news_index.html", entries=entries, number=number, pages=len(page_urls),
+                          page_urls=page_urls, feed_url=site.urls.news_feed(lang), **filters)
+        upcoming, past = (self._narrowed(page, shown) for shown in catalog.events(lang, site.today))
+        return render("events_index.html", upcoming=upcoming, past_years=_by_year(past),
+                      month_url=site.urls.month(lang, *site.calendar_month()), site_feed=self._site_feed(lang),
+                      month_index=self._month_index(page), **filters)
+
+    def _narrowed(self, page: PagePlan, shown: list[Shown]) -> list[Shown]:
+        """The entries of a list that a filter page keeps (all of them elsewhere)."""
+        if page.facet is None:
+            return shown
+        return [entry for entry in shown if self.site.catalog.has_facet(entry.entry, page.facet)]
+
+    def _filter_groups(self, page: PagePlan) -> list[dict[str, object]]:
+        """The facets of the page's section, by dimension, each value with its page and count."""
+        site, lang = self.site, page.lang
+        groups: dict[str, list[dict[str, object]]] = defaultdict(list)
+        for facet, count in site.catalog.facets(page.section).items():
+            label, label_lang = site.facet_label(facet, lang)
+            groups[facet.dimension].append({
+                "token": facet.token, "label": label, "lang": label_lang, "count": count,
+                "url": site.urls.filter(page.section, lang, facet.dimension, facet.value),
+                "current": facet == page.facet})
+        for values in groups.values():
+            values.sort(key=lambda value: value["label"].casefold())
+        return [{"dimension": dimension, "values": values} for dimension, values in groups.items()]
+
+    def _month_index(self, page: PagePlan) -> Markup:
+        """Months with events, by year (newest year first), with how many: the same on the events page
+        and every month page of a language (rendered once), the page's own month marked."""
+        lang = page.lang
+        counts = self.site.catalog.months_with_events()
+        years = []
+        for year, months in groupby(counts, key=lambda month: month[0]):
+            years.append((year, [{"name": dates.month_name(month, lang), "count": counts[(year, month)],
+                                  "url": self.site.urls.month(lang, year, month)} for _, month in months]))
+        html = self.renderer.shared(("month_index", lang), "month_index.html", lang, page.url, month_index=years[::-1])
+        if page.month:
+            here = "../" * page.url.count("/") + self.site.urls.month(lang, *page.month)  # as `shared` roots it
+            html = Markup(str(html).replace(f'href="{here}"', f'href="{here}" aria-current="page"', 1))
+        return html
 
     def _month(self, page: PagePlan, render) -> str:
         site, lang = self.site, page.lang
         year, month = page.month
         events = site.catalog.events_in_month(lang, page.month)
-        weeks = [
-            [{"date": day, "in_month": day.month == month, "today": day == site.today,
-              "events": [shown for shown in events if overlaps(shown.item, day)]} for day in week]
-            for week in month_grid(year, month).weeks
-        ]
+        spans = [(shown, first_day(shown.item), shown.item.last_day) for shown in events]
+        linked: set[tuple[str, str]] = set()
+        weeks = []
+        for week in month_grid(year, month).weeks:
+            lanes = week_lanes(week, spans)
+            busy = {column for lane in lanes for bar in lane for column in range(bar.column, bar.column + bar.span)}
+            days = [{"date": day, "in_month": day.month == month, "today": day == site.today,
+                     "busy": column in busy} for column, day in enumerate(week)]
+            rows = []
+            for lane in lanes:
+                cells, starts = [], {bar.column: bar for bar in lane}
+                column = 0
+                while column < 7:
+                    bar = starts.get(column)
+                    if bar is None:
+                        cells.append({"bar": None, "outside": week[column].month != month})
+                        column += 1
+                        continue
+                    key = bar.event.entry.key
+                    cells.append({"bar": bar, "repeat": key in linked})
+                    linked.add(key)
+                    column += bar.span
+                rows.append(cells)
+            weeks.append({"days": days, "lanes": rows})
         months = site.months()
         index = months.index(page.month)
         neighbours = {}
         for name, position in (("previous", index - 1), ("next", index + 1)):
-            if 0 <= position < len(months):
-                neighbour = months[position]
-                neighbours[name] = {"url": site.urls.month(lang, *neighbour),
-                                    "title": dates.format_month(*neighbour, lang)}
-            else:
-                neighbours[name] = None
+            neighbours[name] = self._month_link(months[position], lang) if 0 <= position < len(months) else None
+        earlier, later = site.nearest_busy_months(page.month) if not events else (None, None)
         return render("month.html", title=page.title, weeks=weeks, events=events, weekdays=dates.weekday_names(lang),
-                      list_url=site.urls.section("events", lang), **neighbours)
+                      list_url=site.urls.section("events", lang), month_index=self._month_index(page),
+                      earlier=earlier and self._month_link(earlier, lang), later=later and self._month_link(later, lang),
+                      **neighbours)
+
+    def _month_link(self, month: tuple[int, int], lang: str) -> dict[str, object]:
+        return {"url": self.site.urls.month(lang, *month), "title": dates.format_month(*month, lang),
+                "count": self.site.catalog.months_with_events().get(month, 0)}
 
     def _event_actions(self, page: PagePlan) -> dict[str, object]:
         """Links to add an event to calendars, and its schema.org data."""
@@ -195,10 +335,38 @@ class PageRenderer:
             "ics_url": urls.event_calendar(item),
             "google_url": links.google_calendar_url(item, details, where),
             "outlook_url": links.outlook_url(item, details, where),
-            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._images(item)))),
+            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._images(item),
+                                                        self._parties(item.values.get("organizers", []), page.lang)))),
         }
+
+    def _parties(self, parties: list[Party], lang: str) -> list[dict[str, object]]:
+        """Authors or organisers as schema.org data: a cluster by its page as `lang` readers reach it."""
+        found = []
+        for party in parties:
+            entry = self.site.catalog.entry("clusters", party.cluster) if party.cluster else None
+            page = None
+            if entry is not None:
+                shown = self.site.catalog.show(entry, lang).item
+                page = (shown.title, self.site.urls.absolute(self.site.urls.item(shown)), shown.values.get("website"))
+            found.append(party_json_ld(party, page))
+        return found
 
     def _tags_of(self, page: PagePlan) -> list[dict[str, str]]:
         tags = self.site.catalog.tags(page.lang)
         slugs = dict.fromkeys(tag_slug(name, page.lang) for name in page.item.tags)
         return [{"name": tags[slug].name, "url": self.site.urls.tag(page.lang, slug)} for slug in slugs]
+
+
+def lead_story(news: list[Shown]) -> Shown | None:
+    """The story a front page opens with: the newest one written in (or translated into) the reader's
+    language, else the newest of all."""
+    return next((shown for shown in news if shown.translated), news[0] if news else None)
+
+
+def _by_year(past: list[Shown]) -> list[tuple[int, list[Shown]]]:
+    """Past events (newest first) grouped by the year they started in."""
+    return [(year, list(entries)) for year, entries in groupby(past, key=lambda shown: first_day(shown.item).year)]
+
+
+def _language_name(reader: str, code: str) -> str:
+    return i18n.language_name(code, reader)

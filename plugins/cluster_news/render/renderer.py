@@ -10,10 +10,20 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..core import dates, i18n, links
+from ..core.calendar import first_day
 from ..core.catalog import Catalog, Shown
+from ..core.filters import facets_of
 from ..core.model import Item
 from ..core.pictures import PictureMaker
 from ..core.urls import UrlScheme, relative_url
+
+ARTICLE_SIZES = "(min-width: 76.25em) 46rem, (min-width: 45em) 70vw, 100vw"
+"""How wide a picture in an article's column is shown (the `sizes` attribute): the browser picks its copy."""
+CARD_SIZES = "(max-width: 44.9375em) 128px, (max-width: 59.9375em) 46vw, 320px"
+"""A card's picture: a thumbnail beside the text on phones, two cards a row on tablets, three on wide
+screens (cluster-news.css lays them out)."""
+LEAD_SIZES = "(max-width: 59.9375em) 100vw, 600px"
+"""The home page's lead story: the whole width on phones and tablets, beside its text on wide screens."""
 
 ROOT = "\x00root\x00"
 """Stands for the way up to the site root in fragments rendered once for many pages; front matter
@@ -59,6 +69,16 @@ class Renderer:
         return self._fragments[key]
 
 
+    def shared(self, key: tuple, template: str, lang: str, page_url: str, **context: Any) -> Markup:
+        """A piece that many pages of `lang` show alike (`key` names it), rendered once with links
+        from the site root, then given each page's way up. Its context must not depend on the page."""
+        if key not in self._fragments:
+            helpers = _PageHelpers(self, lang, None)
+            self._fragments[key] = self.env.get_template(template).render(lang=lang, h=helpers, t=helpers.t,
+                                                                          **context)
+        return _PageHelpers(self, lang, page_url).rooted(self._fragments[key])
+
+
 class _PageHelpers:
     """What templates may ask about the page being rendered: links, dates, names."""
 
@@ -76,38 +96,56 @@ class _PageHelpers:
     def href(self, url: str) -> str:
         return ROOT + url if self.page_url is None else relative_url(url, self.page_url)
 
-    def _rooted(self, html: str) -> Markup:
+    def rooted(self, html: str) -> Markup:
         if self.page_url is None:
             return Markup(html)
         return Markup(html.replace(ROOT, "../" * self.page_url.count("/")))
 
     def entry_link(self, shown: Shown) -> Markup:
         """A link to an entry's version for this reader, marked with its language when not theirs."""
-        return self._rooted(self.renderer.fragment("entry_link.html", shown, self.lang))
+        return self.rooted(self.renderer.fragment("entry_link.html", shown, self.lang))
 
-    def entries(self, shown_list: list[Shown], heading: str = "h2", empty: str = "no_items") -> Markup:
-        items = "".join(self.renderer.fragment("entry.html", shown, self.lang, heading=heading)
+    CARD_SIZES = CARD_SIZES
+    LEAD_SIZES = LEAD_SIZES
+
+    def entries(self, shown_list: list[Shown], heading: str = "h2", empty: str | None = "no_items",
+                typed: bool = False, layout: str = "cards") -> Markup:
+        """A list of entries as cards: laid out as a grid (`layout="cards"`) or one under the other
+        (`"rows"`: events, and lists that mix news and events). `typed` lists say which entry is which;
+        `empty` is what an empty list says (None: nothing, the page says it otherwise)."""
+        items = "".join(self.renderer.fragment("entry.html", shown, self.lang, heading=heading, typed=typed)
                         for shown in shown_list)
-        hidden = " hidden" if shown_list else ""
-        return self._rooted(f'<ul class="cn-entries">\n{items}</ul>\n'
-                            f'<p class="cn-empty"{hidden}>{escape(self.t(empty))}</p>')
+        note = ""
+        if empty is not None:
+            hidden = " hidden" if shown_list else ""
+            note = f'\n<p class="cn-empty"{hidden}>{escape(self.t(empty))}</p>'
+        mixed = " cn-mixed" if typed else ""  # news and events: their pictures and date blocks take one width
+        return self.rooted(f'<ul class="cn-entries cn-{escape(layout)}{mixed}">\n{items}</ul>{note}\n')
 
     def link_to(self, item: Item) -> str:
         return self.href(self.urls.item(item))
 
-    def picture(self, item: Item, lead: bool = False, css_class: str = "") -> Markup:
-        """The item's picture in every size (`lead`: the page's main picture, loaded at once)."""
+    def picture(self, item: Item, lead: bool = False, css_class: str = "", sizes: str = ARTICLE_SIZES) -> Markup:
+        """The item's picture in every size (`lead`: the page's main picture, loaded at once; `sizes`:
+        how wide it is shown, so that the browser fetches the smallest copy that is sharp enough)."""
         image, pictures = item.image, self.renderer.pictures
         if pictures is None:
             return Markup(f'<img src="{escape(self.href(image.src))}" alt="{escape(image.alt or "")}">')
         return Markup(self.renderer.env.get_template("picture.html").render(
-            h=self, sizes=pictures.sizes(image.src), alt=image.alt or "", lead=lead, css_class=css_class))
+            h=self, copies=pictures.sizes(image.src), sizes=sizes, alt=image.alt or "", lead=lead,
+            css_class=css_class))
 
     def srcset(self, sizes) -> str:
         return ", ".join(f"{self.href(size.url)} {size.width}w" for size in sizes)
 
     def day(self, day: dt.date) -> str:
         return dates.format_day(day, self.lang)
+
+    def month_abbreviation(self, month: int) -> str:
+        return dates.month_abbreviation(month, self.lang)
+
+    def first_day(self, item: Item) -> dt.date:
+        return first_day(item)
 
     def days(self, first: dt.date, last: dt.date | None) -> str:
         return dates.format_day_range(first, last or first, self.lang)
@@ -127,8 +165,12 @@ class _PageHelpers:
     def autonym(self, code: str) -> str:
         return i18n.autonym(code)
 
-    def country(self, code: str) -> str:
-        return i18n.country_name(code, self.lang)
+    def country(self, code: str, in_lang: str | None = None) -> str:
+        return i18n.country_name(code, in_lang or self.lang)
+
+    def facet_tokens(self, shown: Shown) -> str:
+        """The facets an entry has, for the script that filters lists in place: 'country:BG project:x'."""
+        return " ".join(sorted({facet.token for facet in facets_of(shown.entry.facts)}))
 
     def show(self, section: str, slug: str) -> Shown | None:
         entry = self.catalog.entry(section, slug)

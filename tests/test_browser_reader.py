@@ -1,0 +1,228 @@
+"""A reader in Chromium on every page kind of a five-language fixture site: nothing scrolls sideways
+at 360 and 390 px, axe-core finds nothing (best practices included), the skip link works, filters
+combine in place with JavaScript and are pages without it, search results read well, and the
+language 404 pages work without console errors. One build and one browser for the whole module."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import chromium_page, serve_at
+from conftest import LANGUAGES, REPO, SITE_URL, Built, build_site
+from fixture_content import write_reader_content
+
+AXE = REPO / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+KINDS = {
+    "home": "", "news": "news/", "news page 2": "news/page/2/", "article": "news/eu-lab-starts/",
+    "news filter": "news/project/eu-lab/", "events": "events/", "events filter": "events/country/pl/",
+    "month": "events/2025/09/", "empty month": "events/2025/10/", "event": "events/fortnight/",
+    "projects": "projects/", "project": "projects/eu-lab/", "clusters": "clusters/", "cluster": "clusters/biocat/",
+    "tags": "tags/", "tag": "tags/lab-{lang}/", "search": "search/", "about": "about/", "404": "404.html",
+}
+ROOTS = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:  # SOURCE_DATE_EPOCH: 2025-07-01
+    return build_site(tmp_path_factory, "reader", write_reader_content)
+
+
+@pytest.fixture(scope="module")
+def base(built):
+    with serve_at(built.site, urlsplit(SITE_URL).path.strip("/")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page():
+    with chromium_page() as page:
+        page.clock.set_fixed_time(dt.datetime(2025, 7, 1, 12, 0))  # the build date: lists as built
+        yield page
+
+
+@pytest.fixture
+def fresh(page):
+    page.problems.clear()
+    yield page
+    assert page.problems == []
+
+
+def url_of(base: str, lang: str, path: str) -> str:
+    return f"{base}{ROOTS[lang]}{path.format(lang=lang)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_kind_scrolls_sideways_on_phones(fresh, base, lang):
+    page, wide = fresh, []
+    for kind, path in KINDS.items():
+        page.set_viewport_size({"width": 390, "height": 800})
+        response = page.goto(url_of(base, lang, path))
+        assert response.ok, (kind, response.url)
+        for width in (390, 360):  # the same page, narrowed: the layout follows
+            page.set_viewport_size({"width": width, "height": 800})
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                wide.append(f"{kind} at {width}px: {scroll}px")
+    for width in (390, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(url_of(base, lang, KINDS["event"]))
+        page.hover(".md-header .md-select")  # the language list, opened
+        page.wait_for_timeout(300)  # its opening transition
+        boxes = page.locator("a.md-select__link").evaluate_all(
+            "links => links.map(a => { const r = a.getBoundingClientRect(); return [r.left, r.right]; })")
+        if any(left < 0 or right > width for left, right in boxes):
+            wide.append(f"language list at {width}px: {boxes}")
+    assert wide == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_axe_finds_nothing_on_any_page_kind(fresh, base, lang):
+    """At 1280 px, where everything is shown (the month grid, the header's search box); on phones,
+    in one language, for what only phones show."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run make test (it installs axe-core with npm ci)")
+    page, found = fresh, []
+    for width in (1280, 390) if lang == "en" else (1280,):
+        page.set_viewport_size({"width": width, "height": 900})
+        for kind, path in KINDS.items():
+            page.goto(url_of(base, lang, path))
+            page.evaluate(AXE.read_text(encoding="utf-8"))  # through DevTools: the site's CSP refuses inline scripts
+            result = page.evaluate("async rules => await axe.run(document, {runOnly: {type: 'tag', values: rules},"
+                                   " resultTypes: ['violations']})", AXE_RULES)
+            found += [f"{kind} at {width}px: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:3]}"
+                      for v in result["violations"]]
+    assert found == []
+
+
+def test_the_skip_link_is_the_first_stop_and_lands_on_the_title(fresh, base):
+    page = fresh
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for path in ["uk/events/fortnight/", "about/", "pl/events/2025/09/", "bg/404.html"]:
+        page.goto(base + path)
+        page.keyboard.press("Tab")
+        assert "cn-skip" in page.evaluate("document.activeElement.className"), path
+        page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")  # shown when focused
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "cn-content", path
+        assert page.evaluate("document.activeElement.tagName") == "H1", path
+
+
+def visible_titles(page) -> list[str]:
+    return page.locator("[data-cn-events] .cn-entry:visible .cn-entry__title a").all_inner_texts()
+
+
+def test_event_filters_combine_in_place_and_are_remembered_in_the_address(fresh, base):
+    page = fresh
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base + "events/")
+    page.click('a[data-cn-facet="project:eu-lab"]')
+    assert visible_titles(page) == ["Two weeks of the EU Health Lab", "Same days"]
+    page.click('a[data-cn-facet="attendance:online"]')
+    assert visible_titles(page) == ["Same days"]
+    assert page.locator(".cn-filters__status").inner_text() == "Showing 1 of 7"
+    assert urlsplit(page.url).query == "attendance=online&project=eu-lab"
+    chosen = page.locator('a[aria-current="true"]').all_inner_texts()
+    assert [text.replace("\xa0", " ") for text in chosen] == ["Online (2)", "EUHL (2)"]
+    page.click('a[data-cn-facet="project:eu-lab"]')  # off again
+    assert visible_titles(page) == ["Вебінар про сертифікацію", "Same days"]
+    page.goto(base + "uk/events/?country=BG")
+    assert visible_titles(page) == ["Spinoff Bulgaria 2024"]
+    assert page.locator('[data-cn-events="upcoming"] .cn-empty').is_visible()
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(base + "events/")
+    assert page.locator("details.cn-filters").get_attribute("open") is None  # phones: the list first
+
+
+def test_filters_are_pages_without_javascript(page, base):
+    context = page.context.browser.new_context(java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.goto(base + "ro/events/")
+        assert plain.locator("details.cn-filters").get_attribute("open") == ""
+        with plain.expect_navigation(url=base + "ro/events/country/pl/"):
+            plain.click('a[data-cn-facet="country:PL"]')
+        assert plain.locator(".cn-entry__title a").all_inner_texts() == ["Două săptămâni EU Health Lab"]
+        with plain.expect_navigation(url=base + "ro/news/cluster/biocat/"):
+            plain.goto(base + "ro/news/")
+            plain.click('a[data-cn-facet="cluster:biocat"]')
+        assert plain.locator("header form.cn-header-search").is_hidden()  # search needs the script
+    finally:
+        context.close()
+
+
+def test_search_results_are_headings_with_type_and_date(fresh, base):
+    page = fresh
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base + "uk/events/")
+    page.fill("header input[name=q]", "EU Health Lab")
+    with page.expect_navigation(url=f"{base}uk/search/?q=EU+Health+Lab"):
+        page.keyboard.press("Enter")
+    status = page.locator(".cn-search__status")
+    page.wait_for_function("s => /\\d/.test(s.textContent)", arg=status.element_handle())
+    assert page.get_by_label("Пошук на сайті").input_value() == "EU Health Lab"
+    results = page.locator(".cn-result")
+    titles = results.locator("h2 a").all_inner_texts()
+    assert "EU Health Lab розпочинає роботу" in titles and "Два тижні EU Health Lab" in titles
+    metas = dict(zip(titles, results.locator(".cn-result__meta").all_inner_texts(), strict=True))
+    assert metas["EU Health Lab розпочинає роботу"].replace("\u202f", " ") == "Новина · 15 червня 2025 р."
+    assert metas["Два тижні EU Health Lab"].replace("\u202f", " ") == "Подія · 10–22 вересня 2025 р."
+    assert metas["EU Health Lab"] == "Проєкт"
+    assert "¶" not in results.all_inner_texts()[0] and "¶" not in page.locator("main").inner_text()
+    page.fill("#cn-search-input", "Who we are")
+    page.wait_for_function("s => s.textContent.startsWith('Нічого') || /\\d/.test(s.textContent)",
+                           arg=status.element_handle())
+    page.goto(base + "search/?q=who+we+are")
+    page.wait_for_function("s => /\\d/.test(s.textContent)", arg=page.locator(".cn-search__status").element_handle())
+    sections = page.locator(".cn-result__sections a").all_inner_texts()
+    assert sections == ["Who we are"]  # a section of the about page, without its permalink sign
+
+
+def test_language_404_pages_work_without_console_errors(fresh, base):
+    page = fresh
+    page.set_viewport_size({"width": 390, "height": 800})
+    for lang, root in ROOTS.items():
+        page.goto(f"{base}{root}404.html")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("html").get_attribute("lang") == lang
+        homes = page.locator("a.md-select__link").evaluate_all("links => links.map(a => a.href)")
+        assert homes == [f"{SITE_URL}{other}" for other in ROOTS.values()]
+        assert page.locator(".cn-not-found a").count() == len(LANGUAGES)
+
+
+def test_phones_read_each_event_of_a_month_once(fresh, base):
+    page = fresh
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(base + "pl/events/2025/09/")
+    assert page.locator("table.cn-calendar").is_hidden()
+    visible = page.locator("main a:visible").all_inner_texts()
+    assert sum("EU Health Lab" in text for text in visible) == 1
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator("table.cn-calendar").is_visible()
+    assert page.locator("header form.cn-header-search").is_visible()
+    assert page.locator("header a.cn-header-search-link").is_hidden()
+
+
+def test_front_page_moves_events_that_ended_since_the_build_to_the_latest(fresh, base):
+    """Read in 2026, the site built in July 2025: every announced event has ended, so "Next events" goes
+    and the latest events take its place, above the calendar links; no "No upcoming events"."""
+    page = fresh
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.clock.set_fixed_time(dt.datetime(2026, 1, 10, 12, 0))
+    try:
+        page.goto(base + "uk/")
+        assert page.locator('[data-cn-events="upcoming"]').is_hidden()
+        recent = page.locator('[data-cn-events="past"]')
+        assert recent.is_visible()
+        titles = recent.locator(".cn-entry__title a").all_inner_texts()
+        assert titles[:3] == ["Deep Dive Days in Oslo", "Same days", "Два тижні EU Health Lab"]  # newest first
+        assert page.locator(".cn-home__events .cn-calendar-links").is_visible()
+        assert "Найближчих подій немає" not in page.locator(".cn-home__events").inner_text()
+        lead = page.locator(".cn-lead__media img")
+        assert lead.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert lead.evaluate("img => img.currentSrc.endsWith('.webp')")  # the browser chose a WebP copy
+    finally:
+        page.clock.set_fixed_time(dt.datetime(2025, 7, 1, 12, 0))
