@@ -151,7 +151,7 @@ def _same_trees(first: Path, second: Path) -> bool:
 
 
 def _lone_event(content: Path) -> None:
-    """One event a year after the others: twelve more months of calendar with nothing in them."""
+    """One event a year after the others: the months between (without events) must cost next to nothing."""
     path = content / "en" / "events" / "lone-event.md"
     path.write_text("---\ntitle: A lone event\nstart: 2027-01-15\n---\n\nText.\n", encoding="utf-8")
 
@@ -246,8 +246,8 @@ def table(results: dict) -> str:
         lines.append(
             f"- N = {size}: {f['pictures']} pictures; first build, pictures not yet resized: "
             f"{f['full-cold-pictures']['seconds']:.1f} s (CPU {f['full-cold-pictures']['cpu']:.0f} s); "
-            f"one event a year after the others (+{lone['html_pages'] - f['full']['html_pages']} pages, "
-            "all but one of them empty months): "
+            f"one event a year after the others (+{lone['html_pages'] - f['full']['html_pages']} pages: "
+            "calendar months are built for months with events and the current month only): "
             f"{lone['seconds']:.1f} s; parallel and sequential output "
             f"{'byte-identical' if f.get('identical') else 'DIFFERENT'}"
             + (f", and the output of before {'byte-identical' if f['identical-before'] else 'DIFFERENT'}"

@@ -11,7 +11,8 @@ taken yet and builds it with the same nested `build(config)` static-i18n would r
 same as one after another (tests/test_reproducible.py compares them byte for byte): each language is
 written under its own `<lang>/` folder and the files at the site root only by the default language.
 
-`jobs: 1` (plugin option) builds every language in this process, one after another.
+`jobs: 1` (plugin option) builds every language in this process, one after another; so does the preview
+after its first build, when its server and file watcher run in other threads (see `can_fork`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -39,6 +41,13 @@ log = logging.getLogger("mkdocs.plugins.cluster_news")
 _FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
+def can_fork() -> bool:
+    """Whether forking is safe here: not while other threads run (the preview's server and file watcher,
+    after its first build), which may hold locks the child would wait for forever. Then the work is done
+    in this process, one item after another."""
+    return _FORK is not None and threading.active_count() == 1
+
+
 def available_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -56,7 +65,7 @@ def processes_for(languages: int, cpus: int) -> int:
 def in_processes(function: Callable, items: Iterable, jobs: int) -> None:
     """`function(item)` for every item, in `jobs` forked processes (in this one when `jobs` is 1)."""
     items = list(items)
-    if jobs <= 1 or len(items) <= 1 or _FORK is None:
+    if jobs <= 1 or len(items) <= 1 or not can_fork():
         for item in items:
             function(item)
         return
@@ -87,7 +96,7 @@ class LanguageBuilds:
         self.i18n = i18n
         self.languages = languages
         self.report = report
-        self._wanted = min(jobs, len(languages) + 1) - 1 if _FORK else 0
+        self._wanted = min(jobs, len(languages) + 1) - 1 if can_fork() else 0
         self._taken = _FORK.Value("i", 0) if self._wanted > 0 else None
         self._next_alone = 0
         self._workers: list[tuple[multiprocessing.Process, Connection]] = []
