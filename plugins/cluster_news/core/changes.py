@@ -44,6 +44,8 @@ def edited_items(before: SitePlan, after: SitePlan) -> list[Item] | None:
             return None
     if _shape(before) != _shape(after):
         return None
+    if _told_by_history(before, edited) != _told_by_history(after, edited):
+        return None  # a commit (or an edit) changed what git's history makes other pages say
     return edited
 
 
@@ -78,6 +80,17 @@ def links_of(page_url: str, html: str) -> frozenset[str]:
         path = posixpath.normpath(posixpath.join("/" + base, unquote(parts.path))).lstrip("/")
         found.add(path + "/" if parts.path.endswith("/") and path else path)
     return frozenset(found)
+
+
+def _told_by_history(plan: SitePlan, edited: list[Item]) -> tuple:
+    """What git's history makes the site say beyond the edited files: the notices on translations older
+    than their original, and the change times of every other file (calendars' stamps)."""
+    notices = {}
+    for item in plan.published:
+        notice = plan.outdated(item)
+        if notice is not None:
+            notices[item.content_path] = (notice.original.content_path, notice.original_changed, notice.translated)
+    return notices, plan.history.changes_except([item.path for item in edited])
 
 
 def _shape_of_item(item: Item) -> tuple:

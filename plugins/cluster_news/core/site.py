@@ -104,6 +104,10 @@ class SitePlan:
     def plan_of(self, item: Item) -> PagePlan:
         return self._pages[self.urls.item(item)]
 
+    @property
+    def history(self) -> ContentHistory:
+        return self._history
+
     def outdated(self, item: Item) -> OutdatedTranslation | None:
         """Whether `item` is a translation older than the last change of its original (from git)."""
         if not item.section:
