@@ -171,9 +171,10 @@ def _plugin_at(revision: str, folder: Path) -> Path:
 
 
 def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list[str],
-        before: str | None = None) -> dict:
+        before: str | None = None, pictures_every: int = 10, done=None) -> dict:
+    """Every size in turn; `done(results)` after each (the figures so far are written at once)."""
     results: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-                     "repeat": repeat, "before": before, "sizes": {}}
+                     "repeat": repeat, "before": before, "pictures_every": pictures_every, "sizes": {}}
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
            "SITE_URL": "https://example.org/site/"}
     mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "-q"]
@@ -181,7 +182,7 @@ def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list
         times = repeat_at.get(size, repeat)
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
             root = Path(tmp)
-            files = generate(root / "content", size)
+            files = generate(root / "content", size, pictures_every=pictures_every)
             shutil.copytree(REPO / "overrides", root / "overrides")
             figures: dict = {"files": files, "repeat": times,
                              "pictures": len(list((root / "content" / "assets").glob("*.jpg")))}
@@ -219,12 +220,14 @@ def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list
                 figures["hugo"] = _summary([measure([shutil.which("hugo"), "--quiet", "-d", str(root / "hugo-out")],
                                                     site, env) for _ in range(times)])
             results["sizes"][str(size)] = figures
+            if done is not None:
+                done(results)
     return results
 
 
 def table(results: dict) -> str:
     before = results.get("before")
-    lines = [f"| items per language (files, pages) | full build | before ({before or 'not run'}) | languages one after "
+    lines = [f"| items per language (files, pages; runs) | full build | before ({before or 'not run'}) | languages one after "
              "another | plain Material + i18n + lunr | full / plain + lunr | full / before | without search | "
              "plain, no search | CPU (full) | peak memory | check | Hugo |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -235,7 +238,8 @@ def table(results: dict) -> str:
         speedup = f["full"]["seconds"] / f["before"]["seconds"] if "before" in f else float("nan")
         hugo = f"{f['hugo']['seconds']:.1f} s" if "hugo" in f else "not installed"
         lines.append(
-            f"| {size} ({f['files']}, {f['full']['html_pages']}) | {seconds('full')} | {seconds('before')} | "
+            f"| {size} ({f['files']}, {f['full']['html_pages']}; {f['repeat']} run{'s' if f['repeat'] > 1 else ''}) | "
+            f"{seconds('full')} | {seconds('before')} | "
             f"{seconds('full-sequential')} | {seconds('plain-search')} | ×{ratio:.2f} | ×{speedup:.2f} | "
             f"{seconds('full-nosearch')} | {seconds('plain')} | "
             f"{f['full']['cpu']:.0f} s | {f['full']['peak_mb']:.0f} MB | {f['check']['seconds']:.2f} s | {hugo} |")
@@ -273,22 +277,28 @@ def main() -> None:
     parser.add_argument("--variants", nargs="+", default=VARIANTS, choices=VARIANTS)
     parser.add_argument("--before", metavar="REVISION",
                         help="also build with the plugin as it was at this git revision (variant 'before')")
+    parser.add_argument("--pictures-every", type=int, default=10, metavar="K",
+                        help="every K-th item has a picture (0: none)")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     repeat_at = {int(size): int(runs) for size, runs in (item.split(":") for item in args.repeat_at)}
     variants = ["full"] + [variant for variant in args.variants
                            if variant != "full" and (variant != "before" or args.before)]
-    results = run(args.sizes, args.repeat, repeat_at, variants, args.before)
-    text = table(results)
-    print("\n" + text)
-    if not args.no_write:
-        (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-        performance = REPO / "docs" / "performance.md"
-        page = performance.read_text(encoding="utf-8")
-        start, end = "<!-- figures:start -->", "<!-- figures:end -->"
-        figures = (f"{start}\nMachine: {results['machine']}; medians of {results['repeat']} runs "
-                   f"(fewer where noted).\n\n{text}\n{end}")
-        performance.write_text(re.sub(f"{start}.*{end}", lambda _: figures, page, flags=re.S), encoding="utf-8")
+    results = run(args.sizes, args.repeat, repeat_at, variants, args.before, args.pictures_every,
+                  done=None if args.no_write else write)
+    print("\n" + table(results))
+
+
+def write(results: dict) -> None:
+    """bench/results.json and the figures section of docs/performance.md."""
+    (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    performance = REPO / "docs" / "performance.md"
+    page = performance.read_text(encoding="utf-8")
+    start, end = "<!-- figures:start -->", "<!-- figures:end -->"
+    pictures = f"a picture on every {results['pictures_every']}th item" if results["pictures_every"] else "no pictures"
+    figures = (f"{start}\nMachine: {results['machine']}; medians of {results['repeat']} runs (fewer or more where "
+               f"noted); {pictures}.\n\n{table(results)}\n{end}")
+    performance.write_text(re.sub(f"{start}.*{end}", lambda _: figures, page, flags=re.S), encoding="utf-8")
 
 
 if __name__ == "__main__":
