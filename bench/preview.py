@@ -31,7 +31,6 @@ from corpus import generate  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 SAMPLE_ARTICLE = "uk/news/mapping-ukrainian-health-value-chain.md"
-CORPUS_ARTICLE = "uk/news/item-00012.md"
 
 
 def free_port() -> int:
@@ -69,15 +68,16 @@ def reloaded(page, save, words: str) -> float:
     return time.perf_counter() - saved
 
 
-def project(size: int | None, root: Path) -> str:
+def project(size: int | None, root: Path, pictures_every: int = 10) -> str:
     """A copy of the sample site (or a generated corpus) in `root`; returns the article to edit."""
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     if size is None:
         shutil.copytree(REPO / "content", root / "content")
         return SAMPLE_ARTICLE
-    generate(root / "content", size)
-    return CORPUS_ARTICLE
+    generate(root / "content", size, pictures_every=pictures_every)
+    newest = max((root / "content" / "uk" / "news").glob("item-*.md"))  # on the first page of the news list
+    return newest.relative_to(root / "content").as_posix()
 
 
 def edits(text: str, marker: str) -> list[tuple[str, str, str]]:
@@ -95,10 +95,12 @@ def main() -> None:
     parser.add_argument("--size", type=int, help="items per language of a synthetic corpus (default: the sample)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--browser", action="store_true", help="also measure Chromium's reload")
+    parser.add_argument("--pictures-every", type=int, default=10, metavar="K",
+                        help="synthetic corpus: every K-th item has a picture (0: none)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="preview-") as tmp:
         root = Path(tmp)
-        article = project(args.size, root)
+        article = project(args.size, root, args.pictures_every)
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
         env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1"}
