@@ -133,8 +133,9 @@ def test_event_filters_combine_in_place_and_are_remembered_in_the_address(fresh,
     assert visible_titles(page) == ["Spinoff Bulgaria 2024"]
     assert page.locator('[data-cn-events="upcoming"] .cn-empty').is_visible()
     page.set_viewport_size({"width": 390, "height": 800})
-    page.goto(base + "events/")
-    assert page.locator("details.cn-filters").get_attribute("open") is None  # phones: the list first
+    for path in ("events/", "news/", "events/country/pl/", "uk/news/project/eu-lab/"):
+        page.goto(base + path)
+        assert page.locator("details.cn-filters").get_attribute("open") is None, path  # phones: the list first
 
 
 def test_filters_are_pages_without_javascript(page, base):
