@@ -199,6 +199,11 @@ def test_phones_read_each_event_of_a_month_once(fresh, base):
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto(base + "pl/events/2025/09/")
     assert page.locator("table.cn-calendar").is_hidden()
+    previous, following = (page.locator(f".cn-month-nav__{side}").bounding_box() for side in ("previous", "next"))
+    assert previous["y"] == following["y"]  # the neighbouring months on one line, each on its own side
+    content = page.locator(".cn-month-nav").bounding_box()
+    assert previous["x"] == content["x"]
+    assert following["x"] + following["width"] == pytest.approx(content["x"] + content["width"], abs=1)
     visible = page.locator("main a:visible").all_inner_texts()
     assert sum("EU Health Lab" in text for text in visible) == 1
     page.set_viewport_size({"width": 1280, "height": 900})
