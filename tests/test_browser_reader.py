@@ -232,3 +232,17 @@ def test_front_page_moves_events_that_ended_since_the_build_to_the_latest(fresh,
         assert lead.evaluate("img => img.currentSrc.endsWith('.webp')")  # the browser chose a WebP copy
     finally:
         page.clock.set_fixed_time(dt.datetime(2025, 7, 1, 12, 0))
+
+
+def test_a_wrapped_list_of_languages_starts_its_lines_flush(fresh, base):
+    """The other languages of a page wrap on phones: the next line starts where the first did, not
+    indented (the tag lists and the tag cloud share the rule)."""
+    page = fresh
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(base + "uk/projects/eu-lab/")
+    start = page.locator(".cn-translations").bounding_box()["x"]
+    lines: dict[float, float] = {}
+    for box in page.locator(".cn-translations li").evaluate_all("lis => lis.map(li => li.getBoundingClientRect().toJSON())"):
+        lines[box["top"]] = min(lines.get(box["top"], box["left"]), box["left"])
+    assert len(lines) > 1  # it wraps
+    assert [left for top, left in sorted(lines.items())[1:]] == [pytest.approx(start, abs=1)] * (len(lines) - 1)
