@@ -180,6 +180,10 @@ def test_search_results_are_headings_with_type_and_date(fresh, base):
     page.wait_for_function("s => /\\d/.test(s.textContent)", arg=page.locator(".cn-search__status").element_handle())
     sections = page.locator(".cn-result__sections a").all_inner_texts()
     assert sections == ["Who we are"]  # a section of the about page, without its permalink sign
+    for words in ("Venrize", "Outlook", "Show on the map"):  # a picture's credit, the calendar buttons, the map link
+        page.goto(base + "search/?q=" + words.replace(" ", "+"))
+        page.wait_for_function("s => s.textContent.startsWith('No results')",
+                               arg=page.locator(".cn-search__status").element_handle())
 
 
 def test_language_404_pages_work_without_console_errors(fresh, base):
