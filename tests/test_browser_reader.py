@@ -250,3 +250,13 @@ def test_a_wrapped_list_of_languages_starts_its_lines_flush(fresh, base):
         lines[box["top"]] = min(lines.get(box["top"], box["left"]), box["left"])
     assert len(lines) > 1  # it wraps
     assert [left for top, left in sorted(lines.items())[1:]] == [pytest.approx(start, abs=1)] * (len(lines) - 1)
+
+
+def test_the_drawer_shows_the_whole_name_of_the_network(fresh, base):
+    page = fresh
+    page.set_viewport_size({"width": 360, "height": 800})
+    for lang in ("bg", "ro"):  # the longest names
+        page.goto(url_of(base, lang, "events/"))
+        page.click(".md-header label[for=__drawer]")
+        title = page.locator(".md-nav--primary .md-nav__title[for=__drawer]")
+        assert title.evaluate("t => t.scrollWidth <= t.clientWidth && t.scrollHeight <= t.clientHeight"), lang
