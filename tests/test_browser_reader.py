@@ -133,8 +133,9 @@ def test_event_filters_combine_in_place_and_are_remembered_in_the_address(fresh,
     assert visible_titles(page) == ["Spinoff Bulgaria 2024"]
     assert page.locator('[data-cn-events="upcoming"] .cn-empty').is_visible()
     page.set_viewport_size({"width": 390, "height": 800})
-    page.goto(base + "events/")
-    assert page.locator("details.cn-filters").get_attribute("open") is None  # phones: the list first
+    for path in ("events/", "news/", "events/country/pl/", "uk/news/project/eu-lab/"):
+        page.goto(base + path)
+        assert page.locator("details.cn-filters").get_attribute("open") is None, path  # phones: the list first
 
 
 def test_filters_are_pages_without_javascript(page, base):
@@ -179,6 +180,10 @@ def test_search_results_are_headings_with_type_and_date(fresh, base):
     page.wait_for_function("s => /\\d/.test(s.textContent)", arg=page.locator(".cn-search__status").element_handle())
     sections = page.locator(".cn-result__sections a").all_inner_texts()
     assert sections == ["Who we are"]  # a section of the about page, without its permalink sign
+    for words in ("Venrize", "Outlook", "Show on the map"):  # a picture's credit, the calendar buttons, the map link
+        page.goto(base + "search/?q=" + words.replace(" ", "+"))
+        page.wait_for_function("s => s.textContent.startsWith('No results')",
+                               arg=page.locator(".cn-search__status").element_handle())
 
 
 def test_language_404_pages_work_without_console_errors(fresh, base):
@@ -198,6 +203,11 @@ def test_phones_read_each_event_of_a_month_once(fresh, base):
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto(base + "pl/events/2025/09/")
     assert page.locator("table.cn-calendar").is_hidden()
+    previous, following = (page.locator(f".cn-month-nav__{side}").bounding_box() for side in ("previous", "next"))
+    assert previous["y"] == following["y"]  # the neighbouring months on one line, each on its own side
+    content = page.locator(".cn-month-nav").bounding_box()
+    assert previous["x"] == content["x"]
+    assert following["x"] + following["width"] == pytest.approx(content["x"] + content["width"], abs=1)
     visible = page.locator("main a:visible").all_inner_texts()
     assert sum("EU Health Lab" in text for text in visible) == 1
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -226,3 +236,27 @@ def test_front_page_moves_events_that_ended_since_the_build_to_the_latest(fresh,
         assert lead.evaluate("img => img.currentSrc.endsWith('.webp')")  # the browser chose a WebP copy
     finally:
         page.clock.set_fixed_time(dt.datetime(2025, 7, 1, 12, 0))
+
+
+def test_a_wrapped_list_of_languages_starts_its_lines_flush(fresh, base):
+    """The other languages of a page wrap on phones: the next line starts where the first did, not
+    indented (the tag lists and the tag cloud share the rule)."""
+    page = fresh
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(base + "uk/projects/eu-lab/")
+    start = page.locator(".cn-translations").bounding_box()["x"]
+    lines: dict[float, float] = {}
+    for box in page.locator(".cn-translations li").evaluate_all("lis => lis.map(li => li.getBoundingClientRect().toJSON())"):
+        lines[box["top"]] = min(lines.get(box["top"], box["left"]), box["left"])
+    assert len(lines) > 1  # it wraps
+    assert [left for top, left in sorted(lines.items())[1:]] == [pytest.approx(start, abs=1)] * (len(lines) - 1)
+
+
+def test_the_drawer_shows_the_whole_name_of_the_network(fresh, base):
+    page = fresh
+    page.set_viewport_size({"width": 360, "height": 800})
+    for lang in ("bg", "ro"):  # the longest names
+        page.goto(url_of(base, lang, "events/"))
+        page.click(".md-header label[for=__drawer]")
+        title = page.locator(".md-nav--primary .md-nav__title[for=__drawer]")
+        assert title.evaluate("t => t.scrollWidth <= t.clientWidth && t.scrollHeight <= t.clientHeight"), lang

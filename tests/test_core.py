@@ -8,6 +8,7 @@ import re
 import pytest
 
 from cluster_news.core import dates, i18n
+from cluster_news.core.collation import sort_key
 from cluster_news.core.schema import EVENT_STATUSES, KINDS, LOCATION_FIELDS, PICTURE_FIELDS, fields_for
 from cluster_news.core.slugs import slugify
 from cluster_news.core.urls import UrlScheme, relative_url
@@ -57,6 +58,20 @@ def test_ranges_across_months_and_years():
     assert spaces(dates.format_day_range(dt.date(2024, 12, 30), dt.date(2025, 1, 2), "en")) == (
         "30 December 2024 – 2 January 2025")
     assert spaces(dates.format_day(dt.date(2025, 6, 30), "uk")) == "30 червня 2025 р."
+
+
+@pytest.mark.parametrize("lang,ordered", [
+    ("uk", ["Бельгія", "Болгарія", "Ґданськ", "Естонія", "Єгипет", "Іспанія", "Італія", "Їжакевич", "Норвегія",
+            "Франція"]),
+    ("bg", ["Белгия", "България", "Испания", "Италия", "Франция", "Чехия", "Ъгъл", "Южна Африка"]),
+    ("pl", ["Lublin", "Łódź", "Ostrów", "Ósmy", "Sanok", "Śląsk", "Zabrze", "Źródło", "Żory"]),
+    ("ro", ["Arad", "Ăla", "Âme", "Brașov", "Sibiu", "Şimleu", "Ștei", "Timiș", "Țara"]),
+    ("en", ["Ålesund", "BioCat", "biocat 2", "Échirolles", "Oslo", "Zürich"]),
+    ("uk", ["BioCat", "Oslo", "Біокат", "Осло"]),  # Latin before Cyrillic, as CLDR's root order
+])
+def test_lists_sort_in_each_languages_alphabet(lang, ordered):
+    """Python's own order puts І, Є after Я, Ł after Z and Ș after Z: lists would read as unsorted."""
+    assert sorted(reversed(ordered), key=lambda text: sort_key(text, lang)) == ordered
 
 
 def test_today_comes_from_source_date_epoch(monkeypatch):

@@ -5,6 +5,7 @@
       events", using the reader's date.
    2. On the events page, the filter links (each leads to a page of its own) become toggles that
       combine in place: country and project and ... at once, remembered in the address (?country=BG).
+   3. On phones every filter panel (events, news, the filter pages) starts folded: the list comes first.
    Without this script the lists are as they were on the build date, and each filter is a page. */
 (function () {
   "use strict";
@@ -68,8 +69,14 @@
     if (past) { past.hidden = false; }
   });
 
+  var phone = window.matchMedia("(max-width: 44.9375em)").matches;
   var filters = document.querySelector("details[data-cn-filterable]");
-  if (!filters) { return; }
+  if (!filters) {  // the news filters and the filter pages: links, each to a page of its own
+    each(document.querySelectorAll("details.cn-filters"), function (panel) {
+      if (phone) { panel.open = false; }  // on phones the list comes first; the filters are one tap away
+    });
+    return;
+  }
   var page = filters.parentElement;
   var chips = filters.querySelectorAll("a[data-cn-facet]");
   var status = filters.querySelector(".cn-filters__status");
@@ -130,7 +137,7 @@
   });
   if (Object.keys(chosen).length) {
     apply();
-  } else if (window.matchMedia("(max-width: 44.9375em)").matches) {
+  } else if (phone) {
     filters.open = false;  // on phones the list comes first; the filters are one tap away
   }
 })();

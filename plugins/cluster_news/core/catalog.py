@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .calendar import Month, months_between, months_of, starts_at
+from .collation import sort_key
 from .filters import DIMENSIONS, Facet, facets_of
 from .model import Entry, Item
 from .schema import SECTIONS
@@ -145,7 +146,7 @@ class Catalog:
     def listing(self, section: str, lang: str) -> list[Shown]:
         """Projects or clusters by title in the reader's language."""
         shown = [self.show(entry, lang) for entry in self._by_section.get(section, [])]
-        return sorted(shown, key=lambda s: (s.item.title.casefold(), s.entry.slug))
+        return sorted(shown, key=lambda s: (sort_key(s.item.title, lang), s.entry.slug))
 
     def referring_to(self, section: str, slug: str, lang: str) -> list[Shown]:
         """News and events that name this project or cluster, newest first: a cluster's also those it
@@ -168,7 +169,7 @@ class Catalog:
             if slug == facts.values.get("coordinator") or slug in facts.values.get("partners", []) \
                     or slug in facts.clusters:
                 found.append(self.show(entry, lang))
-        return sorted(found, key=lambda s: (s.item.title.casefold(), s.entry.slug))
+        return sorted(found, key=lambda s: (sort_key(s.item.title, lang), s.entry.slug))
 
     def tags(self, lang: str) -> dict[str, Tag]:
         """Tags used by `lang`'s own items, by slug, each with its items newest first."""
@@ -188,4 +189,4 @@ class Catalog:
                     tags.setdefault(slug, Tag(slug, name, [])).items.append(item)
         for tag in tags.values():
             tag.items.sort(key=lambda i: (i.date or dt.date.min, i.slug), reverse=True)
-        return dict(sorted(tags.items(), key=lambda pair: pair[1].name.casefold()))
+        return dict(sorted(tags.items(), key=lambda pair: sort_key(pair[1].name, lang)))

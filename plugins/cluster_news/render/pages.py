@@ -14,6 +14,7 @@ from ..core import dates, i18n, links
 from ..core.body import SITE_SCHEME
 from ..core.calendar import first_day, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
+from ..core.collation import sort_key
 from ..core.ical import location_text
 from ..core.model import Party
 from ..core.pictures import PictureMaker, Size
@@ -264,7 +265,7 @@ class PageRenderer:
                 "url": site.urls.filter(page.section, lang, facet.dimension, facet.value),
                 "current": facet == page.facet})
         for values in groups.values():
-            values.sort(key=lambda value: value["label"].casefold())
+            values.sort(key=lambda value: sort_key(value["label"], lang))
         return [{"dimension": dimension, "values": values} for dimension, values in groups.items()]
 
     def _month_index(self, page: PagePlan) -> Markup:
