@@ -251,7 +251,7 @@ def table(results: dict) -> str:
             f"- N = {size}: {f['pictures']} pictures; first build, pictures not yet resized: "
             f"{f['full-cold-pictures']['seconds']:.1f} s (CPU {f['full-cold-pictures']['cpu']:.0f} s); "
             f"one event a year after the others (+{lone['html_pages'] - f['full']['html_pages']} pages: "
-            "calendar months are built for months with events and the current month only): "
+            "the months up to it, empty ones included within three years of today): "
             f"{lone['seconds']:.1f} s; parallel and sequential output "
             f"{'byte-identical' if f.get('identical') else 'DIFFERENT'}"
             + (f", and the output of before {'byte-identical' if f['identical-before'] else 'DIFFERENT'}"
