@@ -1,16 +1,22 @@
 """Benchmark: the full site build against plain Material + static-i18n (and Hugo, when installed).
 
-    .venv/bin/python bench/run.py                 # N = 200 and 1000 items per language, 3 runs each
+    .venv/bin/python bench/run.py                       # N = 200 and 1000 items per language, 3 runs each
     .venv/bin/python bench/run.py --sizes 200 --repeat 1
+    .venv/bin/python bench/run.py --sizes 200 1000 2000 --repeat 3 --repeat-at 2000:1
+    .venv/bin/python bench/run.py --sizes 1000 --before e9416ea   # also the plugin as it was at a commit
 
 Prints a table, writes bench/results.json and the figures section of docs/performance.md.
-Wall times are medians of the runs; peak memory is the largest resident set of the build process
-(GNU time's %M, which includes Pagefind, run as a child of the build).
+Every variant is built in turn within each repetition (so that a change in the machine's load hits them
+alike); wall times are medians. CPU is user + system time of the build and every process it started.
+Peak memory is the largest sum, sampled every 50 ms, of the resident memory of the build's processes
+(its language workers and Pagefind included); pages shared between forked processes count once per
+process, so this is an upper bound.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import platform
@@ -20,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,14 +35,20 @@ from corpus import LANGUAGES, generate  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-TIME = shutil.which("time") or "/usr/bin/time"
+VARIANTS = ["full", "before", "full-sequential", "full-nosearch", "plain", "plain-search"]
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+SOURCE_DATE_EPOCH = "1751328000"  # 2025-07-01, inside the corpus' years of events
 
 
 def site_config(variant: str) -> str:
-    """mkdocs.yml for a variant: 'full', 'full-nosearch', 'plain' (no cluster-news), 'plain-search' (+ lunr)."""
+    """mkdocs.yml for a variant: 'full', 'before' (the same, built by the plugin of `--before`), 'full-sequential'
+    (languages one after another in one process), 'full-nosearch', 'plain' (no cluster-news), 'plain-search'
+    (+ Material's lunr search)."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if variant == "full":
+    if variant in ("full", "before"):
         return text
+    if variant == "full-sequential":
+        return text.replace("      serve_drafts: true", "      serve_drafts: true\n      jobs: 1")
     if variant == "full-nosearch":
         return text.replace("      serve_drafts: true", "      serve_drafts: true\n      search: false")
     plain = re.sub(r"  - cluster-news:\n(      .*\n)*", "", text)
@@ -45,15 +58,60 @@ def site_config(variant: str) -> str:
     return plain
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
-    """(wall seconds, peak resident KB) of one run."""
+def _tree(root: int) -> list[int]:
+    """`root` and its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    parent = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _resident_bytes(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as statm:
+                total += int(statm.read().split()[1]) * PAGE_SIZE
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str]) -> dict:
+    """Wall seconds, CPU seconds and peak resident memory (MB, summed over the process tree) of one run."""
+    load = os.getloadavg()[0]
     started = time.perf_counter()
-    result = subprocess.run([TIME, "-f", "@@%M", *command], cwd=cwd, env=env, capture_output=True, text=True)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    peak, done = 0, threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _resident_bytes(_tree(process.pid)))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    peak = int(re.findall(r"@@(\d+)", result.stderr)[-1])
-    return wall, peak
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output.decode(errors='replace')[-5000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": peak / 2**20, "load": load}
 
 
 def hugo_site(root: Path, content: Path) -> Path | None:
@@ -77,61 +135,136 @@ def hugo_site(root: Path, content: Path) -> Path | None:
     return site
 
 
-def run(sizes: list[int], repeat: int) -> dict:
+def _summary(runs: list[dict]) -> dict:
+    return {"seconds": statistics.median(r["wall"] for r in runs), "cpu": statistics.median(r["cpu"] for r in runs),
+            "runs": [round(r["wall"], 2) for r in runs], "load": [round(r["load"], 1) for r in runs],
+            "peak_mb": max(r["peak_mb"] for r in runs)}
+
+
+def _same_trees(first: Path, second: Path) -> bool:
+    comparison = filecmp.dircmp(first, second)
+    if comparison.left_only or comparison.right_only or comparison.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(first, second, comparison.common_files, shallow=False)
+    return not mismatch and not errors and all(
+        _same_trees(first / name, second / name) for name in comparison.common_dirs)
+
+
+def _lone_event(content: Path) -> None:
+    """One event a year after the others: the months between (without events) must cost next to nothing."""
+    path = content / "en" / "events" / "lone-event.md"
+    path.write_text("---\ntitle: A lone event\nstart: 2027-01-15\n---\n\nText.\n", encoding="utf-8")
+
+
+def _builder(mkdocs: list[str], root: Path, env: dict[str, str], before: Path | None):
+    def build(variant: str, site: str) -> dict:
+        variant_env = {**env, "PYTHONPATH": str(before)} if variant == "before" else env
+        return measure([*mkdocs, "-f", f"{variant}.yml", "-d", site], root, variant_env)
+    return build
+
+
+def _plugin_at(revision: str, folder: Path) -> Path:
+    """The plugin's package as it was at `revision` (git), to put first on PYTHONPATH."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, "plugins"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder / "plugins"
+
+
+def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list[str],
+        before: str | None = None, pictures_every: int = 10, done=None) -> dict:
+    """Every size in turn; `done(results)` after each (the figures so far are written at once)."""
     results: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-                     "repeat": repeat, "sizes": {}}
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1751328000",
+                     "repeat": repeat, "before": before, "pictures_every": pictures_every, "sizes": {}}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
            "SITE_URL": "https://example.org/site/"}
+    mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "-q"]
     for size in sizes:
+        times = repeat_at.get(size, repeat)
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
             root = Path(tmp)
-            files = generate(root / "content", size)
+            files = generate(root / "content", size, pictures_every=pictures_every)
             shutil.copytree(REPO / "overrides", root / "overrides")
-            figures: dict = {"files": files}
-            variants = ["full", "full-nosearch", "plain", "plain-search"]
+            figures: dict = {"files": files, "repeat": times,
+                             "pictures": len(list((root / "content" / "assets").glob("*.jpg")))}
             for variant in variants:
-                (root / "mkdocs.yml").write_text(site_config(variant), encoding="utf-8")
-                runs = [measure([str(BIN / "mkdocs"), "build", "--strict", "-q"], root, env) for _ in range(repeat)]
-                pages = sum(1 for _ in (root / "site").rglob("*.html"))
-                figures[variant] = {"seconds": statistics.median(r[0] for r in runs),
-                                    "runs": [round(r[0], 2) for r in runs],
-                                    "peak_mb": max(r[1] for r in runs) / 1024, "html_pages": pages}
-                print(f"N={size} {variant:14s} {figures[variant]['seconds']:7.1f} s  "
-                      f"{figures[variant]['peak_mb']:6.0f} MB  {pages} pages  runs {figures[variant]['runs']}",
-                      flush=True)
-            (root / "mkdocs.yml").write_text(site_config("full"), encoding="utf-8")
-            check = [measure([str(BIN / "cluster-news"), "check"], root, env) for _ in range(repeat)]
-            figures["check"] = {"seconds": statistics.median(r[0] for r in check)}
+                (root / f"{variant}.yml").write_text(site_config(variant), encoding="utf-8")
+            build = _builder(mkdocs, root, env, _plugin_at(before, root) if before else None)
+            # The first build makes the resized pictures; the others find them in the cache.
+            cold = build("full", "site-full")
+            print(f"N={size} full, pictures not cached {cold['wall']:7.1f} s  cpu {cold['cpu']:6.1f} s  "
+                  f"{cold['peak_mb']:6.0f} MB  load {cold['load']:.1f}", flush=True)
+            if "before" in variants:  # its picture cache is its own (named differently): fill it first
+                build("before", "site-before")
+            runs: dict[str, list[dict]] = {variant: [] for variant in variants}
+            for _ in range(times):
+                for variant in variants:
+                    runs[variant].append(build(variant, f"site-{variant}"))
+                    r = runs[variant][-1]
+                    print(f"N={size} {variant:16s} {r['wall']:7.1f} s  cpu {r['cpu']:6.1f} s  "
+                          f"{r['peak_mb']:6.0f} MB  load {r['load']:.1f}", flush=True)
+            for variant in variants:
+                figures[variant] = {**_summary(runs[variant]),
+                                    "html_pages": sum(1 for _ in (root / f"site-{variant}").rglob("*.html"))}
+            figures["full-cold-pictures"] = _summary([cold])
+            if "full-sequential" in variants:
+                figures["identical"] = _same_trees(root / "site-full", root / "site-full-sequential")
+            if "before" in variants:
+                figures["identical-before"] = _same_trees(root / "site-full", root / "site-before")
+            figures["check"] = _summary([measure([str(BIN / "cluster-news", ), "--config", "full.yml", "check"],
+                                                 root, env) for _ in range(times)])
+            _lone_event(root / "content")
+            figures["full-lone-event"] = _summary([build("full", "site-lone") for _ in range(times)])
+            figures["full-lone-event"]["html_pages"] = sum(1 for _ in (root / "site-lone").rglob("*.html"))
             site = hugo_site(root, root / "content")
             if site:
-                hugo_runs = [measure([shutil.which("hugo"), "--quiet", "-d", str(root / "hugo-out")], site, env)
-                             for _ in range(repeat)]
-                figures["hugo"] = {"seconds": statistics.median(r[0] for r in hugo_runs),
-                                   "peak_mb": max(r[1] for r in hugo_runs) / 1024}
+                figures["hugo"] = _summary([measure([shutil.which("hugo"), "--quiet", "-d", str(root / "hugo-out")],
+                                                    site, env) for _ in range(times)])
             results["sizes"][str(size)] = figures
+            if done is not None:
+                done(results)
     return results
 
 
 def table(results: dict) -> str:
-    lines = ["| items per language (files) | full build | without search | plain Material + i18n | "
-             "plain + lunr search | plugin overhead | per page | peak memory | check | Hugo |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    before = results.get("before")
+    lines = [f"| items per language (files, pages; runs) | full build | before ({before or 'not run'}) | languages one after "
+             "another | plain Material + i18n + lunr | full / plain + lunr | full / before | without search | "
+             "plain, no search | CPU (full) | peak memory | check | Hugo |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for size, f in results["sizes"].items():
-        overhead = f["full-nosearch"]["seconds"] / f["plain"]["seconds"]
-        per_page = f["full"]["seconds"] / f["full"]["html_pages"] * 1000
+        def seconds(name: str, f: dict = f) -> str:
+            return f"{f[name]['seconds']:.1f} s" if name in f else "–"
+        ratio = f["full"]["seconds"] / f["plain-search"]["seconds"] if "plain-search" in f else float("nan")
+        speedup = f["full"]["seconds"] / f["before"]["seconds"] if "before" in f else float("nan")
         hugo = f"{f['hugo']['seconds']:.1f} s" if "hugo" in f else "not installed"
         lines.append(
-            f"| {size} ({f['files']}) | {f['full']['seconds']:.1f} s | {f['full-nosearch']['seconds']:.1f} s | "
-            f"{f['plain']['seconds']:.1f} s | {f['plain-search']['seconds']:.1f} s | ×{overhead:.2f} | "
-            f"{per_page:.1f} ms | {f['full']['peak_mb']:.0f} MB | {f['check']['seconds']:.2f} s | {hugo} |")
+            f"| {size} ({f['files']}, {f['full']['html_pages']}; {f['repeat']} run{'s' if f['repeat'] > 1 else ''}) | "
+            f"{seconds('full')} | {seconds('before')} | "
+            f"{seconds('full-sequential')} | {seconds('plain-search')} | ×{ratio:.2f} | ×{speedup:.2f} | "
+            f"{seconds('full-nosearch')} | {seconds('plain')} | "
+            f"{f['full']['cpu']:.0f} s | {f['full']['peak_mb']:.0f} MB | {f['check']['seconds']:.2f} s | {hugo} |")
+    lines.append("")
+    for size, f in results["sizes"].items():
+        loads = [load for name in ("full", "full-sequential", "plain-search") if name in f for load in f[name]["load"]]
+        lone = f["full-lone-event"]
+        lines.append(
+            f"- N = {size}: {f['pictures']} pictures; first build, pictures not yet resized: "
+            f"{f['full-cold-pictures']['seconds']:.1f} s (CPU {f['full-cold-pictures']['cpu']:.0f} s); "
+            f"one event a year after the others (+{lone['html_pages'] - f['full']['html_pages']} pages: "
+            "the months up to it, empty ones included within three years of today): "
+            f"{lone['seconds']:.1f} s; parallel and sequential output "
+            f"{'byte-identical' if f.get('identical') else 'DIFFERENT'}"
+            + (f", and the output of before {'byte-identical' if f['identical-before'] else 'DIFFERENT'}"
+               if "identical-before" in f else "") + "; load average during the runs "
+            f"{min(loads):.1f}–{max(loads):.1f}.")
     sizes = list(results["sizes"])
     if len(sizes) >= 2:
         small, large = results["sizes"][sizes[0]], results["sizes"][sizes[-1]]
         growth = large["full"]["seconds"] / small["full"]["seconds"]
-        lines.append("")
-        lines.append(f"From N={sizes[0]} to N={sizes[-1]} (×{int(sizes[-1]) / int(sizes[0]):.0f} content): "
-                     f"full build ×{growth:.2f}, plain Material + i18n "
-                     f"×{large['plain']['seconds'] / small['plain']['seconds']:.2f}.")
+        plain = large["plain-search"]["seconds"] / small["plain-search"]["seconds"]
+        lines.append(f"- From N = {sizes[0]} to N = {sizes[-1]} (×{int(sizes[-1]) / int(sizes[0]):.0f} content): "
+                     f"full build ×{growth:.2f} (CPU ×{large['full']['cpu'] / small['full']['cpu']:.2f}), "
+                     f"plain Material + i18n + lunr ×{plain:.2f}.")
     return "\n".join(lines)
 
 
@@ -139,18 +272,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat-at", nargs="*", default=[], metavar="SIZE:RUNS",
+                        help="fewer (or more) runs for some sizes, e.g. 2000:1")
+    parser.add_argument("--variants", nargs="+", default=VARIANTS, choices=VARIANTS)
+    parser.add_argument("--before", metavar="REVISION",
+                        help="also build with the plugin as it was at this git revision (variant 'before')")
+    parser.add_argument("--pictures-every", type=int, default=10, metavar="K",
+                        help="every K-th item has a picture (0: none)")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
-    results = run(args.sizes, args.repeat)
-    text = table(results)
-    print("\n" + text)
-    if not args.no_write:
-        (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-        performance = REPO / "docs" / "performance.md"
-        page = performance.read_text(encoding="utf-8")
-        start, end = "<!-- figures:start -->", "<!-- figures:end -->"
-        figures = f"{start}\nMachine: {results['machine']}; medians of {results['repeat']} runs.\n\n{text}\n{end}"
-        performance.write_text(re.sub(f"{start}.*{end}", lambda _: figures, page, flags=re.S), encoding="utf-8")
+    repeat_at = {int(size): int(runs) for size, runs in (item.split(":") for item in args.repeat_at)}
+    variants = ["full"] + [variant for variant in args.variants
+                           if variant != "full" and (variant != "before" or args.before)]
+    results = run(args.sizes, args.repeat, repeat_at, variants, args.before, args.pictures_every,
+                  done=None if args.no_write else write)
+    print("\n" + table(results))
+
+
+def write(results: dict) -> None:
+    """bench/results.json and the figures section of docs/performance.md."""
+    (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    performance = REPO / "docs" / "performance.md"
+    page = performance.read_text(encoding="utf-8")
+    start, end = "<!-- figures:start -->", "<!-- figures:end -->"
+    pictures = f"a picture on every {results['pictures_every']}th item" if results["pictures_every"] else "no pictures"
+    figures = (f"{start}\nMachine: {results['machine']}; medians of {results['repeat']} runs (fewer or more where "
+               f"noted); {pictures}.\n\n{table(results)}\n{end}")
+    performance.write_text(re.sub(f"{start}.*{end}", lambda _: figures, page, flags=re.S), encoding="utf-8")
 
 
 if __name__ == "__main__":

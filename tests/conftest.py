@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from filelock import FileLock
 from hypothesis import settings
 
 # CI replays the same examples every run (a red build must be reproducible); locally they vary.
@@ -112,13 +114,36 @@ class FixtureSite:
         return Built(self.root, result.returncode, result.stdout + result.stderr)
 
 
-def build_site(tmp_path_factory, name: str, write) -> Built:
-    """A fixture site in its own folder, filled by `write(site)` and built with --strict."""
-    site = FixtureSite(tmp_path_factory.mktemp(name) / "project")
-    write(site)
-    result = site.build()
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder of this test run that every xdist worker sees (their own temporary folders' parent)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(tmp_path_factory, name: str, build) -> Built:
+    """`build(folder)` (which returns a `Built` of a project in `folder`) once per test run: every module
+    and every xdist worker that asks for `name` gets that build, which none may change (the same name must
+    mean the same site). The first to ask builds it; the others wait for it (a file lock)."""
+    folder = shared_folder(tmp_path_factory) / f"site-{name}"
+    with FileLock(f"{folder}.lock"):
+        record = folder / "built.json"
+        if not record.is_file():
+            result = build(folder)
+            record.write_text(json.dumps({"root": str(result.root), "returncode": result.returncode,
+                                          "output": result.output}))
+        done = json.loads(record.read_text())
+    result = Built(Path(done["root"]), done["returncode"], done["output"])
     assert result.ok, result.output
     return result
+
+
+def build_site(tmp_path_factory, name: str, write) -> Built:
+    """The fixture site `name`, filled by `write(site)` and built with --strict, once per test run."""
+    def build(folder: Path) -> Built:
+        site = FixtureSite(folder / "project")
+        write(site)
+        return site.build()
+    return build_once(tmp_path_factory, name, build)
 
 
 @pytest.fixture

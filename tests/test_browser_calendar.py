@@ -14,7 +14,7 @@ from test_calendar import write_events
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:  # SOURCE_DATE_EPOCH: 2025-07-01
-    return build_site(tmp_path_factory, "browser", write_events)
+    return build_site(tmp_path_factory, "events", write_events)
 
 
 def visible_titles(page, selector: str) -> list[str]:

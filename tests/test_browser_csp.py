@@ -159,6 +159,7 @@ def test_every_page_kind_in_every_language_runs_under_the_policy(built):
             page.locator(".md-select").first.hover()
             other = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
             page.click(f'a.md-select__link[hreflang="{other}"]')
+            page.wait_for_url(f"{base}{ROOTS[other]}search/")
             assert page.url == f"{base}{ROOTS[other]}search/"
         assert [url for url in page.started_workers if url.endswith("/pagefind/pagefind-worker.js")]
     assert page.violations == []

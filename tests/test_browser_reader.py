@@ -28,7 +28,7 @@ ROOTS = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:  # SOURCE_DATE_EPOCH: 2025-07-01
-    return build_site(tmp_path_factory, "browser-reader", write_reader_content)
+    return build_site(tmp_path_factory, "reader", write_reader_content)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from fixture_content import write_fixture_content
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    return build_site(tmp_path_factory, "search", write_fixture_content)
+    return build_site(tmp_path_factory, "fixture", write_fixture_content)
 
 
 def search(page, base: str, root: str, query: str) -> tuple[list[str], str]:

@@ -22,7 +22,7 @@ ITEMS = {"en": ["news/mapping-workshop/", "events/spinoff-bulgaria-2024/", "proj
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Built:
-    return build_site(tmp_path_factory, "smoke", write_fixture_content)
+    return build_site(tmp_path_factory, "fixture", write_fixture_content)
 
 
 def test_every_language_works_in_a_browser_and_passes_axe(sample):

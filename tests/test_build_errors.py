@@ -74,3 +74,35 @@ def test_a_missing_home_page_is_an_error(fixture_site):
     result = fixture_site.build()
     assert not result.ok
     assert "content/pl/index.md:1: the home page of this language is missing" in result.output
+
+
+FAILING_HOOK = '''
+import logging
+
+log = logging.getLogger("mkdocs.hooks.failing")
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == "{lang}/index.md":
+        log.warning("content/{lang}/index.md:1: this language's build fails")
+    return markdown
+'''
+
+
+@pytest.mark.parametrize("lang,jobs", [("ro", 0), ("ro", 1), ("en", 0)],
+                         ids=["ro, languages side by side", "ro, one after another", "en, while the others build"])
+def test_a_failure_in_any_language_fails_the_build_and_leaves_no_half_site(fixture_site, lang, jobs):
+    """Whichever process builds a language (adapter/parallel.py), a warning in its build fails `--strict` with
+    the file:line message, and the site folder is left empty rather than with some languages written."""
+    (fixture_site.root / "failing.py").write_text(FAILING_HOOK.replace("{lang}", lang), encoding="utf-8")
+    config = fixture_site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8") + "hooks:\n  - failing.py\n"
+    if jobs:
+        text = text.replace("      serve_drafts: true\n", f"      serve_drafts: true\n      jobs: {jobs}\n")
+    config.write_text(text, encoding="utf-8")
+    result = fixture_site.build()
+    assert not result.ok
+    assert f"content/{lang}/index.md:1: this language's build fails" in result.output
+    assert "Aborted with 1 warnings in strict mode!" in result.output
+    assert "Traceback" not in result.output
+    assert not result.site.exists() or not any(result.site.iterdir()), sorted(result.site.rglob("*"))[:20]

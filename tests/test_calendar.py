@@ -55,7 +55,7 @@ def write_events(site: FixtureSite) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    return build_site(tmp_path_factory, "calendar", write_events)
+    return build_site(tmp_path_factory, "events", write_events)
 
 
 def feed(built: Built, url: str) -> icalendar.Calendar:

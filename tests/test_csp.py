@@ -27,7 +27,7 @@ JAVASCRIPT = {None, "", "module", "text/javascript"}
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    return build_site(tmp_path_factory, "csp-pages", write_fixture_content)
+    return build_site(tmp_path_factory, "fixture", write_fixture_content)
 
 
 def sha256(text: str) -> str:

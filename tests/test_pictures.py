@@ -5,6 +5,7 @@ picture files refused, and copies made once (cached) with the same bytes every t
 from __future__ import annotations
 
 import io
+import shutil
 import struct
 import zlib
 
@@ -108,12 +109,13 @@ def test_published_pictures_carry_no_metadata(built):
     assert original.getexif()[0x0112] == 6, "the source is untouched"
 
 
-def test_copies_are_made_once_and_reused(built):
-    cache = built.root / ".cache" / "cluster-news" / "pictures"
+def test_copies_are_made_once_and_reused(built, tmp_path):
+    again = FixtureSite.__new__(FixtureSite)  # the same project (a copy: the shared build stays as it is)
+    again.root = tmp_path / "project"
+    shutil.copytree(built.root, again.root, symlinks=True)
+    cache = again.root / ".cache" / "cluster-news" / "pictures"
     made = {path: path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file()}
     assert len(made) >= 2 * len(WIDTHS)
-    again = FixtureSite.__new__(FixtureSite)  # the same project, built again
-    again.root = built.root
     second = again.build()
     assert second.ok, second.output
     assert {path: path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file()} == made

@@ -19,7 +19,7 @@ SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    return build_site(tmp_path_factory, "publishing", write_fixture_content)
+    return build_site(tmp_path_factory, "fixture", write_fixture_content)
 
 
 def local(url: str) -> str:

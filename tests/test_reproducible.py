@@ -1,21 +1,24 @@
-"""The same sources and SOURCE_DATE_EPOCH give byte-identical sites."""
+"""The same sources and SOURCE_DATE_EPOCH give byte-identical sites, whether the languages are built side
+by side in worker processes (the default, one per CPU) or one after another in one process (`jobs: 1`)."""
 
 from __future__ import annotations
 
 import subprocess
 
-from conftest import FixtureSite
+from conftest import FixtureSite, build_site
 from fixture_content import write_fixture_content
 
 
-def test_two_builds_of_the_same_sources_are_identical(tmp_path):
-    sites = []
-    for name in ("first", "second"):
-        site = FixtureSite(tmp_path / name)
-        write_fixture_content(site)
-        built = site.build(env={"SOURCE_DATE_EPOCH": "1764547200"})
-        assert built.ok, built.output
-        sites.append(built.site)
+def test_two_builds_of_the_same_sources_are_identical(tmp_path_factory, tmp_path):
+    shared = build_site(tmp_path_factory, "fixture", write_fixture_content)  # languages side by side
+    site = FixtureSite(tmp_path / "sequential")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      serve_drafts: true\n", "      serve_drafts: true\n      jobs: 1\n"), encoding="utf-8")
+    write_fixture_content(site)
+    sequential = site.build()
+    assert sequential.ok, sequential.output
+    sites = [shared.site, sequential.site]
     files = {path.relative_to(sites[0]).as_posix() for path in sites[0].rglob("*") if path.is_file()}
     for kind in ("index.html", "events.ics", "feed.xml", "sitemap.xml", "pagefind/pagefind-entry.json"):
         assert any(path.endswith(kind) for path in files), f"no {kind} was built"

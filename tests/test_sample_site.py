@@ -6,22 +6,25 @@ from __future__ import annotations
 
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from cluster_news.core.content import load_content
 
-from conftest import LANGUAGES, MKDOCS, REPO, SITE_URL, Built, broken_internal_links
+from conftest import LANGUAGES, MKDOCS, REPO, SITE_URL, Built, broken_internal_links, build_once
+
+
+def build_sample(out: Path) -> Built:
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out / "site")], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=600)
+    return Built(out, result.returncode, result.stdout + result.stderr)
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Built:
-    out = tmp_path_factory.mktemp("sample")
-    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out / "site")], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Built(out, result.returncode, result.stdout + result.stderr)
+    return build_once(tmp_path_factory, "sample", build_sample)
 
 
 def test_the_sample_content_is_valid():

@@ -11,8 +11,10 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 from conftest import MKDOCS, REPO, SITE_URL
+from fixture_content import write_fixture_content
 
 
 def free_port() -> int:
@@ -94,3 +96,64 @@ def test_the_readme_gives_the_address_make_serve_really_uses():
     with serving(REPO, port, ["make", "--silent", "serve", f"SERVE_ADDRESS=127.0.0.1:{port}"]):
         page = wait_for(f"http://127.0.0.1:{port}{address.group(3)}", lambda text: "<html" in text, timeout=240)
     assert 'lang="en"' in page
+
+
+def _served_files(site_dir: Path) -> dict[str, bytes]:
+    """Every file of a preview's site folder, except the search index (rebuilt by full builds only)."""
+    return {path.relative_to(site_dir).as_posix(): path.read_bytes() for path in sorted(site_dir.rglob("*"))
+            if path.is_file() and path.relative_to(site_dir).parts[0] != "pagefind"}
+
+
+def _serve_into(root: Path, port: int, tmp: Path):
+    """`mkdocs serve` whose site folder (a temporary folder MkDocs makes) is the only one in `tmp`; what it
+    says goes to tmp/serve.log."""
+    tmp.mkdir()
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
+    with open(tmp / "serve.log", "w") as log:
+        return subprocess.Popen([str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_after_edits_of_words_the_preview_is_what_a_fresh_preview_would_show(fixture_site, tmp_path):
+    """The preview rebuilds only the pages an edit of an article's words changed (adapter/incremental.py):
+    after a series of edits, every file it serves is the same as in a preview started afresh."""
+    write_fixture_content(fixture_site)
+    content = fixture_site.root / "content"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/clusters-site/"
+    server = _serve_into(fixture_site.root, port, tmp_path / "edited")
+    try:
+        wait_for(f"{base}news/mapping-workshop/", lambda text: "Mapping the Ukrainian" in text)
+        _edit(content / "en/news/filler-03.md", "2025-05-03", "2025-06-03")  # moves it: everything again
+        wait_for(f"{base}news/", lambda text: "Filler news 03" in text, timeout=60)
+        _edit(content / "en/news/mapping-workshop.md", "title: Mapping", "title: Charting")
+        wait_for(f"{base}news/", lambda text: "Charting the Ukrainian" in text, timeout=60)
+        _edit(content / "en/news/mapping-workshop.md", "---\nText.", "---\nText, and a new paragraph.")
+        wait_for(f"{base}news/mapping-workshop/", lambda text: "a new paragraph" in text, timeout=60)
+        _edit(content / "ro/news/deep-dive-oslo.md", "Zilele Deep Dive", "Săptămâna Deep Dive")  # in every list
+        wait_for(f"{base}uk/news/", lambda text: "Săptămâna Deep Dive" in text, timeout=60)
+        _edit(content / "en/events/deep-dive-days.md", "Deep Dive Days", "Deep Dive Week")  # calendars too
+        wait_for(f"{base}events/", lambda text: "Deep Dive Week" in text, timeout=60)
+        _edit(content / "uk/events/webinar.md", "Вебінар про", "Вебінар щодо")
+        wait_for(f"{base}uk/events/", lambda text: "Вебінар щодо" in text, timeout=60)
+        edited = _served_files(next((tmp_path / "edited").glob("mkdocs_*")))
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    log = (tmp_path / "edited" / "serve.log").read_text(encoding="utf-8")
+    assert log.count("changed: building") == 5, log  # every edit but the date's rebuilt some pages only
+    server = _serve_into(fixture_site.root, port, tmp_path / "fresh")
+    try:
+        wait_for(f"{base}uk/events/", lambda text: "Вебінар щодо" in text)
+        fresh = _served_files(next((tmp_path / "fresh").glob("mkdocs_*")))
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    assert edited.keys() == fresh.keys()
+    assert [path for path in fresh if edited[path] != fresh[path]] == []

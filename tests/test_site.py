@@ -13,7 +13,7 @@ from fixture_content import FILLER_NEWS, HOSTILE_SUMMARY, HOSTILE_TAG, HOSTILE_T
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    return build_site(tmp_path_factory, "site", write_fixture_content)
+    return build_site(tmp_path_factory, "fixture", write_fixture_content)
 
 
 def plain(element) -> str:

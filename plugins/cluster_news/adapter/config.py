@@ -16,6 +16,9 @@ class ClusterNewsConfig(base.Config):
     home_events = c.Type(int, default=SiteOptions.home_events)
     serve_drafts = c.Type(bool, default=True)
     """Show drafts (with a notice) in `mkdocs serve`; `mkdocs build` never includes them."""
+    jobs = c.Type(int, default=0)
+    """How many processes build the languages side by side: 0 chooses from the CPUs (adapter/parallel.py),
+    1 builds them one after another in one process (the output is the same)."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind: one index per language, found from <html lang>."""
     embeds = c.ListOfItems(c.Type(str), default=list(DEFAULT_EMBEDS))

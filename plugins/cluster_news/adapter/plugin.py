@@ -3,16 +3,20 @@
 How static-i18n runs us: it builds the default language, then re-runs the whole build for each
 other language with the same plugin objects. So content is read and validated once, in the first
 pass; everything per language is (re)set in `on_config`; our pages are added after its `on_files`.
+The other languages are built by `LanguageBuilds` (parallel.py), side by side in worker processes,
+instead of one after another inside static-i18n's `on_post_build`.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 from pathlib import Path
 
 from markupsafe import Markup
+from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -26,10 +30,12 @@ from ..core.body import (
     BodySettings,
     LinkExtension,
     Sanitiser,
+    renders_plainly,
     replace_site_urls,
     safe_heading_id,
     safe_heading_text,
 )
+from ..core.changes import links_of
 from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
@@ -41,7 +47,10 @@ from ..core.site import PagePlan, SitePlan, load_site
 from ..core.urls import UrlScheme, relative_url
 from ..render.pages import PageRenderer
 from . import preview, search
+from .compiled_templates import CompiledTemplates
 from .config import ClusterNewsConfig
+from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint
+from .parallel import LanguageBuilds, available_cpus, in_processes, processes_for
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
 
@@ -54,6 +63,8 @@ SEARCH_SCRIPT = "assets/cluster-news-search.js"
 """Loaded by the search page only."""
 _LIST_KINDS = {"home", "section", "filter", "month", "tags", "tag", "search"}
 """Pages that list entries: without the table of contents beside them, cards are wider."""
+THEME_TEMPLATES = CompiledTemplates()
+"""The theme's templates compiled once for every language's pass (adapter/compiled_templates.py)."""
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -66,7 +77,18 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.problems: list[Problem] = []
         self.failed = False
         """`mkdocs serve` only: the content has errors, so pages show them instead of the site."""
-        self.root_not_found = b""
+        self.builds: LanguageBuilds | None = None
+        """The other languages' builds, from the first pass until the last language is written."""
+        self.scope: Scope = EVERYTHING
+        """What this build writes: everything, or (in the preview, after an edit of words) some pages."""
+        self.preview = PreviewState()
+        self.page_links: dict[str, frozenset[str]] = {}
+        """Preview only: the pages each page built links to (see incremental.py)."""
+        self._inputs = ""
+        self.tree_assets: list[str] = []
+        self._clean_directory = None
+        self._emptied_site: str | None = None
+        """The site folder this build emptied and writes (to empty again if the build fails)."""
         self.renderer: PageRenderer | None = None
         self.links: LinkExtension | None = None
         self.sanitiser: Sanitiser | None = None
@@ -88,12 +110,15 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             raise PluginError("cluster-news needs the 'i18n' plugin (mkdocs-static-i18n) with docs_structure: folder")
         self.lang = i18n.current_language
         self.plans = {}
-        if not i18n.building:  # the first pass of a build: read every language's content once
+        first_pass = not i18n.building
+        if first_pass:  # read every language's content once
+            self._emptied_site = None
             self._load_site(config, i18n)
             try:
                 self.policy = ContentSecurityPolicy(self.config.embeds)
             except ValueError as error:
                 raise PluginError(f"cluster-news: {error}") from error
+            self.scope = self._scope(config) if self.serving else EVERYTHING
         # Our sitemap lists generated pages and exact alternates; the theme's would overwrite it.
         config.theme.static_templates.discard("sitemap.xml")
         if THEME_DIR not in config.theme.dirs:
@@ -106,7 +131,31 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             config.extra_javascript.append(SCRIPT)
         if self.links is not None and self.links not in config.markdown_extensions:
             config.markdown_extensions.append(self.links)
+        if first_pass:
+            others = [lang for lang in i18n.build_languages
+                      if lang != self.lang and (self.scope.everything or lang in self.scope.languages())]
+            jobs = self.config.jobs or processes_for(len(others) + 1, available_cpus())
+            if not self.scope.everything:  # a few pages: not worth a process
+                jobs = 1
+            self.builds = LanguageBuilds(i18n, others, jobs, report=self._take_links if self.serving else None)
+            # static-i18n builds the other languages in its on_post_build unless it believes it is inside
+            # one of those builds: they are ours to build (see on_files and on_post_build).
+            i18n.building = True
         return config
+
+    def _scope(self, config: MkDocsConfig) -> Scope:
+        """In the preview: what this build must write, given what the last one wrote."""
+        if self.failed:
+            self.preview.forget()
+            return EVERYTHING
+        self._inputs = inputs_fingerprint(config.config_file_path, Path(config.docs_dir), self.tree_assets)
+        scope = self.preview.scope(self.site, self.problems, self._inputs)
+        if not scope.everything:
+            self.site.reuse_calendar_parts(self.preview.last_plan, {item.key for item in scope.edited})
+            pages = sum(len(urls) for urls in scope.pages.values())
+            log.info(f"cluster-news: {', '.join(item.display_path for item in scope.edited)} changed: building "
+                     f"{pages} page(s) in {', '.join(sorted(scope.languages()))} again")
+        return scope
 
     def _settings(self, config: MkDocsConfig, i18n: BasePlugin) -> ProjectSettings:
         """What the core needs, from MkDocs' configuration (the `check` command reads the same from mkdocs.yml)."""
@@ -143,6 +192,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 raise PluginError(f"cluster-news: the content has {counts} (listed above); nothing was built")
             log.warning(f"cluster-news: the content has {counts}; the preview shows them until they are fixed")
         self.sanitiser = Sanitiser(settings.body.embeds)
+        self.tree_assets = list(tree.assets)
         if self.failed:
             self.urls = self.site.urls if self.site else UrlScheme(config.site_url, i18n.default_language)
             return
@@ -152,6 +202,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         for asset in tree.assets:
             if is_picture(asset):
                 self.pictures.sizes(asset)
+        # Resizing is most of a first build's time when there are pictures (about a second each): on every CPU.
+        in_processes(self.pictures.path, self.pictures.missing(), self.config.jobs or available_cpus())
         self.renderer = PageRenderer(site, self.pictures, contact=self.config.contact_email,
                                      imprint=self.config.imprint)
         self.links = LinkExtension(tree.links)
@@ -169,18 +221,49 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         except AdminBundleMissing as error:
             raise PluginError(f"cluster-news: the web editor cannot be built: {error}") from None
 
+    # Before static-i18n's on_files (-100), which looks at every file of every language in every pass.
+    @event_priority(-90)
+    def _only_this_language(self, files: Files, config: MkDocsConfig) -> Files:
+        """The files this language's pass writes: its own, and (with the default language only) the files
+        shared by every language, which the other passes would write again at the same place, byte for byte."""
+        if self.builds is not None and not self.builds.started:
+            # The default language's pass, after MkDocs emptied the site folder (after on_pre_build), before
+            # it writes anything: the workers start on the other languages now.
+            self._emptied_site = config.site_dir
+            self.builds.start(config)
+        docs_dir = os.path.join(os.path.normpath(config.docs_dir), "")
+        default = self.lang == self.urls.default_language
+        others = tuple(f"{lang}/" for lang in config.plugins["i18n"].all_languages if lang != self.lang)
+        mine = f"{self.lang}/"
+        scope, navigation = self.scope, set(self._navigation_urls())
+
+        def written_here(file: File) -> bool:
+            if not (file.abs_src_path or "").startswith(docs_dir):  # the theme's files, at the site root
+                return default and scope.everything
+            if file.src_uri.startswith(others) or not (default or file.src_uri.startswith(mine)):
+                return False
+            if scope.everything:
+                return True
+            page = self.site.page_of_source(file.src_uri) if file.src_uri.endswith(".md") else None
+            return page is not None and (page.url in navigation or scope.includes(self.lang, page.url))
+        return Files([file for file in files if written_here(file)])
+
+    def _navigation_urls(self) -> list[str]:
+        """The pages in the navigation (Material renders it into every page): home, sections, search."""
+        return [self.urls.root(self.lang)] + [self.urls.section(section, self.lang) for section in SECTIONS] + [
+            self.urls.search(self.lang)]
+
     # After static-i18n's on_files (-100), which replaces the file list with this language's files:
     # pages generated earlier would be dropped.
     @event_priority(-110)
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         if self.failed:
             return self._problem_files(files, config)
-        docs_dir = Path(config.docs_dir).resolve()
         drafts = {item.content_path for item in self.site.drafts}
         for file in list(files):
             if not file.is_documentation_page():
                 continue
-            source = Path(file.abs_src_path).resolve().relative_to(docs_dir).as_posix()
+            source = file.src_uri  # content/ holds no symbolic links (validation refuses them)
             page = self.site.page_of_source(source)
             if page is not None and page.lang == self.lang:
                 self.plans[file.src_uri] = page
@@ -188,20 +271,22 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 files.remove(file)
             else:  # validation plans every Markdown file: reaching this is a bug, never a silent bypass
                 raise PluginError(f"cluster-news: {source} belongs to no page of the site; nothing was built")
+        navigation = set(self._navigation_urls())
         for page in self.site.pages(self.lang):
-            if page.generated:
+            if page.generated and (page.url in navigation or self.scope.includes(self.lang, page.url)):
                 file = File.generated(config, page.url + "index.md", content="")
                 files.append(file)
                 self.plans[file.src_uri] = page
-        for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT):
-            files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
-        self._add_pictures(files, config)
-        if self.lang == self.site.default_language:  # one /admin/ for every language
-            for path, content in self.admin.items():
+        if not self.scope.everything:  # the rest is written by _write_edited_files
+            return files
+        if self.lang == self.site.default_language:  # files at the site root, shared by every language
+            for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT):
+                files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
+            self._add_pictures(files, config)
+            for path, content in self.admin.items():  # one /admin/ for every language
                 files.append(File.generated(config, f"admin/{path}", content=content))
-        calendar_name = f"{self.site.site_name(self.lang)} – {translate(self.lang, 'events')}"
         generated = {
-            **self.site.calendar_files(self.lang, calendar_name),
+            **self.site.calendar_files(self.lang, self._calendar_name(self.lang)),
             self.site.urls.news_feed(self.lang): self.site.news_feed(self.lang),
             **self.site.sitemaps(self.lang),
         }
@@ -212,16 +297,29 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             files.append(File.generated(config, url, content=content))
         return files
 
+    def _write_edited_files(self, site_dir: Path) -> None:
+        """The preview after an edit of words: the news feeds and the calendars that may show them, in every
+        language (sitemaps list addresses and dates only). Calendars carry events' words and the names of
+        projects and clusters (each has its own calendar of its events)."""
+        sections = {item.section for item in self.scope.edited}
+        for lang in self.site.languages:
+            written = {self.urls.news_feed(lang): self.site.news_feed(lang)} if "news" in sections else {}
+            if sections & {"events", "projects", "clusters"}:
+                written.update(self.site.calendar_files(lang, self._calendar_name(lang)))
+            for url, content in written.items():
+                utils.write_file(content, str(site_dir / url))
+
+    def _calendar_name(self, lang: str) -> str:
+        return f"{self.site.site_name(lang)} – {translate(lang, 'events')}"
+
     def _add_pictures(self, files: Files, config: MkDocsConfig) -> None:
         """Pictures are published as the picture maker made them (without metadata) instead of as
-        written; their resized copies once, with the default language."""
+        written, with their resized copies."""
         for url in self.pictures.urls():
             if not url.startswith(PICTURES_FOLDER + "/"):
                 theirs = files.get_file_from_path(url)
                 if theirs is not None:
                     files.remove(theirs)
-            elif self.lang != self.site.default_language:
-                continue
             files.append(File.generated(config, url, abs_src_path=str(self.pictures.path(url))))
 
     def _problem_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -239,8 +337,9 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             file = File.generated(config, url + "index.md", content="")
             files.append(file)
             self.plans[file.src_uri] = PagePlan(url, self.lang, "problems", translate(self.lang, "preview_errors_title"))
-        for asset in (STYLESHEET, SCRIPT, PREVIEW_SCRIPT):
-            files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
+        if self.lang == self.urls.default_language:
+            for asset in (STYLESHEET, SCRIPT, PREVIEW_SCRIPT):
+                files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
         if PREVIEW_SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(PREVIEW_SCRIPT)
         return files
@@ -250,10 +349,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     @event_priority(-110)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         by_url = {page.url: page for page in nav.pages}
-        wanted = [self.urls.root(self.lang)] + [
-            self.urls.section(section, self.lang) for section in SECTIONS
-        ] + [self.urls.search(self.lang)]
-        items = [by_url[url] for url in wanted if url in by_url]
+        items = [by_url[url] for url in self._navigation_urls() if url in by_url]
         for page in nav.pages:
             page.parent = None
             page.previous_page = page.next_page = None
@@ -261,7 +357,21 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             previous.next_page, following.previous_page = following, previous
         small = Navigation(items, items)
         small.homepage = items[0] if items else None
+        if not self.scope.everything:
+            self._keep_navigation_pages(items, files)
         return small
+
+    def _keep_navigation_pages(self, items: list[Page], files: Files) -> None:
+        """The preview after an edit: navigation pages that did not change keep their files; MkDocs only
+        needs their titles, which are set here as `on_page_markdown` would have set them."""
+        for page in items:
+            plan = self.plans.get(page.file.src_uri)
+            if plan is not None and not self.scope.includes(self.lang, plan.url):
+                files.remove(page.file)
+                page.markdown = ""
+                page.meta = {"title": self._title(plan)}
+
+    on_files = CombinedEvent(_only_this_language, _add_pages)
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         """The body we validated, without front matter: MkDocs neither re-reads the file nor re-parses
@@ -277,16 +387,20 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             return markdown
         if self.links is not None:
             self.links.item = plan.item  # the next render is this page's: resolve its links
-        # MkDocs' templates do not autoescape: what they print from meta must be escaped here.
-        # The home page is "Home" in the navigation; its own heading keeps the editor's title.
-        title = translate(plan.lang, "home") if plan.kind == "home" else plan.title
-        page.meta["title"] = html.escape(title)
+        page.meta["title"] = self._title(plan)
         summary = plan.item.summary if plan.item else None
         if summary:
             page.meta["description"] = html.escape(summary)
         if plan.kind in _LIST_KINDS:  # their headings are list headings: the cards get the room
             page.meta["hide"] = ["toc"]
         return markdown
+
+    @staticmethod
+    def _title(plan: PagePlan) -> str:
+        """The title MkDocs prints (in <title> and the navigation). Its templates do not autoescape:
+        what they print from meta must be escaped here. The home page is "Home" in the navigation; its
+        own heading keeps the editor's title."""
+        return html.escape(translate(plan.lang, "home") if plan.kind == "home" else plan.title)
 
     def on_page_content(self, html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.plans.get(page.file.src_uri)
@@ -296,8 +410,9 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             return PageRenderer.problems(plan, self.problems)
         body = ""
         if plan.item is not None:
-            body, removed = self.sanitiser.clean(html_content)
-            for removal in removed:  # validation reports these first; this only guards the output
+            # Validation reports removals first; this only guards the output (of the bodies it rendered).
+            body, removed = self.sanitiser.clean(html_content, report=not renders_plainly(plan.item.body))
+            for removal in removed:
                 log.error(f"{plan.item.display_path}: {removal}")
             body = replace_site_urls(self.renderer.body_pictures(plan, body), lambda url: relative_url(url, plan.url))
         _make_safe(page.toc)
@@ -312,6 +427,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     @event_priority(-200)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         plan = self.plans.get(page.file.src_uri)
+        if self.serving and plan is not None:
+            self.page_links[plan.url] = links_of(plan.url, page.content or "")
         if plan is not None and plan.kind != "problems":
             head, end, body = output.partition("</head>")
             head = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', head)
@@ -320,6 +437,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             return self.policy.apply(output, untrusted=page.content or "")
         except ValueError as error:
             raise PluginError(f"cluster-news: {page.file.src_uri}: {error}") from error
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Before any theme template is loaded: compile each once for all languages."""
+        env.bytecode_cache = THEME_TEMPLATES
+        return env
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         if template_name == "404.html":
@@ -346,42 +468,78 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         return {key: translate(self.lang, key) for key in keys}
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        """Pages rendered from the theme alone (the 404 page) carry the policy too."""
+        """Pages rendered from the theme alone (the 404 page) carry the policy too. Every language's pass
+        renders the theme's 404.html for the site root: the other languages' go to `<lang>/404.html`
+        instead (nothing is left for MkDocs to write), and the root keeps the default language's."""
         if not template_name.endswith(".html"):
             return output_content
         try:
-            return self.policy.apply(output_content)
+            output = self.policy.apply(output_content)
         except ValueError as error:
             raise PluginError(f"cluster-news: {template_name}: {error}") from error
+        if template_name == "404.html" and self.lang != self.urls.default_language:
+            utils.write_file(output.encode("utf-8"), str(Path(config.site_dir) / self.urls.not_found(self.lang)))
+            return ""
+        return output
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """The preview's live-reload script is added to each page as it is served: allow it there."""
         server.set_app(preview.allowing_live_reload(server.get_app()))
         return server
 
-    # Before static-i18n's on_post_build (-100), inside which the other languages are built.
-    @event_priority(0)
-    def _after_language(self, config: MkDocsConfig) -> None:
-        """Every language pass writes the theme's 404.html at the root: keep each at its language root."""
-        root_page = Path(config.site_dir) / "404.html"
-        if not root_page.exists():
-            return
-        if self.lang == self.urls.default_language:
-            self.root_not_found = root_page.read_bytes()
-        else:
-            target = Path(config.site_dir) / self.urls.not_found(self.lang)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            root_page.replace(target)
-            root_page.write_bytes(self.root_not_found)
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """The preview after an edit of words: MkDocs would empty the site folder next; it keeps the pages
+        this build does not write again."""
+        if not self.scope.everything and self.builds is not None and not self.builds.nested:
+            self._clean_directory, utils.clean_directory = utils.clean_directory, lambda directory: None
 
-    # After static-i18n's on_post_build (-100): every language is written by then.
+    # After static-i18n's on_post_build (-100), which builds nothing: see on_config.
     @event_priority(-200)
-    def _after_site(self, config: MkDocsConfig) -> None:
-        if config.plugins["i18n"].building or not self.config.search or self.failed:
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """After the default language's pass: the other languages, then the search index of the whole site."""
+        builds = self.builds
+        if builds is None or builds.nested:
             return
-        search.index(Path(config.site_dir))
+        try:
+            reports = builds.finish(config)
+        finally:
+            config.plugins["i18n"].building = False
+            self._restore_clean_directory()
+        self.builds = None
+        for links in reports:
+            self.page_links.update(links)
+        if not self.scope.everything:
+            self._write_edited_files(Path(config.site_dir))
+        elif self.config.search and not self.failed:
+            search.index(Path(config.site_dir))
+        if self.serving and not self.failed:
+            self.preview.record_links(self._take_links())
+            self.preview.built(self.site, self.problems, self._inputs, self.scope)
 
-    on_post_build = CombinedEvent(_after_language, _after_site)
+    def on_build_error(self, *, error: Exception) -> None:
+        """The site's build failed (in any language): stop the other languages' builds, and leave no half
+        site behind (`mkdocs build` only: the preview keeps serving what it had)."""
+        builds = self.builds
+        if builds is not None and builds.nested:
+            return  # one language's build, inside the site's: the site's build fails next
+        self.builds = None
+        if builds is not None:
+            builds.stop()
+            builds.i18n.building = False
+        self._restore_clean_directory()
+        self.preview.forget()
+        if self._emptied_site is not None and not self.serving:
+            utils.clean_directory(self._emptied_site)
+            log.error("cluster-news: the build failed (see above); the site folder was emptied, not left half written")
+        self._emptied_site = None
+
+    def _restore_clean_directory(self) -> None:
+        if self._clean_directory is not None:
+            utils.clean_directory, self._clean_directory = self._clean_directory, None
+
+    def _take_links(self) -> dict[str, frozenset[str]]:
+        links, self.page_links = self.page_links, {}
+        return links
 
     # After static-i18n's on_page_context (50), which resets the language switcher to its own links.
     @event_priority(-50)

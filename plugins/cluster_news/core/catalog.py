@@ -182,11 +182,11 @@ class Catalog:
                 item = entry.versions.get(lang)
                 if item is None:
                     continue
+                slugs = {}  # two spellings of one tag ('Oslo', 'oslo') list the item once
                 for name in item.tags:
-                    slug = tag_slug(name, lang)
-                    tag = tags.setdefault(slug, Tag(slug, name, []))
-                    if item not in tag.items:
-                        tag.items.append(item)
+                    slugs.setdefault(tag_slug(name, lang), name)
+                for slug, name in slugs.items():
+                    tags.setdefault(slug, Tag(slug, name, [])).items.append(item)
         for tag in tags.values():
             tag.items.sort(key=lambda i: (i.date or dt.date.min, i.slug), reverse=True)
         return dict(sorted(tags.items(), key=lambda pair: sort_key(pair[1].name, lang)))

@@ -59,6 +59,11 @@ class ContentHistory:
             changes.pop((Path(top) / line[3:].strip('"')).resolve(), None)
         return cls(changes)
 
+    def changes_except(self, paths: list[Path]) -> dict[Path, Change]:
+        """What is known of every file but `paths`: to tell whether anything but them changed."""
+        left_out = {_resolved(path) for path in paths}
+        return {path: change for path, change in self._changes.items() if path not in left_out}
+
     def last_change(self, paths: list[Path]) -> Change:
         """The latest change of any of `paths` (the versions of one item) and their commit count."""
         found = [self._changes.get(_resolved(path)) for path in paths]

@@ -62,6 +62,10 @@ class CalendarWriter:
         parts += [self._event(shown) for shown in ordered]
         return head[: -len(end)] + b"".join(parts) + end
 
+    def forget(self, slugs: set[str]) -> None:
+        """Build these events' parts again next time (the preview, after they were edited)."""
+        self._events = {key: part for key, part in self._events.items() if key[0] not in slugs}
+
     def _zone(self, zone: str, years: tuple[int, int]) -> bytes:
         """The zone's rules over whole years, so that calendars of nearby events share them."""
         key = (zone, *years)

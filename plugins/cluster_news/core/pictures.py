@@ -102,6 +102,8 @@ class PictureMaker:
         self._sizes: dict[str, PictureSizes] = {}
         self._recipes: dict[str, tuple[str, str, tuple[int, int] | None, bool]] = {}
         """url -> (source, format, box to fit or crop to, crop)"""
+        self._digests: dict[str, str] = {}
+        """source -> SHA-256 of its bytes"""
 
     def sizes(self, src: str) -> PictureSizes:
         """The copies of `src` ('assets/photo.jpg'), planned (made by `files`)."""
@@ -113,7 +115,9 @@ class PictureMaker:
         path = self.content_root / src
         width, height = dimensions(path)
         own = _FORMATS[path.suffix.lower()]
-        digest = hashlib.sha256(path.read_bytes() + RECIPE.encode()).hexdigest()[:10]
+        data = path.read_bytes()
+        self._digests[src] = hashlib.sha256(data).hexdigest()
+        digest = hashlib.sha256(data + RECIPE.encode()).hexdigest()[:10]
         stem = f"{PICTURES_FOLDER}/{slugify(path.stem) or 'picture'}-{digest}"
         scale = min(1.0, MAX_WIDTH / width)
         full_width, full_height = round(width * scale), round(height * scale)
@@ -139,28 +143,34 @@ class PictureMaker:
         """Every copy planned so far: the pictures' own addresses and their resized copies."""
         return sorted(self._recipes)
 
+    def missing(self) -> list[str]:
+        """The pictures (planned so far) some of whose copies are not in the cache yet: `path(picture)` makes
+        them all, so that pictures can be made side by side, one per process."""
+        return sorted({recipe[0] for recipe in self._recipes.values() if not self._cached(recipe).is_file()})
+
     def path(self, url: str) -> Path:
         """The file of copy `url`, in the cache (made now, with the picture's other missing copies, if it
         is not there yet: the picture is read once for all of them)."""
+        cached = self._cached(self._recipes[url])
+        if cached.is_file():
+            return cached
         source = self._recipes[url][0]
         data = (self.content_root / source).read_bytes()
         missing = {}
         for recipe in self._recipes.values():
-            if recipe[0] == source:
-                cached = self._cached(data, recipe)
-                if not cached.is_file():
-                    missing[cached] = recipe
-        if missing:
-            for cached, made in _encode_all(data, Path(source).suffix.lower(), list(missing.items())):
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-                temporary.write_bytes(made)
-                temporary.replace(cached)  # atomic: builds running side by side never read half a file
-        return self._cached(data, self._recipes[url])
+            if recipe[0] == source and not self._cached(recipe).is_file():
+                missing[self._cached(recipe)] = recipe
+        for where, made in _encode_all(data, Path(source).suffix.lower(), list(missing.items())):
+            where.parent.mkdir(parents=True, exist_ok=True)
+            temporary = where.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(made)
+            temporary.replace(where)  # atomic: builds running side by side never read half a file
+        return cached
 
-    def _cached(self, data: bytes, recipe: tuple) -> Path:
-        _, fmt, box, crop = recipe
-        key = hashlib.sha256(f"{RECIPE}|{fmt}|{box}|{crop}|".encode() + data).hexdigest()
+    def _cached(self, recipe: tuple) -> Path:
+        """Where a copy is cached: named after its recipe and its picture's bytes (hashed once, when planned)."""
+        source, fmt, box, crop = recipe
+        key = hashlib.sha256(f"{RECIPE}|{fmt}|{box}|{crop}|{self._digests[source]}".encode()).hexdigest()
         return self.cache_dir / key[:2] / key
 
 

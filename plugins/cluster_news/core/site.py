@@ -104,6 +104,10 @@ class SitePlan:
     def plan_of(self, item: Item) -> PagePlan:
         return self._pages[self.urls.item(item)]
 
+    @property
+    def history(self) -> ContentHistory:
+        return self._history
+
     def outdated(self, item: Item) -> OutdatedTranslation | None:
         """Whether `item` is a translation older than the last change of its original (from git)."""
         if not item.section:
@@ -301,6 +305,14 @@ class SitePlan:
                     files[self.urls.item_calendar_feed(shown.item)] = writer.calendar(
                         theirs, f"{shown.item.title} – {events}")
         return files
+
+    def reuse_calendar_parts(self, previous: SitePlan, edited: set[tuple[str, str]]) -> None:
+        """The preview after an edit: the events not `edited` keep the iCalendar parts `previous` made."""
+        writer = previous._calendar_writer
+        if writer is not None:
+            writer.forget({slug for section, slug in edited if section == "events"})
+            writer.history = self._history
+            self._calendar_writer = writer
 
     def site_name(self, lang: str) -> str:
         return self.options.site_names.get(lang) or self.options.site_names.get(self.default_language, "")

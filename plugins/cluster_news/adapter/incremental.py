@@ -1,0 +1,109 @@
+"""The preview after a save: only the pages the edit changed are built again (`mkdocs serve` only).
+
+MkDocs rebuilds the whole site after every save, and static-i18n every language: ~45 s at 5,000 pages.
+The plugin object lives on between rebuilds, so it keeps what it needs to do less: the last site plan
+and, for every page, the pages its content linked to. When an edit only changed articles' words
+(core/changes.py), the next build leaves the site folder as it is and, in each language that has
+pages to change, lets MkDocs build only those pages; the others keep their files. Languages without
+such pages are not built at all, and the search index is not rebuilt (it catches up at the next full
+build: an edit of anything else, or the next `make serve`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.changes import edited_items, pages_showing
+from ..core.problems import Problem
+from ..core.site import SitePlan
+
+
+@dataclass
+class Scope:
+    """What this build writes: per language, the pages to build again (all of them when `everything`)."""
+
+    everything: bool = True
+    pages: dict[str, set[str]] = field(default_factory=dict)
+    edited: list = field(default_factory=list)
+
+    def languages(self) -> set[str]:
+        return set(self.pages)
+
+    def includes(self, lang: str, url: str) -> bool:
+        return self.everything or url in self.pages.get(lang, ())
+
+
+EVERYTHING = Scope()
+
+
+@dataclass
+class _Built:
+    plan: SitePlan
+    problems: list[str]
+    inputs: str
+    links: dict[str, frozenset[str]]
+
+
+class PreviewState:
+    """What the preview remembers of its last build."""
+
+    def __init__(self) -> None:
+        self._last: _Built | None = None
+        self._links: dict[str, frozenset[str]] = {}
+
+    def scope(self, plan: SitePlan | None, problems: list[Problem], inputs: str) -> Scope:
+        """What to build after this edit (everything, unless only articles' words changed)."""
+        last = self._last
+        if plan is None or last is None or last.inputs != inputs:
+            return EVERYTHING
+        edited = edited_items(last.plan, plan)
+        if not edited:  # nothing changed (a file saved as it was), or too much
+            return EVERYTHING
+        paths = {item.display_path for item in edited}
+        if _others(last.problems, paths) != _others([str(p) for p in problems], paths):
+            return EVERYTHING  # what other pages say about their files' problems changed
+        scope = Scope(everything=False, edited=edited)
+        for url in pages_showing(edited, plan, last.links):
+            page = plan.page_at(url)
+            if page is not None:
+                scope.pages.setdefault(page.lang, set()).add(url)
+        return scope
+
+    @property
+    def last_plan(self) -> SitePlan | None:
+        return self._last.plan if self._last else None
+
+    def record_links(self, links: dict[str, frozenset[str]]) -> None:
+        """The links of pages built in this build (by this process or a worker)."""
+        self._links.update(links)
+
+    def built(self, plan: SitePlan, problems: list[Problem], inputs: str, scope: Scope) -> None:
+        """The build is done: remember it for the next."""
+        links = self._links if scope.everything or self._last is None else {**self._last.links, **self._links}
+        known = {page.url for lang in plan.languages for page in plan.pages(lang)}
+        self._last = _Built(plan, [str(problem) for problem in problems], inputs,
+                            {url: targets for url, targets in links.items() if url in known})
+        self._links = {}
+
+    def forget(self) -> None:
+        """The build failed: the next one builds everything."""
+        self._last = None
+        self._links = {}
+
+
+def inputs_fingerprint(config_file: str | None, content_dir: Path, assets: list[str]) -> str:
+    """What a build reads besides Markdown: mkdocs.yml and the files under content/ that are not pages
+    (pictures, documents). A change to any of them rebuilds everything."""
+    digest = hashlib.sha256()
+    if config_file:
+        digest.update(Path(config_file).read_bytes())
+    for asset in sorted(assets):
+        stat = (content_dir / asset).stat()
+        digest.update(f"{asset}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _others(problems: list[str], paths: set[str]) -> list[str]:
+    return [problem for problem in problems if not problem.startswith(tuple(f"{path}:" for path in paths))]

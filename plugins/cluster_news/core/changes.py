@@ -1,0 +1,109 @@
+"""What an edit changed, for the preview: the pages to build again, or "everything".
+
+The preview (`mkdocs serve`) rebuilds after every save. Most saves change an article's words: its text,
+title, summary or picture. Such an edit changes the article's own page and the pages that show the
+article, which all link to it (lists, calendars, tags, projects and clusters): those are found from the
+links each page had in the previous build. Any other edit may change which pages exist, what they list
+or in which order (dates, tags, references, drafts, files added or removed, pictures, mkdocs.yml), and
+rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
+
+from .model import Item
+from .site import PagePlan, SitePlan
+
+WORDS = frozenset({"title", "summary", "image"})
+"""Front matter that only says something about the item: changing it moves nothing on the site."""
+_ORDERED_BY_TITLE = frozenset({"projects", "clusters"})
+"""Sections listed in title order: there, a new title may move the item."""
+_STRUCTURAL_KINDS = frozenset({"home", "section", "month", "tags", "tag", "search"})
+"""Pages whose title is in the navigation (or made from the site's own words)."""
+
+
+def edited_items(before: SitePlan, after: SitePlan) -> list[Item] | None:
+    """The items whose words changed (see `WORDS`, and the text), when nothing else about the site did;
+    None when anything else may have changed."""
+    if (before.languages, before.options, before.today) != (after.languages, after.options, after.today):
+        return None
+    old = {item.content_path: item for item in before.published}
+    new = {item.content_path: item for item in after.published}
+    if old.keys() != new.keys() or {d.content_path for d in before.drafts} != {d.content_path for d in after.drafts}:
+        return None
+    edited = [item for path, item in new.items() if item != old[path]]
+    for item in edited:
+        previous = old[item.content_path]
+        if _shape_of_item(previous) != _shape_of_item(item):
+            return None
+        if previous.title != item.title and item.section in _ORDERED_BY_TITLE:
+            return None
+    if _shape(before) != _shape(after):
+        return None
+    if _told_by_history(before, edited) != _told_by_history(after, edited):
+        return None  # a commit (or an edit) changed what git's history makes other pages say
+    return edited
+
+
+def pages_showing(items: Iterable[Item], plan: SitePlan, links: dict[str, frozenset[str]]) -> set[str]:
+    """The pages of `items` and every page that linked to one of them in the last build."""
+    targets = {plan.urls.item(item) for item in items}
+    pages = set(targets)
+    for page, linked in links.items():
+        if not linked.isdisjoint(targets):
+            pages.add(page)
+    return pages
+
+
+_LINK = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
+_HREF = re.compile(r'\bhref="([^"]*)"')
+_ALTERNATE = re.compile(r'\brel="[^"]*\balternate\b')
+
+
+def links_of(page_url: str, html: str) -> frozenset[str]:
+    """The site pages (site-root relative URLs) that `html`, the content of the page at `page_url`, links
+    to, except its translations (`rel="alternate"`: they show only the language's name)."""
+    found = set()
+    base = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
+    for match in _LINK.finditer(html):
+        attributes = match.group(1)
+        href = _HREF.search(attributes)
+        if href is None or _ALTERNATE.search(attributes):
+            continue
+        parts = urlsplit(href.group(1).replace("&amp;", "&"))
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        path = posixpath.normpath(posixpath.join("/" + base, unquote(parts.path))).lstrip("/")
+        found.add(path + "/" if parts.path.endswith("/") and path else path)
+    return frozenset(found)
+
+
+def _told_by_history(plan: SitePlan, edited: list[Item]) -> tuple:
+    """What git's history makes the site say beyond the edited files: the notices on translations older
+    than their original, and the change times of every other file (calendars' stamps)."""
+    notices = {}
+    for item in plan.published:
+        notice = plan.outdated(item)
+        if notice is not None:
+            notices[item.content_path] = (notice.original.content_path, notice.original_changed, notice.translated)
+    return notices, plan.history.changes_except([item.path for item in edited])
+
+
+def _shape_of_item(item: Item) -> tuple:
+    return (item.section, item.slug, item.lang, item.content_path,
+            {name: value for name, value in item.values.items() if name not in WORDS})
+
+
+def _shape(plan: SitePlan) -> list[tuple]:
+    """Every page, what it is and where its counterparts are (its title when it is the site's own)."""
+    return [_page_shape(page) for lang in plan.languages for page in plan.pages(lang)]
+
+
+def _page_shape(page: PagePlan) -> tuple:
+    return (page.url, page.lang, page.kind, page.section, page.number, page.tag, page.month,
+            page.item.content_path if page.item else None, page.translations, page.switch_to,
+            page.title if page.kind in _STRUCTURAL_KINDS else None)

@@ -1,0 +1,89 @@
+"""What the preview rebuilds after a save (core/changes.py): only an edit of an article's words is
+rebuilt in part; anything else that may move pages, or change what git's history makes pages say,
+rebuilds everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from cluster_news.core.changes import edited_items, links_of, pages_showing
+from cluster_news.core.history import Change, ContentHistory
+from cluster_news.core.project import ProjectSettings, SiteOptions, read_settings
+from cluster_news.core.site import load_site
+
+from conftest import LANGUAGES, REPO
+
+SITE_MARKDOWN = read_settings(REPO / "mkdocs.yml").body
+TODAY = dt.date(2025, 7, 1)
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def plan(root: Path, history: ContentHistory | None = None):
+    settings = ProjectSettings(root.parent, root, LANGUAGES, "en", options=SiteOptions("https://example.org/x/"),
+                               body=SITE_MARKDOWN)
+    tree, site = load_site(settings, TODAY, history=history)
+    assert site is not None, [str(problem) for problem in tree.problems]
+    return site
+
+
+def content(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    for lang in LANGUAGES:
+        write(root, f"{lang}/index.md", "---\ntitle: Home\n---\n")
+    write(root, "en/news/first.md", "---\ntitle: First\ndate: 2025-05-01\ntags: [health]\n---\nText.\n")
+    write(root, "uk/news/first.md", "---\ntitle: Перша\ndate: 2025-05-01\ntags: [health]\n---\nТекст.\n")
+    write(root, "en/news/second.md", "---\ntitle: Second\ndate: 2025-05-02\n---\nText.\n")
+    return root
+
+
+def test_an_edit_of_words_names_the_item(tmp_path):
+    root = content(tmp_path)
+    before = plan(root)
+    write(root, "en/news/first.md", "---\ntitle: First, renamed\ndate: 2025-05-01\ntags: [health]\n---\nMore.\n")
+    edited = edited_items(before, plan(root))
+    assert [item.content_path for item in edited] == ["en/news/first.md"]
+
+
+def test_edits_that_may_move_pages_rebuild_everything(tmp_path):
+    root = content(tmp_path)
+    before = plan(root)
+    for text in ("---\ntitle: First\ndate: 2025-06-01\ntags: [health]\n---\nText.\n",  # another place in lists
+                 "---\ntitle: First\ndate: 2025-05-01\ntags: [care]\n---\nText.\n"):  # another tag page
+        write(root, "en/news/first.md", text)
+        assert edited_items(before, plan(root)) is None
+    write(root, "en/news/first.md", "---\ntitle: First\ndate: 2025-05-01\ntags: [health]\n---\nText.\n")
+    write(root, "en/news/third.md", "---\ntitle: Third\ndate: 2025-05-03\n---\nText.\n")  # a new page
+    assert edited_items(before, plan(root)) is None
+
+
+def test_a_change_of_history_rebuilds_everything(tmp_path):
+    """A commit between two saves changes calendar stamps and translation notices of pages not edited."""
+    root = content(tmp_path)
+    old, new = (dt.datetime(2025, 5, day, tzinfo=dt.timezone.utc) for day in (1, 20))
+    first, second = ((root / "en/news/first.md").resolve(), (root / "uk/news/first.md").resolve())
+    other = (root / "en/news/second.md").resolve()
+    history = {first: Change(old, frozenset({2})), second: Change(old, frozenset({1})), other: Change(old, frozenset({0}))}
+    before = plan(root, ContentHistory(history))
+    write(root, "en/news/second.md", "---\ntitle: Second\ndate: 2025-05-02\n---\nEdited.\n")
+    assert edited_items(before, plan(root, ContentHistory(history))) is not None  # the same history: in part
+    committed = {**history, first: Change(new, frozenset({3, 2}))}  # the English original committed again
+    after = plan(root, ContentHistory(committed))
+    assert after.outdated(next(i for i in after.published if i.content_path == "uk/news/first.md")) is not None
+    assert edited_items(before, after) is None
+
+
+def test_pages_showing_an_item_are_those_that_linked_to_it(tmp_path):
+    site = plan(content(tmp_path))
+    first = next(item for item in site.published if item.content_path == "en/news/first.md")
+    tag_page = ('<a href="../../news/first/">First</a> <a rel="alternate" href="../../uk/news/first/">uk</a> '
+                '<a href="https://example.org/news/second/">elsewhere</a> <a href="#top">top</a>')
+    assert links_of("tags/health/", tag_page) == frozenset({"news/first/"})  # not translations nor other sites
+    links = {"tags/health/": links_of("tags/health/", tag_page), "news/": frozenset({"news/second/"})}
+    assert pages_showing([first], site, links) == {"news/first/", "tags/health/"}
