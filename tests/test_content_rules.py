@@ -453,3 +453,47 @@ def test_a_broken_file_that_others_refer_to_is_reported_not_a_crash(tmp_path):
     found = site_problems(tmp_path, {"en/clusters/biocat.md": "---\ntitle: Biocat\ncountry: es\n---\n",
                                      "en/news/a.md": news(extra="clusters: [biocat]\n")})
     assert found[0].startswith("content/en/clusters/biocat.md:3: country: 'es' must be upper case")
+
+
+# Checking bodies at scale ----------------------------------------------------------------------------
+
+def _bodies(count: int) -> dict[str, str]:
+    return {f"en/news/n{i}.md": news(f"Text [link](missing-{i}.md) <b onclick=x>b</b>.\n" if i % 3 == 0 else "Text.\n")
+            for i in range(count)}
+
+
+def test_bodies_checked_in_forked_processes_give_the_same_problems(tmp_path):
+    """Bodies are checked on every CPU when the process may fork (never in xdist's threaded workers,
+    so in a process of its own here)."""
+    root = write(tmp_path / "content", _bodies(12))
+    script = ("import sys, json; from pathlib import Path; from cluster_news.core import processes; "
+              "from cluster_news.core.content import load_content; processes.MIN_CHUNK = int(sys.argv[2]); "
+              "processes.cpus = lambda: 2; "
+              "print(json.dumps([str(p) for p in load_content(Path(sys.argv[1]), sys.argv[3].split(',')).problems]))")
+    runs = [subprocess.run([sys.executable, "-c", script, str(root), chunk, ",".join(LANGUAGES)], capture_output=True,
+                           text=True, check=True).stdout for chunk in ("1", "100000")]
+    found = json.loads(runs[0])
+    assert runs[0] == runs[1] and len(found) == 8 and all(line.startswith("content/en/news/n") for line in found)
+
+
+def test_the_preview_renders_only_the_bodies_that_changed(tmp_path, monkeypatch):
+    from cluster_news.core.body import BodyChecker, CheckedBodies
+
+    rendered = []
+    original = BodyChecker.check
+    monkeypatch.setattr(BodyChecker, "check", lambda self, item: rendered.append(item.slug) or original(self, item))
+    root = write(tmp_path / "content", _bodies(6))
+    checked = CheckedBodies()
+    first = [str(p) for p in load_content(root, LANGUAGES, checked=checked.for_settings(b"a")).problems]
+    assert sorted(rendered) == ["index"] * 5 + [f"n{i}" for i in range(6)] and len(first) == 4
+    rendered.clear()
+    (root / "en/news/n1.md").write_text(news("New [link](n0.md).\n"), encoding="utf-8")
+    again = [str(p) for p in load_content(root, LANGUAGES, checked=checked.for_settings(b"a")).problems]
+    assert rendered == ["n1"] and again == first
+    rendered.clear()
+    (root / "en/news/n9.md").write_text(news(), encoding="utf-8")  # a new file: links may lead elsewhere now
+    load_content(root, LANGUAGES, checked=checked.for_settings(b"a"))
+    assert len(rendered) == 12
+    rendered.clear()
+    load_content(root, LANGUAGES, checked=checked.for_settings(b"b"))  # mkdocs.yml changed
+    assert len(rendered) == 12

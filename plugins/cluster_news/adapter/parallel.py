@@ -21,7 +21,6 @@ import logging
 import multiprocessing
 import os
 import sys
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -35,25 +34,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 
+from ..core.processes import FORK, can_fork
+
 log = logging.getLogger("mkdocs.plugins.cluster_news")
-
-# Only `fork` lets a worker start where this process is, with the content already validated and planned.
-_FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-
-
-def can_fork() -> bool:
-    """Whether forking is safe here: not while other threads run (the preview's server and file watcher,
-    after its first build), which may hold locks the child would wait for forever. Then the work is done
-    in this process, one item after another."""
-    return _FORK is not None and threading.active_count() == 1
-
-
-def available_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
 
 def processes_for(languages: int, cpus: int) -> int:
     """How many processes build `languages` languages best on `cpus` CPUs: one more than the CPUs (five
@@ -71,7 +54,7 @@ def in_processes(function: Callable, items: Iterable, jobs: int) -> None:
         return
     sys.stdout.flush()
     sys.stderr.flush()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=_FORK) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=FORK) as pool:
         for _ in pool.map(function, items):
             pass
 
@@ -97,7 +80,7 @@ class LanguageBuilds:
         self.languages = languages
         self.report = report
         self._wanted = min(jobs, len(languages) + 1) - 1 if can_fork() else 0
-        self._taken = _FORK.Value("i", 0) if self._wanted > 0 else None
+        self._taken = FORK.Value("i", 0) if self._wanted > 0 else None
         self._next_alone = 0
         self._workers: list[tuple[multiprocessing.Process, Connection]] = []
         self.nested = False
@@ -111,8 +94,8 @@ class LanguageBuilds:
         sys.stdout.flush()
         sys.stderr.flush()
         for _ in range(self._wanted):
-            receiving, sending = _FORK.Pipe(duplex=False)
-            worker = _FORK.Process(target=self._work, args=(config, sending), daemon=True)
+            receiving, sending = FORK.Pipe(duplex=False)
+            worker = FORK.Process(target=self._work, args=(config, sending), daemon=True)
             worker.start()
             sending.close()  # the worker's end: reading sees the end of it when the worker is gone
             self._workers.append((worker, receiving))

@@ -28,6 +28,7 @@ from ..core import dates
 from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files
 from ..core.body import (
     BodySettings,
+    CheckedBodies,
     LinkExtension,
     Sanitiser,
     renders_plainly,
@@ -41,6 +42,7 @@ from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
 from ..core.pictures import PICTURES_FOLDER, PictureMaker, is_picture
 from ..core.problems import Problem
+from ..core.processes import cpus
 from ..core.project import ProjectSettings, SiteOptions
 from ..core.schema import SECTIONS
 from ..core.site import PagePlan, SitePlan, load_site
@@ -50,7 +52,7 @@ from . import preview, search
 from .compiled_templates import CompiledTemplates
 from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint
-from .parallel import LanguageBuilds, available_cpus, in_processes, processes_for
+from .parallel import LanguageBuilds, in_processes, processes_for
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
 
@@ -82,6 +84,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.scope: Scope = EVERYTHING
         """What this build writes: everything, or (in the preview, after an edit of words) some pages."""
         self.preview = PreviewState()
+        self.checked_bodies = CheckedBodies()
+        """Preview only: what checking each body found, for the next rebuild."""
         self.page_links: dict[str, frozenset[str]] = {}
         """Preview only: the pages each page built links to (see incremental.py)."""
         self._inputs = ""
@@ -134,7 +138,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if first_pass:
             others = [lang for lang in i18n.build_languages
                       if lang != self.lang and (self.scope.everything or lang in self.scope.languages())]
-            jobs = self.config.jobs or processes_for(len(others) + 1, available_cpus())
+            jobs = self.config.jobs or processes_for(len(others) + 1, cpus())
             if not self.scope.everything:  # a few pages: not worth a process
                 jobs = 1
             self.builds = LanguageBuilds(i18n, others, jobs, report=self._take_links if self.serving else None)
@@ -180,8 +184,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if not config.site_url:
             raise PluginError("cluster-news needs 'site_url' in mkdocs.yml (absolute links, hreflang, feeds)")
         settings = self._settings(config, i18n)
+        # The preview validates everything after each save: only changed bodies are rendered again.
+        checked = self.checked_bodies.for_settings(Path(config.config_file_path).read_bytes()) \
+            if self.serving and config.config_file_path else None
         tree, site = load_site(settings, dates.today(), include_drafts=self.serving and self.config.serve_drafts,
-                               history=ContentHistory.from_git(settings.content_dir))
+                               history=ContentHistory.from_git(settings.content_dir), checked=checked)
         for problem in tree.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         self.problems = tree.problems
@@ -202,8 +209,14 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         for asset in tree.assets:
             if is_picture(asset):
                 self.pictures.sizes(asset)
-        # Resizing is most of a first build's time when there are pictures (about a second each): on every CPU.
-        in_processes(self.pictures.path, self.pictures.missing(), self.config.jobs or available_cpus())
+        # Resizing is most of a first build's time when there are pictures (about a second each): on every
+        # CPU, except the largest pictures, made one at a time so that the build's memory stays bounded.
+        missing = self.pictures.missing()
+        for src in missing:
+            if self.pictures.large(src):
+                self.pictures.path(src)
+        in_processes(self.pictures.path, [src for src in missing if not self.pictures.large(src)],
+                     self.config.jobs or cpus())
         self.renderer = PageRenderer(site, self.pictures, contact=self.config.contact_email,
                                      imprint=self.config.imprint)
         self.links = LinkExtension(tree.links)

@@ -21,12 +21,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape as html_escape
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
 
+from . import processes
 from .model import Item
 from .problems import Problem
 from .schema import ASSETS_FOLDER, PICTURE_TYPES, SECTIONS
@@ -113,6 +115,9 @@ class Links:
         for item in items:
             self.by_path[item.content_path] = item
             self.by_key.setdefault(item.key, {})[item.lang] = item
+        self.fingerprint = hash((tuple(sorted(self.by_path)), tuple(sorted(self.drafts)), tuple(sorted(self.assets)),
+                                 tuple(self.languages)))
+        """What resolving a reference depends on: which pages and files exist."""
 
     def resolve(self, item: Item, url: str, picture: bool) -> str:
         """The `cn-site:` URL for a reference written in `item`'s body, or `url` itself when it leads
@@ -260,7 +265,7 @@ class Sanitiser:
         """The allowed HTML, and a description of each thing removed (empty when nothing was, or when
         not asked to `report`: finding what was removed costs several times the cleaning)."""
         cleaned = self._cleaner.clean(html)
-        if not report:
+        if not report or _same_markup(html, cleaned):
             return cleaned, []
         before, after = _Inventory.of(html), _Inventory.of(cleaned)
         removed = before.missing_from(after, self.embeds)
@@ -269,6 +274,13 @@ class Sanitiser:
             removed.append(Removal(f"{declaration}… ({what}) removed (not allowed in articles: delete it)",
                                    declaration))
         return cleaned, removed
+
+
+def _same_markup(html: str, cleaned: str) -> bool:
+    """Whether the sanitiser kept everything, only writing characters its own way (`&para;` as `¶`):
+    then there is nothing to report, and the inventory below, which costs several times the cleaning,
+    is skipped. Removing anything removes characters, so the texts differ."""
+    return cleaned.count("<") == html.count("<") and html_unescape(cleaned) == html_unescape(html)
 
 
 class _Inventory(HTMLParser):
@@ -386,6 +398,18 @@ class BodyChecker:
         return problems
 
 
+    def check_all(self, items: list[Item], remembered: CheckedBodies | None = None) -> list[Problem]:
+        """`check` for every item: rendering every body is most of validation's time, so on every CPU
+        (when the process may fork), and only for bodies `remembered` has not seen as they are now."""
+        keys = [(self.links.links.fingerprint, item.display_path, item.body_line, item.body) for item in items]
+        known = remembered.found if remembered is not None else {}
+        todo = [index for index, key in enumerate(keys) if key not in known]
+        found = dict(processes.map_chunks(lambda some: [(index, self.check(items[index])) for index in some], todo))
+        results = [found[index] if index in found else known[key] for index, key in enumerate(keys)]
+        if remembered is not None:
+            remembered.found = dict(zip(keys, results, strict=True))  # only what the content has now
+        return [problem for problems in results for problem in problems]
+
     @staticmethod
     def _structure(item: Item) -> list[Problem]:
         """Bodies Python-Markdown would take minutes to read, or fail on: refused before reading."""
@@ -398,6 +422,21 @@ class BodyChecker:
             problems.append(Problem(item.display_path, body_line(item, run.group(0)), "",
                                     f"a run of more than {MAX_RUN} {run.group(1)!r}", "shorten it"))
         return problems
+
+
+class CheckedBodies:
+    """What checking each body found, kept between the preview's rebuilds: every save validates every
+    file again, but only bodies that changed (or whose links may lead elsewhere now) are rendered."""
+
+    def __init__(self, settings: object = None):
+        self.settings = settings
+        self.found: dict[tuple, list[Problem]] = {}
+
+    def for_settings(self, settings: object) -> CheckedBodies:
+        """This memory, emptied when how bodies are rendered (mkdocs.yml) has changed."""
+        if settings != self.settings:
+            self.settings, self.found = settings, {}
+        return self
 
 
 def body_line(item: Item, needle: str) -> int:

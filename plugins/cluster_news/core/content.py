@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import i18n
-from .body import BodyChecker, BodySettings, Links
+from .body import BodyChecker, BodySettings, CheckedBodies, Links
 from .model import Item, Moment
 from .pictures import PictureError, dimensions
 from .problems import ContentError, Problem, Severity
@@ -85,9 +85,11 @@ def load_content(
     display_root: str = "content",
     default_timezone: str = DEFAULT_TIMEZONE,
     body: BodySettings | None = None,
+    checked: CheckedBodies | None = None,
 ) -> ContentTree:
     """Read and validate `root` (languages: the default first); `display_root` is how paths appear in
-    messages; `body` is how the site renders Markdown (bodies are checked with it)."""
+    messages; `body` is how the site renders Markdown (bodies are checked with it); `checked` remembers
+    what checking bodies found, for the next time (the preview)."""
     tree = ContentTree(root=root, languages=list(languages))
     display = f"{display_root}/{{}}".format
     markdown_files = []
@@ -114,8 +116,7 @@ def load_content(
     tree.links = Links(published, tree.assets, UrlScheme("", languages[0]), tree.languages,
                        drafts=[item for item in tree.items if item.draft])
     checker = BodyChecker(tree.links, body or BodySettings())
-    for item in tree.items + rejected:
-        tree.problems.extend(checker.check(item))
+    tree.problems.extend(checker.check_all(tree.items + rejected, checked))
     tree.problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
     return tree
 

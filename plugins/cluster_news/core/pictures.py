@@ -29,6 +29,8 @@ SHARE_SIZE = (1200, 630)
 """Open Graph's recommended card: what social networks and messengers show."""
 MAX_PIXELS = 25_000_000
 """Larger pictures are refused (a 24-megapixel camera's photos pass): decoding one takes ~100 MB."""
+LARGE_PIXELS = 12_000_000
+"""Pictures over this are made one at a time (two at 25 MP side by side would take ~750 MB)."""
 RECIPE = "2"
 """Raise when the way copies are made changes: copies made before are not reused."""
 
@@ -103,6 +105,7 @@ class PictureMaker:
         self._recipes: dict[str, tuple[str, str, tuple[int, int] | None, bool]] = {}
         """url -> (source, format, box to fit or crop to, crop)"""
         self._digests: dict[str, str] = {}
+        self._pixels: dict[str, int] = {}
         """source -> SHA-256 of its bytes"""
 
     def sizes(self, src: str) -> PictureSizes:
@@ -114,6 +117,7 @@ class PictureMaker:
     def _plan(self, src: str) -> PictureSizes:
         path = self.content_root / src
         width, height = dimensions(path)
+        self._pixels[src] = width * height
         own = _FORMATS[path.suffix.lower()]
         data = path.read_bytes()
         self._digests[src] = hashlib.sha256(data).hexdigest()
@@ -142,6 +146,11 @@ class PictureMaker:
     def urls(self) -> list[str]:
         """Every copy planned so far: the pictures' own addresses and their resized copies."""
         return sorted(self._recipes)
+
+    def large(self, src: str) -> bool:
+        """Whether making `src`'s copies takes so much memory (~15 bytes a pixel) that it is best made
+        while no other picture is."""
+        return self._pixels[src] > LARGE_PIXELS
 
     def missing(self) -> list[str]:
         """The pictures (planned so far) some of whose copies are not in the cache yet: `path(picture)` makes
