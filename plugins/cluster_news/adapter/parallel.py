@@ -38,6 +38,7 @@ from ..core.processes import FORK, can_fork
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
 
+
 def processes_for(languages: int, cpus: int) -> int:
     """How many processes build `languages` languages best on `cpus` CPUs: one more than the CPUs (five
     languages in two processes take three languages' time, in three processes two and a half), never more

@@ -397,7 +397,6 @@ class BodyChecker:
                      for removal in removed]
         return problems
 
-
     def check_all(self, items: list[Item], remembered: CheckedBodies | None = None) -> list[Problem]:
         """`check` for every item: rendering every body is most of validation's time, so on every CPU
         (when the process may fork), and only for bodies `remembered` has not seen as they are now."""

@@ -105,8 +105,9 @@ class PictureMaker:
         self._recipes: dict[str, tuple[str, str, tuple[int, int] | None, bool]] = {}
         """url -> (source, format, box to fit or crop to, crop)"""
         self._digests: dict[str, str] = {}
-        self._pixels: dict[str, int] = {}
         """source -> SHA-256 of its bytes"""
+        self._pixels: dict[str, int] = {}
+        """source -> width × height"""
 
     def sizes(self, src: str) -> PictureSizes:
         """The copies of `src` ('assets/photo.jpg'), planned (made by `files`)."""
