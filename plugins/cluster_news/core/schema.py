@@ -71,6 +71,17 @@ _MOMENT_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}
 _WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$")
 
 
+def _entries(value: Any, node: yaml.Node | None) -> list[tuple[Any, yaml.Node | None]]:
+    """A list field's entries with their YAML nodes (for their lines), once it is a list of at most
+    MAX_LIST entries."""
+    if not isinstance(value, list):
+        raise ContentError(f"expected a list, got {_describe(value)}", "write it as [first, second]")
+    if len(value) > MAX_LIST:
+        raise ContentError(f"has {len(value)} entries, more than {MAX_LIST}", "keep the list short")
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
+    return list(zip(value, nodes, strict=False))
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"a yes/no value ({'true' if value else 'false'})"
@@ -141,13 +152,8 @@ class TextList(Kind):
     json_schema = {"type": "array", "items": {"type": "string", "minLength": 1}, "maxItems": MAX_LIST}
 
     def read(self, value: Any, node: yaml.Node | None) -> list[str]:
-        if not isinstance(value, list):
-            raise ContentError(f"expected a list, got {_describe(value)}", "write it as [first, second]")
-        if len(value) > MAX_LIST:
-            raise ContentError(f"has {len(value)} entries, more than {MAX_LIST}", "keep the list short")
-        items = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
         result = []
-        for element, element_node in zip(value, items, strict=False):
+        for element, element_node in _entries(value, node):
             if isinstance(element, (list, dict)) or element is None:
                 raise ContentError(f"every entry must be text, got {_describe(element)}")
             text = _scalar_text(element, element_node).strip()
@@ -503,12 +509,7 @@ class PartyList(Kind):
                 "maxItems": MAX_LIST}
 
     def read(self, value: Any, node: yaml.Node | None) -> list[Party]:
-        if not isinstance(value, list):
-            raise ContentError(f"expected a list, got {_describe(value)}", "write it as [first, second]")
-        if len(value) > MAX_LIST:
-            raise ContentError(f"has {len(value)} entries, more than {MAX_LIST}", "keep the list short")
-        nodes = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
-        return [self._entry(element, element_node) for element, element_node in zip(value, nodes, strict=False)]
+        return [self._entry(element, element_node) for element, element_node in _entries(value, node)]
 
     def _entry(self, value: Any, node: yaml.Node | None) -> Party:
         if not isinstance(value, dict):
