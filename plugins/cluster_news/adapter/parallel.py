@@ -23,8 +23,7 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 
@@ -44,20 +43,6 @@ def processes_for(languages: int, cpus: int) -> int:
     languages in two processes take three languages' time, in three processes two and a half), never more
     than the languages; one on one CPU."""
     return 1 if cpus <= 1 else min(languages, cpus + 1)
-
-
-def in_processes(function: Callable, items: Iterable, jobs: int) -> None:
-    """`function(item)` for every item, in `jobs` forked processes (in this one when `jobs` is 1)."""
-    items = list(items)
-    if jobs <= 1 or len(items) <= 1 or not can_fork():
-        for item in items:
-            function(item)
-        return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=FORK) as pool:
-        for _ in pool.map(function, items):
-            pass
 
 
 class _NestedBuildMessages(logging.Filter):

@@ -42,7 +42,7 @@ from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
 from ..core.pictures import PICTURES_FOLDER, PictureMaker, is_picture
 from ..core.problems import Problem
-from ..core.processes import cpus
+from ..core.processes import cpus, in_processes
 from ..core.project import ProjectSettings, SiteOptions
 from ..core.schema import SECTIONS
 from ..core.site import PagePlan, SitePlan, load_site
@@ -52,7 +52,7 @@ from . import preview, search
 from .compiled_templates import CompiledTemplates
 from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint
-from .parallel import LanguageBuilds, in_processes, processes_for
+from .parallel import LanguageBuilds, processes_for
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
 

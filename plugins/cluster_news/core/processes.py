@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -35,22 +36,32 @@ def can_fork() -> bool:
     return FORK is not None and threading.active_count() == 1
 
 
-def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
-    """`function` applied to slices of `items`, their results joined in order: in forked processes,
-    one slice per CPU, when there is enough work and forking is safe; else here."""
-    jobs = min(cpus(), len(items) // MIN_CHUNK)
-    if jobs < 2 or not can_fork():
-        return function(items)
+def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """`function(item)` for every item, in order, in at most `jobs` forked processes (here when `jobs`
+    is 1, there is one item, or forking is not safe)."""
+    if jobs <= 1 or len(items) <= 1 or not can_fork():
+        return [function(item) for item in items]
     global _work
-    _work = function
-    size = -(-len(items) // jobs)
+    _work = function  # inherited by the workers, which fork at the first task: nothing is pickled
+    sys.stdout.flush()
+    sys.stderr.flush()
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=FORK) as pool:
-            return [result for part in pool.map(_run, [items[i:i + size] for i in range(0, len(items), size)])
-                    for result in part]
+        with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=FORK) as pool:
+            return list(pool.map(_run, items))
     finally:
         _work = None
 
 
-def _run(items: Sequence) -> list:
-    return _work(items)
+def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+    """`function` applied to slices of `items`, their results joined in order: one slice per CPU, in
+    forked processes, when there is enough work; else to all of them here."""
+    jobs = min(cpus(), len(items) // MIN_CHUNK)
+    if jobs < 2:
+        return function(items)
+    size = -(-len(items) // jobs)
+    return [result for part in in_processes(function, [items[i:i + size] for i in range(0, len(items), size)], jobs)
+            for result in part]
+
+
+def _run(item):
+    return _work(item)
