@@ -115,6 +115,15 @@ def test_only_the_themes_inline_scripts_are_hashed():
         ContentSecurityPolicy([]).apply(page, untrusted="<p>Not in the page</p>")
 
 
+def test_scripts_are_read_as_a_browsers_tokenizer_reads_them():
+    page = ("<head><SCRIPT TYPE='Text/JavaScript' data-note=\"a > b\">var upper = 1;</SCRIPT >"
+            '<script language="javascript">var old = 1;</script>'
+            "<script type=text/plain>not run</script><script\nsrc=x.js></script><scripts>no</scripts>"
+            '<script>var text = "<b>";</script/></head>')
+    assert inline_script_hashes(page) == [sha256("var upper = 1;"), sha256("var old = 1;"),
+                                          sha256('var text = "<b>";')]
+
+
 @pytest.mark.parametrize("host", ["https://maps.example.org", "*.example.org", "maps.example.org/embed",
                                   "maps.example.org; script-src *", "Maps.Example.org", "localhost"])
 def test_embeds_must_be_plain_host_names(host):

@@ -15,8 +15,6 @@ import html
 import re
 from collections.abc import Iterable
 
-import lxml.html
-
 # HTML runs a <script> whose type is missing, empty, "module" or a JavaScript MIME type; any other
 # type (application/json, application/ld+json) is a data block, which is never run.
 _JAVASCRIPT_TYPES = frozenset({
@@ -31,6 +29,11 @@ _CHARSET = re.compile(r"\s*<meta\s+charset\s*=[^>]*>", re.IGNORECASE)
 POLICY_META = '<meta http-equiv="Content-Security-Policy" content="'
 """How every policy starts in a page."""
 _SCRIPT_SRC = "script-src 'self'"
+_SCRIPT = re.compile(r"""<script(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>(.*?)</script(?=[\s/>])""",
+                     re.IGNORECASE | re.DOTALL)
+"""A <script> element as HTML's tokenizer reads it: attributes (quoted values may hold '>'), then raw text up
+to the first '</script'. Scanning the text takes a quarter of the time of parsing each page into a tree."""
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
 class ContentSecurityPolicy:
@@ -78,12 +81,20 @@ class ContentSecurityPolicy:
 
 def inline_script_hashes(page: str) -> list[str]:
     """CSP hash sources ('sha256-…') of the inline scripts a browser would run in `page`, in order."""
-    document = lxml.html.document_fromstring(page)
     hashes = []
-    for script in document.iter("script"):
-        if script.get("src") is None and _runs(script):
-            hashes.append(script_hash(script.text or ""))
+    for script in _SCRIPT.finditer(page):
+        attributes = _attributes(script.group(1))
+        if "src" not in attributes and _runs(attributes):
+            hashes.append(script_hash(script.group(2)))
     return list(dict.fromkeys(hashes))
+
+
+def _attributes(text: str) -> dict[str, str]:
+    """A start tag's attributes, names in lower case, values unescaped; the first of a name counts."""
+    found: dict[str, str] = {}
+    for name, double, single, bare in _ATTRIBUTE.findall(text):
+        found.setdefault(name.lower(), html.unescape(double or single or bare))
+    return found
 
 
 def script_hash(text: str) -> str:
@@ -114,9 +125,9 @@ def allow_script(page: str, script: str) -> str:
     return f"{page[:at]} {script_hash(script)}{page[at:]}"
 
 
-def _runs(script) -> bool:
-    kind = script.get("type")
-    if kind is None and script.get("language"):
-        kind = "text/" + script.get("language")
+def _runs(attributes: dict[str, str]) -> bool:
+    kind = attributes.get("type")
+    if kind is None and attributes.get("language"):
+        kind = "text/" + attributes["language"]
     kind = (kind or "").strip().lower()
     return kind in ("", "module") or kind in _JAVASCRIPT_TYPES
