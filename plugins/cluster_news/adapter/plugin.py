@@ -23,10 +23,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from ..core import dates
 from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files
 from ..core.body import (
+    BodyCheck,
     BodySettings,
     CheckedBodies,
     LinkExtension,
@@ -96,6 +99,10 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.renderer: PageRenderer | None = None
         self.links: LinkExtension | None = None
         self.sanitiser: Sanitiser | None = None
+        self.renderings: dict[str, BodyCheck] = {}
+        """Bodies as validation rendered and sanitised them, by file under content/."""
+        self._rendered: dict[str, BodyCheck] = {}
+        """Pages of this pass whose body is published as validation rendered it, by source file."""
         self.urls: UrlScheme | None = None
         self.pictures: PictureMaker | None = None
         self.lang = ""
@@ -113,7 +120,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if i18n is None or getattr(i18n.config, "docs_structure", None) != "folder":
             raise PluginError("cluster-news needs the 'i18n' plugin (mkdocs-static-i18n) with docs_structure: folder")
         self.lang = i18n.current_language
-        self.plans = {}
+        self.plans, self._rendered = {}, {}
         first_pass = not i18n.building
         if first_pass:  # read every language's content once
             self._emptied_site = None
@@ -220,6 +227,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.renderer = PageRenderer(site, self.pictures, contact=self.config.contact_email,
                                      imprint=self.config.imprint)
         self.links = LinkExtension(tree.links)
+        self.renderings = tree.renderings
         self.admin = self._admin_files(settings.root, settings.options.site_names[i18n.default_language], i18n)
 
     def _admin_files(self, project_dir: Path, title: str, i18n: BasePlugin) -> dict[str, bytes]:
@@ -401,6 +409,12 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if self.links is not None:
             self.links.item = plan.item  # the next render is this page's: resolve its links
         page.meta["title"] = self._title(plan)
+        rendering = self.renderings.get(plan.item.content_path) if plan.item else None
+        if rendering is not None and markdown == _as_read_by_mkdocs(plan.item.body):
+            # Validation rendered this body with the same Markdown and no plugin changed it since: publish
+            # that rendering rather than render the body again (see on_page_content).
+            self._rendered[page.file.src_uri] = rendering
+            markdown = ""
         summary = plan.item.summary if plan.item else None
         if summary:
             page.meta["description"] = html.escape(summary)
@@ -422,11 +436,16 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if plan.kind == "problems":
             return PageRenderer.problems(plan, self.problems)
         body = ""
-        if plan.item is not None:
+        rendering = self._rendered.pop(page.file.src_uri, None)
+        if rendering is not None:
+            body = rendering.html
+            page.toc = get_toc(rendering.toc_tokens)
+        elif plan.item is not None:
             # Validation reports removals first; this only guards the output (of the bodies it rendered).
             body, removed = self.sanitiser.clean(html_content, report=not renders_plainly(plan.item.body))
             for removal in removed:
                 log.error(f"{plan.item.display_path}: {removal}")
+        if plan.item is not None:
             body = replace_site_urls(self.renderer.body_pictures(plan, body), lambda url: relative_url(url, plan.url))
         _make_safe(page.toc)
         content = self.renderer.content(plan, body)
@@ -579,6 +598,14 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         context["cluster_news_search"] = urls.search(plan.lang) if plan.kind != "search" else None
         context["cluster_news_strings"] = self._strings()
         return context
+
+
+def _as_read_by_mkdocs(body: str) -> str:
+    """The Markdown a page's `on_page_markdown` receives for `body` when no plugin changes it: MkDocs's
+    reading of metadata strips the blank lines before it (and finds none: the body starts on the line of
+    the front matter's end), and static-i18n joins the lines again (translating admonition titles, when
+    configured to)."""
+    return "\n".join(get_data(body)[0].splitlines())
 
 
 def _make_safe(toc) -> None:

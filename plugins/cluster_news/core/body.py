@@ -380,26 +380,27 @@ class BodyChecker:
         self.markdown = markdown.Markdown(extensions=[*settings.extensions, self.links],
                                           extension_configs=settings.configs)
 
-    def check(self, item: Item) -> list[Problem]:
+    def check(self, item: Item) -> BodyCheck:
         structure = self._structure(item)
         if structure:
-            return structure
+            return BodyCheck(structure)
         self.links.item, self.links.problems = item, []
         try:
             html = self.markdown.reset().convert(item.body)
         except RecursionError:
-            return [Problem(item.display_path, body_line(item, ""), "", "the text is nested too deeply to be read",
-                            "simplify it: fewer nested lists, quotes or HTML blocks")]
-        _, removed = self.sanitiser.clean(html)
+            return BodyCheck([Problem(item.display_path, body_line(item, ""), "",
+                                      "the text is nested too deeply to be read",
+                                      "simplify it: fewer nested lists, quotes or HTML blocks")])
+        cleaned, removed = self.sanitiser.clean(html)
         problems = [Problem(item.display_path, body_line(item, written), "", message, hint)
                     for written, message, hint in self.links.problems]
         problems += [Problem(item.display_path, body_line(item, removal.needle), "", removal.message)
                      for removal in removed]
-        return problems
+        return BodyCheck(problems, cleaned, getattr(self.markdown, "toc_tokens", []))
 
-    def check_all(self, items: list[Item], remembered: CheckedBodies | None = None) -> list[Problem]:
-        """`check` for every item: rendering every body is most of validation's time, so on every CPU
-        (when the process may fork), and only for bodies `remembered` has not seen as they are now."""
+    def check_all(self, items: list[Item], remembered: CheckedBodies | None = None) -> list[BodyCheck]:
+        """`check` for every item, in order: rendering every body is most of validation's time, so on every
+        CPU (when the process may fork), and only for bodies `remembered` has not seen as they are now."""
         keys = [(self.links.links.fingerprint, item.display_path, item.body_line, item.body) for item in items]
         known = remembered.found if remembered is not None else {}
         todo = [index for index, key in enumerate(keys) if key not in known]
@@ -407,7 +408,7 @@ class BodyChecker:
         results = [found[index] if index in found else known[key] for index, key in enumerate(keys)]
         if remembered is not None:
             remembered.found = dict(zip(keys, results, strict=True))  # only what the content has now
-        return [problem for problems in results for problem in problems]
+        return results
 
     @staticmethod
     def _structure(item: Item) -> list[Problem]:
@@ -423,13 +424,23 @@ class BodyChecker:
         return problems
 
 
+@dataclass(frozen=True)
+class BodyCheck:
+    """What checking a body found, and the body as it rendered it (sanitised, with its table of contents'
+    tokens), which the build publishes instead of rendering every body a second time."""
+
+    problems: list[Problem]
+    html: str | None = None
+    toc_tokens: list = field(default_factory=list)
+
+
 class CheckedBodies:
     """What checking each body found, kept between the preview's rebuilds: every save validates every
     file again, but only bodies that changed (or whose links may lead elsewhere now) are rendered."""
 
     def __init__(self, settings: object = None):
         self.settings = settings
-        self.found: dict[tuple, list[Problem]] = {}
+        self.found: dict[tuple, BodyCheck] = {}
 
     def for_settings(self, settings: object) -> CheckedBodies:
         """This memory, emptied when how bodies are rendered (mkdocs.yml) has changed."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import i18n
-from .body import BodyChecker, BodySettings, CheckedBodies, Links
+from .body import BodyCheck, BodyChecker, BodySettings, CheckedBodies, Links
 from .model import Item, Moment
 from .pictures import PictureError, dimensions
 from .problems import ContentError, Problem, Severity
@@ -68,6 +68,8 @@ class ContentTree:
     problems: list[Problem] = field(default_factory=list)
     links: Links | None = None
     """How references in bodies resolve (the build renders with it)."""
+    renderings: dict[str, BodyCheck] = field(default_factory=dict)
+    """Bodies as validation rendered them, by file under content/ ('uk/news/x.md')."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -116,7 +118,10 @@ def load_content(
     tree.links = Links(published, tree.assets, UrlScheme("", languages[0]), tree.languages,
                        drafts=[item for item in tree.items if item.draft])
     checker = BodyChecker(tree.links, body or BodySettings())
-    tree.problems.extend(checker.check_all(tree.items + rejected, checked))
+    checks = checker.check_all(tree.items + rejected, checked)
+    tree.problems.extend(problem for check in checks for problem in check.problems)
+    tree.renderings = {item.content_path: check for item, check in zip(tree.items, checks[:len(tree.items)], strict=True)
+                       if check.html is not None}
     tree.problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
     return tree
 
