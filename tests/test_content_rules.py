@@ -476,24 +476,29 @@ def test_bodies_checked_in_forked_processes_give_the_same_problems(tmp_path):
     assert runs[0] == runs[1] and len(found) == 8 and all(line.startswith("content/en/news/n") for line in found)
 
 
-def test_the_preview_renders_only_the_bodies_that_changed(tmp_path, monkeypatch):
-    from cluster_news.core.body import BodyChecker, CheckedBodies
+def test_the_preview_reads_and_renders_only_the_files_that_changed(tmp_path, monkeypatch):
+    from cluster_news.core import content
+    from cluster_news.core.body import BodyChecker
 
-    rendered = []
-    original = BodyChecker.check
-    monkeypatch.setattr(BodyChecker, "check", lambda self, item: rendered.append(item.slug) or original(self, item))
-    root = write(tmp_path / "content", _bodies(6))
-    checked = CheckedBodies()
-    first = [str(p) for p in load_content(root, LANGUAGES, checked=checked.for_settings(b"a")).problems]
-    assert sorted(rendered) == ["index"] * 5 + [f"n{i}" for i in range(6)] and len(first) == 4
-    rendered.clear()
+    rendered, parsed = [], []
+    check, read_item = BodyChecker.check, content._read_item
+    monkeypatch.setattr(BodyChecker, "check", lambda self, item: rendered.append(item.slug) or check(self, item))
+    monkeypatch.setattr(content, "_read_item", lambda path, *rest: parsed.append(path.stem) or read_item(path, *rest))
+    root = write(tmp_path / "content", {**_bodies(6), "en/news/broken.md": "---\ntitle: [\n---\nText.\n"})
+    remembered = content.Remembered()
+
+    def load(settings: bytes = b"a") -> list[str]:
+        rendered.clear()
+        parsed.clear()
+        return [str(p) for p in load_content(root, LANGUAGES, remembered=remembered.for_settings(settings)).problems]
+
+    first = load()
+    assert sorted(rendered) == ["index"] * 5 + [f"n{i}" for i in range(6)] and len(first) == 5
+    assert sorted(parsed) == ["broken"] + ["index"] * 5 + [f"n{i}" for i in range(6)]
     (root / "en/news/n1.md").write_text(news("New [link](n0.md).\n"), encoding="utf-8")
-    again = [str(p) for p in load_content(root, LANGUAGES, checked=checked.for_settings(b"a")).problems]
-    assert rendered == ["n1"] and again == first
-    rendered.clear()
+    assert load() == first and rendered == ["n1"] and parsed == ["n1"]  # the broken file's error is still told
     (root / "en/news/n9.md").write_text(news(), encoding="utf-8")  # a new file: links may lead elsewhere now
-    load_content(root, LANGUAGES, checked=checked.for_settings(b"a"))
-    assert len(rendered) == 12
-    rendered.clear()
-    load_content(root, LANGUAGES, checked=checked.for_settings(b"b"))  # mkdocs.yml changed
-    assert len(rendered) == 12
+    load()
+    assert len(rendered) == 12 and parsed == ["n9"]
+    load(b"b")  # mkdocs.yml changed
+    assert len(rendered) == 12 and len(parsed) == 13

@@ -31,7 +31,6 @@ from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files
 from ..core.body import (
     BodyCheck,
     BodySettings,
-    CheckedBodies,
     LinkExtension,
     Sanitiser,
     renders_plainly,
@@ -40,6 +39,7 @@ from ..core.body import (
     safe_heading_text,
 )
 from ..core.changes import links_of
+from ..core.content import Remembered
 from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
@@ -87,8 +87,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.scope: Scope = EVERYTHING
         """What this build writes: everything, or (in the preview, after an edit of words) some pages."""
         self.preview = PreviewState()
-        self.checked_bodies = CheckedBodies()
-        """Preview only: what checking each body found, for the next rebuild."""
+        self.remembered = Remembered()
+        """Preview only: what reading each file and checking each body found, for the next rebuild."""
         self.page_links: dict[str, frozenset[str]] = {}
         """Preview only: the pages each page built links to (see incremental.py)."""
         self._inputs = ""
@@ -191,11 +191,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if not config.site_url:
             raise PluginError("cluster-news needs 'site_url' in mkdocs.yml (absolute links, hreflang, feeds)")
         settings = self._settings(config, i18n)
-        # The preview validates everything after each save: only changed bodies are rendered again.
-        checked = self.checked_bodies.for_settings(Path(config.config_file_path).read_bytes()) \
+        # The preview validates everything after each save: only changed files are read and rendered again.
+        remembered = self.remembered.for_settings(Path(config.config_file_path).read_bytes()) \
             if self.serving and config.config_file_path else None
         tree, site = load_site(settings, dates.today(), include_drafts=self.serving and self.config.serve_drafts,
-                               history=ContentHistory.from_git(settings.content_dir), checked=checked)
+                               history=ContentHistory.from_git(settings.content_dir), remembered=remembered)
         for problem in tree.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         self.problems = tree.problems

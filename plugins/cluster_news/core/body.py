@@ -398,16 +398,18 @@ class BodyChecker:
                      for removal in removed]
         return BodyCheck(problems, cleaned, getattr(self.markdown, "toc_tokens", []))
 
-    def check_all(self, items: list[Item], remembered: CheckedBodies | None = None) -> list[BodyCheck]:
+    def check_all(self, items: list[Item], remembered: dict[tuple, BodyCheck] | None = None) -> list[BodyCheck]:
         """`check` for every item, in order: rendering every body is most of validation's time, so on every
-        CPU (when the process may fork), and only for bodies `remembered` has not seen as they are now."""
+        CPU (when the process may fork), and only for bodies `remembered` (from the last time, then
+        replaced by this time's) has not seen as they are now."""
         keys = [(self.links.links.fingerprint, item.display_path, item.body_line, item.body) for item in items]
-        known = remembered.found if remembered is not None else {}
+        known = remembered if remembered is not None else {}
         todo = [index for index, key in enumerate(keys) if key not in known]
         found = dict(processes.map_chunks(lambda some: [(index, self.check(items[index])) for index in some], todo))
         results = [found[index] if index in found else known[key] for index, key in enumerate(keys)]
-        if remembered is not None:
-            remembered.found = dict(zip(keys, results, strict=True))  # only what the content has now
+        if remembered is not None:  # only what the content has now
+            remembered.clear()
+            remembered.update(zip(keys, results, strict=True))
         return results
 
     @staticmethod
@@ -432,21 +434,6 @@ class BodyCheck:
     problems: list[Problem]
     html: str | None = None
     toc_tokens: list = field(default_factory=list)
-
-
-class CheckedBodies:
-    """What checking each body found, kept between the preview's rebuilds: every save validates every
-    file again, but only bodies that changed (or whose links may lead elsewhere now) are rendered."""
-
-    def __init__(self, settings: object = None):
-        self.settings = settings
-        self.found: dict[tuple, BodyCheck] = {}
-
-    def for_settings(self, settings: object) -> CheckedBodies:
-        """This memory, emptied when how bodies are rendered (mkdocs.yml) has changed."""
-        if settings != self.settings:
-            self.settings, self.found = settings, {}
-        return self
 
 
 def body_line(item: Item, needle: str) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import i18n
-from .body import BodyCheck, BodyChecker, BodySettings, CheckedBodies, Links
+from .body import BodyCheck, BodyChecker, BodySettings, Links
 from .model import Item, Moment
 from .pictures import PictureError, dimensions
 from .problems import ContentError, Problem, Severity
@@ -80,6 +80,23 @@ class ContentTree:
         return [p for p in self.problems if not p.is_error]
 
 
+class Remembered:
+    """What validation found, kept between the preview's rebuilds: every save validates every file again,
+    but a file whose bytes did not change is not parsed again, and a body not rendered again unless it
+    changed (or its links may lead elsewhere now). Emptied when how the site renders bodies changes."""
+
+    def __init__(self) -> None:
+        self.settings: object = None
+        self.files: dict[tuple, tuple[Item | None, list[Problem]]] = {}
+        self.bodies: dict[tuple, BodyCheck] = {}
+
+    def for_settings(self, settings: object) -> Remembered:
+        """This memory, emptied when `settings` (mkdocs.yml's bytes) changed."""
+        if settings != self.settings:
+            self.settings, self.files, self.bodies = settings, {}, {}
+        return self
+
+
 def load_content(
     root: Path,
     languages: list[str],
@@ -87,11 +104,11 @@ def load_content(
     display_root: str = "content",
     default_timezone: str = DEFAULT_TIMEZONE,
     body: BodySettings | None = None,
-    checked: CheckedBodies | None = None,
+    remembered: Remembered | None = None,
 ) -> ContentTree:
     """Read and validate `root` (languages: the default first); `display_root` is how paths appear in
-    messages; `body` is how the site renders Markdown (bodies are checked with it); `checked` remembers
-    what checking bodies found, for the next time (the preview)."""
+    messages; `body` is how the site renders Markdown (bodies are checked with it); `remembered` keeps
+    what reading files and checking bodies found, for the next time (the preview)."""
     tree = ContentTree(root=root, languages=list(languages))
     display = f"{display_root}/{{}}".format
     markdown_files = []
@@ -102,10 +119,14 @@ def load_content(
         elif kind == "asset":
             tree.assets.append(relative)
     rejected: list[Item] = []
+    known = remembered.files if remembered is not None else {}
+    read: dict[tuple, tuple[Item | None, list[Problem]]] = {}
     for relative in markdown_files:
-        item, valid = _load_file(root / relative, relative, display(relative), tree, default_timezone)
+        item, valid = _load_file(root / relative, relative, display(relative), tree, default_timezone, known, read)
         if item is not None:
             (tree.items if valid else rejected).append(item)
+    if remembered is not None:
+        remembered.files = read  # only what the content has now
     for language in languages:
         if not (root / language / "index.md").is_file():
             tree.problems.append(Problem(display(f"{language}/index.md"), 1, "",
@@ -118,7 +139,7 @@ def load_content(
     tree.links = Links(published, tree.assets, UrlScheme("", languages[0]), tree.languages,
                        drafts=[item for item in tree.items if item.draft])
     checker = BodyChecker(tree.links, body or BodySettings())
-    checks = checker.check_all(tree.items + rejected, checked)
+    checks = checker.check_all(tree.items + rejected, remembered.bodies if remembered is not None else None)
     tree.problems.extend(problem for check in checks for problem in check.problems)
     tree.renderings = {item.content_path: check for item, check in zip(tree.items, checks[:len(tree.items)], strict=True)
                        if check.html is not None}
@@ -208,9 +229,11 @@ def _file_kind(path: Path, relative: str) -> str | ContentError:
 
 # One Markdown file ---------------------------------------------------------------------------------
 
-def _load_file(path: Path, relative: str, display: str, tree: ContentTree,
-               default_timezone: str) -> tuple[Item | None, bool]:
-    """The item (None if nothing could be read) and whether it is free of errors."""
+def _load_file(path: Path, relative: str, display: str, tree: ContentTree, default_timezone: str,
+               known: dict[tuple, tuple[Item | None, list[Problem]]],
+               read: dict[tuple, tuple[Item | None, list[Problem]]]) -> tuple[Item | None, bool]:
+    """The item (None if nothing could be read) and whether it is free of errors. What reading gives is
+    taken from `known` when the file's bytes are the same, and recorded in `read`."""
     parts = relative.split("/")
     if len(parts) == 1 or parts[0] not in tree.languages:
         hint = "put pages in one of the language folders: " + ", ".join(f"content/{lang}/" for lang in tree.languages)
@@ -227,11 +250,22 @@ def _load_file(path: Path, relative: str, display: str, tree: ContentTree,
         tree.problems.append(Problem(display, 1, "", f"the file is larger than {MAX_FILE // (1024 * 1024)} MB",
                                      "split it, or move pictures and documents to content/assets/"))
         return None, False
+    data = path.read_bytes()
+    key = (str(path), relative, display, kind, slug, default_timezone, data)
+    found = known.get(key) or _read_item(path, data, relative, display, lang, kind, slug, default_timezone)
+    read[key] = found
+    item, problems = found
+    tree.problems.extend(problems)
+    return item, item is not None and not any(p.is_error for p in problems)
+
+
+def _read_item(path: Path, data: bytes, relative: str, display: str, lang: str, kind: str, slug: str,
+               default_timezone: str) -> tuple[Item | None, list[Problem]]:
+    """The item a file's bytes make, and what is wrong with them (alone; other files are looked at later)."""
     try:
-        source = parse(decode(path.read_bytes()))
+        source = parse(decode(data))
     except ContentError as error:
-        tree.problems.append(Problem(display, error.line or 1, error.field or "", error.message, error.hint))
-        return None, False
+        return None, [Problem(display, error.line or 1, error.field or "", error.message, error.hint)]
     values, problems = _read_fields(source, kind, display)
     if kind == "events":  # defaults, so that leaving a field out agrees with writing its default
         values.setdefault("timezone", default_timezone)
@@ -241,7 +275,6 @@ def _load_file(path: Path, relative: str, display: str, tree: ContentTree,
     if len(source.body) > MAX_BODY:
         problems.append(Problem(display, source.body_line + source.body.startswith("\n"), "", f"the text is longer than {MAX_BODY // 1024} KB",
                                 "split it into several articles", Severity.WARNING))
-    tree.problems.extend(problems)
     item = Item(
         section=kind if kind in SECTIONS else "",
         slug=slug,
@@ -256,7 +289,7 @@ def _load_file(path: Path, relative: str, display: str, tree: ContentTree,
         first_line=source.first_line,
         body_line=source.body_line,
     )
-    return item, not any(p.is_error for p in problems)
+    return item, problems
 
 
 def _classify(lang: str, rest: list[str], languages: list[str]) -> tuple[str, str]:

@@ -11,10 +11,9 @@ import math
 from dataclasses import dataclass, field
 
 from . import dates, i18n, sitemap
-from .body import CheckedBodies
 from .calendar import Month
 from .catalog import Catalog, Shown
-from .content import ContentTree, load_content
+from .content import ContentTree, Remembered, load_content
 from .filters import Facet
 from .history import ContentHistory
 from .model import Item
@@ -51,13 +50,13 @@ class PagePlan:
 
 
 def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool = False,
-              history: ContentHistory | None = None, checked: CheckedBodies | None = None,
+              history: ContentHistory | None = None, remembered: Remembered | None = None,
               ) -> tuple[ContentTree, SitePlan | None]:
     """Read and validate the content, and plan every page: what the build and `check` both run.
     The tree's problems include the plan's (addresses that collide). Content with errors is not planned
     (plans trust what validation guarantees, such as references that lead somewhere): no plan, then."""
     tree = load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
-                        default_timezone=settings.default_timezone, body=settings.body, checked=checked)
+                        default_timezone=settings.default_timezone, body=settings.body, remembered=remembered)
     if tree.errors:
         return tree, None
     plan = SitePlan(tree, settings.default_language, settings.options, today, include_drafts=include_drafts,
