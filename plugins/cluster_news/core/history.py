@@ -64,6 +64,11 @@ class ContentHistory:
         left_out = {_resolved(path) for path in paths}
         return {path: change for path, change in self._changes.items() if path not in left_out}
 
+    def commits(self, path: Path) -> frozenset[int]:
+        """Which commits touched `path` (none outside git or before its first commit)."""
+        change = self._changes.get(_resolved(path))
+        return change.commits if change is not None else frozenset()
+
     def last_change(self, paths: list[Path]) -> Change:
         """The latest change of any of `paths` (the versions of one item) and their commit count."""
         found = [self._changes.get(_resolved(path)) for path in paths]

@@ -84,6 +84,7 @@ class SitePlan:
         self.problems: list[Problem] = []
         """Addresses that collide: two pages (an editor's and a generated one) cannot share a URL."""
         self._history = history or ContentHistory({})
+        self._outdated: dict[str, OutdatedTranslation | None] = {}
         self._calendar_writer = None
         self._plan_items()
         for lang in self.languages:
@@ -113,7 +114,10 @@ class SitePlan:
         """Whether `item` is a translation older than the last change of its original (from git)."""
         if not item.section:
             return None
-        return outdated_translation(self.catalog.entry_of(item).versions, item.lang, self.languages, self._history)
+        if item.content_path not in self._outdated:  # asked by each page that shows the item, and by the preview
+            self._outdated[item.content_path] = outdated_translation(self.catalog.entry_of(item).versions, item.lang,
+                                                                     self.languages, self._history)
+        return self._outdated[item.content_path]
 
     def news_pages(self, lang: str) -> list[str]:
         count = max(1, math.ceil(len(self.catalog.news(lang)) / self.options.news_per_page))

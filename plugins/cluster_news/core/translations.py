@@ -41,7 +41,7 @@ def original_language(versions: dict[str, Item], languages: list[str], history: 
     order = [lang for lang in languages if lang in versions]
 
     def first_commit(lang: str) -> int:  # commits are numbered newest first: the oldest has the largest number
-        return max(history.last_change([versions[lang].path]).commits, default=-1)
+        return max(history.commits(versions[lang].path), default=-1)
 
     return max(order, key=lambda lang: (first_commit(lang), -order.index(lang)))
 
@@ -51,12 +51,14 @@ def outdated_translation(versions: dict[str, Item], lang: str, languages: list[s
     """Whether the `lang` version was last changed on an earlier day than its original, as git tells it
     (files without a commit tell nothing: no claim is made from modification times; changes on the same
     day, such as a fact copied into every version, are not news to readers)."""
+    if lang not in versions or not history.commits(versions[lang].path):
+        return None
     original_lang = original_language(versions, languages, history)
-    if lang == original_lang or lang not in versions:
+    if lang == original_lang or not history.commits(versions[original_lang].path):
         return None
     mine = history.last_change([versions[lang].path])
     theirs = history.last_change([versions[original_lang].path])
-    if not mine.commits or not theirs.commits or mine.at.date() >= theirs.at.date():
+    if mine.at.date() >= theirs.at.date():
         return None
     return OutdatedTranslation(versions[original_lang], theirs.at.date(), mine.at.date())
 
