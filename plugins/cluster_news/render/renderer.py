@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -30,8 +31,10 @@ ROOT = "\x00root\x00"
 cannot contain it (control characters are refused)."""
 
 
+@cache
 def environment() -> Environment:
-    """Our Jinja fragments, with autoescaping: every value from front matter is escaped."""
+    """Our Jinja fragments, with autoescaping: every value from front matter is escaped. One for the
+    process: its templates are compiled once, not again for every build of the preview."""
     return Environment(
         loader=PackageLoader("cluster_news", "render/templates"),
         autoescape=True,
