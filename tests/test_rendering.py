@@ -31,13 +31,16 @@ def site_with_translated_admonitions(fixture_site: FixtureSite) -> FixtureSite:
 def test_the_build_renders_each_body_once_unless_a_plugin_changed_it(site_with_translated_admonitions, monkeypatch):
     site = site_with_translated_admonitions
     rendered: list[str] = []
-    convert = markdown.Markdown.convert
+    converters: list[markdown.Markdown] = []
+    convert, init = markdown.Markdown.convert, markdown.Markdown.__init__
     monkeypatch.setattr(markdown.Markdown, "convert",
                         lambda self, source: (rendered.append(source) if source else None) or convert(self, source))
     monkeypatch.setenv("SITE_URL", SITE_URL)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751328000")
     monkeypatch.chdir(site.root)
     config = load_config(str(site.root / "mkdocs.yml"), strict=True)
+    monkeypatch.setattr(markdown.Markdown, "__init__",  # after the configuration made one to check the extensions
+                        lambda self, *args, **kwargs: converters.append(self) or init(self, *args, **kwargs))
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -47,6 +50,7 @@ def test_the_build_renders_each_body_once_unless_a_plugin_changed_it(site_with_t
     # Every body once (validation), and the Ukrainian one again: static-i18n translated its admonition's title.
     translated = ADMONITION.replace("!!! note", '!!! note "Примітка"').strip("\n")
     assert sorted(rendered) == sorted([*bodies, translated])
+    assert len(converters) == 2  # validation's, and MkDocs' for that page: none for pages with nothing to convert
 
     def page(url: str) -> BeautifulSoup:
         return BeautifulSoup((site.root / "site" / url / "index.html").read_text(encoding="utf-8"), "lxml")

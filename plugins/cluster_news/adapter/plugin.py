@@ -415,6 +415,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             # that rendering rather than render the body again (see on_page_content).
             self._rendered[page.file.src_uri] = rendering
             markdown = ""
+        if not markdown:  # the body was rendered, or the page is generated: nothing for Markdown to convert
+            page.render = _nothing_to_render(page)
         summary = plan.item.summary if plan.item else None
         if summary:
             page.meta["description"] = html.escape(summary)
@@ -598,6 +600,14 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         context["cluster_news_search"] = urls.search(plan.lang) if plan.kind != "search" else None
         context["cluster_news_strings"] = self._strings()
         return context
+
+
+def _nothing_to_render(page: Page):
+    """`page.render` for a page without Markdown to convert: MkDocs' own makes a Markdown converter for
+    every page (1–2 ms with the site's extensions, more than a page's template) to convert nothing."""
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content, page.toc, page.present_anchor_ids = "", get_toc([]), set()
+    return render
 
 
 def _as_read_by_mkdocs(body: str) -> str:
