@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from .calendar import Month, months_between, months_of, starts_at
 from .collation import sort_key
@@ -37,7 +38,10 @@ class Tag:
     items: list[Item]
 
 
+@cache
 def tag_slug(name: str, lang: str) -> str:
+    """A tag's address: the same few tags are on thousands of items (and planned again after every save
+    in the preview), and romanising takes a while."""
     return slugify(name, lang) or "tag"
 
 

@@ -77,9 +77,15 @@ class ContentHistory:
         return Change(_fallback_time(paths), frozenset())
 
 
-@lru_cache(maxsize=None)
 def _resolved(path: Path) -> Path:
-    return path.resolve()
+    """`path` as git's log names it (symbolic links resolved). Content files are never links (validation
+    refuses them): resolving their folder, which a few thousand files share, is enough."""
+    return _resolved_folder(path.parent) / path.name
+
+
+@lru_cache(maxsize=None)
+def _resolved_folder(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def _fallback_time(paths: list[Path]) -> dt.datetime:
