@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.changes import edited_items, pages_showing
+from ..core.changes import edited_items, pages_showing, restamped_items
 from ..core.problems import Problem
 from ..core.site import SitePlan
 
@@ -59,8 +59,9 @@ class PreviewState:
         if plan is None or last is None or last.inputs != inputs:
             return EVERYTHING
         edited = edited_items(last.plan, plan)
-        if not edited:  # nothing changed (a file saved as it was), or too much
+        if edited is None:  # more than words changed
             return EVERYTHING
+        edited += [item for item in restamped_items(last.plan, plan) if item not in edited]
         paths = {item.display_path for item in edited}
         if _others(last.problems, paths) != _others([str(p) for p in problems], paths):
             return EVERYTHING  # what other pages say about their files' problems changed

@@ -164,8 +164,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if not scope.everything:
             self.site.reuse_calendar_parts(self.preview.last_plan, {item.key for item in scope.edited})
             pages = sum(len(urls) for urls in scope.pages.values())
-            log.info(f"cluster-news: {', '.join(item.display_path for item in scope.edited)} changed: building "
-                     f"{pages} page(s) in {', '.join(sorted(scope.languages()))} again")
+            if not scope.edited:  # files saved as they were
+                log.info("cluster-news: nothing changed: no page to build again")
+            else:
+                log.info(f"cluster-news: {', '.join(item.display_path for item in scope.edited)} changed: building "
+                         f"{pages} page(s) in {', '.join(sorted(scope.languages()))} again")
         return scope
 
     def _settings(self, config: MkDocsConfig, i18n: BasePlugin) -> ProjectSettings:

@@ -49,6 +49,13 @@ def edited_items(before: SitePlan, after: SitePlan) -> list[Item] | None:
     return edited
 
 
+def restamped_items(before: SitePlan, after: SitePlan) -> list[Item]:
+    """The events whose calendar stamps changed without their words changing: a file saved as it was,
+    outside git or not committed yet, takes the time of the save."""
+    return [item for key, stamp in after.event_stamps.items() if before.event_stamps.get(key, stamp) != stamp
+            for item in after.catalog.entries[key].versions.values()]
+
+
 def pages_showing(items: Iterable[Item], plan: SitePlan, links: dict[str, frozenset[str]]) -> set[str]:
     """The pages of `items` and every page that linked to one of them in the last build."""
     targets = {plan.urls.item(item) for item in items}

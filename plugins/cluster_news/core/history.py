@@ -30,6 +30,8 @@ class Change:
 class ContentHistory:
     def __init__(self, changes: dict[Path, Change]):
         self._changes = changes
+        self._times: dict[Path, float] = {}
+        """Modification times of files git cannot tell about, as first seen: one plan, one time per file."""
 
     @classmethod
     def from_git(cls, root: Path) -> "ContentHistory":
@@ -74,7 +76,17 @@ class ContentHistory:
         found = [self._changes.get(_resolved(path)) for path in paths]
         if paths and all(found):
             return Change(max(c.at for c in found), frozenset().union(*(c.commits for c in found)))
-        return Change(_fallback_time(paths), frozenset())
+        return Change(self._fallback_time(paths), frozenset())
+
+    def _fallback_time(self, paths: list[Path]) -> dt.datetime:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        for path in paths:
+            if path not in self._times and path.exists():
+                self._times[path] = path.stat().st_mtime
+        stamps = [self._times[path] for path in paths if path in self._times]
+        return dt.datetime.fromtimestamp(int(max(stamps, default=0)), dt.timezone.utc)
 
 
 def _resolved(path: Path) -> Path:
@@ -86,11 +98,3 @@ def _resolved(path: Path) -> Path:
 @lru_cache(maxsize=None)
 def _resolved_folder(folder: Path) -> Path:
     return folder.resolve()
-
-
-def _fallback_time(paths: list[Path]) -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    stamps = [path.stat().st_mtime for path in paths if path.exists()]
-    return dt.datetime.fromtimestamp(int(max(stamps, default=0)), dt.timezone.utc)

@@ -86,6 +86,10 @@ class SitePlan:
         self._history = history or ContentHistory({})
         self._outdated: dict[str, OutdatedTranslation | None] = {}
         self._calendar_writer = None
+        self.event_stamps = {key: self._history.last_change([version.path for version in entry.versions.values()])
+                             for key, entry in self.catalog.entries.items() if entry.section == "events"}
+        """When each event last changed, as its calendars say (DTSTAMP), taken when the site is planned: a
+        file git does not know takes the time it was saved."""
         self._plan_items()
         for lang in self.languages:
             self._plan_generated(lang)
