@@ -252,9 +252,10 @@ def table(results: dict) -> str:
             f"{f['full-cold-pictures']['seconds']:.1f} s (CPU {f['full-cold-pictures']['cpu']:.0f} s); "
             f"one event a year after the others (+{lone['html_pages'] - f['full']['html_pages']} pages: "
             "the months up to it, empty ones included within three years of today): "
-            f"{lone['seconds']:.1f} s; parallel and sequential output "
-            f"{'byte-identical' if f.get('identical') else 'DIFFERENT'}"
-            + (f", and the output of before {'byte-identical' if f['identical-before'] else 'DIFFERENT'}"
+            f"{lone['seconds']:.1f} s"
+            + (f"; parallel and sequential output {'byte-identical' if f['identical'] else 'DIFFERENT'}"
+               if "identical" in f else "")
+            + (f"; the output of before {'byte-identical' if f['identical-before'] else 'DIFFERENT'}"
                if "identical-before" in f else "") + "; load average during the runs "
             f"{min(loads):.1f}–{max(loads):.1f}.")
     sizes = list(results["sizes"])
