@@ -151,6 +151,16 @@ def fixture_site(tmp_path: Path) -> FixtureSite:
     return FixtureSite(tmp_path / "project")
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium for every browser test of this process (launching one takes seconds); each test
+    opens its pages in a context of its own (`browser.chromium_page(chromium)`)."""
+    from browser import launched_chromium
+
+    with launched_chromium() as browser:
+        yield browser
+
+
 def broken_internal_links(built: Built) -> list[str]:
     """Every href/src inside the site that points at a file the build did not write."""
     broken = []

@@ -24,8 +24,8 @@ def search(page, base: str, root: str, query: str) -> tuple[list[str], str]:
     return links, status.inner_text()
 
 
-def test_search_finds_pages_of_the_readers_language_only(built):
-    with serve(built.site) as base, chromium_page() as page:
+def test_search_finds_pages_of_the_readers_language_only(built, chromium):
+    with serve(built.site) as base, chromium_page(chromium) as page:
         links, message = search(page, base, "uk/", "картування")
         assert links == ["/uk/news/mapping-workshop/"]
         assert message == "1 результат за запитом картування"
