@@ -38,21 +38,24 @@ def problems_of_build(output: str) -> set[str]:
             if re.match(r"^(ERROR|WARNING) +- +content/", line)}
 
 
-@pytest.mark.parametrize("path,front_matter,location,words", CASES, ids=[f"{c[0]}:{c[3]}" for c in CASES])
-def test_check_and_build_report_the_same_problems(fixture_site, path, front_matter, location, words):
-    """Bad content fails the strict build with file:line and field before anything is written, and
-    `check` says the same lines."""
-    fixture_site.write(path, front_matter)
+def test_check_and_build_report_the_same_problems(fixture_site):
+    """Each kind of bad content (test_build_errors.CASES) in a file of its own, side by side: the strict
+    build fails before anything is written, naming each one's file:line and field, and `check` says
+    exactly the same lines."""
+    expected = []
+    for number, (path, front_matter, location, words) in enumerate(CASES):
+        own = path.replace(".md", f"-{number}.md")
+        fixture_site.write(own, front_matter)
+        expected.append((location.replace(path, own), words))
     checked = run(fixture_site, "check")
     built = fixture_site.build()
     assert not built.ok
-    assert location in built.output and words in built.output
     assert "Traceback" not in built.output
     assert not built.site.exists(), "nothing may be written when content is bad"
     lines = set(PROBLEM_LINE.findall(checked.stdout))
-    assert lines, checked.stdout + checked.stderr
-    assert any(line.startswith(location) and words in line for line in lines)
-    assert lines == problems_of_build(built.output)
+    for location, words in expected:
+        assert [line for line in lines if line.startswith(location) and words in line], (location, words, lines)
+    assert lines == problems_of_build(built.output)  # so the build names each one too
     assert checked.returncode == 1  # the same verdict as the strict build, warnings included
     assert "Traceback" not in checked.stderr
 
