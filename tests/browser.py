@@ -55,19 +55,47 @@ def serve_at(site: Path, prefix: str):
         yield f"{base}{prefix}/"
 
 
+# Listens from the start of every document; reports go to Python through an exposed function.
+_LISTEN = """document.addEventListener("securitypolicyviolation", event => window.cnViolation({
+  page: location.pathname, directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample}));"""
+
+
+def watch_policy(page) -> None:
+    """Collect what the Content-Security-Policy refuses on `page` (every document it loads from now
+    on) in `page.violations`: Chromium's own report, with the directive and what was blocked."""
+    page.violations = []
+    page.expose_function("cnViolation", lambda violation: page.violations.append(violation))
+    page.add_init_script(_LISTEN)
+
+
 @contextmanager
-def chromium_page():
-    """A page whose console errors and uncaught exceptions are collected in `page.problems`."""
+def launched_chromium():
+    """A Chromium browser (Playwright's), closed at the end of the block."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            page = browser.new_page()
-            page.problems = []
-            page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
-            page.on("pageerror", lambda error: page.problems.append(str(error)))
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def chromium_page(browser=None, **context_options):
+    """A page whose console errors and uncaught exceptions are collected in `page.problems`, in a
+    context of its own (cookies, storage, cache) of `browser`, or of a Chromium launched for it."""
+    if browser is None:
+        with launched_chromium() as launched, chromium_page(launched, **context_options) as page:
+            yield page
+        return
+    context = browser.new_context(**context_options)
+    try:
+        page = context.new_page()
+        page.problems = []
+        page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
+        page.on("pageerror", lambda error: page.problems.append(str(error)))
+        yield page
+    finally:
+        context.close()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import lxml.html
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -40,6 +41,7 @@ class Built:
     returncode: int
     output: str
     _parsed: dict[str, BeautifulSoup] = field(default_factory=dict, repr=False)
+    _trees: dict[str, lxml.html.HtmlElement] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -62,6 +64,13 @@ class Built:
         if url not in self._parsed:
             self._parsed[url] = BeautifulSoup(self.path_of(url).read_text(encoding="utf-8"), "lxml")
         return self._parsed[url]
+
+    def tree(self, url: str) -> lxml.html.HtmlElement:
+        """The page's <html> as lxml parses it (the parser under BeautifulSoup, some thirty times faster
+        without it), for checks of every page (parsed once; tests must not modify it)."""
+        if url not in self._trees:
+            self._trees[url] = lxml.html.document_fromstring(self.path_of(url).read_bytes())
+        return self._trees[url]
 
     def article(self, url: str):
         return self.html(url).select_one("article.md-content__inner")
@@ -120,11 +129,22 @@ def shared_folder(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def has_class(name: str) -> str:
+    """An XPath condition: the element's classes include `name` (CSS's `.name`)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+_BUILT: dict[Path, Built] = {}
+"""The builds this process has asked for, so that every module shares their parsed pages."""
+
+
 def build_once(tmp_path_factory, name: str, build) -> Built:
     """`build(folder)` (which returns a `Built` of a project in `folder`) once per test run: every module
     and every xdist worker that asks for `name` gets that build, which none may change (the same name must
     mean the same site). The first to ask builds it; the others wait for it (a file lock)."""
     folder = shared_folder(tmp_path_factory) / f"site-{name}"
+    if folder in _BUILT:
+        return _BUILT[folder]
     with FileLock(f"{folder}.lock"):
         record = folder / "built.json"
         if not record.is_file():
@@ -134,6 +154,7 @@ def build_once(tmp_path_factory, name: str, build) -> Built:
         done = json.loads(record.read_text())
     result = Built(Path(done["root"]), done["returncode"], done["output"])
     assert result.ok, result.output
+    _BUILT[folder] = result
     return result
 
 
@@ -151,12 +172,21 @@ def fixture_site(tmp_path: Path) -> FixtureSite:
     return FixtureSite(tmp_path / "project")
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium for every browser test of this process (launching one takes seconds); each test
+    opens its pages in a context of its own (`browser.chromium_page(chromium)`)."""
+    from browser import launched_chromium
+
+    with launched_chromium() as browser:
+        yield browser
+
+
 def broken_internal_links(built: Built) -> list[str]:
     """Every href/src inside the site that points at a file the build did not write."""
     broken = []
     for page_url in built.pages():
-        soup = built.html(page_url)
-        for tag in soup.find_all(["a", "link", "script", "img"]):
+        for tag in built.tree(page_url).iter("a", "link", "script", "img"):
             reference = tag.get("href") or tag.get("src")
             if not reference or reference.startswith(("mailto:", "javascript:", "data:")):
                 continue

@@ -28,8 +28,8 @@ def follow(page, selector: str, url: str) -> None:
         page.click(selector)
 
 
-def test_events_month_grids_and_switcher_in_two_languages(built):
-    with serve(built.site) as base, chromium_page() as page:
+def test_events_month_grids_and_switcher_in_two_languages(built, chromium):
+    with serve(built.site) as base, chromium_page(chromium) as page:
         page.clock.set_fixed_time(dt.datetime(2025, 7, 1, 12, 0))
         for root, upcoming_first, month_caption in [("", "Week in progress", "July 2025"),
                                                     ("uk/", "Тиждень, що триває", "Липень 2025")]:
@@ -52,8 +52,8 @@ def test_events_month_grids_and_switcher_in_two_languages(built):
         assert page.problems == []
 
 
-def test_a_later_reader_sees_ended_events_as_past(built):
-    with serve(built.site) as base, chromium_page() as page:
+def test_a_later_reader_sees_ended_events_as_past(built, chromium):
+    with serve(built.site) as base, chromium_page(chromium) as page:
         page.clock.set_fixed_time(dt.datetime(2025, 7, 15, 9, 0))
         page.goto(f"{base}events/")
         assert visible_titles(page, '[data-cn-events="upcoming"]')[:2] == ["Spinoff Bulgaria", "Two-day summit"]

@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ import yaml
 
 from cluster_news.core.schema import STATUS, writing_order
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, require_chromium, serve
+from browser import require_chromium, serve
 from conftest import REPO, SITE_URL, Built, FixtureSite
 from fixture_content import PIXEL_PNG
 
@@ -187,34 +188,28 @@ class Editor:
         return base64.b64decode(written)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
-
-
-def _editor(browser, clone: FixtureSite, base: str, locale: str = "en-US") -> Editor:
+@contextmanager
+def _editor(browser, clone: FixtureSite, base: str, locale: str = "en-US"):
+    """An editor in a browser context of its own (closed at the end of the block)."""
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
-    context.add_init_script(PICKER)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    editor = Editor(page, base)
-    editor.load(clone.root)
-    return editor
+    try:
+        context.add_init_script(PICKER)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        editor = Editor(page, base)
+        editor.load(clone.root)
+        yield editor
+    finally:
+        context.close()
 
 
 def _front_matter(text: bytes) -> dict:
     return yaml.safe_load(text.decode("utf-8").split("---\n")[1])
 
 
-def test_editors_create_translate_and_edit_files_that_pass_check_and_build(browser, clone, tmp_path):
+def test_editors_create_translate_and_edit_files_that_pass_check_and_build(chromium, clone, tmp_path):
     started = time.monotonic()
-    with serve(clone.root / "site") as base:
-        editor = _editor(browser, clone, base)
+    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
         page = editor.page
 
         # 1. A Ukrainian news article with a picture, written by a Ukrainian editor.
@@ -311,9 +306,8 @@ def _assert_published(built: Built) -> None:
     assert "Single Market Programme" in built.article("projects/clusters4health/").text
 
 
-def test_a_form_with_an_empty_required_field_or_a_wrong_date_is_not_saved(browser, clone):
-    with serve(clone.root / "site") as base:
-        editor = _editor(browser, clone, base)
+def test_a_form_with_an_empty_required_field_or_a_wrong_date_is_not_saved(chromium, clone):
+    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
         page = editor.page
         editor.open("en")
         page.get_by_role("treeitem", name="Events").click()
@@ -338,9 +332,8 @@ def test_a_form_with_an_empty_required_field_or_a_wrong_date_is_not_saved(browse
         assert editor.problems == []
 
 
-def test_the_interface_speaks_the_editors_language_and_the_choice_page_lists_every_language(browser, clone):
-    with serve(clone.root / "site") as base:
-        editor = _editor(browser, clone, base, locale="uk-UA")
+def test_the_interface_speaks_the_editors_language_and_the_choice_page_lists_every_language(chromium, clone):
+    with serve(clone.root / "site") as base, _editor(chromium, clone, base, locale="uk-UA") as editor:
         page = editor.page
         page.goto(base + "admin/")
         links = page.locator("#choose a[href^='?original=']")

@@ -38,17 +38,26 @@ def problems_of_build(output: str) -> set[str]:
             if re.match(r"^(ERROR|WARNING) +- +content/", line)}
 
 
-@pytest.mark.parametrize("path,front_matter,location,words", CASES, ids=[f"{c[0]}:{c[3]}" for c in CASES])
-def test_check_and_build_report_the_same_problems(fixture_site, path, front_matter, location, words):
-    fixture_site.write(path, front_matter)
+def test_check_and_build_report_the_same_problems(fixture_site):
+    """Each kind of bad content (test_build_errors.CASES) in a file of its own, side by side: the strict
+    build fails before anything is written, naming each one's file:line and field, and `check` says
+    exactly the same lines."""
+    expected = []
+    for number, (path, front_matter, location, words) in enumerate(CASES):
+        own = path.replace(".md", f"-{number}.md")
+        fixture_site.write(own, front_matter)
+        expected.append((location.replace(path, own), words))
     checked = run(fixture_site, "check")
     built = fixture_site.build()
+    assert not built.ok
+    assert "Traceback" not in built.output
+    assert not built.site.exists(), "nothing may be written when content is bad"
     lines = set(PROBLEM_LINE.findall(checked.stdout))
-    assert lines, checked.stdout + checked.stderr
-    assert any(line.startswith(location) and words in line for line in lines)
-    assert lines == problems_of_build(built.output)
+    for location, words in expected:
+        assert [line for line in lines if line.startswith(location) and words in line], (location, words, lines)
+    assert lines == problems_of_build(built.output)  # so the build names each one too
     assert checked.returncode == 1  # the same verdict as the strict build, warnings included
-    assert not built.ok and "Traceback" not in checked.stderr
+    assert "Traceback" not in checked.stderr
 
 
 # Every kind of warning: `check` (and so pre-commit and the pull-request checks) fails exactly where the
@@ -63,11 +72,15 @@ WARNINGS = [
 ]
 
 
+def write_warning(site: FixtureSite, path: str, front_matter: str, body: str) -> None:
+    (site.root / "content" / "assets").mkdir(exist_ok=True)
+    (site.root / "content" / "assets" / "sofia.png").write_bytes(PIXEL_PNG)
+    site.write(path, front_matter, body)
+
+
 @pytest.mark.parametrize("path,front_matter,body,words", WARNINGS, ids=[w[3] for w in WARNINGS])
 def test_a_warning_fails_check_pre_commit_and_the_build_alike(fixture_site, path, front_matter, body, words):
-    (fixture_site.root / "content" / "assets").mkdir(exist_ok=True)
-    (fixture_site.root / "content" / "assets" / "sofia.png").write_bytes(PIXEL_PNG)
-    fixture_site.write(path, front_matter, body)
+    write_warning(fixture_site, path, front_matter, body)
     checked = run(fixture_site, "check")
     built = fixture_site.build()
     lines = set(PROBLEM_LINE.findall(checked.stdout))
@@ -76,8 +89,18 @@ def test_a_warning_fails_check_pre_commit_and_the_build_alike(fixture_site, path
     assert checked.returncode == 1
     assert set(PROBLEM_LINE.findall(checked.stdout)) == problems_of_build(built.output)
     assert not built.ok and not built.site.exists()
-    serve_like = fixture_site.build(strict=False)  # `make serve` is not strict: the preview still works
+
+
+def test_the_preview_builds_despite_every_kind_of_warning(fixture_site):
+    """`make serve` is not strict: with each kind of warning above (one file each), the preview still works."""
+    for number, (path, front_matter, body, _) in enumerate(WARNINGS):
+        write_warning(fixture_site, path.replace(".md", f"-{number}.md"), front_matter, body)
+    checked = run(fixture_site, "check")
+    assert f"0 error(s), {len(WARNINGS)} warning(s)" in checked.stderr, checked.stdout + checked.stderr
+    serve_like = fixture_site.build(strict=False)
     assert serve_like.ok, serve_like.output
+    for number, (path, *_) in enumerate(WARNINGS):
+        assert serve_like.exists(path.removeprefix("en/").replace(".md", f"-{number}/")), path
 
 
 def test_check_reports_every_problem_at_once_and_as_json(fixture_site):
@@ -119,32 +142,41 @@ def test_check_explains_a_missing_or_broken_config(tmp_path):
     assert "cannot read mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("kind,lang,title,path", [
+NEW_FILES = [
     ("news", "uk", "Зустріч кластерів у Києві", "content/uk/news/zustrich-klasteriv-u-kyievi.md"),
     ("event", "uk", "Щорічний форум «Здоров'я» у Житомирі", "content/uk/events/shchorichnyi-forum-zdorovia-u-zhytomyri.md"),
     ("event", "bg", "Среща на клъстерите в България", "content/bg/events/sreshta-na-klasterite-v-balgaria.md"),
     ("project", "ro", "Inovare în sănătate și științele vieții", "content/ro/projects/inovare-in-sanatate-si-stiintele-vietii.md"),
     ("cluster", "pl", "Śląski Klaster Łódzki", "content/pl/clusters/slaski-klaster-lodzki.md"),
-])
-def test_new_files_are_valid_and_named_by_romanisation(fixture_site, kind, lang, title, path):
-    result = run(fixture_site, "new", kind, "--lang", lang, title)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == path
-    created = fixture_site.root / path
-    text = created.read_text(encoding="utf-8")
-    front_matter = yaml.load(text.split("---")[1], Loader=_Loader)
-    assert front_matter["title"] == title
-    # The starter text is in the editor's language, and check refuses to publish it until replaced.
-    body = i18n.translate(lang, "starter_body")
-    assert text.endswith(f"\n{body}\n")
+]
+
+
+def test_new_files_are_valid_and_named_by_romanisation(fixture_site):
+    """Each kind in a language of its own, side by side in one site (one check and one build for all)."""
+    expected = set()
+    for kind, lang, title, path in NEW_FILES:
+        result = run(fixture_site, "new", kind, "--lang", lang, title)
+        assert result.returncode == 0, (path, result.stderr)
+        assert result.stdout.strip() == path
+        text = (fixture_site.root / path).read_text(encoding="utf-8")
+        front_matter = yaml.load(text.split("---")[1], Loader=_Loader)
+        assert front_matter["title"] == title, path
+        # The starter text is in the editor's language, and check refuses to publish it until replaced.
+        body = i18n.translate(lang, "starter_body")
+        assert text.endswith(f"\n{body}\n"), path
+        expected.add(f"{path}:{text.count(chr(10))}: the starter text {body!r} is still there "
+                     "(replace it with your own words)")
     checked = run(fixture_site, "check")
     assert checked.returncode == 1
-    assert [line for line in PROBLEM_LINE.findall(checked.stdout)] == [
-        f"{path}:{text.count(chr(10))}: the starter text {body!r} is still there (replace it with your own words)"]
-    created.write_text(text.replace(body, "Our own words."), encoding="utf-8")
+    assert sorted(PROBLEM_LINE.findall(checked.stdout)) == sorted(expected)  # each file's one line, exactly
+    for _, lang, _, path in NEW_FILES:
+        created = fixture_site.root / path
+        created.write_text(created.read_text(encoding="utf-8").replace(i18n.translate(lang, "starter_body"),
+                                                                       "Our own words."), encoding="utf-8")
     assert run(fixture_site, "check").returncode == 0
-    again = run(fixture_site, "new", kind, "--lang", lang, title)
-    assert again.returncode == 1 and "already exists; not overwriting" in again.stderr
+    for kind, lang, title, path in NEW_FILES:
+        again = run(fixture_site, "new", kind, "--lang", lang, title)
+        assert again.returncode == 1 and "already exists; not overwriting" in again.stderr, path
     assert fixture_site.build().ok
 
 

@@ -4,6 +4,7 @@ language, plain pages, safe embeds; and what the build refuses before writing an
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from lxml import etree
@@ -102,22 +103,38 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize("path,body,message", REFUSED, ids=[r[0] for r in REFUSED])
-def test_hostile_or_broken_bodies_stop_every_build_before_anything_is_written(fixture_site, path, body, message):
-    fixture_site.write(path, {"title": "X", "date": "2025-01-01"}, body)
+def errors_of(output: str) -> list[str]:
+    return [re.sub(r"^ERROR +- +", "", line) for line in output.splitlines() if re.match(r"^ERROR +- +content/", line)]
+
+
+def test_hostile_or_broken_bodies_stop_every_build_before_anything_is_written(fixture_site):
+    """Each refused body in a file of its own, side by side: each is a content error at its line, and
+    the content's errors stop the strict build and the preview's alike."""
+    for path, body, _ in REFUSED:
+        fixture_site.write(path, {"title": "X", "date": "2025-01-01"}, body)
     for strict in (True, False):
         built = fixture_site.build(strict=strict)
-        assert not built.ok and message in built.output and "Traceback" not in built.output
+        assert not built.ok and "Traceback" not in built.output
+        errors = errors_of(built.output)
+        assert len(errors) == len(REFUSED), errors
+        for _, _, message in REFUSED:
+            assert [error for error in errors if error.startswith(message)], (message, built.output)
+        assert f"the content has {len(REFUSED)} error(s), 0 warning(s)" in built.output
         assert not built.site.exists()
 
 
-@pytest.mark.parametrize("target", ["/etc/passwd", "/proc/self/environ", "../../mkdocs.yml"])
-def test_symbolic_links_publish_nothing(fixture_site, target):
+LINKED = ["/etc/passwd", "/proc/self/environ", "../../mkdocs.yml"]
+
+
+def test_symbolic_links_publish_nothing(fixture_site):
     assets = fixture_site.root / "content" / "assets"
     assets.mkdir()
-    os.symlink(target, assets / "leak.jpg")
+    for number, target in enumerate(LINKED):
+        os.symlink(target, assets / f"leak-{number}.jpg")
     built = fixture_site.build(strict=False)
-    assert not built.ok and "content/assets/leak.jpg:1: is a symbolic link" in built.output
+    assert not built.ok
+    assert sorted(error.split(" (links are")[0] for error in errors_of(built.output)) == [
+        f"content/assets/leak-{number}.jpg:1: is a symbolic link (to {target!r})" for number, target in enumerate(LINKED)]
     assert not built.site.exists()
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 from pathlib import Path
 
 import feedparser
 import icalendar
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, event, given, settings
@@ -21,6 +21,7 @@ from cluster_news.core.content import load_content
 from cluster_news.core.project import SiteOptions
 from cluster_news.core.site import SitePlan
 from cluster_news.render.pages import PageRenderer
+from cluster_news.render.renderer import environment
 
 from conftest import LANGUAGES, SITE_URL, FixtureSite
 
@@ -89,16 +90,22 @@ def file_text(front_matter: dict, raw_bytes: bytes | None) -> bytes:
     return ("---\n" + yaml.safe_dump(front_matter, allow_unicode=True) + "---\nBody.\n").encode("utf-8")
 
 
-def write_tree(root: Path, section: str, data: bytes) -> Path:
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    """The content every example shares: a home page in each language and a cluster to refer to."""
+    root = tmp_path_factory.mktemp("hostile") / "content"
     for lang in LANGUAGES:
-        (root / lang).mkdir(parents=True, exist_ok=True)
+        (root / lang).mkdir(parents=True)
         (root / lang / "index.md").write_text("---\ntitle: Home\n---\n", encoding="utf-8")
-    (root / "en" / "clusters").mkdir(exist_ok=True)
+    (root / "en" / "clusters").mkdir()
     (root / "en" / "clusters" / "biocat.md").write_text("---\ntitle: Biocat\n---\n", encoding="utf-8")
-    path = root / "uk" / section / "item.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
+    for section in ("news", "events", "projects", "clusters"):
+        (root / "uk" / section).mkdir(exist_ok=True)
+    return root
+
+
+# Compiled once for every example (a build compiles them once too); each example's renderer uses them.
+TEMPLATES = environment()
 
 
 def assert_safe_html(html: str, texts: list[str]) -> None:
@@ -123,12 +130,12 @@ raw_files = st.one_of(st.none(), st.binary(max_size=200), st.sampled_from([
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=cases, raw=st.one_of(st.none(), st.none(), raw_files))
-def test_core_never_crashes_and_always_escapes(case, raw):
+def test_core_never_crashes_and_always_escapes(content, case, raw):
     section, front_matter = case
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "content"
-        path = write_tree(root, section, file_text(front_matter, raw))
-        tree = load_content(root, LANGUAGES)
+    path = content / "uk" / section / "item.md"  # the example's one file, beside the shared ones
+    path.write_bytes(file_text(front_matter, raw))
+    try:
+        tree = load_content(content, LANGUAGES)
         mine = [p for p in tree.problems if p.path == f"content/uk/{section}/item.md"]
         item = next((i for i in tree.items if i.path == path), None)
         if item is None:
@@ -143,20 +150,23 @@ def test_core_never_crashes_and_always_escapes(case, raw):
         site = SitePlan(tree, "en", SiteOptions(site_url=SITE_URL, site_names={"en": "Site"}),
                         dt.date(2025, 7, 1))
         renderer = PageRenderer(site)
+        renderer.renderer.env = TEMPLATES
         page = site.plan_of(item)
         assert_safe_html(renderer.content(page, "<p>Body.</p>"), [item.title])
         assert_safe_html(renderer.head(page), [])
         for lang in LANGUAGES:
             for url in [site.urls.section(section, lang), site.urls.root(lang)]:
                 assert_safe_html(renderer.content(site.page_at(url), ""), [])
-            for content in site.calendar_files(lang, "Calendar").values():
-                calendar = icalendar.Calendar.from_ical(content)
+            for ics in site.calendar_files(lang, "Calendar").values():
+                calendar = icalendar.Calendar.from_ical(ics)
                 for component in calendar.walk("VEVENT"):
                     assert str(component["SUMMARY"]) in {i.title for i in tree.items}
             assert not feedparser.parse(site.news_feed(lang)).bozo
-            for url, content in site.sitemaps(lang).items():
+            for url, xml in site.sitemaps(lang).items():
                 if url.endswith(".xml"):
-                    etree.fromstring(content)  # raises on XML that is not well-formed
+                    etree.fromstring(xml)  # raises on XML that is not well-formed
+    finally:
+        path.unlink()
 
 
 build_cases = sections.flatmap(lambda section: st.tuples(st.just(section), plausible(section, far_dates=False)))

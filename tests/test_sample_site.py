@@ -12,7 +12,7 @@ import pytest
 
 from cluster_news.core.content import load_content
 
-from conftest import LANGUAGES, MKDOCS, REPO, SITE_URL, Built, broken_internal_links, build_once
+from conftest import LANGUAGES, MKDOCS, REPO, SITE_URL, Built, broken_internal_links, build_once, has_class
 
 
 def build_sample(out: Path) -> Built:
@@ -38,7 +38,7 @@ def test_sample_site_has_every_language_and_section(sample):
         root = "" if lang == "en" else f"{lang}/"
         for section in ["", "news/", "events/", "projects/", "clusters/", "tags/"]:
             assert sample.exists(root + section), root + section
-            assert sample.html(root + section).html["lang"] == lang
+            assert sample.tree(root + section).get("lang") == lang
 
 
 def test_drafts_of_the_sample_are_not_published(sample):
@@ -55,9 +55,9 @@ def test_sample_site_has_no_broken_internal_links(sample):
 def test_every_language_switcher_link_lands_on_a_page_in_that_language(sample):
     checked = 0
     for url in sample.pages():
-        for link in sample.html(url).select("a.md-select__link"):
-            target = sample.resolve(url, link["href"])
+        for link in sample.tree(url).xpath(f"//a[{has_class('md-select__link')}]"):
+            target = sample.resolve(url, link.get("href"))
             assert sample.exists(target), f"{url} -> {target}"
-            assert sample.html(target).html["lang"] == link["hreflang"]
+            assert sample.tree(target).get("lang") == link.get("hreflang")
             checked += 1
     assert checked >= 5 * len(sample.pages())
