@@ -160,7 +160,8 @@ def test_a_bad_embed_host_stops_the_build_with_a_clear_message(fixture_site):
 
 def test_the_preview_allows_its_live_reload_script_and_nothing_else(fixture_site):
     port = free_port()
-    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    # The preview's site folder (MkDocs makes it in TMPDIR and leaves it behind when stopped) in the test's.
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(fixture_site.root.parent)}
     server = subprocess.Popen([str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}"], cwd=fixture_site.root, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

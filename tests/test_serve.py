@@ -46,8 +46,10 @@ def wait_for(url: str, condition, timeout: float = 120) -> str:
 
 
 @contextmanager
-def serving(root, port: int, command: list[str] | None = None):
-    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+def serving(root, port: int, scratch: Path, command: list[str] | None = None):
+    """`mkdocs serve` (or `command`) in `root`; the preview's site folder, which MkDocs makes in TMPDIR and
+    leaves behind when stopped, goes to `scratch`."""
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
     server = subprocess.Popen(command or [str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
@@ -60,7 +62,7 @@ def serving(root, port: int, command: list[str] | None = None):
 def test_preview_shows_drafts_with_a_notice(fixture_site):
     fixture_site.write("en/news/draft-one.md", {"title": "Draft one", "date": "2025-01-01", "draft": True})
     port = free_port()
-    with serving(fixture_site.root, port):
+    with serving(fixture_site.root, port, fixture_site.root.parent):
         base = f"http://127.0.0.1:{port}/clusters-site/"
         page = wait_for(f"{base}news/draft-one/", lambda text: "Draft one" in text)
         assert "Draft: this page is shown only in the local preview." in page
@@ -72,7 +74,7 @@ def test_preview_shows_drafts_with_a_notice(fixture_site):
 def test_preview_shows_problems_instead_of_hanging_and_recovers_on_the_next_save(fixture_site):
     article = fixture_site.write("uk/news/zustrich.md", {"title": "Зустріч", "date": "2025-01-01"}, "Текст.\n")
     port = free_port()
-    with serving(fixture_site.root, port):
+    with serving(fixture_site.root, port, fixture_site.root.parent):
         base = f"http://127.0.0.1:{port}/clusters-site/"
         wait_for(f"{base}uk/news/zustrich/", lambda text: "Зустріч" in text)
         article.write_text("---\ntitle: Зустріч\ndate: 2025-02-30\n---\nТекст.\n", encoding="utf-8")
@@ -88,12 +90,12 @@ def test_preview_shows_problems_instead_of_hanging_and_recovers_on_the_next_save
         assert fetch(f"{base}news/")[0] == 200
 
 
-def test_the_readme_gives_the_address_make_serve_really_uses():
+def test_the_readme_gives_the_address_make_serve_really_uses(tmp_path):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     address = re.search(r"make serve\s+# live preview at (http://[\d.]+:(\d+)(/\S*))", readme)
     assert address, "README.md must say where `make serve` shows the site"
     port = free_port()
-    with serving(REPO, port, ["make", "--silent", "serve", f"SERVE_ADDRESS=127.0.0.1:{port}"]):
+    with serving(REPO, port, tmp_path, ["make", "--silent", "serve", f"SERVE_ADDRESS=127.0.0.1:{port}"]):
         page = wait_for(f"http://127.0.0.1:{port}{address.group(3)}", lambda text: "<html" in text, timeout=240)
     assert 'lang="en"' in page
 
