@@ -108,12 +108,22 @@ class Built:
 
 
 class FixtureSite:
-    """A throw-away site: the repository's mkdocs.yml with a content tree written by the test."""
+    """A throw-away site: the repository's mkdocs.yml with a content tree written by the test.
 
-    def __init__(self, root: Path):
+    `jobs` is the plugin's option: 1 (the default here) builds the languages one after another in one
+    process, byte for byte the site that side by side builds (test_reproducible.py), for a quarter less
+    CPU while the tests keep every core busy anyway; None keeps mkdocs.yml's choice (side by side, one
+    process per CPU), as the shared fixture sites (`build_site`) and the published site are built."""
+
+    def __init__(self, root: Path, jobs: int | None = 1):
         self.root = root
         shutil.copytree(REPO / "overrides", root / "overrides")  # theme overrides belong to the config
-        (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        if jobs is not None:
+            anchor = "      serve_drafts: true\n"  # the cluster-news plugin's options
+            assert config.count(anchor) == 1 and "jobs:" not in config, "mkdocs.yml changed: place `jobs` anew"
+            config = config.replace(anchor, f"{anchor}      jobs: {jobs}\n")
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
         for lang in LANGUAGES:
             self.write(f"{lang}/index.md", {"title": HOME_TITLES[lang]}, "Welcome.")
 
@@ -175,7 +185,7 @@ def build_once(tmp_path_factory, name: str, build) -> Built:
 def build_site(tmp_path_factory, name: str, write) -> Built:
     """The fixture site `name`, filled by `write(site)` and built with --strict, once per test run."""
     def build(folder: Path) -> Built:
-        site = FixtureSite(folder / "project")
+        site = FixtureSite(folder / "project", jobs=None)
         write(site)
         return site.build()
     return build_once(tmp_path_factory, name, build)
