@@ -113,7 +113,8 @@ class FixtureSite:
     `jobs` is the plugin's option: 1 (the default here) builds the languages one after another in one
     process, byte for byte the site that side by side builds (test_reproducible.py), for a quarter less
     CPU while the tests keep every core busy anyway; None keeps mkdocs.yml's choice (side by side, one
-    process per CPU), as the shared fixture sites (`build_site`) and the published site are built."""
+    process per CPU), as the published site, the sample (test_sample_site.py) and the shared fixture
+    site (`SIDE_BY_SIDE`) are built."""
 
     def __init__(self, root: Path, jobs: int | None = 1):
         self.root = root
@@ -182,10 +183,15 @@ def build_once(tmp_path_factory, name: str, build) -> Built:
     return result
 
 
+SIDE_BY_SIDE = {"fixture"}
+"""Shared fixture sites built as mkdocs.yml says, the languages side by side (test_reproducible.py compares
+the fixture site with one built in one process); the others, and the sample, are built once per run too."""
+
+
 def build_site(tmp_path_factory, name: str, write) -> Built:
     """The fixture site `name`, filled by `write(site)` and built with --strict, once per test run."""
     def build(folder: Path) -> Built:
-        site = FixtureSite(folder / "project", jobs=None)
+        site = FixtureSite(folder / "project", jobs=None if name in SIDE_BY_SIDE else 1)
         write(site)
         return site.build()
     return build_once(tmp_path_factory, name, build)
