@@ -197,6 +197,15 @@ def build_site(tmp_path_factory, name: str, write) -> Built:
     return build_once(tmp_path_factory, name, build)
 
 
+LONG_FIRST = ("test_browser_", "test_serve")
+"""Modules whose tests take 5-30 s each (Chromium, previews): run before the rest, which mostly take well under a
+second, so that the two workers, which take one test at a time (pyproject.toml: --maxschedchunk=1), end together."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.module.__name__.startswith(LONG_FIRST))  # stable: otherwise as collected
+
+
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> FixtureSite:
     return FixtureSite(tmp_path / "project")
