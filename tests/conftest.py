@@ -108,12 +108,23 @@ class Built:
 
 
 class FixtureSite:
-    """A throw-away site: the repository's mkdocs.yml with a content tree written by the test."""
+    """A throw-away site: the repository's mkdocs.yml with a content tree written by the test.
 
-    def __init__(self, root: Path):
+    `jobs` is the plugin's option: 1 (the default here) builds the languages one after another in one
+    process, byte for byte the site that side by side builds (test_reproducible.py), for a quarter less
+    CPU while the tests keep every core busy anyway; None keeps mkdocs.yml's choice (side by side, one
+    process per CPU), as the published site, the sample (test_sample_site.py) and the shared fixture
+    site (`SIDE_BY_SIDE`) are built."""
+
+    def __init__(self, root: Path, jobs: int | None = 1):
         self.root = root
         shutil.copytree(REPO / "overrides", root / "overrides")  # theme overrides belong to the config
-        (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        if jobs is not None:
+            anchor = "      serve_drafts: true\n"  # the cluster-news plugin's options
+            assert config.count(anchor) == 1 and "jobs:" not in config, "mkdocs.yml changed: place `jobs` anew"
+            config = config.replace(anchor, f"{anchor}      jobs: {jobs}\n")
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
         for lang in LANGUAGES:
             self.write(f"{lang}/index.md", {"title": HOME_TITLES[lang]}, "Welcome.")
 
@@ -172,13 +183,45 @@ def build_once(tmp_path_factory, name: str, build) -> Built:
     return result
 
 
+SIDE_BY_SIDE = {"fixture"}
+"""Shared fixture sites built as mkdocs.yml says, the languages side by side (test_reproducible.py compares
+the fixture site with one built in one process); the others, and the sample, are built once per run too."""
+
+
 def build_site(tmp_path_factory, name: str, write) -> Built:
     """The fixture site `name`, filled by `write(site)` and built with --strict, once per test run."""
     def build(folder: Path) -> Built:
-        site = FixtureSite(folder / "project")
+        site = FixtureSite(folder / "project", jobs=None if name in SIDE_BY_SIDE else 1)
         write(site)
         return site.build()
     return build_once(tmp_path_factory, name, build)
+
+
+BROWSER = "tests/test_browser_"
+FIRST = ["test_browser_cms", "test_browser_calendar", "test_browser_csp", "test_browser_reader",
+         "test_reader", "test_calendar", "test_serve", "test_cli", "test_hostile_input"]
+"""The order in which the modules start (the others follow, as collected). The browser tests run on one worker
+(below), beginning with the web editor, which builds a site of its own, while the other worker builds the shared
+sites they need next (test_reader.py, test_calendar.py); then the longest tests, so that both workers end
+together (the rest mostly take well under a second)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: number for number, name in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(item.module.__name__, len(FIRST)))  # stable: otherwise as collected
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Every browser test on one worker, one after another; the other tests one by one to whichever worker is
+    free. Two Chromiums at once on this 2-core machine spent up to twice the CPU on the same pages."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ChromiumOnOneWorker(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "chromium" if nodeid.startswith(BROWSER) else nodeid
+
+    return ChromiumOnOneWorker(config, log)
 
 
 @pytest.fixture

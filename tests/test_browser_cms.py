@@ -181,10 +181,13 @@ class Editor:
         return section
 
     def save_and_wait_for(self, path: str, changed_from: bytes | None = None) -> bytes:
+        """Save the form; the file's new contents once the CMS has written it and gone back to the list of
+        the collection (what it does after a save: an address changed later would cancel the next step's)."""
         self.page.get_by_role("button", name="Save", exact=True).click()
         previous = base64.b64encode(changed_from).decode("ascii") if changed_from is not None else None
         written = self.page.evaluate(WRITTEN, [path, previous, TIMEOUT_MS])
         assert written is not None, f"the CMS did not write {path}"
+        self.page.wait_for_url(re.compile(r"/admin/#/collections/[^/]+$"))
         return base64.b64decode(written)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import FixtureSite
+
 CASES = [
     ("uk/events/spinoff.md", "title: Спінофф\nstart: 2024-06-31\n", "content/uk/events/spinoff.md:3: start:",
      "not a real date"),
@@ -78,15 +80,13 @@ def on_page_markdown(markdown, page, config, files):
 
 @pytest.mark.parametrize("lang,jobs", [("ro", 0), ("ro", 1), ("en", 0)],
                          ids=["ro, languages side by side", "ro, one after another", "en, while the others build"])
-def test_a_failure_in_any_language_fails_the_build_and_leaves_no_half_site(fixture_site, lang, jobs):
+def test_a_failure_in_any_language_fails_the_build_and_leaves_no_half_site(tmp_path, lang, jobs):
     """Whichever process builds a language (adapter/parallel.py), a warning in its build fails `--strict` with
     the file:line message, and the site folder is left empty rather than with some languages written."""
+    fixture_site = FixtureSite(tmp_path / "project", jobs=jobs or None)  # 0: mkdocs.yml's (one process a CPU)
     (fixture_site.root / "failing.py").write_text(FAILING_HOOK.replace("{lang}", lang), encoding="utf-8")
     config = fixture_site.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8") + "hooks:\n  - failing.py\n"
-    if jobs:
-        text = text.replace("      serve_drafts: true\n", f"      serve_drafts: true\n      jobs: {jobs}\n")
-    config.write_text(text, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - failing.py\n", encoding="utf-8")
     result = fixture_site.build()
     assert not result.ok
     assert f"content/{lang}/index.md:1: this language's build fails" in result.output

@@ -11,10 +11,8 @@ from fixture_content import write_fixture_content
 
 def test_two_builds_of_the_same_sources_are_identical(tmp_path_factory, tmp_path):
     shared = build_site(tmp_path_factory, "fixture", write_fixture_content)  # languages side by side
-    site = FixtureSite(tmp_path / "sequential")
-    config = site.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      serve_drafts: true\n", "      serve_drafts: true\n      jobs: 1\n"), encoding="utf-8")
+    site = FixtureSite(tmp_path / "sequential", jobs=1)
+    assert "      jobs: 1\n" in (site.root / "mkdocs.yml").read_text(encoding="utf-8")
     write_fixture_content(site)
     sequential = site.build()
     assert sequential.ok, sequential.output
