@@ -56,6 +56,7 @@ from .compiled_templates import CompiledTemplates
 from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint
 from .parallel import LanguageBuilds, processes_for
+from .theme_files import list_theme_files_unhidden
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
 
@@ -132,6 +133,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             self.scope = self._scope(config) if self.serving else EVERYTHING
         # Our sitemap lists generated pages and exact alternates; the theme's would overwrite it.
         config.theme.static_templates.discard("sitemap.xml")
+        list_theme_files_unhidden(config.theme)
         if THEME_DIR not in config.theme.dirs:
             custom = config.theme.custom_dir
             config.theme.dirs.insert(config.theme.dirs.index(custom) + 1 if custom in config.theme.dirs else 0,
