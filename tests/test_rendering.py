@@ -20,8 +20,8 @@ def site_with_translated_admonitions(fixture_site: FixtureSite) -> FixtureSite:
     text = config.read_text(encoding="utf-8")
     assert "        - locale: uk\n" in text
     text = text.replace("        - locale: uk\n", "        - locale: uk\n          admonition_translations: {note: Примітка}\n")
-    # Every language in this process, where the test counts renderings.
-    config.write_text(text.replace("  - cluster-news:\n", "  - cluster-news:\n      jobs: 1\n"), encoding="utf-8")
+    assert "      jobs: 1\n" in text  # every language in this process, where the test counts renderings
+    config.write_text(text, encoding="utf-8")
     fixture_site.write("en/news/visit.md", {"title": "Visit", "date": "2025-03-01"}, ADMONITION)
     fixture_site.write("uk/news/visit.md", {"title": "Візит", "date": "2025-03-01"}, ADMONITION)
     fixture_site.write("en/news/plain.md", {"title": "Plain", "date": "2025-03-02"}, "## One\n\nText.\n")
