@@ -63,7 +63,8 @@ READ = """async () => {
       try {
         out[prefix + name] = await base64(handle);
       } catch (error) {
-        if (error.name !== 'NotFoundError') throw error;
+        // Not there yet, or changed while read (the CMS is writing it): look again on the next frame.
+      if (error.name !== 'NotFoundError' && error.name !== 'NotReadableError') throw error;
       }
     }
   };
@@ -92,7 +93,8 @@ WRITTEN = """async ([path, previous, timeout]) => {
       const content = await base64(await folder.getFileHandle(parts.at(-1)));
       if (content !== previous) return content;
     } catch (error) {
-      if (error.name !== 'NotFoundError') throw error;
+      // Not there yet, or changed while read (the CMS is writing it): look again on the next frame.
+      if (error.name !== 'NotFoundError' && error.name !== 'NotReadableError') throw error;
     }
     await new Promise(requestAnimationFrame);
   }
