@@ -1,9 +1,10 @@
 """A reader in Chromium on every page kind of a five-language fixture site, in every language: each page
-answers, says its language, runs under the Content-Security-Policy without a console error, scrolls
-sideways at neither 360 nor 390 px, and axe-core finds nothing on it (best practices included); its
-language switcher lists every language and each link lands on a page in that language (the 404 pages'
-on the languages' homes). Besides: the skip link works, filters combine in place with JavaScript and
-are pages without it, search results read well. One build and one browser page for the whole module."""
+answers, says its language, runs under the Content-Security-Policy without a console error or a sitemap
+fetched behind the reader's back, scrolls sideways at neither 360 nor 390 px, and axe-core finds nothing
+on it (best practices included); its language switcher lists every language and each link lands on a
+page in that language (the 404 pages' on the languages' homes). Besides: the skip link works, filters
+combine in place with JavaScript and are pages without it, search results read well. One build and one
+browser page for the whole module."""
 
 from __future__ import annotations
 
@@ -145,9 +146,12 @@ def test_every_page_in_a_browser(chromium, base, lang):
     and 360 px: no sideways scrolling, the filters still open (more to fit than the phones' closed panel),
     the language list within the screen, and, in English, nothing for axe at 390 px, for what only phones
     show. Every finding names its page, width and check."""
-    found, landings = [], {}
+    found, landings, sitemaps = [], {}, []
     with chromium_page(chromium) as page:
         watch_policy(page)
+        # Material's script fetches and parses `sitemap.xml` beside each link[rel=alternate] (megabytes on
+        # a large site, at every page view): no page may trigger that.
+        page.on("request", lambda request: request.url.endswith("sitemap.xml") and sitemaps.append(request.url))
         page.clock.set_fixed_time(dt.datetime(2025, 7, 1, 12, 0))  # the build date: lists as built
         for label, (path, axe) in pages_of(lang).items():
             url = url_of(base, lang, path)
@@ -185,6 +189,8 @@ def test_every_page_in_a_browser(chromium, base, lang):
                     if any(left < 0 or right > width for left, right in boxes):
                         found.append(f"language list at {width}px: {boxes}")
             found += [f"{label}: console: {problem}" for problem in page.problems]
+            found += [f"{label}: fetched {sitemap}" for sitemap in sitemaps]
+            sitemaps.clear()
             found += [f"{label}: the policy refused {v['blocked']} ({v['directive']}) on {v['page']}"
                       for v in page.violations]
             page.problems.clear()

@@ -51,7 +51,8 @@ def test_news_feed_per_language(built):
 
 def test_every_page_links_its_languages_feed(built):
     for url in built.pages():
-        links = built.tree(url).xpath('head//link[@rel="alternate"][@type="application/rss+xml"]')
+        links = built.tree(url).xpath('head//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
+                                      '[@type="application/rss+xml"]')  # rel is a list of tokens
         assert links, url
         lang = built.tree(url).get("lang")
         assert built.resolve(url, links[0].get("href")) == f"{ROOTS[lang]}feed.xml"
