@@ -7,6 +7,7 @@ content's git history, so rebuilding unchanged sources gives byte-identical file
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 import icalendar
@@ -14,7 +15,7 @@ import icalendar
 from . import i18n
 from .calendar import ends_at, exclusive_end_day, starts_at
 from .catalog import Shown
-from .history import ContentHistory
+from .history import Change
 from .model import Item
 from .schema import STATUS
 from .urls import UrlScheme
@@ -40,9 +41,10 @@ class CalendarWriter:
     """Writes many calendars that share events: each VEVENT (and each VTIMEZONE) is built and
     serialised by `icalendar` once, then calendars are assembled from those parts."""
 
-    def __init__(self, urls: UrlScheme, history: ContentHistory):
+    def __init__(self, urls: UrlScheme, stamps: Mapping[tuple[str, str], Change]):
+        """`stamps`: when each event last changed (`SitePlan.event_stamps`), its DTSTAMP and SEQUENCE."""
         self.urls = urls
-        self.history = history
+        self.stamps = stamps
         self._events: dict[tuple[str, str, str], bytes] = {}
         self._zones: dict[tuple[str, int, int], bytes] = {}
 
@@ -78,7 +80,7 @@ class CalendarWriter:
     def _event(self, shown: Shown) -> bytes:
         key = (shown.entry.slug, shown.item.lang)  # the same event bytes in every language that shows this version
         if key not in self._events:
-            self._events[key] = _event(shown, self.urls, self.history).to_ical()
+            self._events[key] = _event(shown, self.urls, self.stamps[shown.entry.key]).to_ical()
         return self._events[key]
 
 
@@ -95,10 +97,8 @@ def _zone_years(events: list[Shown]) -> dict[str, tuple[int, int]]:
     return years
 
 
-def _event(shown: Shown, urls: UrlScheme, history: ContentHistory) -> icalendar.Event:
+def _event(shown: Shown, urls: UrlScheme, change: Change) -> icalendar.Event:
     item = shown.item
-    versions = list(shown.entry.versions.values())
-    change = history.last_change([version.path for version in versions])
     stamp = change.at.astimezone(dt.timezone.utc).replace(microsecond=0)
     url = urls.absolute(urls.item(item))
     event = icalendar.Event()

@@ -88,8 +88,8 @@ class SitePlan:
         self._calendar_writer = None
         self.event_stamps = {key: self._history.last_change([version.path for version in entry.versions.values()])
                              for key, entry in self.catalog.entries.items() if entry.section == "events"}
-        """When each event last changed, as its calendars say (DTSTAMP), taken when the site is planned: a
-        file git does not know takes the time it was saved."""
+        """When each event last changed, taken once when the site is planned, which its calendars say
+        (DTSTAMP, SEQUENCE) and the preview compares: a file git does not know takes the time it was saved."""
         self._plan_items()
         for lang in self.languages:
             self._plan_generated(lang)
@@ -298,7 +298,7 @@ class SitePlan:
         events of each project and cluster page of `lang` beside it."""
         if self._calendar_writer is None:
             from . import ical  # only when writing: `check` plans the site too, and icalendar is slow to import
-            self._calendar_writer = ical.CalendarWriter(self.urls, self._history)
+            self._calendar_writer = ical.CalendarWriter(self.urls, self.event_stamps)
         writer = self._calendar_writer
         upcoming, past = self.catalog.events(lang, self.today)
         files = {self.urls.calendar_feed(lang): writer.calendar(upcoming + past, calendar_name)}
@@ -320,7 +320,7 @@ class SitePlan:
         writer = previous._calendar_writer
         if writer is not None:
             writer.forget({slug for section, slug in edited if section == "events"})
-            writer.history = self._history
+            writer.stamps = self.event_stamps
             self._calendar_writer = writer
 
     def site_name(self, lang: str) -> str:
