@@ -154,9 +154,14 @@ def shared_folder(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def has_token(attribute: str, name: str) -> str:
+    """An XPath condition: the element's `attribute`, a list of tokens (class, rel), includes `name`."""
+    return f"contains(concat(' ', normalize-space(@{attribute}), ' '), ' {name} ')"
+
+
 def has_class(name: str) -> str:
     """An XPath condition: the element's classes include `name` (CSS's `.name`)."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    return has_token("class", name)
 
 
 _BUILT: dict[Path, Built] = {}

@@ -4,8 +4,9 @@ Every build (one per language, and one per save in the preview) lists the theme'
 files to copy into the site (`Files.add_files_from_theme`). Material's folder holds 14,509 files, 14,348
 of them icons under `.icons/`, which MkDocs then drops one by one (a name with a part that starts with a
 dot is never copied): walking and matching them cost 0.12 s a pass, an eighth of building a small
-five-language site and a quarter of a second of every save in the preview (two passes). This loader lists the same folders without entering hidden ones, so MkDocs finds exactly
-the files it found before; templates and icons still load as they did (only the listing changes).
+five-language site and a quarter of a second of every save in the preview (two passes). This loader
+lists the same folders without entering hidden ones, so MkDocs finds exactly the files it found before;
+templates and icons still load as they did (only the listing changes).
 """
 
 from __future__ import annotations
