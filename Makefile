@@ -42,4 +42,4 @@ serve: $(STAMP) $(CMS)
 	SITE_URL=http://$(SERVE_ADDRESS)/ $(BIN)/mkdocs serve --dev-addr $(SERVE_ADDRESS)
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site .cache $(VENV)

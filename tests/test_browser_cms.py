@@ -128,7 +128,7 @@ def clone(tmp_path_factory) -> FixtureSite:
     (site.root / "admin").mkdir()
     (site.root / "admin" / "config.yml").write_bytes((REPO / "admin" / "config.yml").read_bytes())
     (site.root / "admin" / "node_modules").symlink_to(NODE_MODULES)
-    (site.root / ".gitignore").write_text("site/\nadmin/node_modules\n", encoding="utf-8")
+    (site.root / ".gitignore").write_text("site/\n.cache/\nadmin/node_modules\n", encoding="utf-8")  # as ours
     _git(site.root, "init", "--quiet", "--initial-branch=main")
     _git(site.root, "add", "--all")
     _git(site.root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "--quiet", "-m", "start")

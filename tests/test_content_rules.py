@@ -481,8 +481,8 @@ def test_the_preview_reads_and_renders_only_the_files_that_changed(tmp_path, mon
     from cluster_news.core.body import BodyChecker
 
     rendered, parsed = [], []
-    check, read_item = BodyChecker.check, content._read_item
-    monkeypatch.setattr(BodyChecker, "check", lambda self, item: rendered.append(item.slug) or check(self, item))
+    render, read_item = BodyChecker.render, content._read_item
+    monkeypatch.setattr(BodyChecker, "render", lambda self, item: rendered.append(item.slug) or render(self, item))
     monkeypatch.setattr(content, "_read_item", lambda path, *rest: parsed.append(path.stem) or read_item(path, *rest))
     root = write(tmp_path / "content", {**_bodies(6), "en/news/broken.md": "---\ntitle: [\n---\nText.\n"})
     remembered = content.Remembered()

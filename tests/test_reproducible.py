@@ -1,5 +1,6 @@
 """The same sources and SOURCE_DATE_EPOCH give byte-identical sites, whether the languages are built side
-by side in worker processes (the default, one per CPU) or one after another in one process (`jobs: 1`)."""
+by side in worker processes (the default, one per CPU) or one after another in one process (`jobs: 1`),
+and whether bodies are rendered anew or come from the cache of the build before."""
 
 from __future__ import annotations
 
@@ -20,5 +21,10 @@ def test_two_builds_of_the_same_sources_are_identical(tmp_path_factory, tmp_path
     files = {path.relative_to(sites[0]).as_posix() for path in sites[0].rglob("*") if path.is_file()}
     for kind in ("index.html", "events.ics", "feed.xml", "sitemap.xml", "pagefind/pagefind-entry.json"):
         assert any(path.endswith(kind) for path in files), f"no {kind} was built"
-    diff = subprocess.run(["diff", "-r", str(sites[0]), str(sites[1])], capture_output=True, text=True)
-    assert diff.returncode == 0, diff.stdout[:2000]
+    cached = site.build("--site-dir", str(tmp_path / "cached"))
+    assert cached.ok, cached.output
+    assert list((site.root / ".cache" / "cluster-news").glob("bodies-*.json")), "the first build kept no bodies"
+    sites.append(tmp_path / "cached")
+    for other in sites[1:]:
+        diff = subprocess.run(["diff", "-r", str(sites[0]), str(other)], capture_output=True, text=True)
+        assert diff.returncode == 0, diff.stdout[:2000]

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .core import dates
+from .core.cache import CommittedCache, cache_folder
 from .core.cms import CmsSettings, cms_config_yaml
 from .core.content import ContentTree
 from .core.history import ContentHistory
@@ -33,7 +34,11 @@ class CommandError(Exception):
 
 def _load(settings: ProjectSettings) -> ContentTree:
     """The content exactly as the build reads it (drafts included in the tree, not in the plan)."""
-    tree, _ = load_site(settings, dates.today())
+    try:
+        cache = cache_folder(settings.root)
+    except CommittedCache as committed:
+        raise CommandError(str(committed)) from None
+    tree, _ = load_site(settings, dates.today(), cache=cache)
     return tree
 
 

@@ -38,6 +38,7 @@ from ..core.body import (
     safe_heading_id,
     safe_heading_text,
 )
+from ..core.cache import CommittedCache, cache_folder
 from ..core.changes import links_of
 from ..core.content import Remembered
 from ..core.csp import ContentSecurityPolicy
@@ -199,8 +200,13 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         # The preview validates everything after each save: only changed files are read and rendered again.
         remembered = self.remembered.for_settings(Path(config.config_file_path).read_bytes()) \
             if self.serving and config.config_file_path else None
+        try:
+            cache = cache_folder(settings.root)
+        except CommittedCache as committed:
+            raise PluginError(f"cluster-news: {committed}") from None
         tree, site = load_site(settings, dates.today(), include_drafts=self.serving and self.config.serve_drafts,
-                               history=ContentHistory.from_git(settings.content_dir), remembered=remembered)
+                               history=ContentHistory.from_git(settings.content_dir), remembered=remembered,
+                               cache=cache)
         for problem in tree.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         self.problems = tree.problems
@@ -217,7 +223,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             return
         self.site = site
         self.urls = site.urls
-        self.pictures = PictureMaker(settings.content_dir, settings.root / ".cache" / "cluster-news" / "pictures")
+        self.pictures = PictureMaker(settings.content_dir, cache / "pictures")
         for asset in tree.assets:
             if is_picture(asset):
                 self.pictures.sizes(asset)

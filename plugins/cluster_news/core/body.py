@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from html import escape as html_escape
 from html import unescape as html_unescape
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -33,6 +34,9 @@ from .model import Item
 from .problems import Problem
 from .schema import ASSETS_FOLDER, PICTURE_TYPES, SECTIONS
 from .urls import UrlScheme
+
+if TYPE_CHECKING:
+    from .body_cache import BodyCache
 
 SITE_SCHEME = f"cn-site-{secrets.token_hex(8)}:"
 """Marks a reference this module resolved: '<SITE_SCHEME>uk/news/x/#part' (site-root relative). Random
@@ -180,6 +184,10 @@ class Links:
         return None
 
 
+Outcome = str | tuple[str, str]
+"""Where a reference leads (a `cn-site:` or web URL), or why it leads nowhere: (message, hint)."""
+
+
 class LinkExtension(markdown.Extension):
     """Resolves `<a href>` and `<img src>` of the item being rendered (set `item` before each page)."""
 
@@ -187,8 +195,14 @@ class LinkExtension(markdown.Extension):
         super().__init__()
         self.links = links
         self.item: Item | None = None
-        self.problems: list[tuple[str, str, str]] = []
-        """(the reference as written, message, hint) since the last reset."""
+        self.references: list[tuple[str, bool, Outcome]] = []
+        """(the reference as written, whether it is a picture, its outcome) since the last reset."""
+
+    def outcome(self, item: Item, url: str, picture: bool) -> Outcome:
+        try:
+            return self.links.resolve(item, url, picture)
+        except LinkProblem as problem:
+            return problem.message, problem.hint
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Before MkDocs' own link processor ('relpath', priority 0), which would look for the files in
@@ -210,11 +224,13 @@ class _LinkTreeprocessor(markdown.treeprocessors.Treeprocessor):
             url = element.get(key) if key else None
             if not url:
                 continue
-            try:
-                element.set(key, self.extension.links.resolve(item, url, picture=element.tag == "img"))
-            except LinkProblem as problem:
-                self.extension.problems.append((url, problem.message, problem.hint))
-                del element.attrib[key]  # reported here: the sanitiser need not report it again
+            picture = element.tag == "img"
+            outcome = self.extension.outcome(item, url, picture)
+            self.extension.references.append((url, picture, outcome))
+            if isinstance(outcome, str):
+                element.set(key, outcome)
+            else:
+                del element.attrib[key]  # reported as a link problem: the sanitiser need not report it again
 
 
 # Sanitising ----------------------------------------------------------------------------------------
@@ -371,41 +387,77 @@ MAX_RUN = 40
 _LONG_RUN = re.compile(r"([*_`~])\1{%d,}" % MAX_RUN)
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """A body as Python-Markdown rendered it, before sanitising, with the references it resolved and
+    what they resolved to: what the disk cache keeps (core/body_cache.py)."""
+
+    html: str
+    toc_tokens: list
+    references: tuple[tuple[str, bool, Outcome], ...] = ()
+
+
 class BodyChecker:
     """Renders bodies as the site does and reports what cannot be published as written."""
 
-    def __init__(self, links: Links, settings: BodySettings):
+    def __init__(self, links: Links, settings: BodySettings, cache: BodyCache | None = None):
         self.links = LinkExtension(links)
         self.sanitiser = Sanitiser(settings.embeds)
         self.markdown = markdown.Markdown(extensions=[*settings.extensions, self.links],
                                           extension_configs=settings.configs)
+        self.cache = cache
 
     def check(self, item: Item) -> BodyCheck:
-        structure = self._structure(item)
-        if structure:
-            return BodyCheck(structure)
-        self.links.item, self.links.problems = item, []
+        return self._check(item, None)[0]
+
+    def render(self, item: Item) -> Rendering | None:
+        """The body in HTML, unsanitised; None when it is nested too deeply for Python-Markdown."""
+        self.links.item, self.links.references = item, []
         try:
             html = self.markdown.reset().convert(item.body)
         except RecursionError:
+            return None
+        return Rendering(html, getattr(self.markdown, "toc_tokens", []), tuple(self.links.references))
+
+    def _check(self, item: Item, cached: Rendering | None) -> tuple[BodyCheck, Rendering | None]:
+        """`check`, from the `cached` rendering when there is one; and the rendering made now, if any."""
+        structure = self._structure(item)
+        if structure:
+            return BodyCheck(structure), None
+        rendering = cached or self.render(item)
+        if rendering is None:
             return BodyCheck([Problem(item.display_path, body_line(item, ""), "",
                                       "the text is nested too deeply to be read",
-                                      "simplify it: fewer nested lists, quotes or HTML blocks")])
-        cleaned, removed = self.sanitiser.clean(html)
-        problems = [Problem(item.display_path, body_line(item, written), "", message, hint)
-                    for written, message, hint in self.links.problems]
+                                      "simplify it: fewer nested lists, quotes or HTML blocks")]), None
+        cleaned, removed = self.sanitiser.clean(rendering.html)
+        problems = [Problem(item.display_path, body_line(item, written), "", *outcome)
+                    for written, _, outcome in rendering.references if not isinstance(outcome, str)]
         problems += [Problem(item.display_path, body_line(item, removal.needle), "", removal.message)
                      for removal in removed]
-        return BodyCheck(problems, cleaned, getattr(self.markdown, "toc_tokens", []))
+        return BodyCheck(problems, cleaned, rendering.toc_tokens), None if cached else rendering
 
     def check_all(self, items: list[Item], remembered: dict[tuple, BodyCheck] | None = None) -> list[BodyCheck]:
         """`check` for every item, in order: rendering every body is most of validation's time, so on every
         CPU (when the process may fork), and only for bodies `remembered` (from the last time, then
-        replaced by this time's) has not seen as they are now."""
+        replaced by this time's) has not seen as they are now. When nothing is remembered (a build, a
+        check, the preview's first build), renderings come from the disk cache when it has them."""
         keys = [(self.links.links.fingerprint, item.display_path, item.body_line, item.body) for item in items]
         known = remembered if remembered is not None else {}
         todo = [index for index, key in enumerate(keys) if key not in known]
-        found = dict(processes.map_chunks(lambda some: [(index, self.check(items[index])) for index in some], todo))
+        cache = self.cache if not known else None
+        cached = {}
+        if cache is not None:
+            cached = {index: rendering for index in todo
+                      if (rendering := cache.find(items[index], self.links.outcome)) is not None}
+        done = processes.map_chunks(lambda some: [(index, *self._check(items[index], cached.get(index)))
+                                                  for index in some], todo)
+        found = {}
+        for index, check, made in done:
+            found[index] = check
+            if cache is not None and (made or index in cached):
+                cache.keep(items[index], made or cached[index])
+        if cache is not None:
+            cache.save()
         results = [found[index] if index in found else known[key] for index, key in enumerate(keys)]
         if remembered is not None:  # only what the content has now
             remembered.clear()

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 from . import i18n
 from .body import BodyCheck, BodyChecker, BodySettings, Links
+from .body_cache import BodyCache
 from .model import Item, Moment
 from .pictures import PictureError, dimensions
 from .problems import ContentError, Problem, Severity
@@ -105,10 +106,12 @@ def load_content(
     default_timezone: str = DEFAULT_TIMEZONE,
     body: BodySettings | None = None,
     remembered: Remembered | None = None,
+    cache: BodyCache | None = None,
 ) -> ContentTree:
     """Read and validate `root` (languages: the default first); `display_root` is how paths appear in
     messages; `body` is how the site renders Markdown (bodies are checked with it); `remembered` keeps
-    what reading files and checking bodies found, for the next time (the preview)."""
+    what reading files and checking bodies found, for the next time (the preview); `cache` keeps bodies'
+    renderings between runs."""
     tree = ContentTree(root=root, languages=list(languages))
     display = f"{display_root}/{{}}".format
     markdown_files = []
@@ -138,7 +141,7 @@ def load_content(
     published = [item for item in tree.items if not item.draft]
     tree.links = Links(published, tree.assets, UrlScheme("", languages[0]), tree.languages,
                        drafts=[item for item in tree.items if item.draft])
-    checker = BodyChecker(tree.links, body or BodySettings())
+    checker = BodyChecker(tree.links, body or BodySettings(), cache)
     checks = checker.check_all(tree.items + rejected, remembered.bodies if remembered is not None else None)
     tree.problems.extend(problem for check in checks for problem in check.problems)
     tree.renderings = {item.content_path: check for item, check in zip(tree.items, checks[:len(tree.items)], strict=True)

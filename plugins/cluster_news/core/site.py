@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import dates, i18n, sitemap
+from .body_cache import BodyCache
 from .calendar import Month
 from .catalog import Catalog, Shown
 from .content import ContentTree, Remembered, load_content
@@ -51,12 +53,14 @@ class PagePlan:
 
 def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool = False,
               history: ContentHistory | None = None, remembered: Remembered | None = None,
-              ) -> tuple[ContentTree, SitePlan | None]:
+              cache: Path | None = None) -> tuple[ContentTree, SitePlan | None]:
     """Read and validate the content, and plan every page: what the build and `check` both run.
     The tree's problems include the plan's (addresses that collide). Content with errors is not planned
-    (plans trust what validation guarantees, such as references that lead somewhere): no plan, then."""
+    (plans trust what validation guarantees, such as references that lead somewhere): no plan, then.
+    `cache` is the folder where bodies' renderings are kept between runs (core/cache.py)."""
     tree = load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
-                        default_timezone=settings.default_timezone, body=settings.body, remembered=remembered)
+                        default_timezone=settings.default_timezone, body=settings.body, remembered=remembered,
+                        cache=BodyCache(cache, settings.body) if cache else None)
     if tree.errors:
         return tree, None
     plan = SitePlan(tree, settings.default_language, settings.options, today, include_drafts=include_drafts,

@@ -1,0 +1,167 @@
+"""Rendered bodies kept between runs: Markdown is most of what validation costs (a fifth of a build at
+1,000 items per language), and from one build to the next most bodies have not changed.
+
+A body's rendering depends on its text and file, on how the site renders Markdown (extensions and their
+options) and on the code that renders (this package, the installed packages, Python): the file is named
+after the last two, an entry after the first. Where the body's links lead also depends on which other
+files exist: each entry records the references it resolved and their outcomes, and is used only while
+every one of them still resolves the same.
+
+The cache holds HTML before sanitising, which is then sanitised like a fresh rendering: whatever the
+file holds, no markup the allowlist refuses reaches a page. Unreadable or malformed files and entries
+are ignored: the cache only saves time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import markdown
+
+from .body import SITE_SCHEME, BodySettings, Outcome, Rendering
+from .model import Item
+
+PORTABLE_SCHEME = "cn-site:"
+"""Written in the file for this run's SITE_SCHEME, which is different in every run. A rendering whose
+text already holds it (an editor wrote it) is not kept, so every one read back is the cache's own."""
+KEPT_SETTINGS = 3
+"""Files kept for this many ways of rendering: `check` and the build render with different options."""
+
+
+class BodyCache:
+    """The renderings of one way of rendering (`settings`), in `folder`; `find` before rendering, `keep`
+    what this run used, `save` at the end (which drops what the content no longer has)."""
+
+    def __init__(self, folder: Path, settings: BodySettings):
+        self.fingerprint = fingerprint(settings)
+        self.file = folder / f"bodies-{self.fingerprint[:24]}.json" if self.fingerprint else None
+        self._found = self._read() if self.file else {}
+        self._kept: dict[str, Rendering] = {}
+
+    def find(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> Rendering | None:
+        """The rendering kept for `item`'s body, if every reference in it still has the same `outcome`."""
+        rendering = self._found.get(_key(item))
+        if rendering is None:
+            return None
+        if any(outcome(item, url, picture) != was for url, picture, was in rendering.references):
+            return None
+        return rendering
+
+    def keep(self, item: Item, rendering: Rendering) -> None:
+        self._kept[_key(item)] = rendering
+
+    def save(self) -> None:
+        """Write what this run kept, unless it is what was read; the files of other settings than the
+        last few are removed. Nothing is said when the folder cannot be written: the build goes on."""
+        if self.file is None or self._kept == self._found:
+            return
+        entries = {}
+        for key, rendering in self._kept.items():
+            text = json.dumps([rendering.html, rendering.toc_tokens, rendering.references], ensure_ascii=False)
+            if PORTABLE_SCHEME not in text:
+                entries[key] = json.loads(text.replace(SITE_SCHEME, PORTABLE_SCHEME))
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.file.parent, prefix=".bodies-",
+                                             delete=False) as out:
+                try:
+                    json.dump({"entries": entries}, out, ensure_ascii=False, separators=(",", ":"))
+                except OSError:
+                    os.unlink(out.name)
+                    raise
+            os.replace(out.name, self.file)  # whole or not at all, also for a build running beside this one
+            others = sorted(self.file.parent.glob("bodies-*.json"), key=lambda path: path.stat().st_mtime)
+            for old in others[:-KEPT_SETTINGS]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            return
+        self._found = dict(self._kept)
+
+    def _read(self) -> dict[str, Rendering]:
+        try:
+            text = self.file.read_text(encoding="utf-8")
+            entries = json.loads(text.replace(PORTABLE_SCHEME, SITE_SCHEME))["entries"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+        if not isinstance(entries, dict):
+            return {}
+        return {key: rendering for key, value in entries.items() if (rendering := _rendering(value)) is not None}
+
+
+def _key(item: Item) -> str:
+    return hashlib.sha256(json.dumps([item.content_path, item.body]).encode()).hexdigest()
+
+
+def _rendering(value: object) -> Rendering | None:
+    """An entry as read back, if it has the shape the cache writes."""
+    if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and _tokens(value[1])
+            and isinstance(value[2], list)):
+        return None
+    references = []
+    for reference in value[2]:
+        if not (isinstance(reference, list) and len(reference) == 3 and isinstance(reference[0], str)
+                and isinstance(reference[1], bool)):
+            return None
+        outcome = reference[2]
+        if isinstance(outcome, list) and len(outcome) == 2 and all(isinstance(part, str) for part in outcome):
+            outcome = tuple(outcome)
+        elif not isinstance(outcome, str):
+            return None
+        references.append((reference[0], reference[1], outcome))
+    return Rendering(value[0], value[1], tuple(references))
+
+
+def _tokens(tokens: object) -> bool:
+    """Table-of-contents tokens as Python-Markdown's toc extension makes them."""
+    return isinstance(tokens, list) and all(
+        isinstance(token, dict) and isinstance(token.get("level"), int)
+        and all(isinstance(token.get(name), str) for name in ("id", "name"))
+        and _tokens(token.get("children")) for token in tokens)
+
+
+def fingerprint(settings: BodySettings) -> str | None:
+    """What renderings depend on besides the body: the code and the Markdown settings; None when the
+    settings hold something that cannot be described from one run to the next (then nothing is kept)."""
+    try:
+        described = _describe([list(settings.extensions), settings.configs])
+    except TypeError:
+        return None
+    return hashlib.sha256(json.dumps([_code(), described]).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code() -> list:
+    """The code that renders: this package's source, the installed distributions (their metadata folders
+    are named after name and version: reading the metadata itself takes a quarter second), Python."""
+    package = Path(__file__).resolve().parent.parent
+    source = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        source.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    installed = sorted(entry.name for folder in sys.path if os.path.isdir(folder) for entry in os.scandir(folder)
+                       if entry.name.endswith((".dist-info", ".egg-info")))
+    return [sys.version, source.hexdigest(), installed]
+
+
+def _describe(value: object) -> object:
+    """`value` as JSON that is the same in every run (functions by name, not by address)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_describe(part) for part in value]
+    if isinstance(value, dict):
+        return [[str(key), _describe(part)] for key, part in sorted(value.items(), key=lambda pair: str(pair[0]))]
+    if isinstance(value, functools.partial):
+        return {"partial": _describe(value.func), "args": _describe(value.args), "keywords": _describe(value.keywords)}
+    if isinstance(value, markdown.Extension):
+        return {"extension": _describe(type(value)), "options": _describe(value.getConfigs())}
+    module, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    if isinstance(module, str) and isinstance(name, str) and "<" not in name:
+        return f"{module}:{name}"
+    raise TypeError(f"cannot describe {type(value).__name__}")

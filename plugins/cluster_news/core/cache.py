@@ -1,0 +1,30 @@
+"""Where builds keep what they reuse from one run to the next (resized pictures, rendered bodies):
+`.cache/cluster-news/` beside mkdocs.yml, which .gitignore keeps out of commits."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+CACHE_FOLDER = Path(".cache") / "cluster-news"
+
+
+class CommittedCache(Exception):
+    """The repository tracks files in the cache folder."""
+
+
+def cache_folder(root: Path) -> Path:
+    """The cache folder of the project at `root`. CommittedCache when git tracks anything in it: the
+    build would publish what a commit put there (copies of pictures, texts of articles) while the
+    commit's changes under content/ show something else."""
+    folder = root / CACHE_FOLDER
+    try:
+        tracked = subprocess.run(["git", "ls-files", "-z", "--", CACHE_FOLDER.as_posix()], cwd=root,
+                                 capture_output=True, text=True, check=True, timeout=60).stdout.split("\0")[0]
+    except (OSError, subprocess.SubprocessError):
+        return folder  # not a git checkout: nothing can be committed there
+    if tracked:
+        raise CommittedCache(f"{tracked}: the build's cache ({CACHE_FOLDER.as_posix()}/) is committed to the "
+                             "repository, and builds must not reuse what a commit brings; remove it from the "
+                             f"repository with: git rm -r --cached {CACHE_FOLDER.parent.as_posix()}")
+    return folder
