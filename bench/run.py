@@ -35,17 +35,18 @@ from corpus import LANGUAGES, generate  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-VARIANTS = ["full", "before", "full-sequential", "full-nosearch", "plain", "plain-search"]
+VARIANTS = ["full", "full-uncached", "before", "full-sequential", "full-nosearch", "plain", "plain-search"]
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 SOURCE_DATE_EPOCH = "1751328000"  # 2025-07-01, inside the corpus' years of events
 
 
 def site_config(variant: str) -> str:
-    """mkdocs.yml for a variant: 'full', 'before' (the same, built by the plugin of `--before`), 'full-sequential'
-    (languages one after another in one process), 'full-nosearch', 'plain' (no cluster-news), 'plain-search'
+    """mkdocs.yml for a variant: 'full', 'full-uncached' (the same, without the bodies' renderings of the
+    build before), 'before' (the same, built by the plugin of `--before`), 'full-sequential' (languages
+    one after another in one process), 'full-nosearch', 'plain' (no cluster-news), 'plain-search'
     (+ Material's lunr search)."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if variant in ("full", "before"):
+    if variant in ("full", "full-uncached", "before"):
         return text
     if variant == "full-sequential":
         return text.replace("      serve_drafts: true", "      serve_drafts: true\n      jobs: 1")
@@ -159,6 +160,9 @@ def _lone_event(content: Path) -> None:
 def _builder(mkdocs: list[str], root: Path, env: dict[str, str], before: Path | None):
     def build(variant: str, site: str) -> dict:
         variant_env = {**env, "PYTHONPATH": str(before)} if variant == "before" else env
+        if variant == "full-uncached":  # as after a change of code or Markdown settings (pictures stay cached)
+            for renderings in (root / ".cache" / "cluster-news").glob("bodies-*.json"):
+                renderings.unlink()
         return measure([*mkdocs, "-f", f"{variant}.yml", "-d", site], root, variant_env)
     return build
 
@@ -189,7 +193,7 @@ def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list
             for variant in variants:
                 (root / f"{variant}.yml").write_text(site_config(variant), encoding="utf-8")
             build = _builder(mkdocs, root, env, _plugin_at(before, root) if before else None)
-            # The first build makes the resized pictures; the others find them in the cache.
+            # The first build makes the resized pictures (and renders every body); the others find them in the cache.
             cold = build("full", "site-full")
             print(f"N={size} full, pictures not cached {cold['wall']:7.1f} s  cpu {cold['cpu']:6.1f} s  "
                   f"{cold['peak_mb']:6.0f} MB  load {cold['load']:.1f}", flush=True)
@@ -227,10 +231,10 @@ def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list
 
 def table(results: dict) -> str:
     before = results.get("before")
-    lines = [f"| items per language (files, pages; runs) | full build | before ({before or 'not run'}) | languages one after "
+    lines = [f"| items per language (files, pages; runs) | full build | bodies not cached | before ({before or 'not run'}) | languages one after "
              "another | plain Material + i18n + lunr | full / plain + lunr | full / before | without search | "
              "plain, no search | CPU (full) | peak memory | check | Hugo |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for size, f in results["sizes"].items():
         def seconds(name: str, f: dict = f) -> str:
             return f"{f[name]['seconds']:.1f} s" if name in f else "–"
@@ -239,7 +243,7 @@ def table(results: dict) -> str:
         hugo = f"{f['hugo']['seconds']:.1f} s" if "hugo" in f else "not installed"
         lines.append(
             f"| {size} ({f['files']}, {f['full']['html_pages']}; {f['repeat']} run{'s' if f['repeat'] > 1 else ''}) | "
-            f"{seconds('full')} | {seconds('before')} | "
+            f"{seconds('full')} | {seconds('full-uncached')} | {seconds('before')} | "
             f"{seconds('full-sequential')} | {seconds('plain-search')} | ×{ratio:.2f} | ×{speedup:.2f} | "
             f"{seconds('full-nosearch')} | {seconds('plain')} | "
             f"{f['full']['cpu']:.0f} s | {f['full']['peak_mb']:.0f} MB | {f['check']['seconds']:.2f} s | {hugo} |")
@@ -248,7 +252,7 @@ def table(results: dict) -> str:
         loads = [load for name in ("full", "full-sequential", "plain-search") if name in f for load in f[name]["load"]]
         lone = f["full-lone-event"]
         lines.append(
-            f"- N = {size}: {f['pictures']} pictures; first build, pictures not yet resized: "
+            f"- N = {size}: {f['pictures']} pictures; first build, nothing cached (pictures not yet resized): "
             f"{f['full-cold-pictures']['seconds']:.1f} s (CPU {f['full-cold-pictures']['cpu']:.0f} s); "
             f"one event a year after the others (+{lone['html_pages'] - f['full']['html_pages']} pages: "
             "the months up to it, empty ones included within three years of today): "
