@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import itertools
 import json
 import os
 import platform
@@ -158,13 +159,21 @@ def _lone_event(content: Path) -> None:
 
 
 def _builder(mkdocs: list[str], root: Path, env: dict[str, str], before: Path | None):
-    def build(variant: str, site: str) -> dict:
+    """`build(variant, name)` builds into a new folder, as on a fresh checkout, and `built[name]` is the last
+    one. (Building into the last run's folder would measure the file system too: MkDocs empties it first,
+    and ext4 without a journal then spends seconds of kernel time a thousand files finding inodes that
+    were not just freed.)"""
+    built: dict[str, Path] = {}
+    runs = itertools.count()
+
+    def build(variant: str, name: str) -> dict:
         variant_env = {**env, "PYTHONPATH": str(before)} if variant == "before" else env
         if variant == "full-uncached":  # as after a change of code or Markdown settings (pictures stay cached)
             for renderings in (root / ".cache" / "cluster-news").glob("bodies-*.json"):
                 renderings.unlink()
-        return measure([*mkdocs, "-f", f"{variant}.yml", "-d", site], root, variant_env)
-    return build
+        built[name] = root / "out" / f"{name}-{next(runs)}"
+        return measure([*mkdocs, "-f", f"{variant}.yml", "-d", str(built[name])], root, variant_env)
+    return build, built
 
 
 def _plugin_at(revision: str, folder: Path) -> Path:
@@ -192,7 +201,7 @@ def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list
                              "pictures": len(list((root / "content" / "assets").glob("*.jpg")))}
             for variant in variants:
                 (root / f"{variant}.yml").write_text(site_config(variant), encoding="utf-8")
-            build = _builder(mkdocs, root, env, _plugin_at(before, root) if before else None)
+            build, built = _builder(mkdocs, root, env, _plugin_at(before, root) if before else None)
             # The first build makes the resized pictures (and renders every body); the others find them in the cache.
             cold = build("full", "site-full")
             print(f"N={size} full, pictures not cached {cold['wall']:7.1f} s  cpu {cold['cpu']:6.1f} s  "
@@ -208,17 +217,17 @@ def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list
                           f"{r['peak_mb']:6.0f} MB  load {r['load']:.1f}", flush=True)
             for variant in variants:
                 figures[variant] = {**_summary(runs[variant]),
-                                    "html_pages": sum(1 for _ in (root / f"site-{variant}").rglob("*.html"))}
+                                    "html_pages": sum(1 for _ in built[f"site-{variant}"].rglob("*.html"))}
             figures["full-cold-pictures"] = _summary([cold])
             if "full-sequential" in variants:
-                figures["identical"] = _same_trees(root / "site-full", root / "site-full-sequential")
+                figures["identical"] = _same_trees(built["site-full"], built["site-full-sequential"])
             if "before" in variants:
-                figures["identical-before"] = _same_trees(root / "site-full", root / "site-before")
+                figures["identical-before"] = _same_trees(built["site-full"], built["site-before"])
             figures["check"] = _summary([measure([str(BIN / "cluster-news", ), "--config", "full.yml", "check"],
                                                  root, env) for _ in range(times)])
             _lone_event(root / "content")
             figures["full-lone-event"] = _summary([build("full", "site-lone") for _ in range(times)])
-            figures["full-lone-event"]["html_pages"] = sum(1 for _ in (root / "site-lone").rglob("*.html"))
+            figures["full-lone-event"]["html_pages"] = sum(1 for _ in built["site-lone"].rglob("*.html"))
             site = hugo_site(root, root / "content")
             if site:
                 figures["hugo"] = _summary([measure([shutil.which("hugo"), "--quiet", "-d", str(root / "hugo-out")],
