@@ -45,7 +45,7 @@ def load(tmp_path, **kwargs):
                   {path: (check.html, check.toc_tokens) for path, check in tree.renderings.items()})
 
 
-def test_a_second_run_renders_nothing_and_finds_the_same(tmp_path, renders):
+def test_a_second_run_renders_nothing_and_finds_the_same(tmp_path, renders, monkeypatch):
     write(tmp_path / "content", BODIES)
     _, first = load(tmp_path)
     assert sorted(renders) == sorted(["en/news/a.md", "uk/news/a.md", "en/news/b.md", "en/events/e.md",
@@ -56,8 +56,13 @@ def test_a_second_run_renders_nothing_and_finds_the_same(tmp_path, renders):
     _, second = load(tmp_path)
     assert renders == [] and second == first
     renders.clear()
-    _, third = load(tmp_path, remembered=Remembered())  # the preview's first build reads it too
+    remembered = Remembered()
+    _, third = load(tmp_path, remembered=remembered)  # the preview's first build reads it too
     assert renders == [] and third == first
+    read, reads = BodyCache._read, []
+    monkeypatch.setattr(BodyCache, "_read", lambda self: reads.append(self.file) or read(self))
+    _, fourth = load(tmp_path, remembered=remembered)  # its next builds remember instead: the file is not read
+    assert renders == [] and fourth == first and reads == []
 
 
 def test_a_link_that_leads_elsewhere_now_is_rendered_again(tmp_path, renders):

@@ -42,12 +42,13 @@ class BodyCache:
     def __init__(self, folder: Path, settings: BodySettings):
         self.fingerprint = fingerprint(settings)
         self.file = folder / f"bodies-{self.fingerprint[:24]}.json" if self.fingerprint else None
-        self._found = self._read() if self.file else {}
+        self._found: dict[str, Rendering] | None = None
+        """Read at the first `find`: the preview's later builds make a cache they do not use."""
         self._kept: dict[str, Rendering] = {}
 
     def find(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> Rendering | None:
         """The rendering kept for `item`'s body, if every reference in it still has the same `outcome`."""
-        rendering = self._found.get(_key(item))
+        rendering = self._entries().get(_key(item))
         if rendering is None:
             return None
         if any(outcome(item, url, picture) != was for url, picture, was in rendering.references):
@@ -60,7 +61,7 @@ class BodyCache:
     def save(self) -> None:
         """Write what this run kept, unless it is what was read; the files of other settings than the
         last few are removed. Nothing is said when the folder cannot be written: the build goes on."""
-        if self.file is None or self._kept == self._found:
+        if self.file is None or self._kept == self._entries():
             return
         entries = {}
         for key, rendering in self._kept.items():
@@ -83,6 +84,11 @@ class BodyCache:
         except OSError:
             return
         self._found = dict(self._kept)
+
+    def _entries(self) -> dict[str, Rendering]:
+        if self._found is None:
+            self._found = self._read() if self.file else {}
+        return self._found
 
     def _read(self) -> dict[str, Rendering]:
         try:
