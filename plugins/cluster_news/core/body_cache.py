@@ -63,17 +63,17 @@ class BodyCache:
         last few are removed. Nothing is said when the folder cannot be written: the build goes on."""
         if self.file is None or self._kept == self._entries():
             return
-        entries = {}
+        entries = []
         for key, rendering in self._kept.items():
             text = json.dumps([rendering.html, rendering.toc_tokens, rendering.references], ensure_ascii=False)
             if PORTABLE_SCHEME not in text:
-                entries[key] = json.loads(text.replace(SITE_SCHEME, PORTABLE_SCHEME))
+                entries.append(f"{json.dumps(key)}:{text.replace(SITE_SCHEME, PORTABLE_SCHEME)}")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.file.parent, prefix=".bodies-",
                                              delete=False) as out:
                 try:
-                    json.dump({"entries": entries}, out, ensure_ascii=False, separators=(",", ":"))
+                    out.write('{"entries":{' + ",".join(entries) + "}}")
                 except OSError:
                     os.unlink(out.name)
                     raise
