@@ -407,9 +407,6 @@ class BodyChecker:
                                           extension_configs=settings.configs)
         self.cache = cache
 
-    def check(self, item: Item) -> BodyCheck:
-        return self._check(item, None)[0]
-
     def render(self, item: Item) -> Rendering | None:
         """The body in HTML, unsanitised; None when it is nested too deeply for Python-Markdown."""
         self.links.item, self.links.references = item, []
@@ -419,8 +416,9 @@ class BodyChecker:
             return None
         return Rendering(html, getattr(self.markdown, "toc_tokens", []), tuple(self.links.references))
 
-    def _check(self, item: Item, cached: Rendering | None) -> tuple[BodyCheck, Rendering | None]:
-        """`check`, from the `cached` rendering when there is one; and the rendering made now, if any."""
+    def check(self, item: Item, cached: Rendering | None = None) -> tuple[BodyCheck, Rendering | None]:
+        """What the body's rendering (`cached`, else made now) says cannot be published, with the body as
+        published; and the rendering made now, if one was (for the cache)."""
         structure = self._structure(item)
         if structure:
             return BodyCheck(structure), None
@@ -449,7 +447,7 @@ class BodyChecker:
         if cache is not None:
             cached = {index: rendering for index in todo
                       if (rendering := cache.find(items[index], self.links.outcome)) is not None}
-        done = processes.map_chunks(lambda some: [(index, *self._check(items[index], cached.get(index)))
+        done = processes.map_chunks(lambda some: [(index, *self.check(items[index], cached.get(index)))
                                                   for index in some], todo)
         found = {}
         for index, check, made in done:
