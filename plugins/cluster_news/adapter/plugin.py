@@ -51,9 +51,9 @@ from ..core.project import ProjectSettings, SiteOptions
 from ..core.schema import SECTIONS
 from ..core.site import PagePlan, SitePlan, load_site
 from ..core.urls import UrlScheme, relative_url
+from ..render.compiled_templates import COMPILED_TEMPLATES
 from ..render.pages import PageRenderer
 from . import preview, search
-from .compiled_templates import CompiledTemplates
 from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint
 from .parallel import LanguageBuilds, processes_for
@@ -70,8 +70,6 @@ SEARCH_SCRIPT = "assets/cluster-news-search.js"
 """Loaded by the search page only."""
 _LIST_KINDS = {"home", "section", "filter", "month", "tags", "tag", "search"}
 """Pages that list entries: without the table of contents beside them, cards are wider."""
-THEME_TEMPLATES = CompiledTemplates()
-"""The theme's templates compiled once for every language's pass (adapter/compiled_templates.py)."""
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -484,8 +482,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             raise PluginError(f"cluster-news: {page.file.src_uri}: {error}") from error
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Before any theme template is loaded: compile each once for all languages."""
-        env.bytecode_cache = THEME_TEMPLATES
+        """Before any theme template is loaded: compiled once, kept for every language and process."""
+        env.bytecode_cache = COMPILED_TEMPLATES
         return env
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):

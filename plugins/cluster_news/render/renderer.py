@@ -17,6 +17,7 @@ from ..core.filters import facets_of
 from ..core.model import Item
 from ..core.pictures import PictureMaker
 from ..core.urls import UrlScheme, relative_url
+from .compiled_templates import COMPILED_TEMPLATES
 
 ARTICLE_SIZES = "(min-width: 76.25em) 46rem, (min-width: 45em) 70vw, 100vw"
 """How wide a picture in an article's column is shown (the `sizes` attribute): the browser picks its copy."""
@@ -34,7 +35,7 @@ cannot contain it (control characters are refused)."""
 @cache
 def environment() -> Environment:
     """Our Jinja fragments, with autoescaping: every value from front matter is escaped. One for the
-    process: its templates are compiled once, not again for every build of the preview."""
+    process, not one per build of the preview; its templates compiled once per user (compiled_templates.py)."""
     return Environment(
         loader=PackageLoader("cluster_news", "render/templates"),
         autoescape=True,
@@ -43,6 +44,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,  # templates ship with the package; checking their files on every render costs a stat
+        bytecode_cache=COMPILED_TEMPLATES,
     )
 
 

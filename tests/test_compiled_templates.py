@@ -1,0 +1,104 @@
+"""Templates compiled once per user: a later process (a build, `check`, the preview) loads the code instead
+of compiling again, and never gets code that does not belong to its template, its source or its settings."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from jinja2 import DictLoader, Environment
+from mkdocs.theme import Theme
+
+from cluster_news.render.compiled_templates import CompiledTemplates, user_folder
+
+
+def _compiling(env: Environment) -> list[str]:
+    """The names of the templates `env` compiles from now on."""
+    compiled: list[str] = []
+    compile_source = env.compile
+
+    def counting(source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_source(source, name, *args, **kwargs)
+
+    env.compile = counting
+    return compiled
+
+
+def _environment(cache: CompiledTemplates, templates: dict[str, str], **options) -> tuple[Environment, list[str]]:
+    """An environment as a new process makes it, and the names of the templates it compiled."""
+    env = Environment(loader=DictLoader(templates), bytecode_cache=cache, **options)
+    return env, _compiling(env)
+
+
+THEME_TEMPLATES = ["main.html", "base.html", "partials/header.html", "partials/nav.html", "partials/footer.html"]
+
+
+def test_a_later_process_loads_the_themes_templates_instead_of_compiling_them(tmp_path: Path):
+    def material() -> tuple[Environment, list[str]]:
+        env = Theme(name="material").get_env()  # as MkDocs makes it for every build
+        env.bytecode_cache = CompiledTemplates(tmp_path)
+        return env, _compiling(env)
+
+    first, compiled = material()
+    code = [first.get_template(name).root_render_func.__code__.co_code for name in THEME_TEMPLATES]
+    assert compiled == THEME_TEMPLATES
+    later, compiled = material()
+    assert [later.get_template(name).root_render_func.__code__.co_code for name in THEME_TEMPLATES] == code
+    assert compiled == []
+
+
+def test_a_changed_source_is_compiled_again(tmp_path: Path):
+    env, _ = _environment(CompiledTemplates(tmp_path), {"page.html": "old {{ x }}"})
+    assert env.get_template("page.html").render(x=1) == "old 1"
+    env, compiled = _environment(CompiledTemplates(tmp_path), {"page.html": "new {{ x }}"})
+    assert env.get_template("page.html").render(x=1) == "new 1"
+    assert compiled == ["page.html"]
+
+
+def test_differently_configured_environments_never_share_code(tmp_path: Path):
+    templates = {"page.html": "{{ x }}"}
+    escaping, _ = _environment(CompiledTemplates(tmp_path), templates, autoescape=True)
+    assert escaping.get_template("page.html").render(x="<b>") == "&lt;b&gt;"
+    raw, compiled = _environment(CompiledTemplates(tmp_path), templates, autoescape=False)
+    assert raw.get_template("page.html").render(x="<b>") == "<b>"
+    assert compiled == ["page.html"]
+    escaping, compiled = _environment(CompiledTemplates(tmp_path), templates, autoescape=True)
+    assert escaping.get_template("page.html").render(x="<b>") == "&lt;b&gt;"
+    assert compiled == []
+
+
+@pytest.mark.parametrize("damage", [lambda data: data[: len(data) // 2], lambda data: b"", lambda data: b"\x00" * 64])
+def test_a_damaged_file_is_compiled_again_and_replaced(tmp_path: Path, damage):
+    templates = {"page.html": "Hello {{ x }}"}
+    env, _ = _environment(CompiledTemplates(tmp_path), templates)
+    env.get_template("page.html")
+    [kept] = tmp_path.glob("cluster-news-*.cache")
+    kept.write_bytes(damage(kept.read_bytes()))
+    env, compiled = _environment(CompiledTemplates(tmp_path), templates)
+    assert env.get_template("page.html").render(x="you") == "Hello you"
+    assert compiled == ["page.html"]
+    env, compiled = _environment(CompiledTemplates(tmp_path), templates)
+    env.get_template("page.html")
+    assert compiled == []
+
+
+def test_an_unwritable_folder_only_costs_compiling_again(tmp_path: Path):
+    missing = tmp_path / "gone"
+    env, compiled = _environment(CompiledTemplates(missing), {"page.html": "{{ x }}"})
+    assert env.get_template("page.html").render(x=2) == "2"
+    assert compiled == ["page.html"] and not missing.exists()
+
+
+def test_the_users_folder_is_the_users_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Compiled templates are code: Jinja's folder is made readable by its owner only, and refused when it is
+    anyone else's or open to others (then templates are compiled in every process, as before)."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    folder = user_folder()
+    assert folder is not None and folder.parent == tmp_path
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    folder.rmdir()
+    folder.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "elsewhere").mkdir(mode=0o777)
+    assert user_folder() is None
