@@ -216,7 +216,12 @@ def pytest_configure(config: pytest.Config) -> None:
     """The plugin's bytecode, written before the tests start the hundred or so processes (builds, previews,
     `cluster-news`) that import it. Python writes it itself on a first import, unless PYTHONDONTWRITEBYTECODE
     is set (as on the machine the suite runs on): then every one of them compiled the plugin anew, 0.1 s of CPU each.
-    Only changed files are compiled again; once, in the process that starts the xdist workers."""
+    Only changed files are compiled again; once, in the process that starts the xdist workers.
+
+    The tests' own modules, which pytest rewrites for its assertions, are kept rewritten in tests/__pycache__
+    likewise: without it each worker rewrote and compiled them all again at every run (collecting took 3.3 s
+    of CPU instead of 1.6)."""
+    sys.dont_write_bytecode = False
     if not hasattr(config, "workerinput"):
         compileall.compile_dir(REPO / "plugins", quiet=1)
 
