@@ -58,6 +58,7 @@ from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint
 from .parallel import LanguageBuilds, processes_for
 from .theme_files import list_theme_files_unhidden
+from .theme_strings import theme_string
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
 
@@ -484,6 +485,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Before any theme template is loaded: compiled once, kept for every language and process."""
         env.bytecode_cache = COMPILED_TEMPLATES
+        env.globals["cn_theme_string"] = theme_string(env, config.theme["language"])
         return env
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
