@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import compileall
+import importlib
 import json
 import os
+import pkgutil
 import shutil
 import subprocess
 import sys
@@ -19,6 +21,8 @@ import yaml
 from bs4 import BeautifulSoup
 from filelock import FileLock
 from hypothesis import settings
+
+import cluster_news
 
 
 def _temporary_files_in_memory() -> None:
@@ -37,6 +41,13 @@ _temporary_files_in_memory()
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+    # Hypothesis also draws strings and numbers written in the project's modules that are imported when an
+    # example is made; which of ours are imported by then depended on the tests that ran before on that
+    # worker (some are imported lazily), so two CI runs of one commit drew different examples. With every
+    # module imported first, they draw the same.
+    for _module in pkgutil.walk_packages(cluster_news.__path__, "cluster_news."):
+        if _module.name != "cluster_news.__main__":  # running it is the command line
+            importlib.import_module(_module.name)
 
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
