@@ -69,22 +69,74 @@ def test_differently_configured_environments_never_share_code(tmp_path: Path):
     assert compiled == []
 
 
-@pytest.mark.parametrize("damage", [lambda data: data[: len(data) // 2], lambda data: b"", lambda data: b"\x00" * 64])
+def _flip_inside(data: bytes) -> bytes:
+    """One bit changed in the compiled code itself (past Jinja's header and checksum)."""
+    middle = len(data) * 2 // 3
+    return data[:middle] + bytes([data[middle] ^ 0x10]) + data[middle + 1:]
+
+
+@pytest.mark.parametrize("damage", [lambda data: data[: len(data) // 2], lambda data: b"", lambda data: b"\x00" * 64,
+                                    _flip_inside], ids=["cut short", "empty", "zeros", "a bit changed inside"])
 def test_a_damaged_file_is_compiled_again_and_replaced(tmp_path: Path, damage):
-    templates = {"page.html": "Hello {{ x }}"}
+    templates = {"page.html": "Hello {{ x }}{% for i in range(2) %}, {{ i|string|upper }}{% endfor %}"}
     env, _ = _environment(CompiledTemplates(tmp_path), templates)
     env.get_template("page.html")
     [kept] = tmp_path.glob("cluster-news-*.cache")
     kept.write_bytes(damage(kept.read_bytes()))
     env, compiled = _environment(CompiledTemplates(tmp_path), templates)
-    assert env.get_template("page.html").render(x="you") == "Hello you"
+    assert env.get_template("page.html").render(x="you") == "Hello you, 0, 1"
     assert compiled == ["page.html"]
     env, compiled = _environment(CompiledTemplates(tmp_path), templates)
     env.get_template("page.html")
     assert compiled == []
+    assert [path.name for path in tmp_path.iterdir()] == [kept.name]  # no temporary file left behind
 
 
-def test_an_unwritable_folder_only_costs_compiling_again(tmp_path: Path):
+@pytest.mark.parametrize("change", ["writable by others", "a symbolic link"])
+def test_a_file_anyone_else_could_have_written_is_not_run(tmp_path: Path, change: str):
+    """The folder is checked when the process starts; each file again when it is read (a long preview outlives
+    a cleaner of the temporary folder, and the folder could then be someone else's)."""
+    templates = {"page.html": "{{ x }}"}
+    env, _ = _environment(CompiledTemplates(tmp_path), templates)
+    env.get_template("page.html")
+    [kept] = tmp_path.glob("cluster-news-*.cache")
+    if change == "writable by others":
+        kept.chmod(0o666)
+    else:
+        moved = tmp_path / "elsewhere"
+        kept.rename(moved)
+        kept.symlink_to(moved)
+    env, compiled = _environment(CompiledTemplates(tmp_path), templates)
+    assert env.get_template("page.html").render(x=1) == "1"
+    assert compiled == ["page.html"]
+
+
+def test_a_different_filter_never_gets_code_compiled_for_another(tmp_path: Path):
+    """Jinja compiles a filter of constants to its result, and decides when compiling what a filter is passed:
+    neither shows in the template's source, so the filters are part of the key."""
+    from jinja2 import pass_context
+
+    def first(value):
+        return value + "-v1"
+
+    def second(value):
+        return value + "-v2"
+
+    @pass_context
+    def with_context(context, value):
+        return value + "-" + context["suffix"]
+
+    templates = {"page.html": '{{ "x"|f }} {{ y|f }}'}
+    outputs = []
+    for function in (first, second, with_context, first):
+        env, compiled = _environment(CompiledTemplates(tmp_path), templates)
+        env.filters["f"] = function
+        outputs.append((env.get_template("page.html").render(y="y", suffix="s"), compiled))
+    assert outputs == [("x-v1 y-v1", ["page.html"]), ("x-v2 y-v2", ["page.html"]), ("x-s y-s", ["page.html"]),
+                       ("x-v1 y-v1", [])]
+
+
+def test_a_missing_folder_only_costs_compiling_again(tmp_path: Path):
     missing = tmp_path / "gone"
     env, compiled = _environment(CompiledTemplates(missing), {"page.html": "{{ x }}"})
     assert env.get_template("page.html").render(x=2) == "2"

@@ -34,3 +34,6 @@ def test_every_string_is_materials_own(lang: str):
     assert "cn_theme_string" in env.loader.get_source(env, "partials/language.html")[0]  # ours, not Material's
     assert [str(replaced.t(key)) for key in keys] == [str(materials.t(key)) for key in keys]
     assert str(replaced.t("a.key.material.does.not.have")) == "a.key.material.does.not.have"
+    # An environment the theme makes without our hook (Material's search or blog plugin translate with one).
+    unhooked = ours.get_env().get_template("partials/language.html").make_module(context)
+    assert [str(unhooked.t(key)) for key in keys] == [str(materials.t(key)) for key in keys]

@@ -1,8 +1,8 @@
 """Material's interface strings ("Skip to content", "Search"...), looked up once per language.
 
 Material's `partials/language.html` answers `lang.t(key)` by calling the language's macro, which builds
-a table of every string (some hundred) to pick one, and the English one when that is empty: thirty-odd
-calls a page, 3.6 % of a large site's build. Our `partials/language.html` asks `theme_string` instead,
+a table of every string (some fifty) to pick one, and the English one when that is empty: thirty-odd
+calls a page, some 4 % of a large site's build. Our `partials/language.html` asks `theme_string` instead,
 which asks Material's macros once per key, so the strings stay Material's own.
 """
 
@@ -19,9 +19,14 @@ def theme_string(env: Environment, language: str) -> Callable[[str], str]:
     chosen = env.get_template(f"partials/languages/{language}.html").module
     english = env.get_template("partials/languages/en.html").module
 
+    def answer(key) -> str:
+        return chosen.t(key) or english.t(key) or key
+
     def t(key: str) -> str:
+        if not isinstance(key, str):  # no template passes anything else; Material answers it all the same
+            return answer(key)
         if key not in strings:
-            strings[key] = chosen.t(key) or english.t(key) or key
+            strings[key] = answer(key)
         return strings[key]
 
     return t
