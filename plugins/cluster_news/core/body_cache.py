@@ -26,6 +26,7 @@ from pathlib import Path
 import markdown
 
 from .body import SITE_SCHEME, BodySettings, Outcome, Rendering
+from .cache import installed_distributions
 from .model import Item
 
 PORTABLE_SCHEME = "cn-site:"
@@ -144,15 +145,12 @@ def fingerprint(settings: BodySettings) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _code() -> list:
-    """The code that renders: this package's source, the installed distributions (their metadata folders
-    are named after name and version: reading the metadata itself takes a quarter second), Python."""
+    """The code that renders: this package's source, the installed distributions, Python."""
     package = Path(__file__).resolve().parent.parent
     source = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         source.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    installed = sorted(entry.name for folder in sys.path if os.path.isdir(folder) for entry in os.scandir(folder)
-                       if entry.name.endswith((".dist-info", ".egg-info")))
-    return [sys.version, source.hexdigest(), installed]
+    return [sys.version, source.hexdigest(), installed_distributions()]
 
 
 def _describe(value: object) -> object:

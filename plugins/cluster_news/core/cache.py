@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 CACHE_FOLDER = Path(".cache") / "cluster-news"
@@ -28,3 +31,12 @@ def cache_folder(root: Path) -> Path:
                              "repository, and builds must not reuse what a commit brings; remove it from the "
                              f"repository with: git rm -r --cached {CACHE_FOLDER.parent.as_posix()}")
     return folder
+
+
+@functools.lru_cache(maxsize=1)
+def installed_distributions() -> list[str]:
+    """The installed distributions, with their versions: the names of their metadata folders (reading the
+    metadata itself takes a quarter second; asking importlib.metadata for five versions, 75 ms). What is
+    kept between runs depends on them."""
+    return sorted(entry.name for folder in sys.path if os.path.isdir(folder) for entry in os.scandir(folder)
+                  if entry.name.endswith((".dist-info", ".egg-info")))

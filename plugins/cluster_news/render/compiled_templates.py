@@ -11,8 +11,8 @@ of this user that nobody else may write (the folder could have been replaced sin
 
 Jinja checks each cached template against its source. The compiled code also depends on what the source
 does not say: the environment's settings, its filters and tests (Jinja decides when compiling whether a
-filter receives the context, and computes filters of constants once), the versions of Jinja, Python and
-the packages that bring filters. All of that is in the key, so a differently configured environment never
+filter receives the context, and computes filters of constants once), Python's version and those of the
+installed packages. All of that is in the key, so a differently configured environment never
 gets another's code; a digest of each file's contents catches a file damaged on disk.
 """
 
@@ -24,28 +24,16 @@ import stat
 import sys
 import tempfile
 from contextlib import suppress
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-_DISTRIBUTIONS = ("Jinja2", "MarkupSafe", "mkdocs", "mkdocs-material", "mkdocs-static-i18n")
-"""The packages whose code the compiled templates call (Jinja's runtime, MkDocs' and Material's filters)."""
+from ..core.cache import installed_distributions
 
-
-def _versions() -> tuple[str, ...]:
-    versions = []
-    for name in _DISTRIBUTIONS:
-        try:
-            versions.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} missing")
-    return (*versions, f"Python {sys.version_info[0]}.{sys.version_info[1]}")
-
-
-_RUNTIME = _versions()
+_RUNTIME = (sys.version, *installed_distributions())
+"""The code the compiled templates call (Jinja's runtime, the filters of MkDocs and Material) and Python."""
 
 
 def user_folder() -> Path | None:
