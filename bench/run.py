@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from cluster_news.core.cache import CACHE_FOLDER
+
 from corpus import LANGUAGES, generate  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -169,7 +171,7 @@ def _builder(mkdocs: list[str], root: Path, env: dict[str, str], before: Path | 
     def build(variant: str, name: str) -> dict:
         variant_env = {**env, "PYTHONPATH": str(before)} if variant == "before" else env
         if variant == "full-uncached":  # as after a change of code or Markdown settings (pictures stay cached)
-            for renderings in (root / ".cache" / "cluster-news").glob("bodies-*.json"):
+            for renderings in (root / CACHE_FOLDER).glob("bodies-*.json"):
                 renderings.unlink()
         built[name] = root / "out" / f"{name}-{next(runs)}"
         return measure([*mkdocs, "-f", f"{variant}.yml", "-d", str(built[name])], root, variant_env)
