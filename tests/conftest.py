@@ -8,7 +8,6 @@ import json
 import os
 import pkgutil
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from filelock import FileLock
 from hypothesis import settings
 
 import cluster_news
+
+import prewarmed
 
 
 def _temporary_files_in_memory() -> None:
@@ -149,14 +150,14 @@ class FixtureSite:
         path.write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
         return path
 
-    def build(self, *args: str, env: dict[str, str] | None = None, strict: bool = True) -> Built:
+    def build(self, *args: str, env: dict[str, str] | None = None, strict: bool = True,
+              new_interpreter: bool = False) -> Built:
+        """`mkdocs build` (in a process forked from one that has imported it: prewarmed.py)."""
         environment = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1",
                        "SOURCE_DATE_EPOCH": "1751328000"}  # 2025-07-01
         environment.update(env or {})
-        result = subprocess.run(
-            [str(MKDOCS), "build", *(["--strict"] if strict else []), *args], cwd=self.root, env=environment,
-            capture_output=True, text=True, timeout=600,
-        )
+        result = prewarmed.run([MKDOCS, "build", *(["--strict"] if strict else []), *args], cwd=self.root,
+                               env=environment, timeout=600, new_interpreter=new_interpreter)
         return Built(self.root, result.returncode, result.stdout + result.stderr)
 
 
@@ -221,6 +222,10 @@ FIRST = ["test_browser_cms", "test_browser_calendar", "test_browser_csp", "test_
 (below), beginning with the web editor, which builds a site of its own, while the other worker builds the shared
 sites they need next (test_reader.py, test_calendar.py); then the longest tests, so that both workers end
 together (the rest mostly take well under a second)."""
+LAST = ["tests/test_browser_reader.py::test_every_page_in_a_browser[pl]"]
+"""Browser tests that run last, on whichever worker is free first, in a Chromium of its own: the other tests
+take less time than the browser tests (their commands start prewarmed: prewarmed.py), so without these the
+worker that has the browser ended some 50 s after the other."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -239,18 +244,20 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: number for number, name in enumerate(FIRST)}
-    items.sort(key=lambda item: rank.get(item.module.__name__, len(FIRST)))  # stable: otherwise as collected
+    items.sort(key=lambda item: len(FIRST) + 1 if item.nodeid in LAST else  # stable: otherwise as collected
+               rank.get(item.module.__name__, len(FIRST)))
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """Every browser test on one worker, one after another; the other tests one by one to whichever worker is
-    free. Two Chromiums at once on this 2-core machine spent up to twice the CPU on the same pages."""
+    """Every browser test on one worker, one after another (but the `LAST`); the other tests one by one to
+    whichever worker is free. Two Chromiums at once on this 2-core machine spent up to twice the CPU on the same
+    pages."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ChromiumOnOneWorker(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "chromium" if nodeid.startswith(BROWSER) else nodeid
+            return "chromium" if nodeid.startswith(BROWSER) and nodeid not in LAST else nodeid
 
     return ChromiumOnOneWorker(config, log)
 

@@ -1,4 +1,5 @@
-"""The `cluster-news` command, run as a subprocess on fixture content, and its agreement with the build."""
+"""The `cluster-news` command, run as a process of its own (prewarmed.py) on fixture content, and its agreement
+with the build."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from cluster_news.core import i18n
 from cluster_news.core.jsonschema import all_schemas
 from cluster_news.core.source import _Loader
 
+import prewarmed
 from conftest import LANGUAGES, REPO, FixtureSite
 from fixture_content import PIXEL_PNG
 from test_build_errors import CASES
@@ -29,8 +31,8 @@ PROBLEM_LINE = re.compile(r"^(content/\S+:\d+: .*)$", re.MULTILINE)
 
 def run(site: FixtureSite | Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     cwd = site.root if isinstance(site, FixtureSite) else site
-    return subprocess.run([str(CLI), *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": "1751328000", **(env or {})})
+    return prewarmed.run([CLI, *args], cwd=cwd, timeout=120, env={
+        **os.environ, "SOURCE_DATE_EPOCH": "1751328000", "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
 def problems_of_build(output: str) -> set[str]:

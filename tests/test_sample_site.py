@@ -5,20 +5,19 @@ Nothing here counts or names its articles: editors add, rename and remove them e
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from cluster_news.core.content import load_content
 
+import prewarmed
 from conftest import LANGUAGES, MKDOCS, REPO, SITE_URL, Built, broken_internal_links, build_once, has_class
 
 
 def build_sample(out: Path) -> Built:
     env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out / "site")], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = prewarmed.run([MKDOCS, "build", "--strict", "--site-dir", out / "site"], cwd=REPO, env=env, timeout=600)
     return Built(out, result.returncode, result.stdout + result.stderr)
 
 

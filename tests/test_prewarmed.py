@@ -1,0 +1,60 @@
+"""The prewarmed commands (prewarmed.py) answer as the same commands in a new interpreter do."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+import pytest
+
+import prewarmed
+from conftest import MKDOCS, FixtureSite
+from test_serve import free_port
+
+CLI = MKDOCS.parent / "cluster-news"
+TIMING = re.compile(r"^INFO +- +Documentation built in [0-9.]+ seconds\n", re.MULTILINE)
+
+
+@pytest.fixture
+def broken_site(fixture_site: FixtureSite) -> FixtureSite:
+    fixture_site.write("uk/news/two.md", {"date": "2025-01-01"})  # no title
+    fixture_site.write("en/news/one.md", {"title": "One", "date": "2025-02-30"}, "Text with ![](missing.png)\n")
+    return fixture_site
+
+
+@pytest.mark.parametrize("args", [[CLI, "check"], [MKDOCS, "build", "--strict"], [CLI, "no-such-command"],
+                                  [MKDOCS, "--version"]], ids=["check", "build", "usage", "version"])
+def test_a_command_answers_as_in_a_new_interpreter(broken_site, args):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1751328000"}
+    forked, new = (prewarmed.run(args, cwd=broken_site.root, env=env, timeout=120, new_interpreter=fresh)
+                   for fresh in (False, True))
+    assert forked.args == new.args
+    assert (forked.returncode, forked.stdout, TIMING.sub("", forked.stderr)) == \
+           (new.returncode, new.stdout, TIMING.sub("", new.stderr))
+    assert forked.stdout + forked.stderr, "the command said nothing: nothing was compared"
+
+
+def test_the_command_runs_in_its_folder_with_its_environment(fixture_site, tmp_path):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/elsewhere/"}
+    built = prewarmed.run([MKDOCS, "build", "--site-dir", tmp_path / "out"], cwd=fixture_site.root, env=env)
+    assert built.returncode == 0, built.stderr
+    assert "https://example.org/elsewhere/" in (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")
+    outside = prewarmed.run([CLI, "check"], cwd=tmp_path, env=env)
+    assert outside.returncode != 0 and "mkdocs.yml" in outside.stdout + outside.stderr
+
+
+def test_a_command_past_its_timeout_is_stopped_and_the_next_one_runs(fixture_site):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with pytest.raises(subprocess.TimeoutExpired):
+        prewarmed.run([MKDOCS, "serve", "-a", f"127.0.0.1:{free_port()}"], cwd=fixture_site.root, env=env, timeout=3)
+    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root, env=env).returncode == 0
+
+
+@pytest.mark.parametrize("variable", ["TZ", "TMPDIR", "LC_ALL", "PYTHONHASHSEED", "NO_MKDOCS_2_WARNING"])
+def test_what_python_reads_at_start_chooses_a_new_interpreter(fixture_site, monkeypatch, variable):
+    started = []
+    monkeypatch.setattr(prewarmed.subprocess, "run", lambda args, **options: started.append(args))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    prewarmed.run([CLI, "check"], cwd=fixture_site.root, env={**env, variable: "0"})
+    assert started == [[str(CLI), "check"]]
