@@ -62,6 +62,7 @@ class _Server:
     def __init__(self) -> None:
         environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # as the tests run every build
         self.values = started_values(environment)
+        self.owner = os.getpid()
         self.process = subprocess.Popen([sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         env=environment)
         self.lock = threading.Lock()
@@ -86,7 +87,7 @@ class _Server:
         return subprocess.CompletedProcess(args, reply["returncode"], stdout, stderr)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
+        if self.owner == os.getpid() and self.process.poll() is None:
             self.process.stdin.close()  # the server ends with its requests
             self.process.wait()
 
@@ -107,7 +108,8 @@ def run(args: list, *, cwd: Path, env: dict[str, str], timeout: float | None = N
     args = [str(arg) for arg in args]
     script = Path(args[0])
     if not new_interpreter and script.parent == BIN and script.name in SCRIPTS:
-        _server = _server or _Server()
+        if _server is None or _server.owner != os.getpid():  # a process forked from this one has its own
+            _server = _Server()
         if started_values(env) == _server.values:
             return _server.run(args, cwd, env, timeout)
     return subprocess.run(args, cwd=cwd, env=env, timeout=timeout, capture_output=True, text=True)
