@@ -6,8 +6,8 @@
 For each run: the suite's wall time; the machine's busy CPU time over the run (from /proc/stat: the suite
 is bound by CPU when this is close to wall time × cores; other work on the machine counts too, so run it
 on a quiet machine); and for each worker when its last test ended, how long its tests took, and its
-longest modules. The browser tests all run on one worker (tests/conftest.py): when that worker ends well
-after the other, the browser tests are the suite's critical path.
+longest modules. The browser tests run on one worker but for `LAST` (tests/conftest.py): when that worker
+ends well after the other, the browser tests are the suite's critical path.
 """
 
 from __future__ import annotations

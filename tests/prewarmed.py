@@ -2,7 +2,7 @@
 
 Every build and every command the tests run is a process of its own, as on an editor's machine. Started from
 a new interpreter, each spent about 0.6 s of CPU importing MkDocs, Material, Markdown, Babel and the plugin
-before doing anything: most of a small fixture site's build, and some 40 s of the suite's CPU over its
+before doing anything: half of a small fixture site's build, and some 40 s of the suite's CPU over its
 hundred builds and commands. So each test process keeps one server process that has imported them, and forks
 it once per command: the child takes the command's working folder, environment, arguments and standard
 streams (stdin empty, stdout and stderr captured), runs the script's entry point, and exits as the script
