@@ -108,8 +108,8 @@ def run(args: list, *, cwd: Path, env: dict[str, str], timeout: float | None = N
     args = [str(arg) for arg in args]
     script = Path(args[0])
     if not new_interpreter and script.parent == BIN and script.name in SCRIPTS:
-        if _server is None or _server.owner != os.getpid():  # a process forked from this one has its own
-            _server = _Server()
+        if _server is None or _server.owner != os.getpid() or _server.process.poll() is not None:
+            _server = _Server()  # (again, after a server that stopped; a process forked from this one has its own)
         if started_values(env) == _server.values:
             return _server.run(args, cwd, env, timeout)
     return subprocess.run(args, cwd=cwd, env=env, timeout=timeout, capture_output=True, text=True)

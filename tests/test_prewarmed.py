@@ -51,6 +51,15 @@ def test_a_command_past_its_timeout_is_stopped_and_the_next_one_runs(fixture_sit
     assert prewarmed.run([CLI, "check"], cwd=fixture_site.root, env=env).returncode == 0
 
 
+def test_a_server_that_stopped_is_started_again(fixture_site):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root, env=env).returncode == 0
+    prewarmed._server.process.kill()
+    prewarmed._server.process.wait()
+    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root, env=env).returncode == 0
+    assert prewarmed._server.process.poll() is None
+
+
 @pytest.mark.parametrize("variable", ["TZ", "TMPDIR", "LC_ALL", "PYTHONHASHSEED", "NO_MKDOCS_2_WARNING"])
 def test_what_python_reads_at_start_chooses_a_new_interpreter(fixture_site, monkeypatch, variable):
     started = []
