@@ -72,7 +72,8 @@ class CompiledTemplates(BytecodeCache):
                      env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
                      env.newline_sequence, env.keep_trailing_newline, env.optimized, env.is_async,
                      _described(env.autoescape), _described(env.finalize), getattr(env, "newstyle_gettext", None),
-                     tuple((name, _described(value)) for name, value in sorted(env.policies.items())), _functions(env.filters), _functions(env.tests))
+                     tuple((name, _described(value)) for name, value in sorted(env.policies.items())),
+                     _functions(env.filters), _functions(env.tests))
         return hashlib.sha256(repr(described).encode()).hexdigest()
 
     def _path(self, key: str) -> Path | None:
