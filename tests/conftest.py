@@ -153,9 +153,8 @@ class FixtureSite:
     def build(self, *args: str, env: dict[str, str] | None = None, strict: bool = True,
               new_interpreter: bool = False) -> Built:
         """`mkdocs build` (in a process forked from one that has imported it: prewarmed.py)."""
-        environment = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1",
-                       "SOURCE_DATE_EPOCH": "1751328000"}  # 2025-07-01
-        environment.update(env or {})
+        environment = prewarmed.environment(**{"SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": "1751328000",  # 2025-07-01
+                                               **(env or {})})
         result = prewarmed.run([MKDOCS, "build", *(["--strict"] if strict else []), *args], cwd=self.root,
                                env=environment, timeout=600, new_interpreter=new_interpreter)
         return Built(self.root, result.returncode, result.stdout + result.stderr)

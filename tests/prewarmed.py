@@ -52,6 +52,12 @@ def read_at_start(name: str) -> bool:
         name.startswith(("LC_", "PYTHON"))
 
 
+def environment(**values: str) -> dict[str, str]:
+    """This process's environment as the tests run every command in it (without Material's notice of MkDocs 2),
+    with `values` added."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **values}
+
+
 def started_values(environment: dict[str, str]) -> dict[str, str]:
     return {name: value for name, value in environment.items() if read_at_start(name)}
 
@@ -60,15 +66,16 @@ class _Server:
     """This process's server (started on first use, stopped when this process exits)."""
 
     def __init__(self) -> None:
-        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # as the tests run every build
-        self.values = started_values(environment)
+        started = environment()
+        self.values = started_values(started)
         self.owner = os.getpid()
         self.process = subprocess.Popen([sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        env=environment)
+                                        env=started)
         self.lock = threading.Lock()
         atexit.register(self.stop)
 
-    def run(self, args: list[str], cwd: Path, env: dict[str, str], timeout: float | None) -> subprocess.CompletedProcess:
+    def run(self, args: list[str], cwd: Path, env: dict[str, str],
+            timeout: float | None) -> subprocess.CompletedProcess:
         with self.lock, tempfile.TemporaryDirectory(prefix="prewarmed-") as scratch:
             streams = [Path(scratch) / "stdout", Path(scratch) / "stderr"]
             for path in streams:
@@ -100,12 +107,14 @@ def _text(data: bytes) -> str:
 _server: _Server | None = None
 
 
-def run(args: list, *, cwd: Path, env: dict[str, str], timeout: float | None = None,
+def run(args: list, *, cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None,
         new_interpreter: bool = False) -> subprocess.CompletedProcess:
     """`subprocess.run(args, cwd=cwd, env=env, timeout=timeout, capture_output=True, text=True)`, forked from
-    the server when `args` runs one of our console scripts and nothing above asks for a new interpreter."""
+    the server when `args` runs one of our console scripts and nothing above asks for a new interpreter.
+    `env` is `environment()` when not given."""
     global _server
     args = [str(arg) for arg in args]
+    env = environment() if env is None else env
     script = Path(args[0])
     if not new_interpreter and script.parent == BIN and script.name in SCRIPTS:
         if _server is None or _server.owner != os.getpid() or _server.process.poll() is not None:

@@ -31,8 +31,8 @@ PROBLEM_LINE = re.compile(r"^(content/\S+:\d+: .*)$", re.MULTILINE)
 
 def run(site: FixtureSite | Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     cwd = site.root if isinstance(site, FixtureSite) else site
-    return prewarmed.run([CLI, *args], cwd=cwd, timeout=120, env={
-        **os.environ, "SOURCE_DATE_EPOCH": "1751328000", "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    return prewarmed.run([CLI, *args], cwd=cwd, timeout=120,
+                         env=prewarmed.environment(**{"SOURCE_DATE_EPOCH": "1751328000", **(env or {})}))
 
 
 def problems_of_build(output: str) -> set[str]:

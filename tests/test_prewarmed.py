@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 
@@ -26,7 +25,7 @@ def broken_site(fixture_site: FixtureSite) -> FixtureSite:
 @pytest.mark.parametrize("args", [[CLI, "check"], [MKDOCS, "build", "--strict"], [CLI, "no-such-command"],
                                   [MKDOCS, "--version"]], ids=["check", "build", "usage", "version"])
 def test_a_command_answers_as_in_a_new_interpreter(broken_site, args):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1751328000"}
+    env = prewarmed.environment(SOURCE_DATE_EPOCH="1751328000")
     forked, new = (prewarmed.run(args, cwd=broken_site.root, env=env, timeout=120, new_interpreter=fresh)
                    for fresh in (False, True))
     assert forked.args == new.args
@@ -36,7 +35,7 @@ def test_a_command_answers_as_in_a_new_interpreter(broken_site, args):
 
 
 def test_the_command_runs_in_its_folder_with_its_environment(fixture_site, tmp_path):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/elsewhere/"}
+    env = prewarmed.environment(SITE_URL="https://example.org/elsewhere/")
     built = prewarmed.run([MKDOCS, "build", "--site-dir", tmp_path / "out"], cwd=fixture_site.root, env=env)
     assert built.returncode == 0, built.stderr
     assert "https://example.org/elsewhere/" in (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")
@@ -45,18 +44,16 @@ def test_the_command_runs_in_its_folder_with_its_environment(fixture_site, tmp_p
 
 
 def test_a_command_past_its_timeout_is_stopped_and_the_next_one_runs(fixture_site):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with pytest.raises(subprocess.TimeoutExpired):
-        prewarmed.run([MKDOCS, "serve", "-a", f"127.0.0.1:{free_port()}"], cwd=fixture_site.root, env=env, timeout=3)
-    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root, env=env).returncode == 0
+        prewarmed.run([MKDOCS, "serve", "-a", f"127.0.0.1:{free_port()}"], cwd=fixture_site.root, timeout=3)
+    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root).returncode == 0
 
 
 def test_a_server_that_stopped_is_started_again(fixture_site):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root, env=env).returncode == 0
+    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root).returncode == 0
     prewarmed._server.process.kill()
     prewarmed._server.process.wait()
-    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root, env=env).returncode == 0
+    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root).returncode == 0
     assert prewarmed._server.process.poll() is None
 
 
@@ -64,6 +61,5 @@ def test_a_server_that_stopped_is_started_again(fixture_site):
 def test_what_python_reads_at_start_chooses_a_new_interpreter(fixture_site, monkeypatch, variable):
     started = []
     monkeypatch.setattr(prewarmed.subprocess, "run", lambda args, **options: started.append(args))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    prewarmed.run([CLI, "check"], cwd=fixture_site.root, env={**env, variable: "0"})
+    prewarmed.run([CLI, "check"], cwd=fixture_site.root, env=prewarmed.environment(**{variable: "0"}))
     assert started == [[str(CLI), "check"]]

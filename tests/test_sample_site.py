@@ -4,7 +4,6 @@ Nothing here counts or names its articles: editors add, rename and remove them e
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,8 @@ from conftest import LANGUAGES, MKDOCS, REPO, SITE_URL, Built, broken_internal_l
 
 
 def build_sample(out: Path) -> Built:
-    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
-    result = prewarmed.run([MKDOCS, "build", "--strict", "--site-dir", out / "site"], cwd=REPO, env=env, timeout=600)
+    result = prewarmed.run([MKDOCS, "build", "--strict", "--site-dir", out / "site"], cwd=REPO,
+                           env=prewarmed.environment(SITE_URL=SITE_URL), timeout=600)
     return Built(out, result.returncode, result.stdout + result.stderr)
 
 
