@@ -52,6 +52,7 @@ if os.environ.get("CI"):
 
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
+CLUSTER_NEWS = MKDOCS.parent / "cluster-news"
 LANGUAGES = ["en", "uk", "bg", "ro", "pl"]
 SITE_URL = "https://example.github.io/clusters-site/"
 HOME_TITLES = {"en": "Home", "uk": "Головна", "bg": "Начало", "ro": "Acasă", "pl": "Strona główna"}

@@ -12,7 +12,6 @@ import base64
 import os
 import re
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,11 +23,10 @@ from cluster_news.core.schema import STATUS, writing_order
 
 import prewarmed
 from browser import require_chromium, serve
-from conftest import REPO, SITE_URL, Built, FixtureSite
+from conftest import CLUSTER_NEWS, REPO, SITE_URL, Built, FixtureSite
 from fixture_content import PIXEL_PNG
 
 NODE_MODULES = REPO / "admin" / "node_modules"
-CLUSTER_NEWS = Path(sys.executable).parent / "cluster-news"
 
 # Answers the folder picker with <origin-private file system>/repo.
 PICKER = "window.showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('repo');"

@@ -21,17 +21,16 @@ from cluster_news.core.jsonschema import all_schemas
 from cluster_news.core.source import _Loader
 
 import prewarmed
-from conftest import LANGUAGES, REPO, FixtureSite
+from conftest import CLUSTER_NEWS, LANGUAGES, REPO, FixtureSite
 from fixture_content import PIXEL_PNG
 from test_build_errors import CASES
 
-CLI = Path(sys.executable).parent / "cluster-news"
 PROBLEM_LINE = re.compile(r"^(content/\S+:\d+: .*)$", re.MULTILINE)
 
 
 def run(site: FixtureSite | Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     cwd = site.root if isinstance(site, FixtureSite) else site
-    return prewarmed.run([CLI, *args], cwd=cwd, timeout=120,
+    return prewarmed.run([CLUSTER_NEWS, *args], cwd=cwd, timeout=120,
                          env=prewarmed.environment(**{"SOURCE_DATE_EPOCH": "1751328000", **(env or {})}))
 
 

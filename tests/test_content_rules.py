@@ -19,7 +19,7 @@ from cluster_news.core.project import ProjectSettings, SiteOptions, read_setting
 from cluster_news.core.site import load_site
 
 import prewarmed
-from conftest import LANGUAGES, REPO
+from conftest import CLUSTER_NEWS, LANGUAGES, REPO
 from fixture_content import PIXEL_PNG
 
 HOMES = {f"{lang}/index.md": "---\ntitle: Home\n---\n" for lang in LANGUAGES}
@@ -147,7 +147,7 @@ def test_check_on_hostile_files_is_quick_and_bounded(tmp_path):
                                          + "".join(f"        - locale: {lang}\n" for lang in LANGUAGES)
                                          + "  - cluster-news\n", encoding="utf-8")
     started = time.monotonic()
-    result = prewarmed.run([Path(sys.executable).parent / "cluster-news", "check"], cwd=tmp_path, timeout=60)
+    result = prewarmed.run([CLUSTER_NEWS, "check"], cwd=tmp_path, timeout=60)
     assert time.monotonic() - started < 30
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stdout.splitlines()

@@ -8,10 +8,9 @@ import subprocess
 import pytest
 
 import prewarmed
-from conftest import MKDOCS, FixtureSite
+from conftest import CLUSTER_NEWS, MKDOCS, FixtureSite
 from test_serve import free_port
 
-CLI = MKDOCS.parent / "cluster-news"
 TIMING = re.compile(r"^INFO +- +Documentation built in [0-9.]+ seconds\n", re.MULTILINE)
 
 
@@ -22,8 +21,9 @@ def broken_site(fixture_site: FixtureSite) -> FixtureSite:
     return fixture_site
 
 
-@pytest.mark.parametrize("args", [[CLI, "check"], [MKDOCS, "build", "--strict"], [CLI, "no-such-command"],
-                                  [MKDOCS, "--version"]], ids=["check", "build", "usage", "version"])
+@pytest.mark.parametrize("args", [[CLUSTER_NEWS, "check"], [MKDOCS, "build", "--strict"],
+                                  [CLUSTER_NEWS, "no-such-command"], [MKDOCS, "--version"]],
+                         ids=["check", "build", "usage", "version"])
 def test_a_command_answers_as_in_a_new_interpreter(broken_site, args):
     env = prewarmed.environment(SOURCE_DATE_EPOCH="1751328000")
     forked, new = (prewarmed.run(args, cwd=broken_site.root, env=env, timeout=120, new_interpreter=fresh)
@@ -39,21 +39,21 @@ def test_the_command_runs_in_its_folder_with_its_environment(fixture_site, tmp_p
     built = prewarmed.run([MKDOCS, "build", "--site-dir", tmp_path / "out"], cwd=fixture_site.root, env=env)
     assert built.returncode == 0, built.stderr
     assert "https://example.org/elsewhere/" in (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")
-    outside = prewarmed.run([CLI, "check"], cwd=tmp_path, env=env)
+    outside = prewarmed.run([CLUSTER_NEWS, "check"], cwd=tmp_path, env=env)
     assert outside.returncode != 0 and "mkdocs.yml" in outside.stdout + outside.stderr
 
 
 def test_a_command_past_its_timeout_is_stopped_and_the_next_one_runs(fixture_site):
     with pytest.raises(subprocess.TimeoutExpired):
         prewarmed.run([MKDOCS, "serve", "-a", f"127.0.0.1:{free_port()}"], cwd=fixture_site.root, timeout=3)
-    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root).returncode == 0
+    assert prewarmed.run([CLUSTER_NEWS, "check"], cwd=fixture_site.root).returncode == 0
 
 
 def test_a_server_that_stopped_is_started_again(fixture_site):
-    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root).returncode == 0
+    assert prewarmed.run([CLUSTER_NEWS, "check"], cwd=fixture_site.root).returncode == 0
     prewarmed._server.process.kill()
     prewarmed._server.process.wait()
-    assert prewarmed.run([CLI, "check"], cwd=fixture_site.root).returncode == 0
+    assert prewarmed.run([CLUSTER_NEWS, "check"], cwd=fixture_site.root).returncode == 0
     assert prewarmed._server.process.poll() is None
 
 
@@ -61,5 +61,5 @@ def test_a_server_that_stopped_is_started_again(fixture_site):
 def test_what_python_reads_at_start_chooses_a_new_interpreter(fixture_site, monkeypatch, variable):
     started = []
     monkeypatch.setattr(prewarmed.subprocess, "run", lambda args, **options: started.append(args))
-    prewarmed.run([CLI, "check"], cwd=fixture_site.root, env=prewarmed.environment(**{variable: "0"}))
-    assert started == [[str(CLI), "check"]]
+    prewarmed.run([CLUSTER_NEWS, "check"], cwd=fixture_site.root, env=prewarmed.environment(**{variable: "0"}))
+    assert started == [[str(CLUSTER_NEWS), "check"]]

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 import prewarmed
-from conftest import MKDOCS, Built, FixtureSite, spaces
+from conftest import CLUSTER_NEWS, Built, FixtureSite, spaces
 
 
 def git(root, *args: str, when: str) -> None:
@@ -65,7 +65,7 @@ def test_readers_of_originals_and_of_up_to_date_translations_see_nothing(built):
 
 
 def test_the_translations_table_names_the_same_original(built):
-    result = prewarmed.run([MKDOCS.parent / "cluster-news", "translations", "--format", "csv"], cwd=built.root)
+    result = prewarmed.run([CLUSTER_NEWS, "translations", "--format", "csv"], cwd=built.root)
     assert result.returncode == 0, result.stderr
     rows = {line.split(",")[0]: line.split(",")[1:] for line in result.stdout.splitlines()[1:]}
     assert rows["news/b"] == ["present", "missing", "original", "missing", "missing"]
