@@ -58,8 +58,8 @@ def environment(**values: str) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **values}
 
 
-def started_values(environment: dict[str, str]) -> dict[str, str]:
-    return {name: value for name, value in environment.items() if read_at_start(name)}
+def started_values(env: dict[str, str]) -> dict[str, str]:
+    return {name: value for name, value in env.items() if read_at_start(name)}
 
 
 class _Server:

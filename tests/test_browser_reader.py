@@ -114,7 +114,8 @@ def test_the_walk_below_shows_every_kind_of_page_the_site_has(built):
 
 # axe's violations, reduced in the page to what a finding says. Its whole result (about 60 KB: an example of
 # every rule that passed too) cost more to copy to Python than to reduce: 0.33 s a run against 0.21 s.
-AXE_RUN = """async rules => (await axe.run(document, {runOnly: {type: 'tag', values: rules}, resultTypes: ['violations']}))
+AXE_RUN = """async rules => (await axe.run(document, {runOnly: {type: 'tag', values: rules},
+                                                  resultTypes: ['violations']}))
   .violations.map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(node => node.target)])"""
 
 
