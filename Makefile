@@ -7,12 +7,16 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build test serve check clean
 
-# The virtual environment with the pinned dependencies, (re)made when the pins change. pip installs only
-# uv (pinned in requirements.txt), which installs the rest: 10 s instead of pip's 42 s on a fresh clone.
+# The virtual environment with the pinned dependencies, (re)made when the pins change. It is made without
+# pip: the system's pip (22.3 or later: `--python`) puts uv in it, at the version pinned in requirements.txt,
+# and uv installs the rest: a fresh clone's environment in 17-18 s, against about 51 s with pip installing
+# everything and 19-25 s with pip first installed into it. Without a usable system pip, it gets its own.
 UV = $(BIN)/uv pip install --quiet --python $(BIN)/python
+PIN_UV = --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.txt)"
 $(STAMP): requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.txt)"
+	test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install $(PIN_UV) 2> /dev/null \
+	  || { $(BIN)/python -m ensurepip --default-pip > /dev/null && $(BIN)/python -m pip install $(PIN_UV); }
 	$(UV) --compile-bytecode --requirement requirements.txt
 	$(UV) --no-deps --no-build-isolation --editable .
 	touch $(STAMP)
