@@ -1,13 +1,13 @@
-"""What the preview rebuilds after a save (core/changes.py): only an edit of an article's words is
-rebuilt in part; anything else that may move pages, or change what git's history makes pages say,
-rebuilds everything."""
+"""What the preview rebuilds after a save (core/changes.py): an edit of an article's words or dates is
+rebuilt in part; anything else that may change which pages exist or what they list, or what git's
+history makes pages say, rebuilds everything."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from cluster_news.core.changes import edited_items, links_of, pages_showing
+from cluster_news.core.changes import edited_items, links_of, pages_showing, redated, relisted
 from cluster_news.core.history import Change, ContentHistory
 from cluster_news.core.project import ProjectSettings, SiteOptions, read_settings
 from cluster_news.core.site import load_site
@@ -49,16 +49,69 @@ def test_an_edit_of_words_names_the_item(tmp_path):
     write(root, "en/news/first.md", "---\ntitle: First, renamed\ndate: 2025-05-01\ntags: [health]\n---\nMore.\n")
     edited = edited_items(before, plan(root))
     assert [item.content_path for item in edited] == ["en/news/first.md"]
+    assert not redated(before, edited)
 
 
-def test_edits_that_may_move_pages_rebuild_everything(tmp_path):
+def test_an_edit_of_dates_names_the_item_and_says_lists_may_have_changed(tmp_path):
     root = content(tmp_path)
+    write(root, "en/events/forum.md", "---\ntitle: Forum\nstart: 2025-09-10\n---\nText.\n")
+    write(root, "en/events/fair.md", "---\ntitle: Fair\nstart: 2025-11-10\n---\nText.\n")
     before = plan(root)
-    for text in ("---\ntitle: First\ndate: 2025-06-01\ntags: [health]\n---\nText.\n",  # another place in lists
-                 "---\ntitle: First\ndate: 2025-05-01\ntags: [care]\n---\nText.\n"):  # another tag page
-        write(root, "en/news/first.md", text)
-        assert edited_items(before, plan(root)) is None
+    write(root, "en/news/first.md", "---\ntitle: First\ndate: 2025-06-01\ntags: [health]\n---\nText.\n")
+    write(root, "en/events/forum.md", "---\ntitle: Forum\nstart: 2025-10-10\n---\nText.\n")  # a month with a page
+    edited = edited_items(before, plan(root))
+    assert sorted(item.content_path for item in edited) == ["en/events/forum.md", "en/news/first.md"]
+    assert redated(before, edited)
+
+
+def test_after_an_edit_of_dates_the_lists_that_may_show_it_elsewhere_are_built_again(tmp_path):
+    """Lists that link to an item before and after are built again because they link to it; the others
+    that may change are the home pages, the news pages whose news changed, and after a move to other
+    months every month page and list of events."""
+    root = content(tmp_path)
+    for day in range(1, 31):
+        write(root, f"en/news/n{day:02d}.md", f"---\ntitle: News {day}\ndate: 2025-01-{day:02d}\n---\nText.\n")
+    write(root, "en/events/forum.md", "---\ntitle: Forum\nstart: 2025-09-10\n---\nText.\n")
+    write(root, "en/events/fair.md", "---\ntitle: Fair\nstart: 2025-11-10\n---\nText.\n")
+    before = plan(root)
+    homes = {before.urls.root(lang) for lang in LANGUAGES}
+    news_pages = {lang: before.news_pages(lang) for lang in LANGUAGES}
+    assert all(len(pages) >= 3 for pages in news_pages.values())
+
+    def relisted_after(path: str, text: str, original: str) -> set[str]:
+        write(root, path, text)
+        after = plan(root)
+        edited = edited_items(before, after)
+        write(root, path, original)
+        return relisted(before, after, edited)
+
+    # The newest but one news, a day later: the first news page only (the one before it moves too).
+    assert relisted_after("en/news/n29.md", "---\ntitle: News 29\ndate: 2025-01-31\n---\nText.\n",
+                          "---\ntitle: News 29\ndate: 2025-01-29\n---\nText.\n") == homes | {
+        pages[0] for pages in news_pages.values()}
+    # The oldest news, now the newest: every news page.
+    assert relisted_after("en/news/n01.md", "---\ntitle: News 1\ndate: 2025-02-01\n---\nText.\n",
+                          "---\ntitle: News 1\ndate: 2025-01-01\n---\nText.\n") == homes | {
+        url for pages in news_pages.values() for url in pages}
+    # An event on another day of its month; then in another month: every month page and list of events.
+    forum = "---\ntitle: Forum\nstart: 2025-09-10\n---\nText.\n"
+    assert relisted_after("en/events/forum.md", forum.replace("09-10", "09-12"), forum) == homes
+    events = {page.url for lang in LANGUAGES for page in before.pages(lang)
+              if page.kind == "month" or page.section == "events" and page.kind in ("section", "filter")}
+    assert len(events) > 2 * len(LANGUAGES)
+    assert relisted_after("en/events/forum.md", forum.replace("09-10", "10-12"), forum) == homes | events
+
+
+def test_edits_that_may_change_pages_rebuild_everything(tmp_path):
+    root = content(tmp_path)
+    write(root, "en/events/forum.md", "---\ntitle: Forum\nstart: 2025-09-10\n---\nText.\n")
+    before = plan(root)
+    write(root, "en/news/first.md", "---\ntitle: First\ndate: 2025-05-01\ntags: [care]\n---\nText.\n")
+    assert edited_items(before, plan(root)) is None  # another tag page
     write(root, "en/news/first.md", "---\ntitle: First\ndate: 2025-05-01\ntags: [health]\n---\nText.\n")
+    write(root, "en/events/forum.md", "---\ntitle: Forum\nstart: 2029-09-10\n---\nText.\n")  # new month pages
+    assert edited_items(before, plan(root)) is None
+    write(root, "en/events/forum.md", "---\ntitle: Forum\nstart: 2025-09-10\n---\nText.\n")
     write(root, "en/news/third.md", "---\ntitle: Third\ndate: 2025-05-03\n---\nText.\n")  # a new page
     assert edited_items(before, plan(root)) is None
 

@@ -130,8 +130,9 @@ def _wait_for_log(log: Path, words: str, after: str = "", timeout: float = 60) -
 
 
 def test_after_edits_of_words_the_preview_is_what_a_fresh_preview_would_show(fixture_site, tmp_path):
-    """The preview rebuilds only the pages an edit of an article's words changed (adapter/incremental.py):
-    after a series of edits, every file it serves is the same as in a preview started afresh."""
+    """The preview rebuilds only the pages an edit of an article's words or dates changed
+    (adapter/incremental.py): after a series of edits, every file it serves is the same as in a preview
+    started afresh."""
     write_fixture_content(fixture_site)
     content = fixture_site.root / "content"
     port = free_port()
@@ -139,8 +140,17 @@ def test_after_edits_of_words_the_preview_is_what_a_fresh_preview_would_show(fix
     server = _serve_into(fixture_site.root, port, tmp_path / "edited")
     try:
         wait_for(f"{base}news/mapping-workshop/", lambda text: "Mapping the Ukrainian" in text)
-        _edit(content / "en/news/filler-03.md", "2025-05-03", "2025-06-03")  # moves it: everything again
-        wait_for(f"{base}news/", lambda text: "Filler news 03" in text, timeout=60)
+        _edit(content / "en/news/filler-03.md", "2025-05-03", "2025-06-28")  # the newest: first in every list
+        for page in ("", "news/", "uk/"):  # the homes and the news list's first page, which never linked it
+            wait_for(f"{base}{page}", lambda text: "Filler news 03" in text, timeout=60)
+        # An event in progress postponed: now upcoming, in another month, in a new place in every list.
+        event = content / "en/events/in-progress.md"
+        event.write_text(event.read_text(encoding="utf-8").replace("2025-06-30", "2025-08-04")
+                         .replace("2025-07-02", "2025-08-06"), encoding="utf-8")
+        wait_for(f"{base}events/2025/08/", lambda text: "Week in progress" in text, timeout=60)
+        webinar = content / "uk/events/webinar.md"  # moved within its month
+        webinar.write_text(webinar.read_text(encoding="utf-8").replace("2025-07-10T", "2025-07-24T"), encoding="utf-8")
+        wait_for(f"{base}uk/events/webinar/", lambda text: 'datetime="2025-07-24' in text, timeout=60)
         _edit(content / "en/news/mapping-workshop.md", "title: Mapping", "title: Charting")
         wait_for(f"{base}news/", lambda text: "Charting the Ukrainian" in text, timeout=60)
         _edit(content / "en/news/mapping-workshop.md", "---\nText.", "---\nText, and a new paragraph.")
@@ -160,9 +170,9 @@ def test_after_edits_of_words_the_preview_is_what_a_fresh_preview_would_show(fix
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
     log = (tmp_path / "edited" / "serve.log").read_text(encoding="utf-8")
-    # Every edit but the date's rebuilt some pages only; the news saved as it was, nothing; the event saved
-    # as it was, its calendars (outside git, their stamps are the time of the save).
-    assert log.count("changed: building") == 6 and log.count("nothing changed") == 1, log
+    # Every edit rebuilt some pages only; the news saved as it was, nothing; the event saved as it was, its
+    # calendars (outside git, their stamps are the time of the save).
+    assert log.count("changed: building") == 9 and log.count("nothing changed") == 1, log
     server = _serve_into(fixture_site.root, port, tmp_path / "fresh")
     try:
         wait_for(f"{base}uk/events/", lambda text: "Вебінар щодо" in text)

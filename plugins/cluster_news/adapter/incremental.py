@@ -2,11 +2,13 @@
 
 MkDocs rebuilds the whole site after every save, and static-i18n every language: ~45 s at 5,000 pages.
 The plugin object lives on between rebuilds, so it keeps what it needs to do less: the last site plan
-and, for every page, the pages its content linked to. When an edit only changed articles' words
-(core/changes.py), the next build leaves the site folder as it is and, in each language that has
-pages to change, lets MkDocs build only those pages; the others keep their files. Languages without
-such pages are not built at all, and the search index is not rebuilt (it catches up at the next full
-build: an edit of anything else, or the next `make serve`).
+and, for every page, the pages its content linked to. When an edit only changed articles' words or dates
+(core/changes.py), the next build leaves the site folder as it is and, in each language that has pages
+to change, lets MkDocs build only those pages; the others keep their files. Those are the edited items'
+pages and the pages that linked to them, and after an edit of dates the lists that may now show them
+elsewhere too, in every language. Languages without pages to change are not built at all, and the search
+index is not rebuilt (it catches up at the next full build: an edit of anything else, or the next
+`make serve`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.changes import edited_items, pages_showing, restamped_items
+from ..core.changes import edited_items, pages_showing, redated, relisted, restamped_items
 from ..core.problems import Problem
 from ..core.site import SitePlan
 
@@ -27,6 +29,8 @@ class Scope:
     everything: bool = True
     pages: dict[str, set[str]] = field(default_factory=dict)
     edited: list = field(default_factory=list)
+    redated: bool = False
+    """Whether the edit changed dates: lists may show the items elsewhere, and the sitemaps' dates changed."""
 
     def languages(self) -> set[str]:
         return set(self.pages)
@@ -54,19 +58,21 @@ class PreviewState:
         self._links: dict[str, frozenset[str]] = {}
 
     def scope(self, plan: SitePlan | None, problems: list[Problem], inputs: str) -> Scope:
-        """What to build after this edit (everything, unless only articles' words changed)."""
+        """What to build after this edit (everything, unless only articles' words or dates changed)."""
         last = self._last
         if plan is None or last is None or last.inputs != inputs:
             return EVERYTHING
         edited = edited_items(last.plan, plan)
-        if edited is None:  # more than words changed
+        if edited is None:  # more than words and dates changed
             return EVERYTHING
+        moved = redated(last.plan, edited)
         edited += [item for item in restamped_items(last.plan, plan) if item not in edited]
         paths = {item.display_path for item in edited}
         if _others(last.problems, paths) != _others([str(p) for p in problems], paths):
             return EVERYTHING  # what other pages say about their files' problems changed
-        scope = Scope(everything=False, edited=edited)
-        for url in pages_showing(edited, plan, last.links):
+        scope = Scope(everything=False, edited=edited, redated=moved)
+        urls = pages_showing(edited, plan, last.links) | (relisted(last.plan, plan, edited) if moved else set())
+        for url in urls:
             page = plan.page_at(url)
             if page is not None:
                 scope.pages.setdefault(page.lang, set()).add(url)

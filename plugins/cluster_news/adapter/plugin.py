@@ -329,14 +329,17 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         return files
 
     def _write_edited_files(self, site_dir: Path) -> None:
-        """The preview after an edit of words: the news feeds and the calendars that may show them, in every
-        language (sitemaps list addresses and dates only). Calendars carry events' words and the names of
-        projects and clusters (each has its own calendar of its events)."""
+        """The preview after an edit of words or dates: the news feeds and the calendars that may show them,
+        in every language, and after an edit of dates the sitemaps (which list addresses and dates only).
+        Calendars carry events' words and the names of projects and clusters (each has its own calendar of
+        its events)."""
         sections = {item.section for item in self.scope.edited}
         for lang in self.site.languages:
             written = {self.urls.news_feed(lang): self.site.news_feed(lang)} if "news" in sections else {}
             if sections & {"events", "projects", "clusters"}:
                 written.update(self.site.calendar_files(lang, self._calendar_name(lang)))
+            if self.scope.redated:
+                written.update(self.site.sitemaps(lang))
             for url, content in written.items():
                 utils.write_file(content, str(site_dir / url))
 

@@ -3,9 +3,11 @@
 The preview (`mkdocs serve`) rebuilds after every save. Most saves change an article's words: its text,
 title, summary or picture. Such an edit changes the article's own page and the pages that show the
 article, which all link to it (lists, calendars, tags, projects and clusters): those are found from the
-links each page had in the previous build. Any other edit may change which pages exist, what they list
-or in which order (dates, tags, references, drafts, files added or removed, pictures, mkdocs.yml), and
-rebuilds everything.
+links each page had in the previous build. An edit of an article's dates (an event postponed) also
+reorders lists and may move the article to lists that did not show it (the home page, another page of
+the news list, other months): those are found from the plans before and after the edit (`relisted`).
+Any other edit may change which pages exist or what they list (tags, references, drafts, files added or
+removed, pictures, mkdocs.yml, dates that need a new month page), and rebuilds everything.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
+from .calendar import months_of
 from .model import Item
 from .site import PagePlan, SitePlan
 
 WORDS = frozenset({"title", "summary", "image"})
 """Front matter that only says something about the item: changing it moves nothing on the site."""
+DATES = frozenset({"date", "start", "end", "updated"})
+"""Front matter that places the item in time: lists, calendars, feeds and sitemaps order or date by it."""
 _ORDERED_BY_TITLE = frozenset({"projects", "clusters"})
 """Sections listed in title order: there, a new title may move the item."""
 _STRUCTURAL_KINDS = frozenset({"home", "section", "month", "tags", "tag", "search"})
@@ -27,8 +32,8 @@ _STRUCTURAL_KINDS = frozenset({"home", "section", "month", "tags", "tag", "searc
 
 
 def edited_items(before: SitePlan, after: SitePlan) -> list[Item] | None:
-    """The items whose words changed (see `WORDS`, and the text), when nothing else about the site did;
-    None when anything else may have changed."""
+    """The items whose words or dates changed (see `WORDS`, `DATES`, and the text), when nothing else about
+    the site did, not even which pages it has; None when anything else may have changed."""
     if (before.languages, before.options, before.today) != (after.languages, after.options, after.today):
         return None
     old = {item.content_path: item for item in before.published}
@@ -47,6 +52,39 @@ def edited_items(before: SitePlan, after: SitePlan) -> list[Item] | None:
     if _told_by_history(before, edited) != _told_by_history(after, edited):
         return None  # a commit (or an edit) changed what git's history makes other pages say
     return edited
+
+
+def redated(before: SitePlan, edited: list[Item]) -> bool:
+    """Whether an edit found by `edited_items` changed an item's dates (then lists may have changed)."""
+    old = {item.content_path: item for item in before.published}
+    return any(old[item.content_path].values.get(name) != item.values.get(name) for item in edited for name in DATES)
+
+
+def relisted(before: SitePlan, after: SitePlan, edited: list[Item]) -> set[str]:
+    """After an edit of dates: the pages that may now list an edited item, or others, differently without
+    having linked to it before (the pages that linked to it are built again anyway). Other lists keep
+    their items, only in another order, and link to them before and after. Those pages are the home pages
+    (the latest news, the next and the last events), the pages of the news list whose news changed (it
+    is cut into pages by date), and, when an event now takes place in other months, every month page
+    and every list of events (each says how many events every month has, and where the calendar opens)."""
+    old = {item.content_path: item for item in before.published}
+    moved_months = any(months_of(old[item.content_path]) != months_of(item)
+                       for item in edited if item.section == "events")
+    pages = set()
+    for lang in after.languages:
+        pages.add(after.urls.root(lang))
+        if any(item.section == "news" for item in edited):
+            for number, url in enumerate(after.news_pages(lang), start=1):
+                if _keys(before.news_listing(lang, number)) != _keys(after.news_listing(lang, number)):
+                    pages.add(url)
+        if moved_months:
+            pages.update(page.url for page in after.pages(lang)
+                         if page.kind == "month" or page.section == "events" and page.kind in ("section", "filter"))
+    return pages
+
+
+def _keys(listing: list) -> list[tuple[str, str]]:
+    return [shown.entry.key for shown in listing]
 
 
 def restamped_items(before: SitePlan, after: SitePlan) -> list[Item]:
@@ -102,7 +140,7 @@ def _told_by_history(plan: SitePlan, edited: list[Item]) -> tuple:
 
 def _shape_of_item(item: Item) -> tuple:
     return (item.section, item.slug, item.lang, item.content_path,
-            {name: value for name, value in item.values.items() if name not in WORDS})
+            {name: value for name, value in item.values.items() if name not in WORDS | DATES})
 
 
 def _shape(plan: SitePlan) -> list[tuple]:
