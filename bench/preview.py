@@ -4,8 +4,8 @@
     .venv/bin/python bench/preview.py --size 1000       # the synthetic corpus, N items per language
     .venv/bin/python bench/preview.py --browser         # also measured in Chromium (its reload, not a poll)
 
-The content is copied to a temporary folder, served, and edited there: an article's text, then its title
-(which the lists show), each `--repeat` times. Each time is measured from the moment the file is saved to
+The content is copied to a temporary folder, served, and edited there: an article's text, its title
+(which the lists show), then its date (which orders the lists), each `--repeat` times. Each time is measured from the moment the file is saved to
 the moment the served page shows the edit: by polling the page every 20 ms, and with `--browser` by
 Chromium, which reloads the page when the preview tells it to (the page's `load` with the new words).
 """
@@ -13,6 +13,7 @@ Chromium, which reloads the page when the preview tells it to (the page's `load`
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import socket
@@ -63,7 +64,7 @@ def reloaded(page, save, words: str) -> float:
     with page.expect_event("load", timeout=600_000):
         save()
         saved = time.perf_counter()
-    while words not in page.inner_text("body"):
+    while words not in page.content():
         page.wait_for_event("load", timeout=600_000)
     return time.perf_counter() - saved
 
@@ -80,13 +81,17 @@ def project(size: int | None, root: Path, pictures_every: int = 10) -> str:
     return newest.relative_to(root / "content").as_posix()
 
 
-def edits(text: str, marker: str) -> list[tuple[str, str, str]]:
-    """(what, new file text, words to wait for): the article's text, then its title."""
+def edits(text: str, marker: str, number: int) -> list[tuple[str, str, str]]:
+    """(what, new file text, words to wait for): the article's text, its title, then its date (`number` + 1
+    days earlier: a new place in the lists)."""
     head, _, body = text.partition("\n---\n")
     title_line = next(line for line in head.splitlines() if line.startswith("title:"))
+    date_line = next(line for line in head.splitlines() if line.startswith("date:"))
+    date = dt.date.fromisoformat(date_line.removeprefix("date:").strip(" '\"")) - dt.timedelta(days=number + 1)
     return [
         ("text", f"{head}\n---\n{body}\nEdited paragraph {marker}.\n", f"Edited paragraph {marker}."),
         ("title", text.replace(title_line, f"{title_line} {marker}", 1), marker),
+        ("date", text.replace(date_line, f"date: {date.isoformat()}", 1), f'datetime="{date.isoformat()}"'),
     ]
 
 
@@ -125,11 +130,11 @@ def main() -> None:
                 page.goto(url)
             results: dict[str, list[float]] = {}
             for number in range(args.repeat):
-                for what, text, words in edits(original, f"M{number}x{os.getpid()}"):
+                for what, text, words in edits(original, f"M{number}x{os.getpid()}", number):
                     time.sleep(1.0)  # let the previous reload settle
                     if page is not None:
-                        page.goto(url if what == "text" else listing)
-                    watched = url if what == "text" else listing
+                        page.goto(listing if what == "title" else url)
+                    watched = listing if what == "title" else url
                     if page is not None:
                         results.setdefault(f"{what}, Chromium reload", []).append(
                             reloaded(page, lambda t=text: path.write_text(t, encoding="utf-8"), words))
@@ -140,6 +145,9 @@ def main() -> None:
                     saved = time.perf_counter()
                     wait_until(watched, lambda t, w=words: w in t, timeout=600)
                     results.setdefault(f"{what}, page polled", []).append(time.perf_counter() - saved)
+                    if what == "date":  # back to the original's date: the next text edit changes only text
+                        path.write_text(original, encoding="utf-8")
+                        wait_until(watched, lambda t, w=words: w not in t, timeout=600)
                     print(f"  {what}: {results[f'{what}, page polled'][-1]:.2f} s (load {os.getloadavg()[0]:.1f})",
                           flush=True)
             path.write_text(original, encoding="utf-8")
