@@ -85,11 +85,11 @@ def test_after_an_edit_of_dates_the_lists_that_may_show_it_elsewhere_are_built_a
         write(root, path, original)
         return relisted(before, after, edited)
 
-    # The newest but one news, a day later: the first news page only (the one before it moves too).
+    # News 29 a day later, before News 30: the first news page only (News 30 moves too).
     assert relisted_after("en/news/n29.md", "---\ntitle: News 29\ndate: 2025-01-31\n---\nText.\n",
                           "---\ntitle: News 29\ndate: 2025-01-29\n---\nText.\n") == homes | {
         pages[0] for pages in news_pages.values()}
-    # The oldest news, now the newest: every news page.
+    # The oldest news, now on the first page: every news page.
     assert relisted_after("en/news/n01.md", "---\ntitle: News 1\ndate: 2025-02-01\n---\nText.\n",
                           "---\ntitle: News 1\ndate: 2025-01-01\n---\nText.\n") == homes | {
         url for pages in news_pages.values() for url in pages}
