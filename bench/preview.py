@@ -5,9 +5,10 @@
     .venv/bin/python bench/preview.py --browser         # also measured in Chromium (its reload, not a poll)
 
 The content is copied to a temporary folder, served, and edited there: an article's text, its title
-(which the lists show), then its date (which orders the lists), each `--repeat` times. Each time is measured from the moment the file is saved to
-the moment the served page shows the edit: by polling the page every 20 ms, and with `--browser` by
-Chromium, which reloads the page when the preview tells it to (the page's `load` with the new words).
+(which the lists show), then its date (which orders the lists), each `--repeat` times. Each time is
+measured from the moment the file is saved to the moment the served page shows the edit: by polling the
+page every 20 ms, and with `--browser` by Chromium, which reloads the page when the preview tells it to
+(the page's `load` with the new words).
 """
 
 from __future__ import annotations

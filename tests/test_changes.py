@@ -83,7 +83,7 @@ def test_after_an_edit_of_dates_the_lists_that_may_show_it_elsewhere_are_built_a
         after = plan(root)
         edited = edited_items(before, after)
         write(root, path, original)
-        return relisted(before, after, edited)
+        return relisted(before, after, redated(before, edited))
 
     # News 29 a day later, before News 30: the first news page only (News 30 moves too).
     assert relisted_after("en/news/n29.md", "---\ntitle: News 29\ndate: 2025-01-31\n---\nText.\n",

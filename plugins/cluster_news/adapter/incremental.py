@@ -70,8 +70,8 @@ class PreviewState:
         paths = {item.display_path for item in edited}
         if _others(last.problems, paths) != _others([str(p) for p in problems], paths):
             return EVERYTHING  # what other pages say about their files' problems changed
-        scope = Scope(everything=False, edited=edited, redated=moved)
-        urls = pages_showing(edited, plan, last.links) | (relisted(last.plan, plan, edited) if moved else set())
+        scope = Scope(everything=False, edited=edited, redated=bool(moved))
+        urls = pages_showing(edited, plan, last.links) | relisted(last.plan, plan, moved)
         for url in urls:
             page = plan.page_at(url)
             if page is not None:

@@ -54,26 +54,30 @@ def edited_items(before: SitePlan, after: SitePlan) -> list[Item] | None:
     return edited
 
 
-def redated(before: SitePlan, edited: list[Item]) -> bool:
-    """Whether an edit found by `edited_items` changed an item's dates (then lists may have changed)."""
+def redated(before: SitePlan, edited: list[Item]) -> list[tuple[Item, Item]]:
+    """The items of an edit found by `edited_items` whose dates changed, as (before, after) pairs: lists may
+    now show them elsewhere (`relisted`)."""
     old = {item.content_path: item for item in before.published}
-    return any(old[item.content_path].values.get(name) != item.values.get(name) for item in edited for name in DATES)
+    return [(old[item.content_path], item) for item in edited
+            if any(old[item.content_path].values.get(name) != item.values.get(name) for name in DATES)]
 
 
-def relisted(before: SitePlan, after: SitePlan, edited: list[Item]) -> set[str]:
-    """After an edit of dates: the pages that may now list an edited item, or others, differently without
-    having linked to it before (the pages that linked to it are built again anyway). Other lists keep
-    their items, only in another order, and link to them before and after. Those pages are the home pages
-    (the latest news, the next and the last events), the pages of the news list whose news changed (it
-    is cut into pages by date), and, when an event now takes place in other months, every month page
+def relisted(before: SitePlan, after: SitePlan, redated_items: list[tuple[Item, Item]]) -> set[str]:
+    """After an edit of dates (`redated`): the pages that may now list an edited item, or others, differently
+    without having linked to it before (the pages that linked to it are built again anyway). Other lists
+    keep their items, only in another order, and link to them before and after. Those pages are the home
+    pages (the latest news, the next and the last events), the pages of the news list whose news changed
+    (it is cut into pages by date), and, when an event now takes place in other months, every month page
     and every list of events (each says how many events every month has, and where the calendar opens)."""
-    old = {item.content_path: item for item in before.published}
-    moved_months = any(months_of(old[item.content_path]) != months_of(item)
-                       for item in edited if item.section == "events")
+    if not redated_items:
+        return set()
+    news = any(item.section == "news" for _, item in redated_items)
+    moved_months = any(months_of(previous) != months_of(item)
+                       for previous, item in redated_items if item.section == "events")
     pages = set()
     for lang in after.languages:
         pages.add(after.urls.root(lang))
-        if any(item.section == "news" for item in edited):
+        if news:
             for number, url in enumerate(after.news_pages(lang), start=1):
                 if _keys(before.news_listing(lang, number)) != _keys(after.news_listing(lang, number)):
                     pages.add(url)
