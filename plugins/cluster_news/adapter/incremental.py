@@ -29,8 +29,9 @@ class Scope:
     everything: bool = True
     pages: dict[str, set[str]] = field(default_factory=dict)
     edited: list = field(default_factory=list)
-    redated: bool = False
-    """Whether the edit changed dates: lists may show the items elsewhere, and the sitemaps' dates changed."""
+    redated: set[str] = field(default_factory=set)
+    """The languages of the items whose dates the edit changed: lists may show them elsewhere, and the
+    sitemaps of those languages (and the whole site's) list other dates."""
 
     def languages(self) -> set[str]:
         return set(self.pages)
@@ -70,7 +71,7 @@ class PreviewState:
         paths = {item.display_path for item in edited}
         if _others(last.problems, paths) != _others([str(p) for p in problems], paths):
             return EVERYTHING  # what other pages say about their files' problems changed
-        scope = Scope(everything=False, edited=edited, redated=bool(moved))
+        scope = Scope(everything=False, edited=edited, redated={item.lang for _, item in moved})
         urls = pages_showing(edited, plan, last.links) | relisted(last.plan, plan, moved)
         for url in urls:
             page = plan.page_at(url)
