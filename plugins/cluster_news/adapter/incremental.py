@@ -13,6 +13,7 @@ index is not rebuilt (it catches up at the next full build: an edit of anything 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,17 @@ def inputs_fingerprint(config_file: str | None, content_dir: Path, assets: list[
         stat = (content_dir / asset).stat()
         digest.update(f"{asset}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def set_aside_for_the_next_builds() -> None:
+    """After a full build of the preview: what it keeps (the plan, the content read, MkDocs' theme and
+    configuration) is set aside from Python's garbage collector, whose full collections otherwise go through
+    all of it again in every later build (at 1,000 items per language, two of 0.3 s each after an edit of
+    dates). What the previous full build set aside is given back first, so that what is no longer used is
+    freed."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _others(problems: list[str], paths: set[str]) -> list[str]:

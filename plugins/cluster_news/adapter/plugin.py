@@ -55,7 +55,7 @@ from ..render.compiled_templates import COMPILED_TEMPLATES
 from ..render.pages import PageRenderer
 from . import preview, search
 from .config import ClusterNewsConfig
-from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint
+from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint, set_aside_for_the_next_builds
 from .parallel import LanguageBuilds, processes_for
 from .theme_files import list_theme_files_unhidden
 from .theme_strings import theme_string
@@ -564,6 +564,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if self.serving and not self.failed:
             self.preview.record_links(self._take_links())
             self.preview.built(self.site, self.problems, self._inputs, self.scope)
+            if self.scope.everything:
+                set_aside_for_the_next_builds()
 
     def on_build_error(self, *, error: Exception) -> None:
         """The site's build failed (in any language): stop the other languages' builds, and leave no half
