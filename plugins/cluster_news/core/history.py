@@ -53,12 +53,12 @@ class ContentHistory:
                 continue
             at = dt.datetime.fromtimestamp(int(lines[0]), dt.timezone.utc)
             for name in lines[1:]:
-                path = (Path(top) / name).resolve()
+                path = _resolved(Path(top) / name)
                 known = changes.get(path)
                 # git log lists newest commits first: the first time we see a file is its last change.
                 changes[path] = Change(known.at, known.commits | {number}) if known else Change(at, frozenset({number}))
         for line in dirty.splitlines():  # edited but not committed: no commit time describes it
-            changes.pop((Path(top) / line[3:].strip('"')).resolve(), None)
+            changes.pop(_resolved(Path(top) / line[3:].strip('"')), None)
         return cls(changes)
 
     def changes_except(self, paths: list[Path]) -> dict[Path, Change]:
