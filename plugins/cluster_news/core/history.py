@@ -89,9 +89,11 @@ class ContentHistory:
         return dt.datetime.fromtimestamp(int(max(stamps, default=0)), dt.timezone.utc)
 
 
+@lru_cache(maxsize=None)
 def _resolved(path: Path) -> Path:
     """`path` as git's log names it (symbolic links resolved). Content files are never links (validation
-    refuses them): resolving their folder, which a few thousand files share, is enough."""
+    refuses them): resolving their folder, which a few thousand files share, is enough. Kept for each
+    path: the preview asks again about every file after each save."""
     return _resolved_folder(path.parent) / path.name
 
 
