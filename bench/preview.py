@@ -3,6 +3,7 @@
     .venv/bin/python bench/preview.py                   # the repository's sample content
     .venv/bin/python bench/preview.py --size 1000       # the synthetic corpus, N items per language
     .venv/bin/python bench/preview.py --browser         # also measured in Chromium (its reload, not a poll)
+    .venv/bin/python bench/preview.py --git             # in a git checkout, as editors work (one commit)
 
 The content is copied to a temporary folder, served, and edited there: an article's text, its title
 (which the lists show), then its date (which orders the lists), each `--repeat` times. Each time is
@@ -82,6 +83,14 @@ def project(size: int | None, root: Path, pictures_every: int = 10) -> str:
     return newest.relative_to(root / "content").as_posix()
 
 
+def commit(root: Path) -> None:
+    """The copy as one commit of a git checkout (the calendars' stamps and translations' ages come from it)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "content"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
+
+
 def edits(text: str, marker: str, number: int) -> list[tuple[str, str, str]]:
     """(what, new file text, words to wait for): the article's text, its title, then its date (`number` + 1
     days earlier: a new place in the lists)."""
@@ -103,10 +112,14 @@ def main() -> None:
     parser.add_argument("--browser", action="store_true", help="also measure Chromium's reload")
     parser.add_argument("--pictures-every", type=int, default=10, metavar="K",
                         help="synthetic corpus: every K-th item has a picture (0: none)")
+    parser.add_argument("--git", action="store_true",
+                        help="commit the copy first: the preview reads git's history at every rebuild")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="preview-") as tmp:
         root = Path(tmp)
         article = project(args.size, root, args.pictures_every)
+        if args.git:
+            commit(root)
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
         env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1"}
