@@ -13,6 +13,7 @@ import html
 import logging
 import os
 import re
+import time
 from pathlib import Path
 
 from markupsafe import Markup
@@ -97,6 +98,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.tree_assets: list[str] = []
         self._clean_directory = None
         self._get_files = None
+        self._first_read: int | None = None
+        """Preview only: when the first build began to read the files (nanoseconds since the epoch)."""
         self._emptied_site: str | None = None
         """The site folder this build emptied and writes (to empty again if the build fails)."""
         self.renderer: PageRenderer | None = None
@@ -127,6 +130,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         first_pass = not i18n.building
         if first_pass:  # read every language's content once
             self._emptied_site = None
+            if self.serving and self._first_read is None:
+                self._first_read = time.time_ns()
             self._load_site(config, i18n)
             try:
                 self.policy = ContentSecurityPolicy(self.config.embeds)
@@ -534,8 +539,15 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         return output
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        """The preview's live-reload script is added to each page as it is served: allow it there."""
+        """The preview's live-reload script is added to each page as it is served: allow it there. And MkDocs
+        starts watching the files only once the first build is done (a minute at 1,000 items per language):
+        a file saved while that build ran would show only after the next save. It is built again at once."""
         server.set_app(preview.allowing_live_reload(server.get_app()))
+        watched = [config.docs_dir, *([config.config_file_path] if config.config_file_path else [])]
+        if self._first_read is not None and preview.changed_since(self._first_read, watched):
+            log.info("cluster-news: files were saved during the first build: building again")
+            with server._rebuild_cond:  # what MkDocs' own watcher sets (MkDocs 1.6 has no public call for it)
+                server._want_rebuild = True
         return server
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

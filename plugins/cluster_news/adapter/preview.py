@@ -3,15 +3,19 @@
 MkDocs adds its live-reload script to each page as it serves it, right before the last `</body>`;
 the policy written at build time does not know that script, so the browser would refuse it and the
 preview would not reload. This wraps the preview's WSGI application to allow exactly that script.
+And it tells whether files were saved while the first build ran, which MkDocs' watcher misses.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 
 from ..core import csp
 
 _OPEN, _CLOSE = "<script>", "</script>"
+_COARSE_CLOCK_NS = 50_000_000
+"""How far behind the clock a file's modification time may be (the kernel stamps files with a coarse clock)."""
 
 
 def allowing_live_reload(app: Callable) -> Callable:
@@ -51,3 +55,27 @@ def _allow_injected_script(page: str) -> str:
 
 def _is_html(headers: list[tuple[str, str]]) -> bool:
     return any(name.lower() == "content-type" and value.startswith("text/html") for name, value in headers)
+
+
+def changed_since(started_ns: int, paths: list[str]) -> bool:
+    """Whether any of `paths` (files, or folders and everything under them) was modified, created or had
+    a file removed at `started_ns` or later: a save, a new file, a file renamed or deleted."""
+    since = started_ns - _COARSE_CLOCK_NS
+    for path in paths:
+        try:
+            if os.stat(path).st_mtime_ns >= since:
+                return True
+        except OSError:
+            return True
+        folders = [path] if os.path.isdir(path) else []
+        while folders:
+            try:
+                with os.scandir(folders.pop()) as entries:
+                    for entry in entries:
+                        if entry.stat(follow_symlinks=False).st_mtime_ns >= since:
+                            return True
+                        if entry.is_dir(follow_symlinks=False):
+                            folders.append(entry.path)
+            except OSError:  # removed while looked at, or unreadable: build again (it says what it cannot read)
+                return True
+    return False
