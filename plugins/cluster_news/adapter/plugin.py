@@ -273,17 +273,13 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         default = self.lang == self.urls.default_language
         others = tuple(f"{lang}/" for lang in config.plugins["i18n"].all_languages if lang != self.lang)
         mine = f"{self.lang}/"
-        scope, navigation = self.scope, set(self._navigation_urls())
+        everything = self.scope.everything
 
         def written_here(file: File) -> bool:
             if not (file.abs_src_path or "").startswith(docs_dir):  # the theme's files, at the site root
-                return default and scope.everything
-            if file.src_uri.startswith(others) or not (default or file.src_uri.startswith(mine)):
-                return False
-            if scope.everything:
-                return True
-            page = self.site.page_of_source(file.src_uri) if file.src_uri.endswith(".md") else None
-            return page is not None and (page.url in navigation or scope.includes(self.lang, page.url))
+                return default and everything
+            # After an edit, MkDocs listed only the files this pass builds again (`_files_built_here`).
+            return not (file.src_uri.startswith(others) or not (default or file.src_uri.startswith(mine)))
         return Files([file for file in files if written_here(file)])
 
     def _navigation_urls(self) -> list[str]:
@@ -553,8 +549,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """The preview after an edit of words or dates: MkDocs would empty the site folder next; it keeps the
         pages this build does not write again. And MkDocs would list every file under content/ next, in each
-        language's pass (0.1 s at 1,000 items per language), for `_only_this_language` to keep a few: it is
-        given those few instead."""
+        language's pass (0.1 s at 1,000 items per language): it is given the few this pass builds instead."""
         if self.scope.everything or self.builds is None:
             return
         if not self.builds.nested:
@@ -568,8 +563,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         mkdocs_build.get_files = listed
 
     def _files_built_here(self, config: MkDocsConfig) -> Files:
-        """What `_only_this_language` keeps in the preview after an edit: the Markdown files of this
-        language's pages that are built again or in the navigation."""
+        """What this language's pass builds in the preview after an edit: the Markdown files of its pages
+        that are built again or in the navigation (Material renders the navigation's titles and links)."""
         urls = self.scope.pages.get(self.lang, set()) | set(self._navigation_urls())
         pages = [self.site.page_at(url) for url in urls]
         sources = sorted(page.item.content_path for page in pages if page is not None and page.item is not None)
