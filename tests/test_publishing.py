@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import feedparser
 import pytest
 from lxml import etree
 
+from cluster_news.adapter.search import SearchInput
 from cluster_news.core.schema import SECTIONS
 
 from conftest import LANGUAGES, SITE_URL, Built, build_site, has_token
@@ -150,4 +156,50 @@ def test_search_index_per_language(built):
         assert built.html(f"{root}search/").html["lang"] == lang
     indexed = [url for url in built.pages() if built.tree(url).xpath("//*[@data-pagefind-body]")]
     assert "uk/news/mapping-workshop/" in indexed and "events/" not in indexed and "events/2025/07/" not in indexed
+
+
+def test_search_index_holds_what_pagefinds_command_finds_in_the_built_site(built, tmp_path):
+    """The build gives Pagefind only each page's searchable part: every page's record (its text, title,
+    metadata, headings' anchors) is byte for byte the one Pagefind's command makes from the whole site."""
+    site = tmp_path / "site"
+    shutil.copytree(built.site, site, ignore=shutil.ignore_patterns("pagefind"))
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(tmp_path / "bundle"),
+                    "--silent"], check=True)
+
+    def records(bundle: Path) -> dict[str, bytes]:
+        return {path.name: path.read_bytes() for path in (bundle / "fragment").iterdir()}
+
+    def languages(bundle: Path) -> dict[str, int]:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return {lang: found["page_count"] for lang, found in entry["languages"].items()}
+
+    ours, theirs = built.site / "pagefind", tmp_path / "bundle"
+    assert records(ours) == records(theirs)
+    assert languages(ours) == languages(theirs) and set(languages(ours)) == set(LANGUAGES)
+
+    def files(bundle: Path) -> set[str]:  # the metadata's name is a hash of the page numbers, which differ
+        return {re.sub(r"_[0-9a-f]+\.pf_meta$", ".pf_meta", path.name) for path in bundle.iterdir()}
+    assert files(ours) == files(theirs)
+
+
+def test_search_index_does_not_depend_on_the_order_pages_are_written_in(tmp_path):
+    """Pagefind numbers pages in the order it reads them, and its command reads them in the order the file
+    system lists them: the build hands them over in the order of their paths, so every machine gets the
+    same bytes whichever process wrote which page first."""
+    pages = [(f"{root}news/{slug}/index.html", lang, f'<div data-pagefind-body>\n<h1>{slug} {lang}</h1><p>{text}</p>\n</div>')
+             for lang, root in ROOTS.items()
+             for slug, text in (("zebra", "Workshop in Lviv"), ("alpha", "Cluster meeting"), ("mid", "Health mapping"))]
+    bundles = []
+    for order in (pages, pages[::-1]):
+        search = SearchInput()
+        for path, lang, content in order:
+            search.add(path, lang, content)
+        site = tmp_path / f"site-{len(bundles)}"
+        search.index(site, processes=2)
+        bundles.append({path.relative_to(site).as_posix(): path.read_bytes()
+                        for path in sorted(site.rglob("*")) if path.is_file()})
+    assert bundles[0] == bundles[1]
+    entry = json.loads(bundles[0]["pagefind/pagefind-entry.json"])
+    assert list(entry["languages"]) == sorted(LANGUAGES)
+    assert all(found["page_count"] == 3 for found in entry["languages"].values())
 

@@ -55,10 +55,11 @@ from ..core.site import PagePlan, SitePlan, load_site
 from ..core.urls import UrlScheme, relative_url
 from ..render.compiled_templates import COMPILED_TEMPLATES
 from ..render.pages import PageRenderer
-from . import preview, search
+from . import preview
 from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint, set_aside_for_the_next_builds
 from .parallel import LanguageBuilds, processes_for
+from .search import SearchInput
 from .theme_files import list_theme_files_unhidden
 from .theme_strings import theme_string
 
@@ -89,6 +90,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         """The other languages' builds, from the first pass until the last language is written."""
         self.scope: Scope = EVERYTHING
         """What this build writes: everything, or (in the preview, after an edit of words) some pages."""
+        self.search_input: SearchInput | None = None
+        """What Pagefind indexes, kept by every language's pass of a full build (see search.py)."""
         self.preview = PreviewState()
         self.remembered = Remembered()
         """Preview only: what reading each file and checking each body found, for the next rebuild."""
@@ -138,6 +141,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             except ValueError as error:
                 raise PluginError(f"cluster-news: {error}") from error
             self.scope = self._scope(config) if self.serving else EVERYTHING
+            wanted = self.config.search and self.scope.everything and not self.failed
+            self.search_input = SearchInput() if wanted else None
         # Our sitemap lists generated pages and exact alternates; the theme's would overwrite it.
         config.theme.static_templates.discard("sitemap.xml")
         list_theme_files_unhidden(config.theme)
@@ -157,7 +162,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             jobs = self.config.jobs or processes_for(len(others) + 1, cpus())
             if not self.scope.everything:  # a few pages: not worth a process
                 jobs = 1
-            self.builds = LanguageBuilds(i18n, others, jobs, report=self._take_links if self.serving else None)
+            self.builds = LanguageBuilds(i18n, others, jobs, report=self._report)
             # static-i18n builds the other languages in its on_post_build unless it believes it is inside
             # one of those builds: they are ours to build (see on_files and on_post_build).
             i18n.building = True
@@ -480,6 +485,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         plan = self.plans.get(page.file.src_uri)
         if self.serving and plan is not None:
             self.page_links[plan.url] = links_of(plan.url, page.content or "")
+        if self.search_input is not None and plan is not None:
+            self.search_input.add(page.file.dest_uri, plan.lang, page.content or "")
         if plan is not None and plan.kind != "problems":
             head, end, body = output.partition("</head>")
             head = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', head)
@@ -583,12 +590,15 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             config.plugins["i18n"].building = False
             self._restore_clean_directory()
         self.builds = None
-        for links in reports:
+        for links, searchable in reports:
             self.page_links.update(links)
+            if self.search_input is not None:
+                self.search_input.pages.update(searchable)
         if not self.scope.everything:
             self._write_edited_files(Path(config.site_dir))
-        elif self.config.search and not self.failed:
-            search.index(Path(config.site_dir))
+        search_input, self.search_input = self.search_input, None
+        if search_input is not None:
+            search_input.index(Path(config.site_dir), cpus())
         if self.serving and not self.failed:
             self.preview.record_links(self._take_links())
             self.preview.built(self.site, self.problems, self._inputs, self.scope)
@@ -606,6 +616,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             builds.stop()
             builds.i18n.building = False
         self._restore_clean_directory()
+        self.search_input = None
         self.preview.forget()
         if self._emptied_site is not None and not self.serving:
             utils.clean_directory(self._emptied_site)
@@ -620,6 +631,10 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def _restore_get_files(self) -> None:
         if self._get_files is not None:
             mkdocs_build.get_files, self._get_files = self._get_files, None
+
+    def _report(self) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+        """What a language worker sends back: the links of its pages (preview), its searchable pages."""
+        return self._take_links(), self.search_input.take() if self.search_input is not None else {}
 
     def _take_links(self) -> dict[str, frozenset[str]]:
         links, self.page_links = self.page_links, {}

@@ -1,27 +1,148 @@
-"""Per-language search: Pagefind indexes the built site (one index per <html lang>)."""
+"""Per-language search: Pagefind indexes the searchable part of every page (one index per <html lang>).
+
+Pagefind indexes only what a page holds in `data-pagefind-body`, but its command reads and parses every
+byte of every page to find it: Material's header, navigation, icons and scripts around that part are
+four fifths of a built site (245 MB at N = 1000). So each process that builds a language keeps, as it
+writes a searchable page, that part in a small page of its own (`SearchInput`); at the end the build
+hands them to Pagefind's service, one Pagefind per language and CPU, in the order of their addresses, and
+writes the bundles it gets back into the site as one.
+
+Pagefind numbers pages in the order it is given them, and its command takes them in the order the file
+system lists them (ext4 and tmpfs list the same folder differently): given in order, the same sources
+give the same index on every machine. The pages' fragments are byte for byte those Pagefind's command
+makes from the built site (tests/test_publishing.py).
+"""
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import json
 import subprocess
-import sys
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
+from pagefind.service import get_executable
+
+from ..render.pages import searchable_part
+
+ENTRY = "pagefind-entry.json"
 
 
-def index(site_dir: Path) -> None:
-    """Write site/pagefind/ with the Pagefind binary shipped in the pinned `pagefind[bin]` package."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"cluster-news: Pagefind could not index the site: {result.stderr.strip()}")
-    _sort_entry(site_dir / "pagefind" / "pagefind-entry.json")
+class SearchInput:
+    """The searchable pages this process wrote, (language, HTML) by their path in the site, until the index
+    is written."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, str]] = {}
+
+    def add(self, dest_uri: str, lang: str, content: str) -> None:
+        """The page written at `dest_uri`, in `lang`, whose content (the article, its lists) is `content`."""
+        part = searchable_part(content)
+        if part is not None:
+            # Pagefind takes each page's language from <html lang>, as in the site.
+            self.pages[dest_uri] = (lang, f'<!doctype html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+                                          f"</head><body>\n{part}\n</body></html>\n")
+
+    def take(self) -> dict[str, tuple[str, str]]:
+        """The pages kept so far (a language worker sends them to the build's process), forgotten here."""
+        pages, self.pages = self.pages, {}
+        return pages
+
+    def index(self, site_dir: Path, processes: int) -> None:
+        """Write site/pagefind/ with the Pagefind binary shipped in the pinned `pagefind[bin]` package: each
+        language's bundle made by a Pagefind of its own, `processes` at a time, then put together."""
+        languages: dict[str, list[tuple[str, str]]] = {}
+        for path, (lang, page) in sorted(self.pages.items()):
+            languages.setdefault(lang, []).append((path, page))
+        self.pages = {}
+        with ThreadPoolExecutor(max(processes, 1)) as pool:  # no page at all: Pagefind's empty bundle
+            bundles = list(pool.map(lambda pages: _PagefindService().bundle(pages), list(languages.values()) or [[]]))
+        errors = [error for _, errors in bundles for error in errors]
+        if errors:
+            raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
+        for name, content in _merged([files for files, _ in bundles]).items():
+            path = site_dir / "pagefind" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
 
 
-def _sort_entry(entry: Path) -> None:
-    """Pagefind lists the languages in hash-map order, different on every run: sort them, so that the
-    same sources give the same bytes (the index files themselves are named by content hashes)."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+class _PagefindService:
+    """`pagefind --service`, the process behind Pagefind's own Python and Node.js wrappers: messages of
+    base64-encoded JSON, each followed by a comma, on its standard input and output, handled in order.
+    (The Python wrapper waits 0.1 s between reads of every answer: 460 s for 4,620 pages; here every page
+    is sent at once by a thread while the answers are read.)"""
+
+    def bundle(self, pages: list[tuple[str, str]]) -> tuple[dict[str, bytes], list[str]]:
+        """The bundle of `pages` ((path in the site, HTML), numbered in that order), by file name, and
+        Pagefind's error messages. Pagefind hands the files over rather than writing them: it writes
+        them in the background and would not finish those writes when it exits."""
+        requests = [{"type": "NewIndex", "config": None}]
+        requests += [{"type": "AddFile", "index_id": 0, "file_path": path, "url": None, "file_contents": page}
+                     for path, page in pages]
+        requests.append({"type": "GetFiles", "index_id": 0})
+        executable = get_executable()
+        if executable is None:
+            return {}, ["the pagefind binary is not installed (make .venv/.installed installs pagefind[bin])"]
+        with tempfile.TemporaryFile() as stderr:
+            backend = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=stderr)
+            sender = threading.Thread(target=self._send, args=(backend, requests), daemon=True)
+            sender.start()
+            files, errors, answered = self._answers(backend, len(requests))
+            sender.join()
+            with contextlib.suppress(BrokenPipeError):
+                backend.stdin.close()  # the service exits at the end of its input
+            backend.wait()
+            if answered < len(requests):
+                stderr.seek(0)
+                errors.append(stderr.read().decode("utf-8", "replace").strip()
+                              or f"pagefind stopped (exit code {backend.returncode})")
+        return files, errors
+
+    @staticmethod
+    def _send(backend: subprocess.Popen, requests: list[dict]) -> None:
+        try:
+            for number, payload in enumerate(requests):
+                message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False)
+                backend.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            backend.stdin.flush()
+        except BrokenPipeError:  # it stopped: _answers reports why
+            pass
+
+    @staticmethod
+    def _answers(backend: subprocess.Popen, expected: int) -> tuple[dict[str, bytes], list[str], int]:
+        files, errors, answered, pending = {}, [], 0, b""
+        while answered < expected and (chunk := backend.stdout.read1(1 << 16)):
+            *messages, pending = (pending + chunk).split(b",")
+            for message in messages:
+                answer = json.loads(base64.b64decode(message))["payload"]
+                answered += 1
+                if answer["type"] == "Error":
+                    errors.append(answer["message"])
+                elif answer["type"] == "GetFiles":
+                    files = {file["path"]: base64.b64decode(file["content"]) for file in answer["files"]}
+        return files, errors, answered
+
+
+def _merged(bundles: list[dict[str, bytes]]) -> dict[str, bytes]:
+    """One bundle of several languages' bundles: each language's files (named by it), the files every
+    bundle has alike, and an entry listing every language, sorted (Pagefind lists them in hash-map order,
+    different on every run)."""
+    merged: dict[str, bytes] = {}
+    entry: dict = {}
+    for bundle in bundles:
+        own = json.loads(bundle.pop(ENTRY))
+        if entry and {**entry, "languages": None} != {**own, "languages": None}:
+            raise PluginError(f"cluster-news: Pagefind's bundles of two languages differ in {ENTRY}")
+        entry = {**own, "languages": {**entry.get("languages", {}), **own["languages"]}}
+        for name, content in bundle.items():
+            if merged.setdefault(name, content) != content:
+                raise PluginError(f"cluster-news: Pagefind's bundles of two languages differ in {name}")
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    merged[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return dict(sorted(merged.items()))

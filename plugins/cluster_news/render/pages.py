@@ -28,12 +28,21 @@ _PROBLEMS = environment().get_template("problems.html")
 _BODY_PICTURE = re.compile(rf'<img\b[^>]*?\bsrc="{re.escape(SITE_SCHEME)}([^"#?]+)"[^>]*>')
 _ALT = re.compile(r'\balt="([^"]*)"')
 _SEARCHABLE_KINDS = {"item", "home", "page"}
+_SEARCH_BODY = "<div data-pagefind-body>"
+"""Opens the part of a page Pagefind indexes: last in the page's content (see `searchable_part`)."""
 HOME_RECENT_EVENTS = 3
 """Past events a front page shows while no event is announced."""
 HOME_PROJECTS = 6
 """Projects a front page shows (two rows of cards); the projects page lists them all."""
 # What our search page's script says, by our string keys (every language gets our translations).
 _SEARCH_STRINGS = ("search_zero", "search_many", "search_one", "search_searching", "search_failed", "type_page")
+
+
+def searchable_part(content: str) -> str | None:
+    """The element of a page's content (as `PageRenderer.content` made it) that Pagefind indexes, if any:
+    it is the last part, after the breadcrumbs, whose text is escaped and cannot open it."""
+    start = content.find(_SEARCH_BODY)
+    return None if start < 0 else content[start:]
 
 
 class PageRenderer:
@@ -91,7 +100,7 @@ class PageRenderer:
             parts = [render("title.html", title=page.title), body_html, self._imprint(page, render)]
         html = "\n".join(part for part in parts if part)
         if page.kind in _SEARCHABLE_KINDS:  # lists and calendars only repeat what item pages say
-            html = f"<div data-pagefind-body>\n{html}\n</div>"
+            html = f"{_SEARCH_BODY}\n{html}\n</div>"
         return self._breadcrumbs(page, render) + html
 
     def _home(self, page: PagePlan, body_html: str, render) -> str:
