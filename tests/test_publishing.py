@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from cluster_news.adapter.search import SearchInput, write_search_index
+from cluster_news.adapter.search import SearchInput
 from cluster_news.core.schema import SECTIONS
 
 from conftest import LANGUAGES, SITE_URL, Built, build_site, has_token
@@ -194,10 +194,8 @@ def test_search_index_does_not_depend_on_the_order_pages_are_written_in(tmp_path
         search = SearchInput()
         for path, lang, content in order:
             search.add(path, lang, content)
-        for lang in dict.fromkeys(lang for _, lang, _ in order):  # each language once written, in turn
-            search.index_language(lang)
         site = tmp_path / f"site-{len(bundles)}"
-        write_search_index(site, search.bundles())
+        search.index(site, processes=2)
         bundles.append({path.relative_to(site).as_posix(): path.read_bytes()
                         for path in sorted(site.rglob("*")) if path.is_file()})
     assert bundles[0] == bundles[1]

@@ -59,7 +59,7 @@ from . import preview
 from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint, set_aside_for_the_next_builds
 from .parallel import LanguageBuilds, processes_for
-from .search import Bundle, SearchInput, write_search_index
+from .search import SearchInput
 from .theme_files import list_theme_files_unhidden
 from .theme_strings import theme_string
 
@@ -581,8 +581,6 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After the default language's pass: the other languages, then the search index of the whole site."""
-        if self.search_input is not None:  # this pass's language: indexed while the others are built
-            self.search_input.index_language(self.lang)
         builds = self.builds
         if builds is None or builds.nested:
             return
@@ -592,15 +590,15 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             config.plugins["i18n"].building = False
             self._restore_clean_directory()
         self.builds = None
-        search_bundles = []
-        for links, bundles in reports:
+        for links, searchable in reports:
             self.page_links.update(links)
-            search_bundles += bundles
+            if self.search_input is not None:
+                self.search_input.pages.update(searchable)
         if not self.scope.everything:
             self._write_edited_files(Path(config.site_dir))
         search_input, self.search_input = self.search_input, None
         if search_input is not None:
-            write_search_index(Path(config.site_dir), search_input.bundles() + search_bundles)
+            search_input.index(Path(config.site_dir), cpus())
         if self.serving and not self.failed:
             self.preview.record_links(self._take_links())
             self.preview.built(self.site, self.problems, self._inputs, self.scope)
@@ -634,9 +632,9 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if self._get_files is not None:
             mkdocs_build.get_files, self._get_files = self._get_files, None
 
-    def _report(self) -> tuple[dict[str, frozenset[str]], list[Bundle]]:
-        """What a language worker sends back: the links of its pages (preview), its languages' search bundles."""
-        return self._take_links(), self.search_input.bundles() if self.search_input is not None else []
+    def _report(self) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+        """What a language worker sends back: the links of its pages (preview), its searchable pages."""
+        return self._take_links(), self.search_input.take() if self.search_input is not None else {}
 
     def _take_links(self) -> dict[str, frozenset[str]]:
         links, self.page_links = self.page_links, {}

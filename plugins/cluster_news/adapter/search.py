@@ -3,10 +3,9 @@
 Pagefind indexes only what a page holds in `data-pagefind-body`, but its command reads and parses every
 byte of every page to find it: Material's header, navigation, icons and scripts around that part are
 four fifths of a built site (245 MB at N = 1000). So each process that builds a language keeps, as it
-writes a searchable page, that part in a small page of its own (`SearchInput`); once a language is
-written, the process hands its pages to a Pagefind of its own (Pagefind's service), in the order of their
-addresses, while it goes on with the next language; the build writes the languages' bundles into the
-site as one.
+writes a searchable page, that part in a small page of its own (`SearchInput`); at the end the build
+hands them to Pagefind's service, one Pagefind per language and CPU, in the order of their addresses, and
+writes the bundles it gets back into the site as one.
 
 Pagefind numbers pages in the order it is given them, and its command takes them in the order the file
 system lists them (ext4 and tmpfs list the same folder differently): given in order, the same sources
@@ -22,7 +21,7 @@ import json
 import subprocess
 import tempfile
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from markupsafe import escape
@@ -34,18 +33,12 @@ from ..render.pages import searchable_part
 ENTRY = "pagefind-entry.json"
 
 
-Bundle = tuple[dict[str, bytes], list[str]]
-"""A language's search bundle from Pagefind: its files by name, and Pagefind's error messages."""
-
-
 class SearchInput:
-    """The searchable pages this process wrote, (language, HTML) by their path in the site, until their
-    language is indexed."""
+    """The searchable pages this process wrote, (language, HTML) by their path in the site, until the index
+    is written."""
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, str]] = {}
-        self._indexing: list[Future[Bundle]] = []
-        self._pagefind: ThreadPoolExecutor | None = None
 
     def add(self, dest_uri: str, lang: str, content: str) -> None:
         """The page written at `dest_uri`, in `lang`, whose content (the article, its lists) is `content`."""
@@ -55,35 +48,27 @@ class SearchInput:
             self.pages[dest_uri] = (lang, f'<!doctype html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
                                           f"</head><body>\n{part}\n</body></html>\n")
 
-    def index_language(self, lang: str) -> None:
-        """`lang` is written: index its pages in the background (one Pagefind at a time in this process)."""
-        pages = sorted((path, page) for path, (page_lang, page) in self.pages.items() if page_lang == lang)
-        self.pages = {path: page for path, page in self.pages.items() if page[0] != lang}
-        if self._pagefind is None:
-            self._pagefind = ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-        self._indexing.append(self._pagefind.submit(_PagefindService().bundle, pages))
+    def take(self) -> dict[str, tuple[str, str]]:
+        """The pages kept so far (a language worker sends them to the build's process), forgotten here."""
+        pages, self.pages = self.pages, {}
+        return pages
 
-    def bundles(self) -> list[Bundle]:
-        """The bundles of the languages this process indexed, once Pagefind is done with them."""
-        bundles = [indexing.result() for indexing in self._indexing]
-        self._indexing = []
-        if self._pagefind is not None:
-            self._pagefind.shutdown()
-            self._pagefind = None
-        return bundles
-
-
-def write_search_index(site_dir: Path, bundles: list[Bundle]) -> None:
-    """Write site/pagefind/: the languages' bundles as one."""
-    errors = [error for _, errors in bundles for error in errors]
-    if errors:
-        raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
-    if not bundles:  # no page at all: Pagefind's empty bundle
-        bundles = [_PagefindService().bundle([])]
-    for name, content in _merged([files for files, _ in bundles]).items():
-        path = site_dir / "pagefind" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+    def index(self, site_dir: Path, processes: int) -> None:
+        """Write site/pagefind/ with the Pagefind binary shipped in the pinned `pagefind[bin]` package: each
+        language's bundle made by a Pagefind of its own, `processes` at a time, then put together."""
+        languages: dict[str, list[tuple[str, str]]] = {}
+        for path, (lang, page) in sorted(self.pages.items()):
+            languages.setdefault(lang, []).append((path, page))
+        self.pages = {}
+        with ThreadPoolExecutor(max(processes, 1)) as pool:  # no page at all: Pagefind's empty bundle
+            bundles = list(pool.map(lambda pages: _PagefindService().bundle(pages), list(languages.values()) or [[]]))
+        errors = [error for _, errors in bundles for error in errors]
+        if errors:
+            raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
+        for name, content in _merged([files for files, _ in bundles]).items():
+            path = site_dir / "pagefind" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
 
 
 class _PagefindService:
