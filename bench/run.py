@@ -145,13 +145,23 @@ def _summary(runs: list[dict]) -> dict:
             "peak_mb": max(r["peak_mb"] for r in runs)}
 
 
-def _same_trees(first: Path, second: Path) -> bool:
+def _differences(first: Path, second: Path, under: str = "") -> list[str]:
+    """The files (paths from the site's root) that are not byte for byte the same in two built sites."""
     comparison = filecmp.dircmp(first, second)
-    if comparison.left_only or comparison.right_only or comparison.funny_files:
-        return False
+    found = [under + name for name in comparison.left_only + comparison.right_only + comparison.funny_files]
     _, mismatch, errors = filecmp.cmpfiles(first, second, comparison.common_files, shallow=False)
-    return not mismatch and not errors and all(
-        _same_trees(first / name, second / name) for name in comparison.common_dirs)
+    found += [under + name for name in mismatch + errors]
+    for name in comparison.common_dirs:
+        found += _differences(first / name, second / name, f"{under}{name}/")
+    return sorted(found)
+
+
+def _compared(differences: list[str]) -> str:
+    """What a comparison of two built sites found, in words."""
+    if not differences:
+        return "byte-identical"
+    folders = sorted({path.rpartition("/")[0] or "/" for path in differences})
+    return f"DIFFERENT in {len(differences)} files (in {', '.join(folders)})"
 
 
 def _lone_event(content: Path) -> None:
@@ -222,9 +232,9 @@ def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list
                                     "html_pages": sum(1 for _ in built[f"site-{variant}"].rglob("*.html"))}
             figures["full-cold-pictures"] = _summary([cold])
             if "full-sequential" in variants:
-                figures["identical"] = _same_trees(built["site-full"], built["site-full-sequential"])
+                figures["identical"] = _compared(_differences(built["site-full"], built["site-full-sequential"]))
             if "before" in variants:
-                figures["identical-before"] = _same_trees(built["site-full"], built["site-before"])
+                figures["identical-before"] = _compared(_differences(built["site-full"], built["site-before"]))
             figures["check"] = _summary([measure([str(BIN / "cluster-news", ), "--config", "full.yml", "check"],
                                                  root, env) for _ in range(times)])
             _lone_event(root / "content")
@@ -268,9 +278,9 @@ def table(results: dict) -> str:
             f"one event a year after the others (+{lone['html_pages'] - f['full']['html_pages']} pages: "
             "the months up to it, empty ones included within three years of today): "
             f"{lone['seconds']:.1f} s"
-            + (f"; parallel and sequential output {'byte-identical' if f['identical'] else 'DIFFERENT'}"
+            + (f"; parallel and sequential output {f['identical']}"
                if "identical" in f else "")
-            + (f"; the output of before {'byte-identical' if f['identical-before'] else 'DIFFERENT'}"
+            + (f"; the output of before {f['identical-before']}"
                if "identical-before" in f else "") + "; load average during the runs "
             f"{min(loads):.1f}–{max(loads):.1f}.")
     sizes = list(results["sizes"])
