@@ -632,7 +632,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if self._get_files is not None:
             mkdocs_build.get_files, self._get_files = self._get_files, None
 
-    def _report(self) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    def _report(self) -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, str]]]:
         """What a language worker sends back: the links of its pages (preview), its searchable pages."""
         return self._take_links(), self.search_input.take() if self.search_input is not None else {}
 

@@ -74,7 +74,7 @@ class SearchInput:
 class _PagefindService:
     """`pagefind --service`, the process behind Pagefind's own Python and Node.js wrappers: messages of
     base64-encoded JSON, each followed by a comma, on its standard input and output, handled in order.
-    (The Python wrapper waits 0.1 s between reads of every answer: 460 s for 4,620 pages; here every page
+    (The Python wrapper waits 0.1 s before reading each answer: 466 s for 4,620 pages; here every page
     is sent at once by a thread while the answers are read.)"""
 
     def bundle(self, pages: list[tuple[str, str]]) -> tuple[dict[str, bytes], list[str]]:
@@ -116,16 +116,19 @@ class _PagefindService:
 
     @staticmethod
     def _answers(backend: subprocess.Popen, expected: int) -> tuple[dict[str, bytes], list[str], int]:
-        files, errors, answered, pending = {}, [], 0, b""
-        while answered < expected and (chunk := backend.stdout.read1(1 << 16)):
-            *messages, pending = (pending + chunk).split(b",")
-            for message in messages:
-                answer = json.loads(base64.b64decode(message))["payload"]
+        files, errors, answered = {}, [], 0
+        pending: list[bytes] = []  # the start of an answer (the files' answer spans megabytes)
+        while answered < expected and (chunk := backend.stdout.read1(1 << 20)):
+            *ends, start = chunk.split(b",")
+            for end in ends:
+                answer = json.loads(base64.b64decode(b"".join([*pending, end])))["payload"]
+                pending = []
                 answered += 1
                 if answer["type"] == "Error":
                     errors.append(answer["message"])
                 elif answer["type"] == "GetFiles":
                     files = {file["path"]: base64.b64decode(file["content"]) for file in answer["files"]}
+            pending.append(start)
         return files, errors, answered
 
 
