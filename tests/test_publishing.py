@@ -15,6 +15,7 @@ from lxml import etree
 
 from cluster_news.adapter.search import SearchInput
 from cluster_news.core.schema import SECTIONS
+from cluster_news.core.site import PagePlan
 
 from conftest import LANGUAGES, SITE_URL, Built, build_site, has_token
 from fixture_content import write_fixture_content
@@ -186,14 +187,15 @@ def test_search_index_does_not_depend_on_the_order_pages_are_written_in(tmp_path
     """Pagefind numbers pages in the order it reads them, and its command reads them in the order the file
     system lists them: the build hands them over in the order of their paths, so every machine gets the
     same bytes whichever process wrote which page first."""
-    pages = [(f"{root}news/{slug}/index.html", lang, f'<div data-pagefind-body>\n<h1>{slug} {lang}</h1><p>{text}</p>\n</div>')
+    pages = [(f"{root}news/{slug}/index.html", PagePlan(f"{root}news/{slug}/", lang, "item", slug),
+              f'<div data-pagefind-body>\n<h1>{slug} {lang}</h1><p>{text}</p>\n</div>')
              for lang, root in ROOTS.items()
              for slug, text in (("zebra", "Workshop in Lviv"), ("alpha", "Cluster meeting"), ("mid", "Health mapping"))]
     bundles = []
     for order in (pages, pages[::-1]):
         search = SearchInput()
-        for path, lang, content in order:
-            search.add(path, lang, content)
+        for path, page, content in order:
+            search.add(path, page, content)
         site = tmp_path / f"site-{len(bundles)}"
         search.index(site, processes=2)
         bundles.append({path.relative_to(site).as_posix(): path.read_bytes()
@@ -202,4 +204,19 @@ def test_search_index_does_not_depend_on_the_order_pages_are_written_in(tmp_path
     entry = json.loads(bundles[0]["pagefind/pagefind-entry.json"])
     assert list(entry["languages"]) == sorted(LANGUAGES)
     assert all(found["page_count"] == 3 for found in entry["languages"].values())
+
+
+def test_an_editors_words_cannot_make_a_list_page_searchable():
+    """Which part of a page is searchable follows from its kind, not from its text: a list's introduction
+    that spelled out the searchable element (the sanitiser escapes `<` in attributes' values today, so none
+    can) would not make the list searchable, and on a searchable page the element is the one after the
+    breadcrumbs."""
+    spelled = '<p><a title="<div data-pagefind-body>" href="#x">intro</a></p>'
+    search = SearchInput()
+    search.add("news/index.html", PagePlan("news/", "en", "section", "News"), spelled)
+    search.add("about/index.html", PagePlan("about/", "en", "page", "About"),
+               f'<nav>crumbs</nav><div data-pagefind-body>\n<h1>About</h1>{spelled}\n</div>')
+    assert list(search.pages) == ["about/index.html"]
+    assert search.pages["about/index.html"][1].count("<h1>About</h1>") == 1
+    assert "crumbs" not in search.pages["about/index.html"][1]
 

@@ -486,7 +486,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if self.serving and plan is not None:
             self.page_links[plan.url] = links_of(plan.url, page.content or "")
         if self.search_input is not None and plan is not None:
-            self.search_input.add(page.file.dest_uri, plan.lang, page.content or "")
+            self.search_input.add(page.file.dest_uri, plan, page.content or "")
         if plan is not None and plan.kind != "problems":
             head, end, body = output.partition("</head>")
             head = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', head)

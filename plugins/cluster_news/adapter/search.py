@@ -28,6 +28,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from pagefind.service import get_executable
 
+from ..core.site import PagePlan
 from ..render.pages import searchable_part
 
 ENTRY = "pagefind-entry.json"
@@ -40,13 +41,13 @@ class SearchInput:
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, str]] = {}
 
-    def add(self, dest_uri: str, lang: str, content: str) -> None:
-        """The page written at `dest_uri`, in `lang`, whose content (the article, its lists) is `content`."""
-        part = searchable_part(content)
+    def add(self, dest_uri: str, page: PagePlan, content: str) -> None:
+        """The page written at `dest_uri`, planned as `page`, whose content (the article, its lists) is `content`."""
+        part = searchable_part(page, content)
         if part is not None:
             # Pagefind takes each page's language from <html lang>, as in the site.
-            self.pages[dest_uri] = (lang, f'<!doctype html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-                                          f"</head><body>\n{part}\n</body></html>\n")
+            self.pages[dest_uri] = (page.lang, f'<!doctype html>\n<html lang="{escape(page.lang)}"><head>'
+                                               f'<meta charset="utf-8"></head><body>\n{part}\n</body></html>\n')
 
     def take(self) -> dict[str, tuple[str, str]]:
         """The pages kept so far (a language worker sends them to the build's process), forgotten here."""

@@ -38,10 +38,11 @@ HOME_PROJECTS = 6
 _SEARCH_STRINGS = ("search_zero", "search_many", "search_one", "search_searching", "search_failed", "type_page")
 
 
-def searchable_part(content: str) -> str | None:
-    """The element of a page's content (as `PageRenderer.content` made it) that Pagefind indexes, if any:
-    it is the last part, after the breadcrumbs, whose text is escaped and cannot open it."""
-    start = content.find(_SEARCH_BODY)
+def searchable_part(page: PagePlan, content: str) -> str | None:
+    """The element of a page's content (as `PageRenderer.content` made it) that Pagefind indexes: on the
+    kinds of page that have one, the last part, after the breadcrumbs (escaped text cannot open it). The
+    kind decides, not the text: an editor's words on a list page cannot make it searchable."""
+    start = content.find(_SEARCH_BODY) if page.kind in _SEARCHABLE_KINDS else -1
     return None if start < 0 else content[start:]
 
 
