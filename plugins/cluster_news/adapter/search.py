@@ -81,7 +81,7 @@ class _PagefindService:
     def bundle(self, pages: list[tuple[str, str]]) -> tuple[dict[str, bytes], list[str]]:
         """The bundle of `pages` ((path in the site, HTML), numbered in that order), by file name, and
         Pagefind's error messages. Pagefind hands the files over rather than writing them: it writes
-        them in the background and would not finish those writes when it exits."""
+        them in the background and exits as soon as its input ends, finished or not."""
         requests = [{"type": "NewIndex", "config": None}]
         requests += [{"type": "AddFile", "index_id": 0, "file_path": path, "url": None, "file_contents": page}
                      for path, page in pages]
