@@ -219,4 +219,3 @@ def test_an_editors_words_cannot_make_a_list_page_searchable():
     assert list(search.pages) == ["about/index.html"]
     assert search.pages["about/index.html"][1].count("<h1>About</h1>") == 1
     assert "crumbs" not in search.pages["about/index.html"][1]
-

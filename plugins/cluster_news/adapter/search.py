@@ -62,7 +62,7 @@ class SearchInput:
             languages.setdefault(lang, []).append((path, page))
         self.pages = {}
         with ThreadPoolExecutor(max(processes, 1)) as pool:  # no page at all: Pagefind's empty bundle
-            bundles = list(pool.map(lambda pages: _PagefindService().bundle(pages), list(languages.values()) or [[]]))
+            bundles = list(pool.map(_bundle, list(languages.values()) or [[]]))
         errors = [error for _, errors in bundles for error in errors]
         if errors:
             raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
@@ -72,65 +72,65 @@ class SearchInput:
             path.write_bytes(content)
 
 
-class _PagefindService:
-    """`pagefind --service`, the process behind Pagefind's own Python and Node.js wrappers: messages of
-    base64-encoded JSON, each followed by a comma, on its standard input and output, handled in order.
-    (The Python wrapper waits 0.1 s before reading each answer: 466 s for 4,620 pages; here every page
-    is sent at once by a thread while the answers are read.)"""
+# Pagefind is driven through `pagefind --service`, the process behind Pagefind's own Python and Node.js
+# wrappers: messages of base64-encoded JSON, each followed by a comma, on its standard input and output,
+# handled in order. (The Python wrapper waits 0.1 s before reading each answer: 466 s for 4,620 pages;
+# here every page is sent at once by a thread while the answers are read.)
 
-    def bundle(self, pages: list[tuple[str, str]]) -> tuple[dict[str, bytes], list[str]]:
-        """The bundle of `pages` ((path in the site, HTML), numbered in that order), by file name, and
-        Pagefind's error messages. Pagefind hands the files over rather than writing them: it writes
-        them in the background and exits as soon as its input ends, finished or not."""
-        requests = [{"type": "NewIndex", "config": None}]
-        requests += [{"type": "AddFile", "index_id": 0, "file_path": path, "url": None, "file_contents": page}
-                     for path, page in pages]
-        requests.append({"type": "GetFiles", "index_id": 0})
-        executable = get_executable()
-        if executable is None:
-            return {}, ["the pagefind binary is not installed (make .venv/.installed installs pagefind[bin])"]
-        with tempfile.TemporaryFile() as stderr:
-            backend = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=stderr)
-            sender = threading.Thread(target=self._send, args=(backend, requests), daemon=True)
-            sender.start()
-            files, errors, answered = self._answers(backend, len(requests))
-            sender.join()
-            with contextlib.suppress(BrokenPipeError):
-                backend.stdin.close()  # the service exits at the end of its input
-            backend.wait()
-            if answered < len(requests):
-                stderr.seek(0)
-                errors.append(stderr.read().decode("utf-8", "replace").strip()
-                              or f"pagefind stopped (exit code {backend.returncode})")
-        return files, errors
 
-    @staticmethod
-    def _send(backend: subprocess.Popen, requests: list[dict]) -> None:
-        try:
-            for number, payload in enumerate(requests):
-                message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False)
-                backend.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
-            backend.stdin.flush()
-        except BrokenPipeError:  # it stopped: _answers reports why
-            pass
+def _bundle(pages: list[tuple[str, str]]) -> tuple[dict[str, bytes], list[str]]:
+    """The bundle of `pages` ((path in the site, HTML), numbered in that order), by file name, and
+    Pagefind's error messages. Pagefind hands the files over rather than writing them: it writes them in
+    the background and exits as soon as its input ends, finished or not."""
+    requests = [{"type": "NewIndex", "config": None}]
+    requests += [{"type": "AddFile", "index_id": 0, "file_path": path, "url": None, "file_contents": page}
+                 for path, page in pages]
+    requests.append({"type": "GetFiles", "index_id": 0})
+    executable = get_executable()
+    if executable is None:
+        return {}, ["the pagefind binary is not installed (make .venv/.installed installs pagefind[bin])"]
+    with tempfile.TemporaryFile() as stderr:
+        backend = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=stderr)
+        sender = threading.Thread(target=_send, args=(backend, requests), daemon=True)
+        sender.start()
+        files, errors, answered = _answers(backend, len(requests))
+        sender.join()
+        with contextlib.suppress(BrokenPipeError):
+            backend.stdin.close()  # the service exits at the end of its input
+        backend.wait()
+        if answered < len(requests):
+            stderr.seek(0)
+            errors.append(stderr.read().decode("utf-8", "replace").strip()
+                          or f"pagefind stopped (exit code {backend.returncode})")
+    return files, errors
 
-    @staticmethod
-    def _answers(backend: subprocess.Popen, expected: int) -> tuple[dict[str, bytes], list[str], int]:
-        files, errors, answered = {}, [], 0
-        pending: list[bytes] = []  # the start of an answer (the files' answer spans megabytes)
-        while answered < expected and (chunk := backend.stdout.read1(1 << 20)):
-            *ends, start = chunk.split(b",")
-            for end in ends:
-                answer = json.loads(base64.b64decode(b"".join([*pending, end])))["payload"]
-                pending = []
-                answered += 1
-                if answer["type"] == "Error":
-                    errors.append(answer["message"])
-                elif answer["type"] == "GetFiles":
-                    files = {file["path"]: base64.b64decode(file["content"]) for file in answer["files"]}
-            pending.append(start)
-        return files, errors, answered
+
+def _send(backend: subprocess.Popen, requests: list[dict]) -> None:
+    try:
+        for number, payload in enumerate(requests):
+            message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False)
+            backend.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+        backend.stdin.flush()
+    except BrokenPipeError:  # it stopped: _answers reports why
+        pass
+
+
+def _answers(backend: subprocess.Popen, expected: int) -> tuple[dict[str, bytes], list[str], int]:
+    files, errors, answered = {}, [], 0
+    pending: list[bytes] = []  # the start of an answer (the files' answer spans megabytes)
+    while answered < expected and (chunk := backend.stdout.read1(1 << 20)):
+        *ends, start = chunk.split(b",")
+        for end in ends:
+            answer = json.loads(base64.b64decode(b"".join([*pending, end])))["payload"]
+            pending = []
+            answered += 1
+            if answer["type"] == "Error":
+                errors.append(answer["message"])
+            elif answer["type"] == "GetFiles":
+                files = {file["path"]: base64.b64decode(file["content"]) for file in answer["files"]}
+        pending.append(start)
+    return files, errors, answered
 
 
 def _merged(bundles: list[dict[str, bytes]]) -> dict[str, bytes]:
