@@ -99,6 +99,22 @@ WRITTEN = """async ([path, previous, timeout]) => {
   }
   return null;
 }"""
+# Every file's path in the folder, including those the CMS is still writing.
+LIST = """async () => {
+  const out = [];
+  const walk = async (folder, prefix) => {
+    for await (const [name, handle] of folder.entries()) {
+      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
+      else out.push(prefix + name);
+    }
+  };
+  await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('repo'), '');
+  return out;
+}"""
+# True once no file is being written: the CMS's temporary files and Chromium's swap files (.crswap,
+# where a file's new contents go until it is closed) are gone.
+WRITING_DONE = """async () => (await (""" + LIST + """)()).every(
+  path => !path.split('/').at(-1).startsWith('.sveltia-tmp-') && !path.endsWith('.crswap'))"""
 TIMEOUT_MS = 90_000
 """For every wait: the whole suite runs beside these tests on two cores."""
 # The CMS declares three fonts on a CDN; the page's CSP blocks them (admin.css supplies its own).
@@ -164,7 +180,9 @@ class Editor:
                 if path.startswith("content/")}
 
     def open(self, original: str) -> None:
-        """Open the editor for originals in `original` and sign in to the local repository."""
+        """Open the editor for originals in `original` and sign in to the local repository. A page the
+        CMS is still writing from is not left: what it has not finished writing would be missing."""
+        self.page.wait_for_function(WRITING_DONE)
         self.page.goto(f"{self.base}admin/?original={original}")
         local = self.page.get_by_role("button", name="Work with Local Repository")
         collections = self.page.get_by_role("treeitem", name="News")
@@ -172,6 +190,24 @@ class Editor:
         if local.is_visible():
             local.click()
         collections.wait_for()
+        # Once it has read the folder, the CMS shows the first collection (replacing the address): a
+        # collection chosen before that would be replaced too.
+        self.page.wait_for_url(re.compile(rf"/admin/\?original={original}#/collections/[^/]+$"))
+
+    def collection(self, name: str) -> None:
+        """Show the list of the collection `name` (e.g. 'Events')."""
+        self.page.get_by_role("treeitem", name=name).click()
+        self.page.wait_for_url(re.compile(rf"#/collections/{name.lower()}$"))
+
+    def diagnosis(self) -> str:
+        """What the page showed and said, for a step that failed."""
+        try:
+            shown = self.page.locator("body").inner_text(timeout=5_000)
+            files = sorted(self.page.evaluate(LIST))
+        except Exception as error:  # noqa: BLE001 - a diagnosis must not hide the failure it explains
+            shown, files = f"(unreadable: {error})", []
+        return "\n".join([f"address: {self.page.url}", f"console errors: {self.problems}",
+                          f"files: {files}", "page text:", shown[:2_000]])
 
     def field(self, key_path: str):
         """The form's field `key_path` (e.g. 'image.alt'), scrolled into view. The CMS renders a long
@@ -188,7 +224,7 @@ class Editor:
         previous = base64.b64encode(changed_from).decode("ascii") if changed_from is not None else None
         written = self.page.evaluate(WRITTEN, [path, previous, TIMEOUT_MS])
         assert written is not None, f"the CMS did not write {path}"
-        self.page.wait_for_url(re.compile(r"/admin/#/collections/[^/]+$"))
+        self.page.wait_for_url(re.compile(r"/admin/\?original=[a-z]+#/collections/[^/]+$"))
         return base64.b64decode(written)
 
 
@@ -202,7 +238,11 @@ def _editor(browser, clone: FixtureSite, base: str, locale: str = "en-US"):
         page.set_default_timeout(TIMEOUT_MS)
         editor = Editor(page, base)
         editor.load(clone.root)
-        yield editor
+        try:
+            yield editor
+        except Exception as error:
+            error.add_note(editor.diagnosis())
+            raise
     finally:
         context.close()
 
@@ -218,7 +258,7 @@ def test_editors_create_translate_and_edit_files_that_pass_check_and_build(chrom
 
         # 1. A Ukrainian news article with a picture, written by a Ukrainian editor.
         editor.open("uk")
-        page.get_by_role("treeitem", name="News").click()
+        editor.collection("News")
         page.get_by_role("button", name="Create New Entry").first.click()
         editor.field("title").locator("input").fill("Форум медичних кластерів у Києві")
         editor.field("date").locator("input[type=date]").fill("2025-07-14")
@@ -247,7 +287,7 @@ def test_editors_create_translate_and_edit_files_that_pass_check_and_build(chrom
 
         # 2. The English event translated into Bulgarian: the shared facts come from the original.
         editor.open("en")
-        page.get_by_role("treeitem", name="Events").click()
+        editor.collection("Events")
         page.get_by_text("Spinoff Bulgaria").first.click()
         page.get_by_role("combobox", name="Switch Locale").first.click()
         page.get_by_role("option", name="Bulgarian").first.click()
@@ -264,7 +304,7 @@ def test_editors_create_translate_and_edit_files_that_pass_check_and_build(chrom
         assert event["clusters"] == ["hlsc-bulgaria"]
 
         # 3. A project edited: a new programme and website.
-        page.get_by_role("treeitem", name="Projects").click()
+        editor.collection("Projects")
         page.get_by_text("Clusters4Health").first.click()
         editor.field("programme").locator("input").fill("Single Market Programme")
         editor.field("website").locator("input").fill("https://clusters4health.eu/")
@@ -314,7 +354,7 @@ def test_a_form_with_an_empty_required_field_or_a_wrong_date_is_not_saved(chromi
     with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
         page = editor.page
         editor.open("en")
-        page.get_by_role("treeitem", name="Events").click()
+        editor.collection("Events")
         page.get_by_role("button", name="Create New Entry").first.click()
         status = editor.field("status").get_by_role("combobox")
         status.click()
@@ -347,6 +387,21 @@ def test_the_interface_speaks_the_editors_language_and_the_choice_page_lists_eve
         page.get_by_role("button", name="Працювати з локальним репозиторієм").wait_for()
         assert editor.problems == []
         assert editor.leaks == []
+
+
+def test_a_reload_or_a_bookmark_keeps_the_language_chosen(chromium, clone):
+    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
+        page = editor.page
+        editor.open("bg")
+        editor.collection("Events")
+        bookmark = base + "admin/?original=bg#/collections/events"
+        assert page.url == bookmark  # the CMS writes its addresses without the query; setup.js keeps it
+        page.reload()
+        # The CMS again, for Bulgarian originals (its title names them), on the same list.
+        page.wait_for_function("() => /Events.* Collection – .* — Български$/.test(document.title)")
+        assert page.url == bookmark
+        assert page.locator("#choose").is_hidden()
+        assert editor.problems == []
 
 
 def test_the_admin_folder_is_published_with_its_licence_and_a_policy(clone):

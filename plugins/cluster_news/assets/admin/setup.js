@@ -5,6 +5,7 @@
 // - Its update check (the version is pinned in admin/package-lock.json) and GitHub status check (a
 //   third party) are not made.
 // - The CMS writes pictures as /assets/<file>; the site's convention is assets/<file>.
+// - The chosen language stays in the address (?original=), which the CMS would drop.
 "use strict";
 
 (() => {
@@ -47,6 +48,23 @@
     }
     return value;
   };
+
+  // The CMS writes its addresses as <page>#<route>, without the query: ?original= is kept in them, so a
+  // reload or a bookmark opens the editor in the same language instead of asking again.
+  const chosen = "?original=" + encodeURIComponent(original);
+  for (const method of ["pushState", "replaceState"]) {
+    const native = history[method].bind(history);
+    history[method] = (state, unused, url) => {
+      if (url !== undefined && url !== null) {
+        const target = new URL(url, location.href);
+        if (target.origin === location.origin && target.pathname === location.pathname && !target.search) {
+          target.search = chosen;
+          return native(state, unused, target.href);
+        }
+      }
+      return native(state, unused, url);
+    };
+  }
 
   window.CMS_MANUAL_INIT = true;
   const script = document.createElement("script");
