@@ -204,7 +204,7 @@ class Editor:
         try:
             shown = self.page.locator("body").inner_text(timeout=5_000)
             files = sorted(self.page.evaluate(LIST))
-        except Exception as error:  # noqa: BLE001 - a diagnosis must not hide the failure it explains
+        except Exception as error:  # a diagnosis must not hide the failure it explains
             shown, files = f"(unreadable: {error})", []
         return "\n".join([f"address: {self.page.url}", f"console errors: {self.problems}",
                           f"files: {files}", "page text:", shown[:2_000]])
