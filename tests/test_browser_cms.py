@@ -401,6 +401,11 @@ def test_a_reload_or_a_bookmark_keeps_the_language_chosen(chromium, clone):
         page.wait_for_function("() => /Events.* Collection – .* — Български$/.test(document.title)")
         assert page.url == bookmark
         assert page.locator("#choose").is_hidden()
+        # An address without the language asks for it, then leads to the same list.
+        page.goto(base + "admin/#/collections/events")
+        page.locator("#choose").get_by_role("link", name="Български").click()
+        page.wait_for_function("() => /Events.* Collection – .* — Български$/.test(document.title)")
+        assert page.url == bookmark
         assert editor.problems == []
 
 

@@ -13,7 +13,13 @@
   const original = new URLSearchParams(location.search).get("original");
 
   if (!settings.languages.includes(original)) {
-    document.getElementById("choose").hidden = false;
+    const choose = document.getElementById("choose");
+    // An address without the language (e.g. a bookmark of /admin/#/collections/events) leads to the
+    // same place once the language is chosen.
+    for (const link of choose.querySelectorAll("a[href^='?original=']")) {
+      link.setAttribute("href", link.getAttribute("href").split("#")[0] + location.hash);
+    }
+    choose.hidden = false;
     return;
   }
 
