@@ -284,7 +284,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             if not (file.abs_src_path or "").startswith(docs_dir):  # the theme's files, at the site root
                 return default and everything
             # After an edit, MkDocs listed only the files this pass builds again (`_files_built_here`).
-            return not (file.src_uri.startswith(others) or not (default or file.src_uri.startswith(mine)))
+            return not file.src_uri.startswith(others) and (default or file.src_uri.startswith(mine))
         return Files([file for file in files if written_here(file)])
 
     def _navigation_urls(self) -> list[str]:
