@@ -50,24 +50,34 @@ BASE64 = """async handle => {
   for (const byte of bytes) text += String.fromCharCode(byte);
   return btoa(text);
 }"""
-# Every file of the folder. The CMS writes a new file as .sveltia-tmp-<id> and then renames it: such
-# files, and any that is renamed while the folder is read, are not (or not yet) part of it.
-READ = """async () => {
-  const base64 = """ + BASE64 + """;
-  const out = {};
+# Every file of the folder, as [path, handle], those the CMS is still writing included.
+FILE_HANDLES = """async () => {
+  const out = [];
   const walk = async (folder, prefix) => {
     for await (const [name, handle] of folder.entries()) {
-      if (name.startsWith('.sveltia-tmp-')) continue;
-      if (handle.kind === 'directory') { await walk(handle, prefix + name + '/'); continue; }
-      try {
-        out[prefix + name] = await base64(handle);
-      } catch (error) {
-        // Not there yet, or changed while read (the CMS is writing it): look again on the next frame.
-      if (error.name !== 'NotFoundError' && error.name !== 'NotReadableError') throw error;
-      }
+      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
+      else out.push([prefix + name, handle]);
     }
   };
   await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('repo'), '');
+  return out;
+}"""
+# Every file's path in the folder.
+LIST = """async () => (await (""" + FILE_HANDLES + """)()).map(([path]) => path)"""
+# Every file of the folder, by path, in base64. The CMS writes a new file as .sveltia-tmp-<id> and then
+# renames it: such files, and any that is renamed while the folder is read, are not (or not yet) part of it.
+READ = """async () => {
+  const base64 = """ + BASE64 + """;
+  const out = {};
+  for (const [path, handle] of await (""" + FILE_HANDLES + """)()) {
+    if (path.split('/').at(-1).startsWith('.sveltia-tmp-')) continue;
+    try {
+      out[path] = await base64(handle);
+    } catch (error) {
+      // Renamed or changed while read (the CMS is writing it): not part of the folder yet.
+      if (error.name !== 'NotFoundError' && error.name !== 'NotReadableError') throw error;
+    }
+  }
   return out;
 }"""
 # True once the form shows the field with this key path; until then, scrolls the form to its end.
@@ -98,18 +108,6 @@ WRITTEN = """async ([path, previous, timeout]) => {
     await new Promise(requestAnimationFrame);
   }
   return null;
-}"""
-# Every file's path in the folder, including those the CMS is still writing.
-LIST = """async () => {
-  const out = [];
-  const walk = async (folder, prefix) => {
-    for await (const [name, handle] of folder.entries()) {
-      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
-      else out.push(prefix + name);
-    }
-  };
-  await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('repo'), '');
-  return out;
 }"""
 # True once no file is being written: the CMS's temporary files and Chromium's swap files (.crswap,
 # where a file's new contents go until it is closed) are gone.

@@ -17,7 +17,7 @@
     // An address without the language (e.g. a bookmark of /admin/#/collections/events) leads to the
     // same place once the language is chosen.
     for (const link of choose.querySelectorAll("a[href^='?original=']")) {
-      link.setAttribute("href", link.getAttribute("href").split("#")[0] + location.hash);
+      link.setAttribute("href", link.getAttribute("href") + location.hash);
     }
     choose.hidden = false;
     return;
