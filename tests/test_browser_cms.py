@@ -404,6 +404,12 @@ def test_a_reload_or_a_bookmark_keeps_the_language_chosen(chromium, clone):
         page.locator("#choose").get_by_role("link", name="Български").click()
         page.wait_for_function("() => /Events.* Collection – .* — Български$/.test(document.title)")
         assert page.url == bookmark
+        # A hostile route stays in the choices' addresses, as text: nothing is added to the page.
+        page.goto(base + 'admin/#"><img src=x onerror=alert(1)>')
+        hrefs = page.locator("#choose li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert hrefs == [f"?original={lang}#%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E"
+                         for lang in ("en", "uk", "bg", "ro", "pl")]
+        assert page.locator("img").count() == 0
         assert editor.problems == []
 
 
