@@ -10,7 +10,9 @@ import icalendar
 import pytest
 import vobject
 
-from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, build_site, spaces
+from cluster_news.core.project import read_settings
+
+from conftest import LANGUAGES, REPO, SITE_URL, Built, FixtureSite, build_site, spaces
 
 HOSTILE = 'Forum </script><script>alert(1)</script> ; , \\ "quoted" & ]]>'
 HOSTILE_PLACE = "Hall <img src=x onerror=alert(2)>, \u202eevil"
@@ -66,8 +68,12 @@ def events_by_uid(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:
     return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
 
 
+UID_DOMAIN = read_settings(REPO / "mkdocs.yml").options.calendar_uid_domain
+"""Declared in mkdocs.yml, which the fixture sites build with (under another SITE_URL)."""
+
+
 def uid(slug: str) -> str:
-    return f"{slug}@example.github.io/clusters-site"
+    return f"{slug}@{UID_DOMAIN}"
 
 
 def titles(page, selector: str) -> list[str]:
@@ -305,3 +311,27 @@ def test_stamps_are_stable_for_the_same_sources(built, tmp_path):
     assert event.decoded("DTSTAMP") == dt.datetime(2025, 7, 1, tzinfo=UTC)
     assert event.decoded("LAST-MODIFIED") == dt.datetime(2025, 7, 1, tzinfo=UTC)
     assert int(event["SEQUENCE"]) == 0
+
+
+def test_every_uid_survives_a_move_of_the_site_to_another_address(built, tmp_path):
+    """A network that moves from its github.io address to its own domain: each calendar file lists the same
+    events under the same UIDs (subscribers' apps would otherwise show every event twice), while every address
+    in them follows the move."""
+    assert UID_DOMAIN and UID_DOMAIN not in SITE_URL
+    site = FixtureSite(tmp_path / "moved")
+    write_events(site)
+    moved = site.build(env={"SITE_URL": "https://news.example.org/"})
+    assert moved.ok, moved.output
+
+    def calendars(result: Built) -> dict[str, icalendar.Calendar]:
+        return {path.relative_to(result.site).as_posix(): icalendar.Calendar.from_ical(path.read_bytes())
+                for path in sorted(result.site.rglob("*.ics"))}
+
+    before, after = calendars(built), calendars(moved)
+    assert set(before) == set(after) and len(before) == 5 + 11
+    for path, calendar in before.items():
+        uids = list(events_by_uid(calendar))
+        assert uids and list(events_by_uid(after[path])) == uids, path
+        assert all(uid.endswith(f"@{UID_DOMAIN}") for uid in uids), path
+        urls = [str(event["URL"]) for event in after[path].walk("VEVENT")]
+        assert all(url.startswith("https://news.example.org/") for url in urls), path

@@ -11,7 +11,7 @@ from cluster_news.core import dates, i18n
 from cluster_news.core.collation import sort_key
 from cluster_news.core.schema import EVENT_STATUSES, KINDS, LOCATION_FIELDS, PICTURE_FIELDS, fields_for
 from cluster_news.core.slugs import slugify
-from cluster_news.core.urls import UrlScheme, relative_url
+from cluster_news.core.urls import UrlScheme, calendar_uid_domain, relative_url
 
 from conftest import LANGUAGES, REPO, spaces
 
@@ -99,3 +99,15 @@ def test_the_editors_handbook_documents_every_field():
     for field in LOCATION_FIELDS + PICTURE_FIELDS:
         assert f"`{field.name}`" in handbook
     assert "Every item" in handbook and "moved-online" in handbook
+
+
+def test_the_calendar_uid_domain_is_the_declared_one_else_the_site_address():
+    site_url = "https://news.example.org/network/"
+    assert calendar_uid_domain("health-clusters.github.io/cluster-news/", site_url) == \
+        "health-clusters.github.io/cluster-news"
+    assert calendar_uid_domain("", site_url) == "news.example.org/network"  # follows the site: not stable
+    with pytest.raises(ValueError, match=r"without https://, e\.g\. news\.example\.org"):
+        calendar_uid_domain("https://news.example.org", site_url)
+    for wrong in ("News.Example.org", "news example.org", "events@news.example.org", "-news.org"):
+        with pytest.raises(ValueError, match="is not a domain"):
+            calendar_uid_domain(wrong, site_url)

@@ -32,5 +32,8 @@ class ClusterNewsConfig(base.Config):
     """The plain page about the network (`content/<lang>/<about_page>.md`), linked from every footer."""
     contact_email = c.Type(str, default="")
     """The network's public e-mail address, in every footer and in the imprint."""
+    calendar_uid_domain = c.Type(str, default="")
+    """What follows the '@' of every event's UID (a host, optionally /path): declared once, it keeps every
+    event the same event in subscribers' calendars when the site moves to another address."""
     imprint = c.Type(str, default="")
     """Who publishes the site, one line each (name, postal address): the imprint under the about page."""

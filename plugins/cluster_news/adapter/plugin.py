@@ -52,7 +52,7 @@ from ..core.processes import cpus, in_processes
 from ..core.project import ProjectSettings, SiteOptions
 from ..core.schema import SECTIONS
 from ..core.site import PagePlan, SitePlan, load_site
-from ..core.urls import UrlScheme, relative_url
+from ..core.urls import UrlScheme, calendar_uid_domain, relative_url
 from ..render.compiled_templates import COMPILED_TEMPLATES
 from ..render.pages import PageRenderer
 from . import preview
@@ -195,7 +195,15 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             descriptions[lang] = language.site_description or config.site_description or ""
         options = SiteOptions(site_url=config.site_url or "", site_names=names, site_descriptions=descriptions,
                               news_per_page=self.config.news_per_page, home_news=self.config.home_news,
-                              home_events=self.config.home_events, about_page=self.config.about_page)
+                              home_events=self.config.home_events, about_page=self.config.about_page,
+                              calendar_uid_domain=self.config.calendar_uid_domain)
+        try:
+            calendar_uid_domain(options.calendar_uid_domain, options.site_url)
+        except ValueError as error:
+            raise PluginError(f"cluster-news: mkdocs.yml: {error}") from None
+        if not options.calendar_uid_domain:
+            log.warning("cluster-news: mkdocs.yml: calendar_uid_domain is not set: events' UIDs follow site_url and "
+                        "would change if the site moved (declare it: docs/maintaining.md)")
         extensions = tuple(ext for ext in config.markdown_extensions if not isinstance(ext, LinkExtension))
         return ProjectSettings(
             root=Path(config.config_file_path or ".").resolve().parent, content_dir=Path(config.docs_dir),

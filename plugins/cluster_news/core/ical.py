@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) feeds of events, written with the `icalendar` library.
 
-One event has one UID in every language's feed; DTSTAMP, LAST-MODIFIED and SEQUENCE come from the
+One event has one UID in every language's feed and every rebuild, wherever the site is served from: its
+slug at the UID domain the configuration declares (`calendar_uid_domain`). DTSTAMP, LAST-MODIFIED and SEQUENCE come from the
 content's git history, so rebuilding unchanged sources gives byte-identical files.
 """
 
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 import icalendar
 
@@ -23,10 +23,10 @@ from .urls import UrlScheme
 PRODID = "-//cluster-news//Health Clusters Network//EN"
 
 
-def event_uid(slug: str, urls: UrlScheme) -> str:
-    """The same for an event in every language and every rebuild: '<slug>@<host>/<path>'."""
-    parts = urlsplit(urls.site_url)
-    return f"{slug}@{parts.netloc}{parts.path.rstrip('/')}"
+def event_uid(slug: str, uid_domain: str) -> str:
+    """'<slug>@<uid domain>': calendar apps know an event by it, so it must never change (a new UID is a new
+    event to them, shown beside the old one)."""
+    return f"{slug}@{uid_domain}"
 
 
 def location_text(item: Item, lang: str) -> str | None:
@@ -41,9 +41,11 @@ class CalendarWriter:
     """Writes many calendars that share events: each VEVENT (and each VTIMEZONE) is built and
     serialised by `icalendar` once, then calendars are assembled from those parts."""
 
-    def __init__(self, urls: UrlScheme, stamps: Mapping[tuple[str, str], Change]):
-        """`stamps`: when each event last changed (`SitePlan.event_stamps`), its DTSTAMP and SEQUENCE."""
+    def __init__(self, urls: UrlScheme, stamps: Mapping[tuple[str, str], Change], uid_domain: str):
+        """`stamps`: when each event last changed (`SitePlan.event_stamps`), its DTSTAMP and SEQUENCE;
+        `uid_domain`: what follows the '@' of every UID (`urls.calendar_uid_domain`)."""
         self.urls = urls
+        self.uid_domain = uid_domain
         self.stamps = stamps
         self._events: dict[tuple[str, str, str], bytes] = {}
         self._zones: dict[tuple[str, int, int], bytes] = {}
@@ -80,7 +82,7 @@ class CalendarWriter:
     def _event(self, shown: Shown) -> bytes:
         key = (shown.entry.slug, shown.item.lang)  # the same event bytes in every language that shows this version
         if key not in self._events:
-            self._events[key] = _event(shown, self.urls, self.stamps[shown.entry.key]).to_ical()
+            self._events[key] = _event(shown, self.urls, self.uid_domain, self.stamps[shown.entry.key]).to_ical()
         return self._events[key]
 
 
@@ -97,12 +99,12 @@ def _zone_years(events: list[Shown]) -> dict[str, tuple[int, int]]:
     return years
 
 
-def _event(shown: Shown, urls: UrlScheme, change: Change) -> icalendar.Event:
+def _event(shown: Shown, urls: UrlScheme, uid_domain: str, change: Change) -> icalendar.Event:
     item = shown.item
     stamp = change.at.astimezone(dt.timezone.utc).replace(microsecond=0)
     url = urls.absolute(urls.item(item))
     event = icalendar.Event()
-    event.add("uid", event_uid(shown.entry.slug, urls))
+    event.add("uid", event_uid(shown.entry.slug, uid_domain))
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
     event.add("sequence", change.revision)

@@ -11,6 +11,7 @@ import yaml
 
 from .body import DEFAULT_EMBEDS, BodySettings
 from .schema import DEFAULT_TIMEZONE
+from .urls import calendar_uid_domain
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -54,6 +55,9 @@ class SiteOptions:
     home_events: int = 5
     about_page: str = "about"
     """The slug of the plain page about the network, linked from every page's footer."""
+    calendar_uid_domain: str = ""
+    """What follows the '@' of every event's UID, declared once so that it survives a move of the site
+    (empty: taken from `site_url`, see `urls.calendar_uid_domain`)."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,9 @@ def read_settings(config_file: Path) -> ProjectSettings:
         home_news=ours.get("home_news", defaults.home_news),
         home_events=ours.get("home_events", defaults.home_events),
         about_page=ours.get("about_page", defaults.about_page),
+        calendar_uid_domain=ours.get("calendar_uid_domain", defaults.calendar_uid_domain),
     )
+    calendar_uid_domain(options.calendar_uid_domain, options.site_url)  # ValueError: the build would refuse it
     extensions, configs = _markdown_extensions(config.get("markdown_extensions"))
     return ProjectSettings(
         root=root,

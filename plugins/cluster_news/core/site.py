@@ -23,7 +23,7 @@ from .problems import Problem
 from .project import ProjectSettings, SiteOptions
 from .schema import SECTIONS
 from .translations import OutdatedTranslation, outdated_translation
-from .urls import RESERVED_FOLDERS, UrlScheme
+from .urls import RESERVED_FOLDERS, UrlScheme, calendar_uid_domain
 
 
 @dataclass
@@ -83,6 +83,8 @@ class SitePlan:
         self.drafts = [item for item in tree.items if item.draft and not include_drafts]
         self.catalog = Catalog(self.published, self.languages)
         self.urls = UrlScheme(options.site_url, default_language)
+        self.uid_domain = calendar_uid_domain(options.calendar_uid_domain, self.urls.site_url)
+        """What follows the '@' of every event's UID (ValueError above if the declared one is not a domain)."""
         self._pages: dict[str, PagePlan] = {}
         self._by_source: dict[str, PagePlan] = {}
         self.problems: list[Problem] = []
@@ -302,7 +304,7 @@ class SitePlan:
         events of each project and cluster page of `lang` beside it."""
         if self._calendar_writer is None:
             from . import ical  # only when writing: `check` plans the site too, and icalendar is slow to import
-            self._calendar_writer = ical.CalendarWriter(self.urls, self.event_stamps)
+            self._calendar_writer = ical.CalendarWriter(self.urls, self.event_stamps, self.uid_domain)
         writer = self._calendar_writer
         upcoming, past = self.catalog.events(lang, self.today)
         files = {self.urls.calendar_feed(lang): writer.calendar(upcoming + past, calendar_name)}

@@ -6,7 +6,9 @@ URLs are built from `site_url`, which may carry a sub-path (GitHub Pages project
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from .model import Item
 
@@ -83,6 +85,26 @@ class UrlScheme:
     def webcal(self, url: str) -> str:
         """A calendar feed's subscription address: calendar apps open `webcal://` links themselves."""
         return "webcal://" + self.absolute(url).split("://", 1)[1]
+
+
+_UID_DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?:/[A-Za-z0-9._~-]+)*")
+
+
+def calendar_uid_domain(declared: str, site_url: str) -> str:
+    """What follows the '@' of every event's UID: the declared domain (a host, optionally with a path, as
+    'health-clusters.github.io/cluster-news'), else the host and path of `site_url`, which change when the
+    site moves. ValueError if the declared one is not such a name."""
+    if not declared:
+        parts = urlsplit(site_url)
+        return f"{parts.netloc}{parts.path.rstrip('/')}"
+    domain = declared.strip().rstrip("/")
+    if "://" in domain:
+        raise ValueError(f"calendar_uid_domain: {declared!r} is an address (write the host without "
+                         f"{domain.split('://')[0]}://, e.g. {domain.split('://', 1)[1]})")
+    if not _UID_DOMAIN.fullmatch(domain):
+        raise ValueError(f"calendar_uid_domain: {declared!r} is not a domain (lower-case host, optionally "
+                         "/path, e.g. health-clusters.github.io/cluster-news)")
+    return domain
 
 
 def is_web_address(text: str) -> bool:
