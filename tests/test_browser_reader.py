@@ -18,7 +18,7 @@ from cluster_news.core.schema import SECTIONS
 
 from browser import chromium_page, serve_at, watch_policy
 from conftest import LANGUAGES, REPO, SITE_URL, Built, build_site
-from fixture_content import write_reader_content
+from fixture_content import READER_LANGUAGES, write_reader_content
 
 AXE = REPO / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]  # = axe's default rules (4.14)
@@ -359,3 +359,60 @@ def test_the_drawer_shows_the_whole_name_of_the_network(fresh, base):
         page.click(".md-header label[for=__drawer]")
         title = page.locator(".md-nav--primary .md-nav__title[for=__drawer]")
         assert title.evaluate("t => t.scrollWidth <= t.clientWidth && t.scrollHeight <= t.clientHeight"), lang
+
+
+# An element a reader can see: inside the window and not covered (the closed drawer is beside the window,
+# which Playwright's visibility does not tell).
+SEEN = """el => { const r = el.getBoundingClientRect(); if (!r.width || !r.height) return false;
+  const x = r.left + Math.min(r.width / 2, 20), y = r.top + r.height / 2;
+  if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+  const hit = document.elementFromPoint(x, y); return !!hit && (el === hit || el.contains(hit)); }"""
+TOC_LINKS = ".md-nav--secondary a.md-nav__link"
+
+
+def soon(page, expression: str) -> bool:
+    """Whether `expression` is true in the page within a second (as a transition ends). Polled from here:
+    Playwright's own waiting evaluates a string, which the pages' policy refuses."""
+    for _ in range(20):
+        if page.evaluate(expression):
+            return True
+        page.wait_for_timeout(50)
+    return False
+
+
+def tab_to(page, selector: str, limit: int = 40) -> bool:
+    """Press Tab until the focus is on an element that matches `selector`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_the_table_of_contents_on_a_phone_with_the_keyboard_and_beside_the_article(fresh, base, lang):
+    """A page outside the navigation (about, an article) with sub-headings: on a phone, the menu, opened
+    from the keyboard, has the page's own entry, which opens its table of contents; on a wide screen the
+    table of contents is beside the article and that entry is not shown."""
+    page = fresh
+    page.set_viewport_size({"width": 412, "height": 860})
+    page.goto(url_of(base, lang, "about/"))
+    links = page.locator(TOC_LINKS)
+    assert links.count() and not any(links.evaluate_all(f"links => links.map({SEEN})"))
+    assert tab_to(page, ".md-header label[for=__drawer]")
+    page.keyboard.press("Enter")
+    assert tab_to(page, ".md-nav--primary label.md-nav__link[for=__toc]")
+    assert soon(page, f"({SEEN})(document.activeElement)")  # once the drawer has slid in
+    assert page.evaluate("document.activeElement.textContent.trim()") == READER_LANGUAGES[lang][2]
+    page.keyboard.press("Enter")
+    assert tab_to(page, f".md-nav--primary {TOC_LINKS}", limit=3)
+    assert soon(page, f"({SEEN})(document.activeElement)")  # once the panel has slid in
+    target = page.evaluate("document.activeElement.hash")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == target
+    assert soon(page, "!document.getElementById('__drawer').checked")  # the menu closes on the way to the heading
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url_of(base, lang, "about/"))
+    assert page.locator(f".md-sidebar--secondary {TOC_LINKS}").first.evaluate(SEEN)
+    assert not page.locator(".md-nav--primary .cn-nav-page").is_visible()
