@@ -40,7 +40,8 @@ build:
 check: $(STAMP)
 	$(BIN)/cluster-news check
 
-# axe-core for the accessibility tests, from the npm registry at the version package-lock.json pins.
+# axe-core for the accessibility tests and the Nu HTML checker (vnu-jar, run with Java), from the npm registry
+# at the versions tests/package-lock.json pins.
 AXE := tests/node_modules/axe-core/axe.min.js
 $(AXE): tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund --ignore-scripts --silent
