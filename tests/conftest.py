@@ -7,6 +7,7 @@ import importlib
 import json
 import os
 import pkgutil
+import re
 import shutil
 import sys
 import tempfile
@@ -20,6 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from filelock import FileLock
 from hypothesis import settings
+from PIL import Image
 
 import cluster_news
 
@@ -139,8 +141,17 @@ class FixtureSite:
             assert config.count(anchor) == 1 and "jobs:" not in config, "mkdocs.yml changed: place `jobs` anew"
             config = config.replace(anchor, f"{anchor}      jobs: {jobs}\n")
         (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        self._write_logo(config)
         for lang in LANGUAGES:
             self.write(f"{lang}/index.md", {"title": HOME_TITLES[lang]}, "Welcome.")
+
+    def _write_logo(self, config: str) -> None:
+        """The network's logo that mkdocs.yml names (`organization: logo:`), a picture of the fixture's own."""
+        found = re.search(r"^      organization:\n(?:        .*\n)*?        logo: (\S+)$", config, re.MULTILINE)
+        if found:
+            path = self.root / "content" / found.group(1)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            Image.new("RGB", (512, 512), (0, 105, 92)).save(path, "PNG")
 
     def write(self, relative: str, front_matter: dict | str, body: str = "Text.\n") -> Path:
         """Write content/<relative>: front matter as a dict (dumped as YAML) or as raw YAML text."""

@@ -32,7 +32,7 @@ def picture_png(width: int, height: int, colour: tuple[int, int, int] = (20, 110
 
 def write_fixture_content(site: FixtureSite) -> None:
     write = site.write
-    (site.root / "content" / "assets").mkdir(parents=True)
+    (site.root / "content" / "assets").mkdir(parents=True, exist_ok=True)
     (site.root / "content" / "assets" / "sofia.png").write_bytes(picture_png(1280, 800))
     write("en/clusters/biocat.md", {"title": "Biocat", "country": "ES", "city": "Barcelona",
                                     "website": "https://www.biocat.cat/"})

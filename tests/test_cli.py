@@ -118,13 +118,13 @@ def test_check_reports_every_problem_at_once_and_as_json(fixture_site):
 def test_check_passes_on_good_content_and_counts_each_file_once(fixture_site):
     result = run(fixture_site, "check")
     assert result.returncode == 0 and result.stdout == ""
-    assert "0 error(s), 0 warning(s) in 5 file(s)" in result.stderr
+    assert "0 error(s), 0 warning(s) in 6 file(s)" in result.stderr  # five home pages and the network's logo
     fixture_site.write("en/news/a.md", {"title": "A", "date": "2025-01-01", "projects": ["nope"],
                                         "clusters": ["Not A Slug"], "sumary": "x"})
     fixture_site.write("uk/news/b.md", {"title": "Б", "date": "2025-13-01"})
     (fixture_site.root / "content" / "notes.txt").write_text("x")
     result = run(fixture_site, "check")
-    assert "4 error(s), 1 warning(s) in 8 file(s)" in result.stderr  # + a.md, b.md, notes.txt
+    assert "4 error(s), 1 warning(s) in 9 file(s)" in result.stderr  # + a.md, b.md, notes.txt
     assert {line.split(":")[0] for line in PROBLEM_LINE.findall(result.stdout)} == {
         "content/en/news/a.md", "content/uk/news/b.md", "content/notes.txt"}
     messages = "\n".join(PROBLEM_LINE.findall(result.stdout))

@@ -9,6 +9,7 @@ import pytest
 
 from cluster_news.core import dates, i18n
 from cluster_news.core.collation import sort_key
+from cluster_news.core.project import Organization
 from cluster_news.core.schema import EVENT_STATUSES, KINDS, LOCATION_FIELDS, PICTURE_FIELDS, fields_for
 from cluster_news.core.slugs import slugify
 from cluster_news.core.urls import UrlScheme, calendar_uid_domain, relative_url
@@ -111,3 +112,18 @@ def test_the_calendar_uid_domain_is_the_declared_one_else_the_site_address():
     for wrong in ("News.Example.org", "news example.org", "events@news.example.org", "-news.org"):
         with pytest.raises(ValueError, match="is not a domain"):
             calendar_uid_domain(wrong, site_url)
+
+
+def test_the_organization_options_are_checked_with_a_hint(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "assets" / "logo.svg").write_text("<svg/>")
+    assert Organization("N", "https://network.example", "assets/logo.png", ("https://x.example/n",)).problems(
+        tmp_path) == []
+    problems = Organization("N", "http://network.example", "https://cdn.example/logo.png",
+                            ("www.linkedin.com/company/n",)).problems(tmp_path)
+    assert [problem.split(":")[1].strip() for problem in problems] == ["url", "same_as", "logo"]
+    assert "save the picture there" in problems[2]
+    for logo in ("../logo.png", "assets/missing.png", "/etc/passwd"):
+        assert "is no file under" in Organization(logo=logo).problems(tmp_path)[0], logo
+    assert "is not a picture" in Organization(logo="assets/logo.svg").problems(tmp_path)[0]

@@ -37,7 +37,7 @@ Text with a note[^1].
 
 def write_editors_content(site) -> None:
     assets = site.root / "content" / "assets"
-    assets.mkdir(parents=True)
+    assets.mkdir(parents=True, exist_ok=True)
     (assets / "sofia.png").write_bytes(PIXEL_PNG)
     (assets / "programme.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     site.write("en/events/forum.md", {"title": "Forum", "start": "2025-09-01"})
@@ -128,7 +128,7 @@ LINKED = ["/etc/passwd", "/proc/self/environ", "../../mkdocs.yml"]
 
 def test_symbolic_links_publish_nothing(fixture_site):
     assets = fixture_site.root / "content" / "assets"
-    assets.mkdir()
+    assets.mkdir(exist_ok=True)
     for number, target in enumerate(LINKED):
         os.symlink(target, assets / f"leak-{number}.jpg")
     built = fixture_site.build(strict=False)

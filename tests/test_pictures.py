@@ -35,7 +35,7 @@ def camera_jpeg(width: int, height: int) -> bytes:
 
 def write_pictures(site) -> None:
     assets = site.root / "content" / "assets"
-    assets.mkdir(parents=True)
+    assets.mkdir(parents=True, exist_ok=True)
     (assets / "plovdiv.jpg").write_bytes(camera_jpeg(2400, 1600))  # shown 1600 × 2400 (portrait)
     (assets / "map.png").write_bytes(picture_png(1000, 600))
     site.write("uk/news/visit.md", {"title": "Візит до Пловдива", "date": "2025-03-12", "image": {

@@ -12,12 +12,14 @@ from pathlib import Path
 import feedparser
 import pytest
 from lxml import etree
+from PIL import Image
 
 from cluster_news.adapter.search import SearchInput
+from cluster_news.core.project import read_settings
 from cluster_news.core.schema import SECTIONS
 from cluster_news.core.site import PagePlan
 
-from conftest import LANGUAGES, SITE_URL, Built, build_site, has_token
+from conftest import LANGUAGES, REPO, SITE_URL, Built, build_site, has_token
 from fixture_content import write_fixture_content
 
 ROOTS = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
@@ -147,6 +149,40 @@ def test_news_pages_carry_news_article_json_ld(built):
     assert data["publisher"] == {"@type": "Organization", "name": "Health Clusters Network", "url": SITE_URL}
     hostile = json.loads(built.html("news/hostile/").select('script[type="application/ld+json"]')[-1].string)
     assert hostile["headline"] == '</script><script>alert("title")</script> & <b>bold</b>'
+
+
+def test_each_languages_home_describes_the_network_and_its_website_with_its_search(built):
+    """schema.org data on every home page: the network as one Organization (the same @id in every language)
+    with what mkdocs.yml declares, and the language's WebSite, published by it, whose SearchAction leads where
+    the header's search box sends a query."""
+    declared = read_settings(REPO / "mkdocs.yml").options.organization
+    assert declared.name and declared.logo and declared.same_as  # the sample declares them all
+    networks = []
+    for lang, root in ROOTS.items():
+        home = built.html(root)
+        graphs = [json.loads(s.string) for s in home.select('script[type="application/ld+json"]')]
+        assert [data["@context"] for data in graphs] == ["https://schema.org"]
+        network, website = graphs[0]["@graph"]
+        networks.append(network)
+        assert network["@type"] == "Organization" and network["name"] == declared.name
+        assert network["url"] == SITE_URL and network["sameAs"] == list(declared.same_as)
+        assert local(network["logo"]) == declared.logo
+        with Image.open(built.path_of(declared.logo)) as logo:
+            assert min(logo.size) >= 112  # search engines' smallest logo
+        assert website == {
+            "@type": "WebSite", "@id": f"{SITE_URL}{root}#website", "url": f"{SITE_URL}{root}",
+            "name": home.select_one('meta[property="og:site_name"]')["content"], "inLanguage": lang,
+            "publisher": {"@id": network["@id"]}, "potentialAction": website["potentialAction"]}
+        action = website["potentialAction"]
+        assert action["@type"] == "SearchAction" and action["query-input"] == "required name=search_term_string"
+        form = home.select_one("form[role=search]")
+        sent = f"{built.resolve(root, form['action'])}?{form.select_one('input[type=search]')['name']}=кластер"
+        assert local(action["target"]["urlTemplate"].replace("{search_term_string}", "кластер")) == sent
+        assert built.exists(sent.split("?")[0])
+    assert all(network == networks[0] for network in networks)
+    others = [json.loads(s.string) for url in built.pages() if built.tree(url).get("lang") and url not in ROOTS.values()
+              for s in built.html(url).select('script[type="application/ld+json"]')]
+    assert others and not [data for data in others if "@graph" in data]  # home pages only
 
 
 def test_search_index_per_language(built):

@@ -508,6 +508,28 @@ def chart(facts: Facts) -> None:
         save(image, f"chart-projects-by-country-{lang}.png")
 
 
+def logo() -> None:
+    """The network's logo for search engines (mkdocs.yml: `organization: logo:`): five clusters joined on a
+    teal disc, no words (one picture for every language), square, larger than the 112 px search engines ask."""
+    size = 512
+    image = Image.new("RGB", (size * SCALE, size * SCALE), PAPER)
+    draw = ImageDraw.Draw(image)
+    centre, radius = size * SCALE / 2, size * SCALE / 2
+    draw.ellipse((0, 0, size * SCALE - 1, size * SCALE - 1), fill=TEAL)
+    angles = [2 * math.pi * k / 5 for k in range(5)]
+    nodes = [(centre + radius * 0.55 * math.sin(a), centre - radius * 0.55 * math.cos(a)) for a in angles]
+    for k, start in enumerate(nodes):
+        for end in nodes[k + 1:]:
+            draw.line((start, end), fill=lighter(TEAL, 0.45), width=10 * SCALE)
+    for x, y in nodes:
+        dot(draw, (x, y), 40, AMBER, ring=PAPER)
+    dot(draw, (centre, centre), 26, PAPER, ring=TEAL_DARK)
+    final = image.resize((size, size), Image.Resampling.LANCZOS)
+    final = final.quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    final.save(ASSETS / "network-logo.png", "PNG", optimize=True)
+    print(f"content/assets/network-logo.png: {(ASSETS / 'network-logo.png').stat().st_size // 1024} KB")
+
+
 def main() -> None:
     if not ATLAS.exists():
         sys.exit(f"{ATLAS} is missing: run npm ci --prefix tools/pictures")
@@ -520,6 +542,7 @@ def main() -> None:
     figures()
     partner_roster(facts)
     chart(facts)
+    logo()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,19 @@ from ..core.project import SiteOptions
 from ..core.schema import DEFAULT_TIMEZONE
 
 
+class OrganizationConfig(base.Config):
+    """The network, as each language's home page describes it to search engines (schema.org Organization)."""
+
+    name = c.Type(str, default="")
+    """Empty: the site's name in the default language."""
+    url = c.Type(str, default="")
+    """The network's own website, if it has one besides this site; empty: this site's home."""
+    logo = c.Type(str, default="")
+    """A square picture under content/ (assets/logo.png), at least 112 px wide."""
+    same_as = c.ListOfItems(c.Type(str), default=[])
+    """The network's pages elsewhere (LinkedIn, a register of associations), as https addresses."""
+
+
 class ClusterNewsConfig(base.Config):
     default_timezone = c.Type(str, default=DEFAULT_TIMEZONE)
     """Time zone of event times whose front matter names none."""
@@ -35,5 +48,6 @@ class ClusterNewsConfig(base.Config):
     calendar_uid_domain = c.Type(str, default="")
     """What follows the '@' of every event's UID (a host, optionally /path): declared once, it keeps every
     event the same event in subscribers' calendars when the site moves to another address."""
+    organization = c.SubConfig(OrganizationConfig)
     imprint = c.Type(str, default="")
     """Who publishes the site, one line each (name, postal address): the imprint under the about page."""

@@ -49,7 +49,7 @@ from ..core.i18n import autonym, translate
 from ..core.pictures import PICTURES_FOLDER, PictureMaker, is_picture
 from ..core.problems import Problem
 from ..core.processes import cpus, in_processes
-from ..core.project import ProjectSettings, SiteOptions
+from ..core.project import ProjectSettings, SiteOptions, organization_of
 from ..core.schema import SECTIONS
 from ..core.site import PagePlan, SitePlan, load_site
 from ..core.urls import UrlScheme, calendar_uid_domain, relative_url
@@ -196,7 +196,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         options = SiteOptions(site_url=config.site_url or "", site_names=names, site_descriptions=descriptions,
                               news_per_page=self.config.news_per_page, home_news=self.config.home_news,
                               home_events=self.config.home_events, about_page=self.config.about_page,
-                              calendar_uid_domain=self.config.calendar_uid_domain)
+                              calendar_uid_domain=self.config.calendar_uid_domain,
+                              organization=organization_of(dict(self.config.organization)))
+        problems = options.organization.problems(Path(config.docs_dir))
+        if problems:
+            raise PluginError("cluster-news: mkdocs.yml: " + "; ".join(problems))
         try:
             calendar_uid_domain(options.calendar_uid_domain, options.site_url)
         except ValueError as error:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .body import DEFAULT_EMBEDS, BodySettings
-from .schema import DEFAULT_TIMEZONE
+from .schema import DEFAULT_TIMEZONE, PICTURE_TYPES
 from .urls import calendar_uid_domain
 
 
@@ -43,6 +43,36 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 
 @dataclass(frozen=True)
+class Organization:
+    """The network, as home pages describe it to search engines (plugin option `organization`)."""
+
+    name: str = ""
+    """Empty: the site's name in the default language."""
+    url: str = ""
+    """Its own website; empty: the site's home in the default language."""
+    logo: str = ""
+    """A picture under content/ ('assets/logo.png'), published at that path; empty: none."""
+    same_as: tuple[str, ...] = ()
+    """Its pages elsewhere (social networks, registries), as https addresses."""
+
+    def problems(self, content_dir: Path) -> list[str]:
+        """What is wrong with these options, each as 'field: problem (hint)'."""
+        found = []
+        for field_name, value in [("url", self.url)] + [("same_as", address) for address in self.same_as]:
+            if value and not value.startswith("https://"):
+                found.append(f"organization: {field_name}: {value!r} is not an https address (write https://…)")
+        logo = self.logo
+        if logo:
+            path = content_dir / logo
+            if "://" in logo or logo.startswith("/") or ".." in Path(logo).parts or not path.is_file():
+                found.append(f"organization: logo: {logo!r} is no file under {content_dir.name}/ (save the picture "
+                             f"there, e.g. assets/logo.png, and write that path: the site links nothing from elsewhere)")
+            elif path.suffix.lower() not in PICTURE_TYPES:
+                found.append(f"organization: logo: {logo!r} is not a picture ({', '.join(PICTURE_TYPES)})")
+        return found
+
+
+@dataclass(frozen=True)
 class SiteOptions:
     """What the plugin's options and the i18n languages say about the site (defaults declared here)."""
 
@@ -58,6 +88,7 @@ class SiteOptions:
     calendar_uid_domain: str = ""
     """What follows the '@' of every event's UID, declared once so that it survives a move of the site
     (empty: taken from `site_url`, see `urls.calendar_uid_domain`)."""
+    organization: Organization = field(default_factory=Organization)
 
 
 @dataclass(frozen=True)
@@ -97,6 +128,12 @@ def _plugin_options(plugins, name: str) -> dict:
     if isinstance(plugins, dict):
         return plugins.get(name) or {}
     raise KeyError(name)
+
+
+def organization_of(options: dict) -> Organization:
+    """The `organization` option as mkdocs.yml writes it."""
+    return Organization(name=options.get("name") or "", url=options.get("url") or "", logo=options.get("logo") or "",
+                        same_as=tuple(options.get("same_as") or ()))
 
 
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -142,12 +179,17 @@ def read_settings(config_file: Path) -> ProjectSettings:
         home_events=ours.get("home_events", defaults.home_events),
         about_page=ours.get("about_page", defaults.about_page),
         calendar_uid_domain=ours.get("calendar_uid_domain", defaults.calendar_uid_domain),
+        organization=organization_of(ours.get("organization") or {}),
     )
     calendar_uid_domain(options.calendar_uid_domain, options.site_url)  # ValueError: the build would refuse it
+    content_dir = root / config.get("docs_dir", "docs")
+    problems = options.organization.problems(content_dir)
+    if problems:
+        raise ValueError("; ".join(problems))
     extensions, configs = _markdown_extensions(config.get("markdown_extensions"))
     return ProjectSettings(
         root=root,
-        content_dir=root / config.get("docs_dir", "docs"),
+        content_dir=content_dir,
         languages=[default] + [lang for lang in languages if lang != default],
         default_language=default,
         default_timezone=ours.get("default_timezone", DEFAULT_TIMEZONE),

@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for news, event and breadcrumb data, safe to embed in a <script> element."""
+"""schema.org JSON-LD for news, event, breadcrumb and home-page data, safe to embed in a <script> element."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from typing import Any
 
 from .calendar import ends_at, starts_at
 from .model import Item, Party
+from .project import Organization
 from .schema import STATUS
+
+SEARCH_TERM = "search_term_string"
+"""The name of the placeholder in a SearchAction's address, which `query-input` declares."""
 
 
 def _place(item: Item) -> dict[str, Any]:
@@ -92,6 +96,27 @@ def script_json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def home_json_ld(organization: Organization, organization_url: str, logo: str | None, site_name: str, home: str,
+                 lang: str, search: str, search_parameter: str) -> dict[str, Any]:
+    """A language's home page: the network as an Organization (one `@id` in every language, at its own
+    address) and this language's WebSite, published by it, with the search that `search` answers: the address
+    of the search page, which reads the query from `search_parameter`."""
+    network = {"@type": "Organization", "@id": f"{organization_url}#organization", "name": organization.name,
+               "url": organization_url}
+    if logo:
+        network["logo"] = logo
+    if organization.same_as:
+        network["sameAs"] = list(organization.same_as)
+    website = {
+        "@type": "WebSite", "@id": f"{home}#website", "url": home, "name": site_name, "inLanguage": lang,
+        "publisher": {"@id": network["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?{search_parameter}={{{SEARCH_TERM}}}"},
+            "query-input": f"required name={SEARCH_TERM}",
+        },
+    }
+    return {"@context": "https://schema.org", "@graph": [network, website]}
 
 
 def news_json_ld(item: Item, url: str, publisher: tuple[str, str], images: list[str] | None = None,

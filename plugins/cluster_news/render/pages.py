@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import partial
 from itertools import groupby
 
@@ -20,7 +21,14 @@ from ..core.model import Party
 from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
 from ..core.site import PagePlan, SitePlan
-from ..core.structured import breadcrumb_json_ld, event_json_ld, news_json_ld, party_json_ld, script_json
+from ..core.structured import (
+    breadcrumb_json_ld,
+    event_json_ld,
+    home_json_ld,
+    news_json_ld,
+    party_json_ld,
+    script_json,
+)
 from ..core.urls import relative_url
 from .renderer import ARTICLE_SIZES, Renderer, environment
 
@@ -34,6 +42,8 @@ HOME_RECENT_EVENTS = 3
 """Past events a front page shows while no event is announced."""
 HOME_PROJECTS = 6
 """Projects a front page shows (two rows of cards); the projects page lists them all."""
+SEARCH_PARAMETER = "q"
+"""Where the search page (assets/cluster-news-search.js) reads the query from, and the header's box sends it."""
 # What our search page's script says, by our string keys (every language gets our translations).
 _SEARCH_STRINGS = ("search_zero", "search_many", "search_one", "search_searching", "search_failed", "type_page")
 
@@ -121,7 +131,8 @@ class PageRenderer:
         )
 
     def head(self, page: PagePlan) -> str:
-        """Feed link, Open Graph and Twitter card tags for the page's <head>."""
+        """Feed link, Open Graph and Twitter card tags for the page's <head>; on home pages, the network's
+        and the website's structured data."""
         site, item = self.site, page.item
         description = (item.summary if item else None) or site.options.site_descriptions.get(page.lang)
         image = self._image_url(item) if item else None
@@ -132,7 +143,19 @@ class PageRenderer:
             feed_url=site.urls.news_feed(page.lang), feed_title=i18n.translate(page.lang, "news_feed",
                                                                                site=site.site_name(page.lang)),
             og_locales={lang: i18n.og_locale(lang) for lang in site.languages},
+            json_ld=Markup(script_json(self._home_json_ld(page.lang))) if page.kind == "home" else None,
         )
+
+    def _home_json_ld(self, lang: str) -> dict[str, object]:
+        """The network and the language's website (with its search), from the plugin's `organization`."""
+        site, urls = self.site, self.site.urls
+        organization = site.options.organization
+        if not organization.name:
+            organization = replace(organization, name=site.site_name(site.default_language))
+        home = urls.absolute(urls.root(lang))
+        return home_json_ld(organization, organization.url or urls.absolute(urls.root(site.default_language)),
+                            urls.absolute(organization.logo) if organization.logo else None, site.site_name(lang),
+                            home, lang, urls.absolute(urls.search(lang)), SEARCH_PARAMETER)
 
     def not_found(self, lang: str) -> str:
         """The 404 page's content: served for any missing address, so its links are absolute."""
