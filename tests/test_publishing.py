@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -15,9 +16,9 @@ from lxml import etree
 from PIL import Image
 
 from cluster_news.adapter.search import SearchInput
-from cluster_news.core.project import read_settings
+from cluster_news.core.project import ProjectSettings, SiteOptions, read_settings
 from cluster_news.core.schema import SECTIONS
-from cluster_news.core.site import PagePlan
+from cluster_news.core.site import PagePlan, load_site
 
 from conftest import LANGUAGES, REPO, SITE_URL, Built, build_site, has_token
 from fixture_content import write_fixture_content
@@ -102,7 +103,36 @@ def test_sitemap_lists_every_item_page_with_exact_alternates(built):
     assert not [loc for loc in entries if "/events/20" in loc], "month grids are not listed"
     uk = sitemap_entries(built, "uk/sitemap.xml")
     assert uk and all(local(loc).startswith("uk/") for loc in uk)
-    assert (built.site / "robots.txt").read_text().strip().endswith(f"Sitemap: {SITE_URL}sitemap.xml")
+    assert not (built.site / "robots.txt").exists()  # under a sub-path: test_robots_txt_only_where_crawlers_read_it
+
+
+def test_every_page_links_the_sitemap_of_the_whole_site(built):
+    """Where robots.txt is not read (a project site under /<repository>/), crawlers find the sitemap on any
+    page, the languages' homes included."""
+    pages = [url for url in built.pages() if built.tree(url).get("lang")]
+    assert set(ROOTS.values()) <= set(pages)
+    for url in pages:
+        links = built.tree(url).xpath("/html/head/link[@rel='sitemap']")
+        assert [(link.get("type"), link.get("href")) for link in links] == [
+            ("application/xml", f"{SITE_URL}sitemap.xml")], url
+    assert sitemap_entries(built, "sitemap.xml")
+
+
+def test_robots_txt_only_where_crawlers_read_it(tmp_path):
+    """Crawlers read /robots.txt at a host's root only: a site served there gets one pointing at its sitemap; a
+    site under a sub-path none (it would be read by nobody, and speak for a host that is not the site's)."""
+    content = tmp_path / "content"
+    for lang in LANGUAGES:
+        (content / lang).mkdir(parents=True)
+        (content / lang / "index.md").write_text("---\ntitle: Home\n---\n", encoding="utf-8")
+    for site_url, robots in [("https://news.example.org/", True), ("https://example.github.io/clusters-site/", False)]:
+        settings = ProjectSettings(tmp_path, content, LANGUAGES, "en", options=SiteOptions(site_url))
+        _, site = load_site(settings, dt.date(2025, 7, 1))
+        files = site.sitemaps("en")
+        assert "sitemap.xml" in files and ("robots.txt" in files) == robots, site_url
+        if robots:
+            assert files["robots.txt"].decode().splitlines() == [
+                "User-agent: *", "Allow: /", "", f"Sitemap: {site_url}sitemap.xml"]
 
 
 def test_each_language_has_its_404_page_and_the_root_one_leads_everywhere(built):

@@ -339,13 +339,17 @@ class SitePlan:
                                self.options.site_descriptions.get(lang) or name)
 
     def sitemaps(self, lang: str) -> dict[str, bytes]:
-        """At the root, the sitemap of the whole site (and robots.txt); under /<lang>/, that language's.
-
-        Material's language switcher script reads the sitemap at each language root."""
+        """At the root, the sitemap of the whole site; under /<lang>/, that language's. And robots.txt, pointing
+        at the whole site's, when the site is served at its host's root: crawlers read /robots.txt only, so one
+        under a sub-path (a GitHub Pages project site) would be read by nobody, while saying what may be
+        crawled on a host that is not the site's. Every page links the sitemap instead (render/templates/head.html)."""
         if lang != self.default_language:
             return {self.urls.sitemap(lang): sitemap.sitemap(self, self.pages(lang))}
-        robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.urls.absolute(self.urls.sitemap())}\n"
-        return {self.urls.sitemap(): sitemap.sitemap(self, self._pages.values()), "robots.txt": robots.encode()}
+        files = {self.urls.sitemap(): sitemap.sitemap(self, self._pages.values())}
+        if self.urls.at_host_root:
+            robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.urls.absolute(self.urls.sitemap())}\n"
+            files["robots.txt"] = robots.encode()
+        return files
 
     def x_default(self, page: PagePlan) -> str:
         """The version for readers whose language the page does not have: the original."""

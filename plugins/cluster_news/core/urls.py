@@ -22,6 +22,11 @@ class UrlScheme:
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.default_language = default_language
 
+    @property
+    def at_host_root(self) -> bool:
+        """Whether the site is served at its host's root ('https://news.example.org/'), not under a sub-path."""
+        return urlsplit(self.site_url).path in ("", "/")
+
     def root(self, lang: str) -> str:
         """The language's home: '' for the default language, 'uk/' for the others."""
         return "" if lang == self.default_language else f"{lang}/"
