@@ -442,6 +442,8 @@ def test_check_renders_cyrillic_headings_as_the_build_does(tmp_path):
                                          encoding="utf-8")
     write(tmp_path / "content", {"uk/news/a.md": "---\ntitle: А\ndate: 2025-01-01\n---\n## Що показало опитування\n\n"
                                                  "[Головна](../index.md)\n"})
+    (tmp_path / "content" / "assets").mkdir()
+    (tmp_path / "content" / "assets" / "network-logo.png").write_bytes(PIXEL_PNG)  # mkdocs.yml's organization logo
     settings = read_settings(tmp_path / "mkdocs.yml")
     tree = load_content(settings.content_dir, LANGUAGES, body=settings.body)
     assert [str(p) for p in tree.problems] == []

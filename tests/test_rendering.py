@@ -60,4 +60,4 @@ def test_the_build_renders_each_body_once_unless_a_plugin_changed_it(site_with_t
     assert ukrainian.select_one(".admonition-title").get_text() == "Примітка"
     for soup in (english, ukrainian, page("news/plain")):  # the table of contents comes with the rendering
         headings = [a["href"] for a in soup.select("article h2 a.headerlink")]
-        assert headings and [a["href"] for a in soup.select("nav.md-nav--secondary a.md-nav__link")] == headings
+        assert headings and [a["href"] for a in soup.select(".md-sidebar--secondary a.md-nav__link")] == headings

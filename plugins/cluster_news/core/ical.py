@@ -1,8 +1,8 @@
 """iCalendar (RFC 5545) feeds of events, written with the `icalendar` library.
 
 One event has one UID in every language's feed and every rebuild, wherever the site is served from: its
-slug at the UID domain the configuration declares (`calendar_uid_domain`). DTSTAMP, LAST-MODIFIED and SEQUENCE come from the
-content's git history, so rebuilding unchanged sources gives byte-identical files.
+slug at the UID domain the configuration declares (`calendar_uid_domain`). DTSTAMP, LAST-MODIFIED and
+SEQUENCE come from the content's git history, so rebuilding unchanged sources gives byte-identical files.
 """
 
 from __future__ import annotations

@@ -84,7 +84,7 @@ class SitePlan:
         self.catalog = Catalog(self.published, self.languages)
         self.urls = UrlScheme(options.site_url, default_language)
         self.uid_domain = calendar_uid_domain(options.calendar_uid_domain, self.urls.site_url)
-        """What follows the '@' of every event's UID (ValueError above if the declared one is not a domain)."""
+        """What follows the '@' of every event's UID (the build and `check` refuse a declared one that is no domain)."""
         self._pages: dict[str, PagePlan] = {}
         self._by_source: dict[str, PagePlan] = {}
         self.problems: list[Problem] = []
