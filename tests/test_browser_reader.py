@@ -297,6 +297,32 @@ def test_search_results_are_headings_with_type_and_date(fresh, base):
                                arg=page.locator(".cn-search__status").element_handle())
 
 
+def test_more_results_are_offered_only_when_there_are_more(fresh, base):
+    """Ten results a time: the button for the next ones shows only while there are more, never on the empty
+    page, after a short list, or without JavaScript (Material's buttons would show a hidden one)."""
+    page = fresh
+    page.set_viewport_size({"width": 375, "height": 800})
+    more = page.locator(".cn-search__more")
+    page.goto(base + "search/")
+    assert more.is_hidden() and page.locator(".cn-search__more-wrap").is_hidden()
+    page.goto(base + "search/?q=Filler")  # the eleven filler news
+    assert soon(page, "document.querySelectorAll('.cn-result').length === 10")
+    assert more.is_visible()
+    more.click()
+    assert soon(page, "document.querySelectorAll('.cn-result').length === 11")
+    assert more.is_hidden()
+    page.goto(base + "search/?q=Deep+Dive")
+    assert soon(page, "document.querySelectorAll('.cn-result').length > 0")
+    assert page.locator(".cn-result").count() < 10 and more.is_hidden()
+    context = page.context.browser.new_context(java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.goto(base + "search/?q=Filler")
+        assert plain.locator(".cn-search__more").is_hidden() and plain.locator(".cn-search__more-wrap").is_hidden()
+    finally:
+        context.close()
+
+
 def test_phones_read_each_event_of_a_month_once(fresh, base):
     page = fresh
     page.set_viewport_size({"width": 390, "height": 800})
