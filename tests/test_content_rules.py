@@ -433,6 +433,19 @@ def test_organizers_take_the_same_entries_and_plain_names_are_organisations(tmp_
         ("person", "Olga Trofymova", None, "https://example.org/olga")]
 
 
+@pytest.mark.parametrize("location,message", [
+    ("location: {}\n", "content/en/events/e.md:4: location: names no place (add name: (the venue), city: and "
+                       "country:, or remove location:)"),
+    ("location:\n  latitude: 42.6\n  longitude: 23.3\n", "content/en/events/e.md:5: location: names no place"),
+])
+def test_an_event_place_names_a_place(tmp_path, location, message):
+    event = f"---\ntitle: E\nstart: 2025-01-01\n{location}---\nText.\n"
+    found = problems(tmp_path, {"en/events/e.md": event})
+    assert len(found) == 1 and found[0].startswith(message), found
+    named = "---\ntitle: E\nstart: 2025-01-01\nlocation:\n  country: BG\n  latitude: 42.6\n  longitude: 23.3\n---\n"
+    assert problems(tmp_path, {"en/events/e.md": named}) == []  # a country is enough: the place is named by it
+
+
 def test_check_renders_cyrillic_headings_as_the_build_does(tmp_path):
     """A Ukrainian article with a heading and a link is checked with the build's slug function (with
     Markdown's own, its heading would get id="_1", which the sanitiser refuses)."""

@@ -485,3 +485,27 @@ def test_authors_and_organisers_are_people_or_organisations_with_their_pages(bui
         {"@type": "Organization", "name": "City of Kraków"}]
     organisers = built.article("pl/events/fortnight/").find("dt", string="Organizatorzy").find_next_sibling("dd")
     assert built.resolve("pl/events/fortnight/", organisers.a["href"]) == "pl/clusters/biocat/"
+
+
+def test_translations_that_name_nobody_are_credited_like_their_original(built):
+    """The Ukrainian and Romanian versions of an article name no author, the Bulgarian version of an event no
+    organiser: their pages and structured data name the original's, marked as written in its language."""
+    for url in ("uk/news/mapping-workshop/", "ro/news/mapping-workshop/"):
+        assert json_ld(built, url, "NewsArticle")["author"] == [{"@type": "Person", "name": "Natalia Dziuba"}], url
+        byline = built.article(url).select_one(".cn-authors")
+        assert byline.get_text() == "Natalia Dziuba" and byline.select_one('[lang="en"]'), url
+    assert json_ld(built, "bg/events/spinoff-bulgaria-2024/", "Event")["organizer"] == [
+        {"@type": "Organization", "name": "Venrize"}]
+    organisers = built.article("bg/events/spinoff-bulgaria-2024/").find("dt", string="Организатори")
+    assert organisers.find_next_sibling("dd").select_one('span[lang="en"]').get_text() == "Venrize"
+    assert "author" not in json_ld(built, "ro/news/deep-dive-oslo/", "NewsArticle")  # nobody in any language
+
+
+def test_every_event_place_has_a_name(built):
+    """A venue as the editor named it; without one, the place is named by its city and country, in the
+    event's language (search engines want every place named)."""
+    named = json_ld(built, "bg/events/spinoff-bulgaria-2024/", "Event")["location"]
+    assert named["name"] == "София Тех Парк"
+    assert json_ld(built, "ro/events/deep-dive-days/", "Event")["location"]["name"] == "Oslo, Norvegia"
+    assert json_ld(built, "events/fortnight/", "Event")["location"]["name"] == "Kraków, Poland"
+    assert json_ld(built, "uk/events/fortnight/", "Event")["location"]["name"] == "Kraków, Польща"

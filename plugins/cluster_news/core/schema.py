@@ -467,6 +467,7 @@ class LocationKind(Kind):
         "type": "object",
         "properties": {f.name: f.kind.json_schema for f in LOCATION_FIELDS},
         "additionalProperties": False,
+        "anyOf": [{"required": [part]} for part in ("name", "address", "city", "country")],
     }
 
     def read(self, value: Any, node: yaml.Node | None) -> Location:
@@ -474,6 +475,9 @@ class LocationKind(Kind):
         if ("latitude" in read) != ("longitude" in read):
             missing = "longitude" if "latitude" in read else "latitude"
             raise ContentError("latitude and longitude go together", f"add {missing}", field=f"location.{missing}",
+                               line=node.start_mark.line)
+        if not any(read.get(part) for part in ("name", "address", "city", "country")):
+            raise ContentError("names no place", "add name: (the venue), city: and country:, or remove location:",
                                line=node.start_mark.line)
         return Location(**read)
 

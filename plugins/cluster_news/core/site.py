@@ -18,11 +18,11 @@ from .catalog import Catalog, Shown
 from .content import ContentTree, Remembered, load_content
 from .filters import Facet
 from .history import ContentHistory
-from .model import Item
+from .model import Item, Party
 from .problems import Problem
 from .project import ProjectSettings, SiteOptions
 from .schema import SECTIONS
-from .translations import OutdatedTranslation, outdated_translation
+from .translations import OutdatedTranslation, original_language, outdated_translation
 from .urls import RESERVED_FOLDERS, UrlScheme, calendar_uid_domain
 
 
@@ -49,6 +49,14 @@ class PagePlan:
     @property
     def generated(self) -> bool:
         return self.item is None
+
+
+@dataclass(frozen=True)
+class Credited:
+    """Authors or organisers as an item's page names them, and the language their names are written in."""
+
+    parties: list[Party]
+    lang: str
 
 
 def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool = False,
@@ -128,6 +136,18 @@ class SitePlan:
             self._outdated[item.content_path] = outdated_translation(self.catalog.entry_of(item).versions, item.lang,
                                                                      self.languages, self._history)
         return self._outdated[item.content_path]
+
+    def credited(self, item: Item, field: str) -> Credited:
+        """Who wrote (`authors`) or organises (`organizers`) an item: its own list, else its original's (a
+        translation that does not name them is still theirs), else another version's, in site language order."""
+        if item.values.get(field) or not item.section:
+            return Credited(item.values.get(field, []), item.lang)
+        versions = self.catalog.entry_of(item).versions
+        original = original_language(versions, self.languages, self._history)
+        for lang in [original] + [lang for lang in self.languages if lang in versions and lang != original]:
+            if versions[lang].values.get(field):
+                return Credited(versions[lang].values[field], lang)
+        return Credited([], item.lang)
 
     def news_pages(self, lang: str) -> list[str]:
         count = max(1, math.ceil(len(self.catalog.news(lang)) / self.options.news_per_page))

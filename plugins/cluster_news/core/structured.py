@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import i18n
 from .calendar import ends_at, starts_at
 from .model import Item, Party
 from .project import Organization
@@ -15,10 +16,12 @@ SEARCH_TERM = "search_term_string"
 
 
 def _place(item: Item) -> dict[str, Any]:
+    """Where an event is. Search engines want every place named: without a venue, it is named by what the
+    editor gave (address, city and country, in the event's language), as its page and calendars name it."""
     location = item.location
-    place: dict[str, Any] = {"@type": "Place"}
-    if location.name:
-        place["name"] = location.name
+    country = i18n.country_name(location.country, item.lang) if location.country else None
+    place: dict[str, Any] = {"@type": "Place",
+                             "name": location.name or ", ".join(location.parts() + ([country] if country else []))}
     address = {"@type": "PostalAddress"}
     for key, value in (("streetAddress", location.address), ("addressLocality", location.city),
                        ("addressCountry", location.country)):

@@ -20,7 +20,7 @@ from ..core.ical import location_text
 from ..core.model import Party
 from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
-from ..core.site import PagePlan, SitePlan
+from ..core.site import Credited, PagePlan, SitePlan
 from ..core.structured import (
     breadcrumb_json_ld,
     event_json_ld,
@@ -82,11 +82,13 @@ class PageRenderer:
                                          "webcal": site.urls.webcal(site.urls.item_calendar_feed(item))},
                                site_feed=self._site_feed(lang))
             elif item.section == "events":
-                context.update(self._event_actions(page))
+                context["organizers"] = site.credited(item, "organizers")
+                context.update(self._event_actions(page, context["organizers"]))
             elif item.section == "news":
+                context["authors"] = site.credited(item, "authors")
                 publisher = (site.site_name(lang), site.urls.absolute(site.urls.root(lang)))
                 data = news_json_ld(item, site.urls.absolute(page.url), publisher, self._images(item),
-                                    self._parties(item.values.get("authors", []), lang))
+                                    self._parties(context["authors"].parties, lang))
                 context["json_ld"] = Markup(script_json(data))
             parts = [render("item.html", **context)]
         elif page.kind == "home":
@@ -360,7 +362,7 @@ class PageRenderer:
         return {"url": self.site.urls.month(lang, *month), "title": dates.format_month(*month, lang),
                 "count": self.site.catalog.months_with_events().get(month, 0)}
 
-    def _event_actions(self, page: PagePlan) -> dict[str, object]:
+    def _event_actions(self, page: PagePlan, organizers: Credited) -> dict[str, object]:
         """Links to add an event to calendars, and its schema.org data."""
         item, urls = page.item, self.site.urls
         page_url = urls.absolute(page.url)
@@ -371,7 +373,7 @@ class PageRenderer:
             "google_url": links.google_calendar_url(item, details, where),
             "outlook_url": links.outlook_url(item, details, where),
             "json_ld": Markup(script_json(event_json_ld(item, page_url, self._images(item),
-                                                        self._parties(item.values.get("organizers", []), page.lang)))),
+                                                        self._parties(organizers.parties, page.lang)))),
         }
 
     def _parties(self, parties: list[Party], lang: str) -> list[dict[str, object]]:
