@@ -106,6 +106,19 @@ def test_sitemap_lists_every_item_page_with_exact_alternates(built):
     assert not (built.site / "robots.txt").exists()  # under a sub-path: test_robots_txt_only_where_crawlers_read_it
 
 
+def test_every_page_is_in_the_sitemaps_or_asks_not_to_be_indexed(built):
+    """One rule, no page left between: what the sitemaps list is indexed; filtered lists, month grids (empty
+    months included) and the search page say noindex (and let their links be followed)."""
+    listed = {local(loc) for loc in sitemap_entries(built, "sitemap.xml")}
+    kinds = {"filter": "events/country/bg/", "news filter": "uk/news/project/clusters4health/",
+             "month": "events/2025/07/", "empty month": "ro/events/2025/10/", "search": "pl/search/"}
+    assert all(built.exists(url) and url not in listed for url in kinds.values())
+    for url in built.pages():
+        robots = [meta.get("content") for meta in built.tree(url).xpath("/html/head/meta[@name='robots']")]
+        assert robots == ([] if url in listed else ["noindex, follow"]), url
+    assert {"", "uk/events/", "news/page/2/", "tags/", "uk/news/mapping-workshop/"} <= listed
+
+
 def test_every_page_links_the_sitemap_of_the_whole_site(built):
     """Where robots.txt is not read (a project site under /<repository>/), crawlers find the sitemap on any
     page, the languages' homes included."""
