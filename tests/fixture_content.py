@@ -46,7 +46,8 @@ def write_fixture_content(site: FixtureSite) -> None:
     for lang, title in {"en": "Clusters4Health", "uk": "Clusters4Health", "ro": "Clusters4Health"}.items():
         write(f"{lang}/projects/clusters4health.md", {
             "title": title, "acronym": "C4H", "start": "2025-01-01", "end": "2027-12-31",
-            "coordinator": "imago-mol", "partners": ["biocat", "Oslo Cancer Cluster"],
+            "coordinator": "imago-mol", "partners": ["imago-mol", "biocat", "Oslo Cancer Cluster"],
+            "partner_count": 9,  # the consortium: more than the partners named
         })
     write("en/news/mapping-workshop.md", {
         "title": "Mapping the Ukrainian health value chain", "date": "2025-06-12",

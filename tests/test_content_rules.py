@@ -446,6 +446,16 @@ def test_an_event_place_names_a_place(tmp_path, location, message):
     assert problems(tmp_path, {"en/events/e.md": named}) == []  # a country is enough: the place is named by it
 
 
+def test_a_partner_count_is_at_least_the_partners_named(tmp_path):
+    project = "---\ntitle: P\npartners:\n- A\n- B\n- C\npartner_count: {}\n---\nText.\n"
+    found = problems(tmp_path, {"en/projects/p.md": project.format(2)})
+    assert found == ["content/en/projects/p.md:7: partner_count: says 2 but partners names 3 (write how many "
+                     "partners the whole consortium has, or remove the line when partners names them all)"]
+    assert problems(tmp_path, {"en/projects/p.md": project.format(25)}) == []
+    assert problems(tmp_path, {"en/projects/p.md": project.format("twenty")})[0].startswith(
+        "content/en/projects/p.md:7: partner_count: expected a whole number, got 'twenty'")
+
+
 def test_check_renders_cyrillic_headings_as_the_build_does(tmp_path):
     """A Ukrainian article with a heading and a link is checked with the build's slug function (with
     Markdown's own, its heading would get id="_1", which the sanitiser refuses)."""

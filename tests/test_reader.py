@@ -270,6 +270,22 @@ def test_dates_acronyms_and_places_are_printed_once(built):
     assert partners.select(".cn-refs--clusters") == []  # the clusters are named as coordinator and partners
 
 
+def test_a_consortium_is_counted_once_and_each_partner_named_once(built):
+    """Nine partners, three named (the coordinator among them): the count is said once, as a count, the
+    coordinator once (as coordinator), the other two as those among the nine."""
+    for url, words in [("projects/clusters4health/", ("Partners", "Coordinator", "among them")),
+                       ("uk/projects/clusters4health/", ("Партнери", "Координатор", "серед них"))]:
+        facts = built.article(url).select_one(".cn-facts")
+        partners, coordinator, among = words
+        named = facts.find("dt", string=partners).find_next_sibling("dd")
+        assert named.select_one(".cn-partner-count").get_text() == "9", url
+        assert " ".join(named.get_text(" ").split()).startswith(f"9 , {among}:"), url
+        names = texts(named.select(".cn-partners li"))
+        assert len(names) == 2 and "Oslo Cancer Cluster" in names, url
+        assert facts.find("dt", string=coordinator).find_next_sibling("dd").get_text() not in names, url
+    assert built.article("projects/eu-lab/").find("dt", string="Partners") is None  # none named, none counted
+
+
 def test_mixed_lists_say_what_each_entry_is(built):
     refs = built.article("uk/projects/eu-lab/").select(".cn-refs--news-events .cn-entry")
     assert [e.select_one(".cn-type").get_text() for e in refs] == ["Подія", "Подія", "Новина"]

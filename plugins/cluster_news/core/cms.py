@@ -29,6 +29,7 @@ from .schema import (
     YEARS,
     Choice,
     Coordinate,
+    Count,
     Country,
     Date,
     Field,
@@ -63,6 +64,7 @@ FIELD_LABELS = {
     "online": "Online link",
     "registration": "Registration link",
     "grant": "Grant number",
+    "partner_count": "Number of partners",
     "location.name": "Venue",
     "image.src": "Picture file",
     "image.alt": "Alt text",
@@ -154,6 +156,11 @@ def _coordinate(kind: Kind) -> dict[str, Any]:
     return {"widget": "number", "value_type": "float", "min": -kind.limit, "max": kind.limit, "step": 0.000001}
 
 
+def _count(kind: Kind) -> dict[str, Any]:
+    assert isinstance(kind, Count)
+    return {"widget": "number", "value_type": "int", "min": 1, "max": kind.limit, "step": 1}
+
+
 def _parties(kind: Kind) -> dict[str, Any]:
     """Authors and organisers: one entry per person or organisation, saying which (the build also takes
     plain names, as editors type them by hand)."""
@@ -181,6 +188,7 @@ WIDGETS: dict[type[Kind], Callable[[Kind], dict[str, Any]]] = {
     Country: _country,
     Flag: _flag,
     Coordinate: _coordinate,
+    Count: _count,
     LocationKind: _location,
     PartyList: _parties,
 }

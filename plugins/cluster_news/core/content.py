@@ -379,6 +379,12 @@ def _check_ranges(values: dict[str, Any], source: SourceFile, kind: str, display
                                     f"the event would last from {start.isoformat()} to {end.isoformat()}",
                                     f"an event lasts at most {MAX_EVENT_LENGTH.days} days: is the year a typo? "
                                     "(a longer undertaking is a project)"))
+    named, count = len(values.get("partners", [])), values.get("partner_count")
+    if kind == "projects" and count is not None and count < named:
+        problems.append(Problem(display, source.line_of("partner_count"), "partner_count",
+                                f"says {count} but partners names {named}",
+                                "write how many partners the whole consortium has, or remove the line when "
+                                "partners names them all"))
     if kind == "news" and values.get("updated") and values["updated"] < values["date"]:
         problems.append(Problem(display, source.line_of("updated"), "updated", "is before the publication date",
                                 f"use a date on or after {values['date'].isoformat()}"))

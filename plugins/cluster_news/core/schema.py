@@ -401,6 +401,22 @@ class Coordinate(Kind):
         return float(value)
 
 
+class Count(Kind):
+    """How many of something there are: a whole number, at least one."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.description = f"a whole number from 1 to {limit}"
+        self.json_schema = {"type": "integer", "minimum": 1, "maximum": limit}
+
+    def read(self, value: Any, node: yaml.Node | None) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ContentError(f"expected a whole number, got {_describe(value)}", self.description)
+        if not 1 <= value <= self.limit:
+            raise ContentError(f"{value} is out of range", self.description)
+        return value
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -593,6 +609,8 @@ SECTION_DECLARATIONS = (
         Field("end", Date(), shared=True, doc="last day of the project", example="{today}"),
         Field("coordinator", Slug("clusters"), shared=True, doc="the coordinating cluster", example=""),
         Field("partners", TextList(), doc="partner names; a cluster slug links to its page", example="[]"),
+        Field("partner_count", Count(10_000), shared=True,
+              doc="how many partners the consortium has, when partners names only some of them", example=""),
         Field("website", Url(), shared=True, doc="the project's own site", example="https://"),
         Field("eu_funded", Flag(), shared=True, doc="true if the EU funds it: its pages show the EU funding notice"),
     )),

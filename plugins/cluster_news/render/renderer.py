@@ -7,6 +7,7 @@ from collections import defaultdict
 from functools import cache
 from typing import Any
 
+from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -142,6 +143,10 @@ class _PageHelpers:
 
     def srcset(self, sizes) -> str:
         return ", ".join(f"{self.href(size.url)} {size.width}w" for size in sizes)
+
+    def number(self, value: int) -> str:
+        """A count as readers of the language write it (25, 1 200, 1.200)."""
+        return format_decimal(value, locale=dates.locale_for(self.lang))
 
     def day(self, day: dt.date) -> str:
         return dates.format_day(day, self.lang)
