@@ -63,3 +63,33 @@ def test_a_later_reader_sees_ended_events_as_past(built, chromium):
         assert visible_titles(page, '.cn-home__events [data-cn-events="past"]')[:2] == [
             "Webinar online", "Week in progress"]  # the front page's latest events, newest first
         assert page.problems == []
+
+
+def test_an_event_page_built_before_the_event_and_read_after_it_says_it_took_place(built, chromium):
+    """Built on 1 July, read on 25 July: the page says when the event took place and no longer offers to
+    register, join or add it to a calendar; read on the build date, or without JavaScript, it is as built."""
+    with serve(built.site) as base, chromium_page(chromium) as page:
+        actions = page.locator(".cn-event-actions")
+        page.clock.set_fixed_time(dt.datetime(2025, 7, 1, 12, 0))
+        page.goto(f"{base}events/spinoff-bulgaria/")
+        assert actions.is_visible() and page.get_by_role("link", name="Register").is_visible()
+        assert page.locator(".cn-state--past").is_hidden()
+        page.clock.set_fixed_time(dt.datetime(2025, 7, 25, 9, 0))
+        page.goto(f"{base}events/spinoff-bulgaria/")
+        assert page.locator(".cn-state--past").inner_text() == "This event took place on 20 July 2025."
+        assert actions.is_hidden() and page.get_by_role("link", name="Register").count() == 0
+        assert page.locator("main").get_by_text("Registration", exact=True).is_hidden()
+        page.goto(f"{base}ro/events/webinar/")  # moved online, on 10 July
+        assert page.locator(".cn-state--past").inner_text() == "Evenimentul a avut loc pe 10 iulie 2025."
+        assert page.locator(".cn-state--moved-online").is_hidden()
+        assert page.locator('a[href="https://example.org/live"]').is_hidden()
+        assert page.locator("main span[data-cn-past]").filter(has_text="Eveniment online").is_visible()
+        assert actions.is_hidden()
+        assert page.problems == []
+        context = chromium.new_context(java_script_enabled=False)
+        try:
+            plain = context.new_page()
+            plain.goto(f"{base}events/spinoff-bulgaria/")
+            assert plain.locator(".cn-event-actions").is_visible() and plain.locator(".cn-state--past").is_hidden()
+        finally:
+            context.close()

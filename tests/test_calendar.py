@@ -335,3 +335,88 @@ def test_every_uid_survives_a_move_of_the_site_to_another_address(built, tmp_pat
         assert all(uid.endswith(f"@{UID_DOMAIN}") for uid in uids), path
         urls = [str(event["URL"]) for event in after[path].walk("VEVENT")]
         assert all(url.startswith("https://news.example.org/") for url in urls), path
+
+
+# Where an event stands -------------------------------------------------------------------------------
+
+def write_states(site: FixtureSite) -> None:
+    """Events around the build date (2025-07-01), each with a way to register and to join."""
+    ways = {"registration": "https://example.org/register", "online": "https://example.org/join"}
+    write = site.write
+    write("en/events/ahead.md", {"title": "Ahead", "start": "2025-07-20", **ways})
+    write("en/events/over.md", {"title": "Over", "start": "2025-06-10", "end": "2025-06-11", **ways,
+                                "location": {"city": "Sofia", "country": "BG"}})
+    write("uk/events/over.md", {"title": "Минула", "start": "2025-06-10", "end": "2025-06-11", **ways,
+                                "location": {"city": "Софія", "country": "BG"}})
+    write("en/events/called-off.md", {"title": "Called off", "start": "2025-09-01", "status": "cancelled", **ways})
+    write("pl/events/called-off.md", {"title": "Odwołane spotkanie", "start": "2025-09-01", "status": "cancelled",
+                                      **ways})
+    write("en/events/later.md", {"title": "Later", "start": "2025-09-10", "status": "postponed", **ways})
+    write("ro/events/new-date.md", {"title": "Dată nouă", "start": "2025-10-01T10:00", "end": "2025-10-01T12:00",
+                                    "status": "rescheduled", **ways})
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory) -> Built:
+    return build_site(tmp_path_factory, "event-states", write_states)
+
+
+def offers(built: Built, url: str) -> list[str]:
+    """What an event's page offers to do: add it to a calendar, register, join (the links a reader can follow)."""
+    article = built.article(url)
+    shown = [a for a in article.select("a") if not a.find_parent(attrs={"hidden": True}) and not a.has_attr("hidden")]
+    found = [a["href"] for a in shown if a["href"] in ("https://example.org/register", "https://example.org/join")]
+    return found + [a.get_text() for a in shown if a.find_parent(class_="cn-event-actions")]
+
+
+def state(built: Built, url: str) -> list[str]:
+    """The notes under the title that are shown (not hidden) as the page was built."""
+    return [spaces(p.get_text(" ", strip=True)) for p in built.article(url).select(".cn-event-state p")
+            if not p.has_attr("hidden")]
+
+
+def test_an_event_says_where_it_stands_and_offers_only_what_still_makes_sense(states):
+    assert state(states, "events/ahead/") == []
+    assert offers(states, "events/ahead/") == ["https://example.org/join", "https://example.org/register",
+                                               "Download (.ics)", "Add to Google Calendar", "Add to Outlook"]
+    hidden = states.article("events/ahead/").select_one(".cn-state--past")
+    assert hidden.has_attr("hidden") and hidden.has_attr("data-cn-past")  # for the script, on a later day
+    assert [spaces(p) for p in [hidden.get_text()]] == ["This event took place on 20 July 2025."]
+
+    assert state(states, "events/over/") == ["This event took place on 10–11 June 2025."]
+    assert state(states, "uk/events/over/") == ["Ця подія відбулася 10–11 червня 2025 р."]
+    for url in ("events/over/", "uk/events/over/"):
+        assert offers(states, url) == [], url
+        assert states.article(url).select("[data-cn-upcoming]") == [], url  # nothing left for the script to hide
+        assert json_ld(states, url)["eventStatus"] == "https://schema.org/EventScheduled"
+    online = states.article("events/over/").find("dt", string="Online").find_next_sibling("dd")
+    assert online.get_text(strip=True) == "Online event" and online.a is None  # it was online; nothing to join
+
+    assert state(states, "events/called-off/") == ["Cancelled This event has been cancelled."]
+    assert state(states, "pl/events/called-off/") == ["Odwołane Wydarzenie zostało odwołane."]
+    assert state(states, "events/later/") == [
+        "Postponed This event has been postponed; its new date is not known yet."]
+    for url, status in [("events/called-off/", "EventCancelled"), ("pl/events/called-off/", "EventCancelled"),
+                        ("events/later/", "EventPostponed")]:
+        assert offers(states, url) == [], url
+        assert json_ld(states, url)["eventStatus"] == f"https://schema.org/{status}", url
+    assert states.article("events/called-off/").select_one(".cn-facts time")["class"] == ["cn-cancelled"]
+
+    assert state(states, "ro/events/new-date/") == ["Reprogramat Evenimentul a fost mutat la o nouă dată."]
+    assert states.article("ro/events/new-date/").select_one(".cn-state--rescheduled").has_attr("data-cn-upcoming")
+    assert len(offers(states, "ro/events/new-date/")) == 5
+
+
+def test_cancelled_and_postponed_events_say_so_in_lists_grids_and_calendars(states):
+    listed = states.html("events/").find("a", string="Called off").find_parent("li")
+    assert "cn-entry--cancelled" in listed["class"] and listed.select_one(".cn-status").get_text() == "Cancelled"
+    grid = states.html("pl/events/2025/09/")
+    bar = grid.find("a", string="Odwołane spotkanie")
+    assert "cn-bar--cancelled" in bar["class"] and bar.find_next_sibling(class_="cn-status").get_text() == "Odwołane"
+    events = events_by_uid(feed(states, "events.ics"))
+    assert str(events[uid("called-off")]["SUMMARY"]) == "Cancelled: Called off"
+    assert str(events[uid("called-off")]["STATUS"]) == "CANCELLED"
+    assert str(events[uid("later")]["SUMMARY"]) == "Postponed: Later"
+    assert str(events[uid("ahead")]["SUMMARY"]) == "Ahead"
+    polish = events_by_uid(feed(states, "pl/events.ics"))
+    assert str(polish[uid("called-off")]["SUMMARY"]) == "Odwołane: Odwołane spotkanie"

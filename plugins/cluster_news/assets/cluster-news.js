@@ -6,7 +6,9 @@
    2. On the events page, the filter links (each leads to a page of its own) become toggles that
       combine in place: country and project and ... at once, remembered in the address (?country=BG).
    3. On phones every filter panel (events, news, the filter pages) starts folded: the list comes first.
-   Without this script the lists are as they were on the build date, and each filter is a page. */
+   4. An event's page built before the event and read after it says that it took place, and no longer
+      offers to register, join or add it to a calendar (render/templates/event_state.html).
+   Without this script the lists and pages are as they were on the build date, and each filter is a page. */
 (function () {
   "use strict";
   var now = new Date();
@@ -67,6 +69,12 @@
       upcoming.hidden = true;  // the latest events and the calendar links say the rest
     }
     if (past) { past.hidden = false; }
+  });
+
+  each(document.querySelectorAll("[data-cn-event-state]"), function (state) {
+    if (state.getAttribute("data-last-day") >= today) { return; }
+    each(document.querySelectorAll("[data-cn-upcoming]"), function (element) { element.hidden = true; });
+    each(document.querySelectorAll("[data-cn-past]"), function (element) { element.hidden = false; });
   });
 
   var phone = window.matchMedia("(max-width: 44.9375em)").matches;

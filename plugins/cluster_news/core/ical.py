@@ -99,6 +99,15 @@ def _zone_years(events: list[Shown]) -> dict[str, tuple[int, int]]:
     return years
 
 
+def _summary(item: Item) -> str:
+    """The title calendar apps show. Many show a cancelled or postponed event like any other (they read STATUS
+    little or not at all), so its title says so, in its own language: "Cancelled: <title>"."""
+    if item.status not in ("cancelled", "postponed"):
+        return item.title
+    return i18n.translate(item.lang, "status_in_title", status=i18n.translate(item.lang, f"status_{item.status}"),
+                          title=item.title)
+
+
 def _event(shown: Shown, urls: UrlScheme, uid_domain: str, change: Change) -> icalendar.Event:
     item = shown.item
     stamp = change.at.astimezone(dt.timezone.utc).replace(microsecond=0)
@@ -108,7 +117,7 @@ def _event(shown: Shown, urls: UrlScheme, uid_domain: str, change: Change) -> ic
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
     event.add("sequence", change.revision)
-    event.add("summary", item.title, parameters={"LANGUAGE": item.lang})
+    event.add("summary", _summary(item), parameters={"LANGUAGE": item.lang})
     if item.all_day:
         event.add("dtstart", item.start)
         event.add("dtend", exclusive_end_day(item))

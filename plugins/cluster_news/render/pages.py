@@ -62,7 +62,7 @@ class PageRenderer:
         self.pictures = pictures
         self.contact = contact
         self.imprint = imprint
-        self.renderer = Renderer(site.catalog, site.urls, pictures)
+        self.renderer = Renderer(site.catalog, site.urls, pictures, site.today)
 
     def content(self, page: PagePlan, body_html: str) -> str:
         """The full article HTML of `page`, given the HTML rendered from its Markdown body."""

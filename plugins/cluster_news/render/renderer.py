@@ -50,10 +50,12 @@ def environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, urls: UrlScheme, pictures: PictureMaker | None = None):
+    def __init__(self, catalog: Catalog, urls: UrlScheme, pictures: PictureMaker | None, today: dt.date):
         self.catalog = catalog
         self.urls = urls
         self.pictures = pictures
+        self.today = today
+        """The build's date (`SitePlan.today`): what has ended by then is said to have taken place."""
         self._fragments: dict[tuple, str] = {}
         self.env = environment()
 
@@ -92,12 +94,19 @@ class _PageHelpers:
         self.renderer = renderer
         self.catalog = renderer.catalog
         self.urls = renderer.urls
+        self.today = renderer.today
         self.lang = lang
         self.page_url = page_url
         """None while rendering a shared fragment: links then start with `ROOT`."""
 
     def t(self, key: str, **values: str) -> str:
         return i18n.translate(self.lang, key, **values)
+
+    def sentence(self, key: str, **values: str) -> str:
+        """A sentence that may end with a value that ends with its own full stop (Ukrainian and Bulgarian
+        dates end in 'р.', 'г.'): one stop, not two."""
+        text = self.t(key, **values)
+        return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
     def href(self, url: str) -> str:
         return ROOT + url if self.page_url is None else relative_url(url, self.page_url)
