@@ -77,7 +77,7 @@ def write_fixture_content(site: FixtureSite) -> None:
         "title": "Spinoff Bulgaria 2024", "start": "2024-06-20", "end": "2024-06-21", "timezone": "Europe/Sofia",
         "image": {"src": "assets/sofia.png", "alt": "Sofia Tech Park at night", "credit": "Photo: Venrize"},
         "location": {"name": "Sofia Tech Park", "city": "Sofia", "country": "BG"}, "clusters": ["hlsc-bulgaria"],
-        "organizers": ["Venrize"],  # the Bulgarian version names none: it is still theirs
+        "organizers": ["ISTEB"],  # the Bulgarian version names none: it is still theirs
     })
     write("bg/events/spinoff-bulgaria-2024.md", {
         "title": "Спиноф България 2024", "start": "2024-06-20", "end": "2024-06-21", "timezone": "Europe/Sofia",

@@ -226,27 +226,68 @@ def visible_titles(page) -> list[str]:
     return page.locator("[data-cn-events] .cn-entry:visible .cn-entry__title a").all_inner_texts()
 
 
+def chip_texts(page, selector: str) -> list[str]:
+    return [text.replace("\xa0", " ") for text in page.locator(selector).all_inner_texts()]
+
+
 def test_event_filters_combine_in_place_and_are_remembered_in_the_address(fresh, base):
     page = fresh
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base + "events/")
+    assert page.locator("details.cn-filters").get_attribute("open") is None  # served folded: the list first
+    page.click("details.cn-filters summary")
     page.click('a[data-cn-facet="project:eu-lab"]')
     assert visible_titles(page) == ["Two weeks of the EU Health Lab", "Same days"]
+    # Each value now counts what it would show with EUHL; those that would show nothing cannot be chosen.
+    assert chip_texts(page, 'a[data-cn-facet^="attendance:"]') == ["In person (1)", "Online (1)"]
+    impossible = page.locator('a[data-cn-facet="country:BG"]')
+    assert impossible.get_attribute("aria-disabled") == "true" and impossible.inner_text().endswith("(0)")
+    impossible.click(force=True)  # as a reader's click: Playwright itself does not click what is aria-disabled
+    assert visible_titles(page) == ["Two weeks of the EU Health Lab", "Same days"]  # nothing changed
+    assert page.locator('a[data-cn-facet="project:clusters4health"]').get_attribute("aria-disabled") is None
     page.click('a[data-cn-facet="attendance:online"]')
     assert visible_titles(page) == ["Same days"]
     assert page.locator(".cn-filters__status").inner_text() == "Showing 1 of 7"
     assert urlsplit(page.url).query == "attendance=online&project=eu-lab"
-    chosen = page.locator('a[aria-current="true"]').all_inner_texts()
-    assert [text.replace("\xa0", " ") for text in chosen] == ["Online (2)", "EUHL (2)"]
+    assert chip_texts(page, 'a[aria-current="true"]') == ["Online (1)", "EUHL (1)"]
     page.click('a[data-cn-facet="project:eu-lab"]')  # off again
     assert visible_titles(page) == ["Вебінар про сертифікацію", "Same days"]
     page.goto(base + "uk/events/?country=BG")
     assert visible_titles(page) == ["Spinoff Bulgaria 2024"]
     assert page.locator('[data-cn-events="upcoming"] .cn-empty').is_visible()
-    page.set_viewport_size({"width": 390, "height": 800})
-    for path in ("events/", "news/", "events/country/pl/", "uk/news/project/eu-lab/"):
-        page.goto(base + path)
-        assert page.locator("details.cn-filters").get_attribute("open") is None, path  # phones: the list first
+
+
+def test_combined_filters_that_leave_nothing_say_which_choice_to_drop(fresh, base):
+    """An address may combine choices that no event has together (Bulgaria and online): the page says so and
+    offers to drop each choice, with what the others then show, in the page's language."""
+    page = fresh
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(base + "pl/events/?country=BG&attendance=online")
+    assert visible_titles(page) == []
+    status = page.locator(".cn-filters__status")
+    assert status.locator("p").inner_text() == "Żadne wydarzenie nie spełnia wszystkich tych warunków. Usuń jeden z nich:"
+    assert status.is_visible()  # outside the folded panel
+    drops = status.locator("button")
+    assert [text.replace("\xa0", " ") for text in drops.all_inner_texts()] == ["Online (1)", "Bułgaria (2)"]
+    drops.first.click()  # drop Online: Bulgaria's one event
+    assert visible_titles(page) == ["Spinoff Bulgaria 2024"]
+    assert status.inner_text() == "Pokazano 1 z 7" and urlsplit(page.url).query == "country=BG"
+
+
+def test_phones_get_the_list_first_with_and_without_javascript(fresh, base):
+    """The filter panel is served folded (the open panel pushed the list ~1,000 px down on a phone), and no
+    script opens or folds it: the first events are on the first screen of a 375×667 phone."""
+    context = fresh.context.browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 667})
+    try:
+        for page in (fresh, context.new_page()):
+            page.set_viewport_size({"width": 375, "height": 667})
+            for path in ("events/", "uk/news/", "ro/events/country/pl/"):
+                page.goto(base + path)
+                assert page.locator("details.cn-filters").get_attribute("open") is None, path
+                first = page.locator(".cn-entries > li").first.bounding_box()
+                assert first["y"] + 60 < 667, (path, first)
+    finally:
+        context.close()
 
 
 def test_filters_are_pages_without_javascript(page, base):
@@ -254,12 +295,15 @@ def test_filters_are_pages_without_javascript(page, base):
     try:
         plain = context.new_page()
         plain.goto(base + "ro/events/")
-        assert plain.locator("details.cn-filters").get_attribute("open") == ""
+        assert plain.locator("details.cn-filters").get_attribute("open") is None
+        plain.click("details.cn-filters summary")
         with plain.expect_navigation(url=base + "ro/events/country/pl/"):
             plain.click('a[data-cn-facet="country:PL"]')
         assert plain.locator(".cn-entry__title a").all_inner_texts() == ["Două săptămâni EU Health Lab"]
+        assert plain.locator(".cn-filters__all a").is_visible()  # the way back, outside the folded panel
         with plain.expect_navigation(url=base + "ro/news/cluster/biocat/"):
             plain.goto(base + "ro/news/")
+            plain.click("details.cn-filters summary")
             plain.click('a[data-cn-facet="cluster:biocat"]')
         assert plain.locator("header form.cn-header-search").is_hidden()  # search needs the script
     finally:

@@ -196,7 +196,8 @@ def test_filter_pages_exist_in_every_language_and_list_what_matches(built):
 
 def test_filters_link_their_pages_with_counts_and_mark_the_current_one(built):
     filters = built.html("pl/events/").select_one("details.cn-filters")
-    assert filters.has_attr("open") and filters["data-cn-filterable"] == "Pokazano {shown} z {total}"
+    assert not filters.has_attr("open")  # served folded at every width: the list first (no script folds it)
+    assert filters["data-cn-filterable"] == "Pokazano {shown} z {total}"
     groups = {g.select_one(".cn-filters__label").get_text(): texts(g.select("a")) for g in
               filters.select(".cn-filters__group")}
     assert groups == {
@@ -212,7 +213,7 @@ def test_filters_link_their_pages_with_counts_and_mark_the_current_one(built):
     on_page = built.html("pl/events/country/pl/").select_one("details.cn-filters")
     assert not on_page.has_attr("data-cn-filterable")  # filtered pages are plain links
     assert texts(on_page.select("a[aria-current]")) == ["Polska (1)"]
-    everything = on_page.select_one(".cn-filters__all a")
+    everything = built.html("pl/events/country/pl/").select_one(".cn-filters__all a")  # outside the folded panel
     assert built.resolve("pl/events/country/pl/", everything["href"]) == "pl/events/"
     news = built.html("news/").select_one("details.cn-filters")
     assert [g.select_one(".cn-filters__label").get_text() for g in news.select(".cn-filters__group")] == [
@@ -477,6 +478,25 @@ def test_without_upcoming_events_the_front_page_shows_the_latest_and_the_calenda
     assert events.find_all(recursive=False)[-1]["class"] == ["cn-calendar-links"]
 
 
+def test_without_upcoming_events_the_events_page_leads_with_the_calendar_and_the_latest(built):
+    """Built as if read in 2030: no "Upcoming — No upcoming events." block; the page leads with a note, the
+    ways to hear of new events (subscribe, the calendar) and then the latest events, newest first."""
+    settings = read_settings(built.root / "mkdocs.yml")
+    _, later = load_site(settings, dt.date(2030, 1, 1))
+    events = next(page for page in later.pages("uk") if page.kind == "section" and page.section == "events")
+    page = BeautifulSoup(PageRenderer(later).content(events, ""), "lxml")
+    title = page.select_one("h1")
+    shown = [element for element in title.find_all_next() if element.parent is title.parent
+             and not element.has_attr("hidden") and element.get_text(strip=True)]
+    assert [element["class"][0] for element in shown[:4]] == [
+        "cn-no-upcoming", "cn-calendar-links", "cn-filters", "cn-events"]
+    assert shown[0].get_text().startswith("Наступні події ще не оголошено")
+    assert page.select_one('[data-cn-events="upcoming"]').has_attr("hidden")
+    assert "Найближчих подій немає" not in " ".join(element.get_text() for element in shown)
+    latest = shown[3].select(".cn-entry__title a")
+    assert [a.get_text() for a in latest[:2]] == ["Deep Dive Days in Oslo", "Same days"]
+
+
 # Who wrote it, who organises it ------------------------------------------------------------------
 
 def test_authors_and_organisers_are_people_or_organisations_with_their_pages(built):
@@ -511,9 +531,9 @@ def test_translations_that_name_nobody_are_credited_like_their_original(built):
         byline = built.article(url).select_one(".cn-authors")
         assert byline.get_text() == "Natalia Dziuba" and byline.select_one('[lang="en"]'), url
     assert json_ld(built, "bg/events/spinoff-bulgaria-2024/", "Event")["organizer"] == [
-        {"@type": "Organization", "name": "Venrize"}]
+        {"@type": "Organization", "name": "ISTEB"}]
     organisers = built.article("bg/events/spinoff-bulgaria-2024/").find("dt", string="Организатори")
-    assert organisers.find_next_sibling("dd").select_one('span[lang="en"]').get_text() == "Venrize"
+    assert organisers.find_next_sibling("dd").select_one('span[lang="en"]').get_text() == "ISTEB"
     assert "author" not in json_ld(built, "ro/news/deep-dive-oslo/", "NewsArticle")  # nobody in any language
 
 

@@ -5,8 +5,9 @@
       events", using the reader's date.
    2. On the events page, the filter links (each leads to a page of its own) become toggles that
       combine in place: country and project and ... at once, remembered in the address (?country=BG).
-   3. On phones every filter panel (events, news, the filter pages) starts folded: the list comes first.
-   4. An event's page built before the event and read after it says that it took place, and no longer
+      Each value's count says what choosing it would show with the others; one that would show nothing
+      cannot be chosen, and an address whose choices leave nothing says which one to drop.
+   3. An event's page built before the event and read after it says that it took place, and no longer
       offers to register, join or add it to a calendar (render/templates/event_state.html).
    Without this script the lists and pages are as they were on the build date, and each filter is a page. */
 (function () {
@@ -67,6 +68,8 @@
     showEmptyNote(upcoming);
     if (upcoming.hasAttribute("data-cn-optional") && !visibleEntries(upcoming).length) {
       upcoming.hidden = true;  // the latest events and the calendar links say the rest
+      var note = upcoming.parentElement.querySelector("[data-cn-no-upcoming]");
+      if (note) { note.hidden = false; }
     }
     if (past) { past.hidden = false; }
   });
@@ -77,28 +80,58 @@
     each(document.querySelectorAll("[data-cn-past]"), function (element) { element.hidden = false; });
   });
 
-  var phone = window.matchMedia("(max-width: 44.9375em)").matches;
   var filters = document.querySelector("details[data-cn-filterable]");
-  if (!filters) {  // the news filters and the filter pages: links, each to a page of its own
-    each(document.querySelectorAll("details.cn-filters"), function (panel) {
-      if (phone) { panel.open = false; }  // on phones the list comes first; the filters are one tap away
-    });
-    return;
-  }
+  if (!filters) { return; }  // the news filters and the filter pages: links, each to a page of its own
   var page = filters.parentElement;
   var chips = filters.querySelectorAll("a[data-cn-facet]");
-  var status = filters.querySelector(".cn-filters__status");
+  var status = page.querySelector(".cn-filters__status");
   var chosen = {};  // dimension -> "dimension:value"
+
+  function dimensionOf(token) { return token.split(":")[0]; }
+
+  // The choices in force, but the one of `dimension` (each dimension takes one value at a time).
+  function choicesBut(dimension) {
+    return Object.keys(chosen).filter(function (other) { return other !== dimension; })
+      .map(function (other) { return chosen[other]; });
+  }
+
+  function matching(entries, tokens) {
+    return Array.prototype.filter.call(entries, function (entry) {
+      var facets = (entry.getAttribute("data-cn-facets") || "").split(" ");
+      return tokens.every(function (token) { return facets.indexOf(token) >= 0; });
+    });
+  }
+
+  function label(chip) { return chip.querySelector(".cn-chip__label").textContent; }
+
+  // Nothing matches every choice (an address that combines them): say so, and offer to drop each one,
+  // with what the others would then show.
+  function suggestDropping(entries) {
+    var note = document.createElement("p");
+    note.textContent = filters.getAttribute("data-cn-none");
+    var list = document.createElement("ul");
+    list.className = "cn-filters__drop";
+    Object.keys(chosen).sort().forEach(function (dimension) {
+      var chip = filters.querySelector('a[data-cn-facet="' + chosen[dimension] + '"]');
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cn-chip";
+      button.textContent = label(chip) + "\u00a0(" + matching(entries, choicesBut(dimension)).length + ")";
+      if (chip.hasAttribute("lang")) { button.setAttribute("lang", chip.getAttribute("lang")); }
+      button.addEventListener("click", function () { delete chosen[dimension]; apply(); });
+      var item = document.createElement("li");
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    status.appendChild(note);
+    status.appendChild(list);
+  }
 
   function apply() {
     var wanted = Object.keys(chosen).map(function (dimension) { return chosen[dimension]; });
     var entries = page.querySelectorAll("[data-cn-events] .cn-entries > li");
-    var shown = 0;
-    each(entries, function (entry) {
-      var facets = (entry.getAttribute("data-cn-facets") || "").split(" ");
-      entry.hidden = !wanted.every(function (token) { return facets.indexOf(token) >= 0; });
-      if (!entry.hidden) { shown += 1; }
-    });
+    var kept = matching(entries, wanted);
+    each(entries, function (entry) { entry.hidden = kept.indexOf(entry) < 0; });
     each(page.querySelectorAll("[data-cn-year]"), function (group) {
       group.hidden = visibleEntries(group).length === 0;
     });
@@ -109,15 +142,32 @@
         showEmptyNote(section);
       }
     });
+    // Each value counts what choosing it would show, with the other dimensions' choices; one that would
+    // show nothing cannot be chosen.
     each(chips, function (chip) {
-      if (wanted.indexOf(chip.getAttribute("data-cn-facet")) >= 0) {
+      var token = chip.getAttribute("data-cn-facet");
+      var count = matching(entries, choicesBut(dimensionOf(token)).concat([token])).length;
+      chip.querySelector(".cn-count").textContent = "(" + count + ")";
+      if (wanted.indexOf(token) >= 0) {
         chip.setAttribute("aria-current", "true");
       } else {
         chip.removeAttribute("aria-current");
       }
+      if (count === 0 && wanted.indexOf(token) < 0) {
+        chip.setAttribute("aria-disabled", "true");
+      } else {
+        chip.removeAttribute("aria-disabled");
+      }
     });
-    status.textContent = wanted.length ? filters.getAttribute("data-cn-filterable")
-      .replace("{shown}", String(shown)).replace("{total}", String(entries.length)) : "";
+    status.textContent = "";
+    if (wanted.length && kept.length) {
+      var shown = document.createElement("p");
+      shown.textContent = filters.getAttribute("data-cn-filterable")
+        .replace("{shown}", String(kept.length)).replace("{total}", String(entries.length));
+      status.appendChild(shown);
+    } else if (wanted.length) {
+      suggestDropping(entries);
+    }
     var query = new URLSearchParams();
     Object.keys(chosen).sort().forEach(function (dimension) {
       query.set(dimension, chosen[dimension].slice(dimension.length + 1));
@@ -130,8 +180,9 @@
     chip.addEventListener("click", function (event) {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) { return; }  // a new tab: its page
       event.preventDefault();
+      if (chip.getAttribute("aria-disabled") === "true") { return; }  // would show nothing with the other choices
       var token = chip.getAttribute("data-cn-facet");
-      var dimension = token.split(":")[0];
+      var dimension = dimensionOf(token);
       if (chosen[dimension] === token) { delete chosen[dimension]; } else { chosen[dimension] = token; }
       apply();
     });
@@ -140,12 +191,8 @@
   var asked = new URLSearchParams(window.location.search);
   each(chips, function (chip) {
     var token = chip.getAttribute("data-cn-facet");
-    var dimension = token.split(":")[0];
+    var dimension = dimensionOf(token);
     if (asked.get(dimension) === token.slice(dimension.length + 1)) { chosen[dimension] = token; }
   });
-  if (Object.keys(chosen).length) {
-    apply();
-  } else if (phone) {
-    filters.open = false;  // on phones the list comes first; the filters are one tap away
-  }
+  if (Object.keys(chosen).length) { apply(); }
 })();
