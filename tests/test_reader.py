@@ -323,13 +323,29 @@ def test_footer_names_the_network_its_contact_about_page_and_feeds(built):
 
 
 def test_eu_funding_notice_where_a_project_is_eu_funded(built):
-    for url in ["projects/eu-lab/", "uk/news/eu-lab-starts/", "pl/events/fortnight/"]:
-        notice = built.html(url).select_one("footer .cn-eu-notice")
-        assert notice is not None and "(EUHL)" in notice.get_text(), url
-    assert built.html("pl/events/fortnight/").select_one(".cn-eu-notice strong").get_text() == \
-        "Sfinansowane ze środków Unii Europejskiej"
+    """The EU emblem (a file of the site, never another site's) with "Funded by the European Union" beside it,
+    in the page's language, at the foot of every page about a funded project, and on the first screen of the
+    project's own page; nowhere else (the emblem must not suggest funding that is not there)."""
+    statements = {"en": "Funded by the European Union", "uk": "Фінансується Європейським Союзом",
+                  "bg": "Финансирано от Европейския съюз", "ro": "Finanțat de Uniunea Europeană",
+                  "pl": "Sfinansowane przez Unię Europejską"}
+    alternatives = {"en": "Flag of the European Union", "uk": "Прапор Європейського Союзу",
+                    "bg": "Знаме на Европейския съюз", "ro": "Drapelul Uniunii Europene", "pl": "Flaga Unii Europejskiej"}
+    for lang, root in ROOTS.items():
+        for url in [f"{root}projects/eu-lab/", f"{root}news/eu-lab-starts/", f"{root}events/fortnight/"]:
+            notice = built.html(url).select_one("footer .cn-eu-notice")
+            assert notice is not None and "(EUHL)" in notice.get_text(), url
+            funded = notice.select_one(".cn-eu-funded")
+            emblem, statement = funded.find_all(recursive=False)
+            assert (emblem.name, emblem["alt"], statement.strong.get_text()) == (
+                "img", alternatives[lang], statements[lang]), url
+            assert built.resolve(url, emblem["src"]) == "assets/eu-emblem.svg" and (emblem["width"], emblem["height"]) \
+                == ("60", "40"), url
+        badge = built.article(f"{root}projects/eu-lab/").select_one("header .cn-eu-funded")
+        assert badge.img["alt"] == alternatives[lang] and badge.get_text() == statements[lang]
+    assert built.exists("assets/eu-emblem.svg")
     for url in ["projects/clusters4health/", "news/mapping-workshop/", "events/", ""]:
-        assert built.html(url).select(".cn-eu-notice") == [], url
+        assert built.html(url).select(".cn-eu-notice, .cn-eu-funded, img[src$='eu-emblem.svg']") == [], url
 
 
 def test_about_page_carries_the_imprint_from_the_configuration(built):

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from ..core import dates
+from ..core import dates, emblem
 from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files
 from ..core.body import (
     BodyCheck,
@@ -333,6 +333,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if self.lang == self.site.default_language:  # files at the site root, shared by every language
             for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT):
                 files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
+            files.append(File.generated(config, emblem.FILE, content=emblem.emblem_svg()))
             self._add_pictures(files, config)
             for path, content in self.admin.items():  # one /admin/ for every language
                 files.append(File.generated(config, f"admin/{path}", content=content))

@@ -11,7 +11,7 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from ..core import dates, i18n, links, sitemap
+from ..core import dates, emblem, i18n, links, sitemap
 from ..core.body import SITE_SCHEME
 from ..core.calendar import first_day, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
@@ -190,7 +190,7 @@ class PageRenderer:
             about={"url": urls.item(about.item), "lang": about.item.lang} if about else None,
             contact=self.contact, imprint=self.imprint, news_feed=urls.news_feed(lang),
             calendar_webcal=urls.webcal(urls.calendar_feed(lang)),
-            eu_projects=self._eu_projects(page) if page else [],
+            eu_projects=self._eu_projects(page) if page else [], eu_emblem=link(emblem.FILE),
         ))
 
     def _eu_projects(self, page: PagePlan) -> list[str]:

@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..core import dates, i18n, links
+from ..core import dates, emblem, i18n, links
 from ..core.calendar import first_day
 from ..core.catalog import Catalog, Shown
 from ..core.filters import facets_of
@@ -122,6 +122,7 @@ class _PageHelpers:
 
     CARD_SIZES = CARD_SIZES
     LEAD_SIZES = LEAD_SIZES
+    EMBLEM = emblem.FILE
 
     def entries(self, shown_list: list[Shown], heading: str = "h2", empty: str | None = "no_items",
                 typed: bool = False, layout: str = "cards") -> Markup:
