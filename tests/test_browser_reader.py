@@ -264,6 +264,7 @@ def test_combined_filters_that_leave_nothing_say_which_choice_to_drop(fresh, bas
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(base + "pl/events/?country=BG&attendance=online")
     assert visible_titles(page) == []
+    assert page.locator('[data-cn-events="upcoming"]').is_hidden()  # no "Upcoming — none" beside it
     status = page.locator(".cn-filters__status")
     assert status.locator("p").inner_text() == "Żadne wydarzenie nie spełnia wszystkich tych warunków. Usuń jeden z nich:"
     assert status.is_visible()  # outside the folded panel

@@ -135,10 +135,12 @@
     each(page.querySelectorAll("[data-cn-year]"), function (group) {
       group.hidden = visibleEntries(group).length === 0;
     });
+    var none = wanted.length > 0 && kept.length === 0;  // then the status says what to drop, nothing else
     each(page.querySelectorAll("[data-cn-events]"), function (section) {
       if (section.getAttribute("data-cn-events") === "past") {
         section.hidden = visibleEntries(section).length === 0;
-      } else {
+      } else {  // upcoming: shown (maybe saying none match) while any event is ahead at all
+        section.hidden = none || !section.querySelector(".cn-entries > li");
         showEmptyNote(section);
       }
     });
