@@ -36,7 +36,7 @@ def test_a_blue_rectangle_of_three_by_two(drawing):
     (rectangle,) = drawing.iter(f"{SVG}rect")
     assert (float(rectangle.get("width")), float(rectangle.get("height")), rectangle.get("fill")) == (
         width, height, "#003399")
-    assert {group.get("fill") for group in drawing.iter(f"{SVG}g")} == {"#FFDD00"}
+    assert {group.get("fill") for group in drawing.iter(f"{SVG}g")} == {"#FFCC00"}
     assert [element.tag for element in drawing.iter()] == [
         f"{SVG}svg", f"{SVG}rect", f"{SVG}g", *[f"{SVG}polygon"] * 12]  # nothing else: no text, no link, no script
 

@@ -4,7 +4,7 @@ A blue rectangle whose width is one and a half times its height; twelve gold sta
 invisible circle centred where the diagonals cross, of radius one third of the height, at the positions of
 the hours on a clock face; each star has five points on an invisible circle of radius one eighteenth of the
 height, and stands upright (one point straight up, two points on a line perpendicular to the flagpole).
-Colours: Pantone Reflex Blue (#003399) and Pantone Yellow (#FFDD00), as docs/publishing.md cites them.
+Colours: Pantone Reflex Blue (#003399) and Pantone Yellow (#FFCC00), as docs/publishing.md cites them.
 Funded projects' pages show it beside "Funded by the European Union" (render/templates/eu_funding.html).
 """
 
@@ -18,7 +18,7 @@ HEIGHT = 540
 """The rectangle's height in the drawing's units: divisible by 3 and 18, so the circles' radii are whole."""
 WIDTH = HEIGHT * 3 // 2
 BLUE = "#003399"
-YELLOW = "#FFDD00"
+YELLOW = "#FFCC00"
 STARS = 12
 CIRCLE_RADIUS = HEIGHT / 3
 STAR_RADIUS = HEIGHT / 18
