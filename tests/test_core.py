@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from babel import Locale
 
 from cluster_news.core import dates, i18n
 from cluster_news.core.collation import sort_key
@@ -18,12 +19,19 @@ from conftest import LANGUAGES, REPO, spaces
 
 
 def test_every_interface_string_exists_in_every_language_with_the_same_placeholders():
+    """A count's string has a form for each CLDR plural category of its language (Babel's data), no other."""
     strings = i18n.all_strings()
     assert set(strings) == set(LANGUAGES)
     for lang in LANGUAGES:
         assert set(strings[lang]) == set(strings["en"]), lang
         for key, text in strings["en"].items():
-            assert re.findall(r"{\w+}", strings[lang][key]) == re.findall(r"{\w+}", text), (lang, key)
+            if isinstance(text, dict):
+                forms = strings[lang][key]
+                assert set(forms) == {*Locale.parse(lang).plural_form.tags, "other"}, (lang, key)
+                assert {tuple(sorted(re.findall(r"\[\w+\]", form))) for form in forms.values()} == \
+                    {tuple(sorted(re.findall(r"\[\w+\]", text["other"])))}, (lang, key)
+            else:
+                assert re.findall(r"{\w+}", strings[lang][key]) == re.findall(r"{\w+}", text), (lang, key)
     for status in EVENT_STATUSES:
         assert f"status_{status.name}" in strings["en"], status.name
 

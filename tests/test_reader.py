@@ -377,7 +377,11 @@ def test_search_page_has_a_labelled_field_and_translated_messages(built):
     field = form.select_one("input[name=q]")
     assert form.select_one(f'label[for="{field["id"]}"]').get_text() == "Търсене в сайта"
     strings = json.loads(form["data-cn-search"])
-    assert strings["search_one"] == "[COUNT] резултат за [SEARCH_TERM]" and strings["type_page"] == "Страница"
+    assert strings["search_results"] == {"one": "[COUNT] резултат за [SEARCH_TERM]",
+                                         "other": "[COUNT] резултата за [SEARCH_TERM]"}
+    assert strings["type_page"] == "Страница"
+    assert built.resolve("bg/search/", form["data-cn-forms"]) == "wordforms/bg/"
+    assert json.loads((built.site / "wordforms" / "bg" / "index.json").read_text(encoding="utf-8"))
     assert built.resolve("bg/search/", page.select_one("script[src*=cluster-news-search]")["src"]) == \
         "assets/cluster-news-search.js"
     article = built.html("bg/news/eu-lab-starts/")

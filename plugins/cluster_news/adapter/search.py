@@ -5,7 +5,8 @@ byte of every page to find it: Material's header, navigation, icons and scripts 
 four fifths of a built site (245 MB at N = 1000). So each process that builds a language keeps, as it
 writes a searchable page, that part in a small page of its own (`SearchInput`); at the end the build
 hands them to Pagefind's service, one Pagefind per language and CPU, in the order of their addresses, and
-writes the bundles it gets back into the site as one.
+writes the bundles it gets back into the site as one, and beside them each language's table of word forms
+(core/wordforms.py), made from the same pages while the Pagefinds index.
 
 Pagefind numbers pages in the order it is given them, and its command takes them in the order the file
 system lists them (ext4 and tmpfs list the same folder differently): given in order, the same sources
@@ -24,10 +25,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import lxml.html
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from pagefind.service import get_executable
 
+from ..core import wordforms
 from ..core.site import PagePlan
 from ..render.pages import searchable_part
 
@@ -62,14 +65,34 @@ class SearchInput:
             languages.setdefault(lang, []).append((path, page))
         self.pages = {}
         with ThreadPoolExecutor(max(processes, 1)) as pool:  # no page at all: Pagefind's empty bundle
-            bundles = list(pool.map(_bundle, list(languages.values()) or [[]]))
+            indexing = pool.map(_bundle, list(languages.values()) or [[]])
+            forms = _word_forms(languages)  # while the Pagefinds index
+            bundles = list(indexing)
         errors = [error for _, errors in bundles for error in errors]
         if errors:
             raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
-        for name, content in _merged([files for files, _ in bundles]).items():
-            path = site_dir / "pagefind" / name
+        files = {f"pagefind/{name}": content for name, content in _merged([files for files, _ in bundles]).items()}
+        for name, content in {**files, **forms}.items():
+            path = site_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
+
+
+def _word_forms(languages: dict[str, list[tuple[str, str]]]) -> dict[str, bytes]:
+    """The word-form tables of the languages' pages (core/wordforms.py), by their path in the site: the
+    words Pagefind indexes, those of elements it ignores left out."""
+    files = {}
+    for lang, pages in languages.items():
+        if lang in wordforms.MORPHOLOGY:
+            texts = []
+            for _, page in pages:
+                tree = lxml.html.document_fromstring(page)
+                for ignored in tree.xpath("//*[@data-pagefind-ignore]"):
+                    ignored.drop_tree()
+                texts.append(tree.text_content())
+            for name, content in wordforms.shards(wordforms.table(lang, texts)).items():
+                files[f"{wordforms.FOLDER}/{lang}/{name}"] = content
+    return files
 
 
 # Pagefind is driven through `pagefind --service`, the process behind Pagefind's own Python and Node.js

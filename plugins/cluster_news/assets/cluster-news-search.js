@@ -1,6 +1,9 @@
 /* cluster-news: the search page. Pagefind's API finds pages in the page's language (its index is
    chosen from <html lang>); this script writes results as readers expect them: a heading per result
    with its type and date, an excerpt with the matches marked, and a few sections of the page.
+   Other forms of the query's words find pages too: the build's table of the language's word forms
+   (core/wordforms.py) gives, for a form a reader may type, the forms the site uses; Pagefind is asked
+   for those as well, and what the query itself finds comes first.
    The query lives in the address (?q=...), so the header's search box and shared links work. */
 (function () {
   "use strict";
@@ -13,15 +16,104 @@
   var more = document.querySelector(".cn-search__more");
   var root = new URL(form.getAttribute("data-cn-root"), window.location.href).pathname;
   var bundle = new URL(form.getAttribute("data-cn-bundle"), window.location.href).href;
+  var forms = new URL(form.getAttribute("data-cn-forms"), window.location.href).href;
+  var plural = new Intl.PluralRules(document.documentElement.lang);
+  var number = new Intl.NumberFormat(document.documentElement.lang);
   var PAGE = 10;
+  var SEARCHES = 24;  // at most, for the other forms of one query's words
+  var shardNames = null;
+  var shards = {};
   var pagefind = null;
   var results = [];
   var shown = 0;
   var latest = 0;
   var timer = null;
 
-  function say(key, query, count) {
-    status.textContent = strings[key].replace("[SEARCH_TERM]", query).replace("[COUNT]", String(count));
+  function say(text, query, count) {
+    status.textContent = text.replace("[SEARCH_TERM]", query).replace("[COUNT]", number.format(count));
+  }
+
+  function counted(count) {
+    // The count's sentence in the form the language's CLDR plural rules give that number.
+    var sentences = strings.search_results;
+    return count === 0 ? strings.search_zero : sentences[plural.select(count)] || sentences.other;
+  }
+
+  // A word as Pagefind folds it (and core/wordforms.py: search_term): its letters and digits, in lower case,
+  // without the marks that Unicode decomposition separates.
+  function term(word) {
+    return word.toLowerCase().normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "");
+  }
+
+  // Its key in the word-form table (core/wordforms.py: lookup_key): Polish ł as l too.
+  function key(word) {
+    return term(word).replace(/ł/g, "l");
+  }
+
+  function json(url) {
+    return fetch(url).then(function (response) { return response.ok ? response.json() : null; });
+  }
+
+  // The forms the site uses of the word `word` is a form of: from the shard of the table for its first
+  // two letters (core/wordforms.py: shard_name), fetched once.
+  function otherForms(word) {
+    var wanted = key(word);
+    if (wanted.length < 2) { return Promise.resolve([]); }
+    if (!shardNames) {
+      shardNames = json(forms + "index.json").then(function (names) { return names || []; });
+    }
+    return shardNames.then(function (names) {
+      var name = Array.from(wanted).slice(0, 2).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+      if (names.indexOf(name) < 0) { return []; }
+      if (!shards[name]) { shards[name] = json(forms + name + ".json"); }
+      return shards[name].then(function (shard) {
+        return shard && Object.prototype.hasOwnProperty.call(shard, wanted) ? shard[wanted] : [];
+      });
+    }).catch(function () { return []; });
+  }
+
+  // The query with its words replaced by their other forms: every combination but the query itself, the
+  // forms the site uses most first, no more than SEARCHES.
+  function variants(words, alternatives) {
+    var lists = words.map(function (word, index) {
+      return [word].concat(alternatives[index].filter(function (form) { return form !== term(word); }));
+    });
+    var size = function () { return lists.reduce(function (product, list) { return product * list.length; }, 1); };
+    while (size() > SEARCHES + 1) {
+      lists.reduce(function (longest, list) { return list.length > longest.length ? list : longest; }).pop();
+    }
+    var queries = [[]];
+    lists.forEach(function (list) {
+      queries = [].concat.apply([], queries.map(function (start) {
+        return list.map(function (form) { return start.concat([form]); });
+      }));
+    });
+    return queries.slice(1).map(function (words) { return words.join(" "); });
+  }
+
+  // What the query finds (as Pagefind ranks it), then the pages only other forms find, best first.
+  function found(module, query) {
+    var exact = module.search(query);
+    var words = query.split(/\s+/).filter(Boolean);
+    if (/^\s*".+"\s*$/.test(query)) { return exact.then(function (search) { return search.results; }); }
+    return Promise.all([exact, Promise.all(words.map(otherForms))]).then(function (both) {
+      return Promise.all(variants(words, both[1]).map(function (variant) { return module.search(variant); }))
+        .then(function (searches) {
+          var seen = {};
+          both[0].results.forEach(function (result) { seen[result.id] = true; });
+          var others = {};
+          searches.forEach(function (search) {
+            search.results.forEach(function (result) {
+              if (!seen[result.id] && (!others[result.id] || others[result.id].score < result.score)) {
+                others[result.id] = result;
+              }
+            });
+          });
+          var rest = Object.keys(others).map(function (id) { return others[id]; });
+          rest.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
+          return both[0].results.concat(rest);
+        });
+    });
   }
 
   function clean(text) {
@@ -111,17 +203,16 @@
     var address = query ? "?q=" + encodeURIComponent(query) : window.location.pathname;
     window.history.replaceState(null, "", address);
     if (!query) { status.textContent = ""; return; }
-    say("search_searching", query, 0);
+    say(strings.search_searching, query, 0);
     load().then(function (module) {
-      return module.search(query);
-    }).then(function (found) {
+      return found(module, query);
+    }).then(function (pages) {
       if (run !== latest) { return; }
-      results = found.results;
+      results = pages;
       shown = 0;
       return showMore(run).then(function () {
         // Said once the first results are on the page, so that what is announced can be read.
-        var count = results.length;
-        if (run === latest) { say(count === 0 ? "search_zero" : count === 1 ? "search_one" : "search_many", query, count); }
+        if (run === latest) { say(counted(results.length), query, results.length); }
       });
     }).catch(function () {
       if (run === latest) { status.textContent = strings.search_failed; }

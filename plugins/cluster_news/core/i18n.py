@@ -19,8 +19,9 @@ def all_strings() -> dict[str, dict[str, str]]:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def translate(lang: str, key: str, **values: str) -> str:
-    """The interface string `key` in `lang` (English when the language has none), filled with `values`."""
+def translate(lang: str, key: str, **values: str) -> str | dict[str, str]:
+    """The interface string `key` in `lang` (English when the language has none), filled with `values`; for
+    a count's string, its forms by CLDR plural category (the browser picks one: `Intl.PluralRules`)."""
     strings = all_strings()
     text = strings.get(lang, {}).get(key) or strings["en"][key]
     return text.format(**values) if values else text

@@ -11,7 +11,7 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from ..core import dates, emblem, i18n, links, sitemap
+from ..core import dates, emblem, i18n, links, sitemap, wordforms
 from ..core.body import SITE_SCHEME
 from ..core.calendar import first_day, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
@@ -45,7 +45,7 @@ HOME_PROJECTS = 6
 SEARCH_PARAMETER = "q"
 """Where the search page (assets/cluster-news-search.js) reads the query from, and the header's box sends it."""
 # What our search page's script says, by our string keys (every language gets our translations).
-_SEARCH_STRINGS = ("search_zero", "search_many", "search_one", "search_searching", "search_failed", "type_page")
+_SEARCH_STRINGS = ("search_zero", "search_results", "search_searching", "search_failed", "type_page")
 
 
 def searchable_part(page: PagePlan, content: str) -> str | None:
@@ -108,7 +108,8 @@ class PageRenderer:
             parts = [render("title.html", title=page.title), render("section_index.html", entries=entries, typed=True)]
         elif page.kind == "search":
             strings = {key: i18n.translate(lang, key) for key in _SEARCH_STRINGS}
-            parts = [render("title.html", title=page.title), render("search.html", strings=script_json(strings))]
+            parts = [render("title.html", title=page.title),
+                     render("search.html", strings=script_json(strings), forms=f"{wordforms.FOLDER}/{lang}/")]
         else:
             parts = [render("title.html", title=page.title), body_html, self._imprint(page, render)]
         html = "\n".join(part for part in parts if part)

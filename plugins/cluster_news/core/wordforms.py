@@ -1,0 +1,204 @@
+"""Other forms of the words a site's pages use, so that search finds an article by any form of its words.
+
+Pagefind matches a query word with the indexed words that start with it; it stems English, Romanian and
+Polish (Snowball), not Ukrainian or Bulgarian, and folds diacritics only where Unicode decomposes them (not
+Polish "ł"). So for each language the build writes a table, from the words of the pages Pagefind indexes:
+every form a morphology library knows of each word's lemma, keyed as a reader may type it (`lookup_key`),
+→ the forms of that lemma the site uses, as Pagefind indexes them (`search_term`). The search page looks each
+query word up in the table's shard for its first letters and asks Pagefind for those forms too.
+
+The morphology runs here only, at build time; the browser just folds a typed word into its key the way
+`lookup_key` does (tests/test_browser_search.py checks that the two agree on every word of a site).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import cache
+from typing import Protocol
+
+FOLDER = "wordforms"
+"""Where the tables are in the site: <FOLDER>/<lang>/index.json and the shards beside it."""
+SHARD_PREFIX = 2
+"""Characters of a key that name its shard: a query downloads the shards of its words only."""
+_TOKEN = re.compile(r"\S+")
+_PART = re.compile(r"[^\W_]+")
+
+
+def search_term(word: str) -> str:
+    """`word` as Pagefind indexes it (and folds a query word) in a language it does not stem: its letters
+    and digits, in lower case, without the combining marks of its Unicode decomposition (pagefind/src/fossick/
+    splitting.rs: get_indexable_words, normalize_diacritics; pagefind_web_js/lib/coupled_search.ts: search)."""
+    letters = "".join(c for c in word if c.isalnum()).lower()
+    return "".join(c for c in unicodedata.normalize("NFD", letters) if not unicodedata.combining(c))
+
+
+def lookup_key(word: str) -> str:
+    """The key of `word` in the tables: its search term, with the one Latin letter of our languages that
+    Unicode does not decompose folded too (Polish ł: readers type "lancuch" for "łańcuch")."""
+    return search_term(word).replace("ł", "l")
+
+
+def site_words(text: str) -> Iterable[str]:
+    """The words of `text` as Pagefind splits them (at white space), and the parts of those joined by a hyphen
+    or other punctuation ("Заместник-ректорът": also "Заместник" and "ректорът")."""
+    for token in _TOKEN.findall(text):
+        parts = _PART.findall(token)
+        yield "".join(parts)
+        if len(parts) > 1:
+            yield from parts
+
+
+class Morphology(Protocol):
+    """A library's view of one language, for one table: what it learns from a site's words stays with it."""
+
+    def lemmas(self, word: str) -> set[str]:
+        """The lemmas `word` may be a form of (as written: case can tell a name from a common word)."""
+
+    def forms(self, lemma: str) -> set[str]:
+        """Every form of `lemma` the library knows (its own `lemmas` lead back to it)."""
+
+
+class Pymorphy:
+    """Ukrainian: pymorphy3's analyser and its dictionary of every form of every word (pymorphy3-dicts-uk)."""
+
+    def __init__(self, lang: str) -> None:
+        self.analyzer = _pymorphy(lang)
+        self.lexemes: dict[str, set[str]] = defaultdict(set)
+
+    def lemmas(self, word: str) -> set[str]:
+        lemmas = set()
+        for parse in self.analyzer.parse(word):
+            lemmas.add(parse.normal_form)
+            self.lexemes[parse.normal_form].update(form.word for form in parse.lexeme)
+        return lemmas
+
+    def forms(self, lemma: str) -> set[str]:
+        return self.lexemes[lemma] | {lemma}
+
+
+class Morfeusz:
+    """Polish: Morfeusz 2 with its dictionary (SGJP), which analyses and generates every form."""
+
+    def __init__(self, lang: str) -> None:
+        self.morfeusz = _morfeusz()
+
+    def lemmas(self, word: str) -> set[str]:
+        # Its lemmas carry a sense after a colon ("zamek:s1"); generation takes the bare word.
+        return {analysis[2][1].split(":")[0] for analysis in self.morfeusz.analyse(word)}
+
+    def forms(self, lemma: str) -> set[str]:
+        try:
+            return {generated[0] for generated in self.morfeusz.generate(lemma)} | {lemma}
+        except RuntimeError:  # a lemma of a word it guessed (not in its dictionary)
+            return {lemma}
+
+
+class Lemmagen:
+    """Bulgarian, Romanian, English: LemmaGen's lemmatiser (rules learnt from the MULTEXT-East lexicons).
+    It lemmatises any word but lists no forms: the forms of a lemma are those that the site's own words
+    show its language inflects by (a lemma's ending changed into a form's), each kept only if LemmaGen
+    lemmatises it back to that lemma."""
+
+    def __init__(self, lang: str) -> None:
+        self.lemmatizer = _lemmagen(lang)
+        self.endings: dict[str, set[str]] = defaultdict(set)
+
+    def lemmas(self, word: str) -> set[str]:
+        form = word.lower()
+        lemma = self.lemmatizer.lemmatize(form)
+        common = len(_common_prefix(lemma, form))
+        if len(lemma) - common <= 3:  # a change of ending, not a suppletive form ("are"/"be")
+            self.endings[lemma[common:]].add(form[common:])
+        return {lemma}
+
+    def forms(self, lemma: str) -> set[str]:
+        forms = {lemma}
+        for size in range(min(len(lemma), 3) + 1):
+            stem, ending = lemma[: len(lemma) - size], lemma[len(lemma) - size:]
+            for inflected in self.endings.get(ending, ()):
+                candidate = stem + inflected
+                if self.lemmatizer.lemmatize(candidate) == lemma:
+                    forms.add(candidate)
+        return forms
+
+
+# The libraries' dictionaries and models, loaded once per process.
+@cache
+def _pymorphy(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@cache
+def _morfeusz():
+    import morfeusz2
+
+    return morfeusz2.Morfeusz(expand_tags=False)
+
+
+@cache
+def _lemmagen(lang: str):
+    import lemmagen3
+
+    return lemmagen3.Lemmatizer(lang)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    return a[:size]
+
+
+MORPHOLOGY: dict[str, type] = {"uk": Pymorphy, "bg": Lemmagen, "ro": Lemmagen, "pl": Morfeusz, "en": Lemmagen}
+"""The library for each language, chosen by measurement (docs/architecture.md, "Search and word forms")."""
+
+
+def table(lang: str, texts: Iterable[str]) -> dict[str, list[str]]:
+    """For the pages' `texts` in `lang`: each key (`lookup_key`) of a form of a lemma the pages use → the
+    search terms of the pages' forms of that lemma, the most used first. Keys that would only find themselves
+    are left out, and so are one-letter keys (Pagefind's own prefix matching covers them)."""
+    counts: Counter[str] = Counter(word for text in texts for word in site_words(text) if word)
+    library: Morphology = MORPHOLOGY[lang](lang)
+    uses: Counter[str] = Counter()
+    by_lemma: dict[str, set[str]] = defaultdict(set)
+    for word, count in counts.items():
+        term = search_term(word)
+        uses[term] += count
+        for lemma in library.lemmas(word):
+            by_lemma[lemma].add(term)
+    found: dict[str, set[str]] = defaultdict(set)
+    for lemma, terms in by_lemma.items():
+        for form in library.forms(lemma) | terms:
+            key = lookup_key(form)
+            if len(key) > 1:
+                found[key] |= terms
+    return {key: sorted(terms, key=lambda term: (-uses[term], term))
+            for key, terms in sorted(found.items()) if terms != {key}}
+
+
+def shard_name(key: str) -> str:
+    """The file of the shard holding `key`: its first letters as code points ("кл" → "43a-43b"), a name
+    every host serves as it is."""
+    return "-".join(f"{ord(char):x}" for char in key[:SHARD_PREFIX])
+
+
+def shards(forms: dict[str, list[str]]) -> dict[str, bytes]:
+    """The table as files, by name: a shard per first letters, and `index.json` listing the shards (so that
+    the page asks only for shards that exist)."""
+    grouped: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for key, terms in forms.items():
+        grouped[shard_name(key)][key] = terms
+    files = {f"{name}.json": _json(entries) for name, entries in sorted(grouped.items())}
+    files["index.json"] = _json(sorted(grouped))
+    return files
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
