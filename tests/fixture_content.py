@@ -137,3 +137,42 @@ def write_reader_content(site: FixtureSite) -> None:
         write(f"{lang}/about.md", {"title": about}, "## Who we are\n\nA network of health clusters.\n")
     write("en/events/same-days.md", {"title": "Same days", "start": "2025-09-15", "end": "2025-09-16",
                                      "online": "https://example.org/live", "projects": ["eu-lab"]})
+
+
+# Search by other forms of words (tests/test_browser_search.py): articles whose words are inflected otherwise
+# than the queries, and counts whose plural form each language's CLDR rules choose.
+SEARCH_NEWS = {
+    "uk": {
+        "barcelona-week": ("Кластери в Барселоні", "Делегація кластерів провела тиждень у Барселоні. Лікарні "
+                                                  "Каталонії показали свої лабораторії."),
+        "barcelona-guide": ("Путівник для гостей", "Барселона приймає форум охорони здоров'я. Нова лікарня "
+                                                  "відкрила двері для пацієнтів."),
+        "strasbourg": ("Дні кластерів", "Європейський парламент у Страсбурзі зібрав учасників. Директори "
+                                        "лікарень обговорили співпрацю."),
+        "plovdiv": ("Оновлення в Пловдиві", "Лікарню в Пловдиві оновили за кошти програми."),
+        "data": ("Обмін даними", "У лікарнях регіону запрацював обмін медичними даними."),
+    },
+    "bg": {
+        "cluster-week": ("Седмица на иновациите", "Украински клъстери представиха своите разработки. Проектът "
+                                                  "на Biocat събра партньори от Каталуния."),
+        "cluster-days": ("Дни в Страсбург", "Представители на клъстерите обсъдиха общи програми. Форумът "
+                                            "продължи два дни."),
+    },
+    "ro": {
+        "health-week": ("Săptămâna inovării", "Clusterele de sănătate din Ucraina au vizitat spitalele din "
+                                              "Catalonia."),
+    },
+    "pl": {
+        "szpitale": ("Sieć placówek", "Szpitale regionu wymieniają dane o łańcuchach dostaw."),
+        "szpital-krakow": ("Nowy oddział", "Oddział szpitala w Krakowie otwarto w czerwcu."),
+        "szpitali": ("Dyrektorzy", "Dyrektorzy szpitali spotkali się w Warszawie, by omówić łańcuch wartości."),
+        "szpitalu": ("Symulacje", "W szpitalu uniwersyteckim ćwiczono ratownictwo."),
+        "szpitalem": ("Współpraca", "Klaster podpisał umowę ze szpitalem wojewódzkim."),
+    },
+}
+
+
+def write_search_content(site: FixtureSite) -> None:
+    for lang, news in SEARCH_NEWS.items():
+        for number, (slug, (title, body)) in enumerate(news.items()):
+            site.write(f"{lang}/news/{slug}.md", {"title": title, "date": f"2025-06-{number + 1:02d}"}, body + "\n")

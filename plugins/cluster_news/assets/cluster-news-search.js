@@ -72,14 +72,15 @@
     }).catch(function () { return []; });
   }
 
-  // The query with its words replaced by their other forms: every combination but the query itself, the
-  // forms the site uses most first, no more than SEARCHES.
+  // The query with each word that has forms in the site replaced by one of them: every combination but the
+  // query itself (the word as typed would bring back Pagefind's matches of its beginning), the forms the
+  // site uses most first, no more than SEARCHES.
   function variants(words, alternatives) {
     var lists = words.map(function (word, index) {
-      return [word].concat(alternatives[index].filter(function (form) { return form !== term(word); }));
+      return alternatives[index].length ? alternatives[index].slice() : [word];
     });
     var size = function () { return lists.reduce(function (product, list) { return product * list.length; }, 1); };
-    while (size() > SEARCHES + 1) {
+    while (size() > SEARCHES) {
       lists.reduce(function (longest, list) { return list.length > longest.length ? list : longest; }).pop();
     }
     var queries = [[]];
@@ -88,7 +89,9 @@
         return list.map(function (form) { return start.concat([form]); });
       }));
     });
-    return queries.slice(1).map(function (words) { return words.join(" "); });
+    return queries.filter(function (forms) {
+      return forms.some(function (form, index) { return form !== words[index] && form !== term(words[index]); });
+    }).map(function (forms) { return forms.join(" "); });
   }
 
   // What the query finds (as Pagefind ranks it), then the pages only other forms find, best first.

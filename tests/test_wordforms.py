@@ -1,0 +1,62 @@
+"""The word-form tables search uses (core/wordforms.py), made with the morphology libraries' real data from
+the fixture's search articles: the forms a reader types lead to the forms the site uses, every form of the
+site leads back to itself, and the tables are the same bytes whatever order the pages come in."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cluster_news.core import wordforms
+
+from fixture_content import SEARCH_NEWS
+
+TEXTS = {lang: [f"{title}\n{body}" for title, body in news.values()] for lang, news in SEARCH_NEWS.items()}
+
+
+@pytest.mark.parametrize("word,term,key", [
+    ("Здоров'я", "здоровя", "здоровя"),  # Pagefind drops the apostrophe
+    ("Київ", "киів", "киів"),  # and the marks Unicode decomposition separates: й, ї
+    ("Łańcucha", "łancucha", "lancucha"),  # ł has none: the key folds it, Pagefind's term keeps it
+    ("Sănătății", "sanatatii", "sanatatii"),
+    ("Clusters4Health-ові", "clusters4healthові", "clusters4healthові"),
+])
+def test_words_are_folded_as_pagefind_folds_them(word, term, key):
+    assert wordforms.search_term(word) == term
+    assert wordforms.lookup_key(word) == key
+
+
+@pytest.mark.parametrize("lang,typed,site_forms", [
+    ("uk", "Барселону", {"барселоні", "барселона"}),  # case
+    ("uk", "лікарнею", {"лікарні", "лікарня", "лікарень", "лікарню", "лікарнях"}),  # case and number
+    ("uk", "Страсбург", {"страсбурзі"}),  # a consonant that alternates
+    ("bg", "клъстерът", {"клъстери", "клъстерите"}),  # the definite article, the plural
+    ("pl", "lancuch", {"łancuch", "łancuchach"}),  # typed without ł, case
+    ("pl", "szpitalami", {"szpitale", "szpitala", "szpitali", "szpitalu", "szpitalem"}),
+])
+def test_a_typed_form_leads_to_the_forms_the_site_uses(lang, typed, site_forms):
+    assert set(wordforms.table(lang, TEXTS[lang])[wordforms.lookup_key(typed)]) == site_forms
+
+
+@pytest.mark.parametrize("lang", sorted(SEARCH_NEWS))
+def test_every_form_of_the_site_leads_back_to_itself(lang):
+    """A site form that is a key (not all are: one that would find only itself needs no entry) lists itself
+    among its forms; and its own key is where the page looks it up."""
+    table = wordforms.table(lang, TEXTS[lang])
+    site = {wordforms.search_term(word) for text in TEXTS[lang] for word in wordforms.site_words(text)}
+    listed = {term for terms in table.values() for term in terms}
+    assert listed <= site
+    for term in listed:
+        assert term in table.get(wordforms.lookup_key(term), [term]), term
+
+
+def test_tables_are_the_same_bytes_whatever_order_the_pages_come_in():
+    texts = TEXTS["uk"]
+    files = wordforms.shards(wordforms.table("uk", texts))
+    assert wordforms.shards(wordforms.table("uk", list(reversed(texts)))) == files
+    names = json.loads(files["index.json"])
+    assert sorted(files) == sorted([*(f"{name}.json" for name in names), "index.json"])
+    for name in names:
+        assert all(wordforms.shard_name(key) == name for key in json.loads(files[f"{name}.json"]))
+    assert wordforms.shard_name("барселону") == "431-430"
