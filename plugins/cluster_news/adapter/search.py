@@ -59,7 +59,8 @@ class SearchInput:
 
     def index(self, site_dir: Path, processes: int) -> None:
         """Write site/pagefind/ with the Pagefind binary shipped in the pinned `pagefind[bin]` package: each
-        language's bundle made by a Pagefind of its own, `processes` at a time, then put together."""
+        language's bundle made by a Pagefind of its own, `processes` at a time, then put together; and the
+        languages' word forms, site/wordforms/."""
         languages: dict[str, list[tuple[str, str]]] = {}
         for path, (lang, page) in sorted(self.pages.items()):
             languages.setdefault(lang, []).append((path, page))
@@ -71,28 +72,31 @@ class SearchInput:
         errors = [error for _, errors in bundles for error in errors]
         if errors:
             raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
-        files = {f"pagefind/{name}": content for name, content in _merged([files for files, _ in bundles]).items()}
-        for name, content in {**files, **forms}.items():
+        merged = _merged([files for files, _ in bundles])
+        for name, content in {**{f"pagefind/{name}": content for name, content in merged.items()}, **forms}.items():
             path = site_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
 
 
 def _word_forms(languages: dict[str, list[tuple[str, str]]]) -> dict[str, bytes]:
-    """The word-form tables of the languages' pages (core/wordforms.py), by their path in the site: the
-    words Pagefind indexes, those of elements it ignores left out."""
+    """The word-form tables of the languages' pages (core/wordforms.py), by their path in the site; an empty
+    one for a language that has no morphology library (the search page asks every language for its table)."""
     files = {}
     for lang, pages in languages.items():
-        if lang in wordforms.MORPHOLOGY:
-            texts = []
-            for _, page in pages:
-                tree = lxml.html.document_fromstring(page)
-                for ignored in tree.xpath("//*[@data-pagefind-ignore]"):
-                    ignored.drop_tree()
-                texts.append(tree.text_content())
-            for name, content in wordforms.shards(wordforms.table(lang, texts)).items():
-                files[f"{wordforms.FOLDER}/{lang}/{name}"] = content
+        texts = [_indexed_text(page) for _, page in pages] if lang in wordforms.MORPHOLOGY else []
+        for name, content in wordforms.shards(wordforms.table(lang, texts) if texts else {}).items():
+            files[f"{wordforms.FOLDER}/{lang}/{name}"] = content
     return files
+
+
+def _indexed_text(page: str) -> str:
+    """The text of a searchable page that Pagefind indexes: without the elements it ignores and scripts (the
+    news' JSON-LD), elements apart (an address in a link is not one word with the text after it)."""
+    tree = lxml.html.document_fromstring(page)
+    for ignored in tree.xpath("//*[@data-pagefind-ignore] | //script | //style"):
+        ignored.drop_tree()
+    return " ".join(tree.itertext())
 
 
 # Pagefind is driven through `pagefind --service`, the process behind Pagefind's own Python and Node.js

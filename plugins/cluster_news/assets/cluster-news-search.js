@@ -89,9 +89,9 @@
         return list.map(function (form) { return start.concat([form]); });
       }));
     });
-    return queries.filter(function (forms) {
-      return forms.some(function (form, index) { return form !== words[index] && form !== term(words[index]); });
-    }).map(function (forms) { return forms.join(" "); });
+    return queries.filter(function (chosen) {
+      return chosen.some(function (form, index) { return form !== words[index] && form !== term(words[index]); });
+    }).map(function (chosen) { return chosen.join(" "); });
   }
 
   // What the query finds (as Pagefind ranks it), then the pages only other forms find, best first.

@@ -13,7 +13,7 @@ from .dates import locale_for
 
 
 @cache
-def all_strings() -> dict[str, dict[str, str]]:
+def all_strings() -> dict[str, dict[str, str | dict[str, str]]]:
     text = files("cluster_news.core").joinpath("strings.yml").read_text(encoding="utf-8")
     # libyaml when present (as in source.py): 7 ms instead of 60 for every process that starts (build, check)
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -44,13 +44,14 @@ def lookup_key(word: str) -> str:
 
 
 def site_words(text: str) -> Iterable[str]:
-    """The words of `text` as Pagefind splits them (at white space), and the parts of those joined by a hyphen
-    or other punctuation ("Заместник-ректорът": also "Заместник" and "ректорът")."""
+    """The words of `text` as Pagefind splits them (at white space), and the parts of those joined by
+    punctuation: "Заместник-ректорът" is also "Заместник" and "ректорът", an address only its parts."""
     for token in _TOKEN.findall(text):
         parts = _PART.findall(token)
-        yield "".join(parts)
         if len(parts) > 1:
             yield from parts
+        if len(parts) == 1 or 1 < len(parts) <= 3 and all(part.isalpha() for part in parts):
+            yield "".join(parts)
 
 
 class Morphology(Protocol):
