@@ -74,18 +74,24 @@ def test_the_page_keys_every_word_of_the_site_as_the_build_does(built, page):
     """The search script's own functions (read from it) over every word of every searchable page, against
     core/wordforms.py; and every table's entries are in the shard the script asks for."""
     source = SCRIPT.read_text(encoding="utf-8")
-    functions = [re.search(rf"\n  (function {name}\(word\) {{\n.*?\n  }})\n", source, re.S) for name in ("term", "key")]
-    assert all(functions), "cluster-news-search.js: term() and key() moved: read them anew"
+    functions = [re.search(rf"\n  (function {name}\(\w+(, \w+)?\) {{\n.*?\n  }})\n", source, re.S)
+                 for name in ("term", "key", "shardOf")]
+    assert all(functions), "cluster-news-search.js: term(), key() or shardOf() moved: read them anew"
     words = set()
     for path in built.site.rglob("index.html"):
         for body in lxml.html.document_fromstring(path.read_bytes()).xpath("//*[@data-pagefind-body]"):
             words.update(wordforms.site_words(" ".join(body.itertext())))
     words = sorted(words | {"Łańcuch", "Здоров'я", "Київ", "ЇЖАК", "Sănătății", "Ștefan"})
-    keys = page.evaluate(f"words => {{ {functions[0][1]} {functions[1][1]} return words.map(key); }}", words)
+    script = " ".join(function[1] for function in functions)
+    keys = page.evaluate(f"words => {{ {script} return words.map(key); }}", words)
     assert keys == [wordforms.lookup_key(word) for word in words]
     for lang in ("uk", "bg", "ro", "pl", "en"):
         folder = built.site / wordforms.FOLDER / lang
         names = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        keys = sorted({*keys, *(key for name in names for key in json.loads((folder / f"{name}.json").read_bytes()))})
+        chosen = page.evaluate(f"([keys, names]) => {{ {script} return keys.map(k => shardOf(k, names)); }}",
+                               [keys, names])
+        assert chosen == [wordforms.shard_of(key, names) for key in keys], lang
         for name in names:
             shard = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-            assert shard and all(wordforms.shard_name(key) == name for key in shard), (lang, name)
+            assert shard and all(wordforms.shard_of(key, names) == name for key in shard), (lang, name)

@@ -58,5 +58,19 @@ def test_tables_are_the_same_bytes_whatever_order_the_pages_come_in():
     names = json.loads(files["index.json"])
     assert sorted(files) == sorted([*(f"{name}.json" for name in names), "index.json"])
     for name in names:
-        assert all(wordforms.shard_name(key) == name for key in json.loads(files[f"{name}.json"]))
-    assert wordforms.shard_name("барселону") == "431-430"
+        assert all(wordforms.shard_of(key, names) == name for key in json.loads(files[f"{name}.json"]))
+    assert wordforms.shard_name("ба") == "431-430"
+
+
+def test_a_large_shard_is_split_by_one_more_letter(monkeypatch):
+    """Keys of one beginning beyond SHARD_BYTES go to shards of a longer one; the key that is the beginning
+    itself stays in its own, and every key is found where the page looks for it."""
+    forms = {"ба": ["баба"], **{f"ба{letter}{number}": ["баба"] for letter in "вгд" for number in range(40)}}
+    monkeypatch.setattr(wordforms, "SHARD_BYTES", 1000)  # the 120 keys in one: 2.6 kB; 40 of them: 0.9 kB
+    files = wordforms.shards(forms)
+    names = json.loads(files["index.json"])
+    assert set(names) == {wordforms.shard_name(prefix) for prefix in ("ба", "бав", "баг", "бад")}
+    assert all(len(content) <= 1000 for name, content in files.items() if name != "index.json")
+    found = {key: json.loads(files[f"{wordforms.shard_of(key, names)}.json"])[key] for key in forms}
+    assert found == forms
+    assert wordforms.shard_of("баж1", names) == wordforms.shard_name("ба")  # not in the table: not in that shard

@@ -54,8 +54,18 @@
     return fetch(url).then(function (response) { return response.ok ? response.json() : null; });
   }
 
-  // The forms the site uses of the word `word` is a form of: from the shard of the table for its first
-  // two letters (core/wordforms.py: shard_name), fetched once.
+  // The name of the shard of a table that holds `wanted`, if any (core/wordforms.py: shard_of): the longest
+  // of `names` that a beginning of it (two letters at least) is named by, as code points.
+  function shardOf(wanted, names) {
+    var letters = Array.from(wanted);
+    for (var size = letters.length; size >= 2; size--) {
+      var name = letters.slice(0, size).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+      if (names.indexOf(name) >= 0) { return name; }
+    }
+    return null;
+  }
+
+  // The forms the site uses of the word `word` is a form of: from its shard of the table, fetched once.
   function otherForms(word) {
     var wanted = key(word);
     if (wanted.length < 2) { return Promise.resolve([]); }
@@ -63,8 +73,8 @@
       shardNames = json(forms + "index.json").then(function (names) { return names || []; });
     }
     return shardNames.then(function (names) {
-      var name = Array.from(wanted).slice(0, 2).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
-      if (names.indexOf(name) < 0) { return []; }
+      var name = shardOf(wanted, names);
+      if (!name) { return []; }
       if (!shards[name]) { shards[name] = json(forms + name + ".json"); }
       return shards[name].then(function (shard) {
         return shard && Object.prototype.hasOwnProperty.call(shard, wanted) ? shard[wanted] : [];

@@ -24,7 +24,9 @@ from typing import Protocol
 FOLDER = "wordforms"
 """Where the tables are in the site: <FOLDER>/<lang>/index.json and the shards beside it."""
 SHARD_PREFIX = 2
-"""Characters of a key that name its shard: a query downloads the shards of its words only."""
+"""Characters of a key that name its shard, at least: a query downloads the shards of its words only."""
+SHARD_BYTES = 8192
+"""A shard larger than this is split by one more character of its keys (those as long as its prefix stay)."""
 _TOKEN = re.compile(r"\S+")
 _PART = re.compile(r"[^\W_]+")
 
@@ -184,21 +186,43 @@ def table(lang: str, texts: Iterable[str]) -> dict[str, list[str]]:
             for key, terms in sorted(found.items()) if terms != {key}}
 
 
-def shard_name(key: str) -> str:
-    """The file of the shard holding `key`: its first letters as code points ("кл" → "43a-43b"), a name
-    every host serves as it is."""
-    return "-".join(f"{ord(char):x}" for char in key[:SHARD_PREFIX])
+def shard_name(prefix: str) -> str:
+    """The file name of the shard of the keys that start with `prefix`: its letters as code points ("кл" →
+    "43a-43b"), a name every host serves as it is."""
+    return "-".join(f"{ord(char):x}" for char in prefix)
+
+
+def shard_of(key: str, names: Iterable[str]) -> str | None:
+    """Of the shards `names`, the one that holds `key` if the table has it: the longest whose prefix `key`
+    starts with (the search page chooses the same way)."""
+    names = set(names)
+    for size in range(len(key), SHARD_PREFIX - 1, -1):
+        if shard_name(key[:size]) in names:
+            return shard_name(key[:size])
+    return None
 
 
 def shards(forms: dict[str, list[str]]) -> dict[str, bytes]:
-    """The table as files, by name: a shard per first letters, and `index.json` listing the shards (so that
-    the page asks only for shards that exist)."""
-    grouped: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for key, terms in forms.items():
-        grouped[shard_name(key)][key] = terms
-    files = {f"{name}.json": _json(entries) for name, entries in sorted(grouped.items())}
-    files["index.json"] = _json(sorted(grouped))
-    return files
+    """The table as files, by name: a shard per first letters (more of them where a shard would be larger than
+    SHARD_BYTES), and `index.json` listing the shards, so that the page asks only for one that exists."""
+    files: dict[str, bytes] = {}
+    pending = [(key[:SHARD_PREFIX], key, terms) for key, terms in forms.items()]
+    while pending:
+        grouped: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for prefix, key, terms in pending:
+            grouped[prefix][key] = terms
+        pending = []
+        for prefix, entries in grouped.items():
+            content = _json(entries)
+            longer = {key: terms for key, terms in entries.items() if len(key) > len(prefix)}
+            if len(content) <= SHARD_BYTES or not longer:
+                files[f"{shard_name(prefix)}.json"] = content
+                continue
+            if len(longer) < len(entries):  # the key that is the prefix itself stays
+                files[f"{shard_name(prefix)}.json"] = _json({prefix: entries[prefix]})
+            pending += [(key[: len(prefix) + 1], key, terms) for key, terms in longer.items()]
+    names = sorted(name.removesuffix(".json") for name in files)
+    return {**dict(sorted(files.items())), "index.json": _json(names)}
 
 
 def _json(data: object) -> bytes:
