@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -62,6 +64,14 @@ def picture(rng: random.Random, width: int = 2000, height: int = 1332) -> bytes:
     out = io.BytesIO()
     image.resize((width, height), Image.Resampling.BILINEAR).save(out, "JPEG", quality=88)
     return out.getvalue()
+
+
+def copy_named_files(config: str, content: Path, source: Path) -> None:
+    """The files under content/ that the site's mkdocs.yml (`config`) names, the network's logo
+    (`organization: logo:`), copied from the repository's content folder `source`."""
+    for relative in re.findall(r"^ +logo: (\S+)$", config, re.MULTILINE):
+        (content / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / relative, content / relative)
 
 
 def _write(path: Path, front_matter: dict, body: str) -> None:

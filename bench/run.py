@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from cluster_news.core.cache import CACHE_FOLDER
 
-from corpus import LANGUAGES, generate  # noqa: E402
+from corpus import LANGUAGES, copy_named_files, generate  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -208,6 +208,7 @@ def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
             root = Path(tmp)
             files = generate(root / "content", size, pictures_every=pictures_every)
+            copy_named_files((REPO / "mkdocs.yml").read_text(encoding="utf-8"), root / "content", REPO / "content")
             shutil.copytree(REPO / "overrides", root / "overrides")
             figures: dict = {"files": files, "repeat": times,
                              "pictures": len(list((root / "content" / "assets").glob("*.jpg")))}

@@ -35,7 +35,7 @@ from urllib.parse import quote, unquote, urlsplit
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import WORDS  # noqa: E402
+from corpus import WORDS, copy_named_files  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -69,6 +69,7 @@ def load(lang: str) -> dict:
 def write_project(root: Path, corpora: dict[str, dict]) -> None:
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_named_files((REPO / "mkdocs.yml").read_text(encoding="utf-8"), root / "content", REPO / "content")
     rng = random.Random(26)
     for lang, corpus in corpora.items():
         folder = root / "content" / lang
