@@ -2,7 +2,8 @@
 (fixture_content.SEARCH_NEWS): Ukrainian and Bulgarian queries find articles with other forms of their words,
 diacritic-free Romanian and Polish ones still find theirs, the query's own form ranks first, and the count is
 said in the plural form the language's CLDR rules choose, under the Content-Security-Policy. And the page folds
-a typed word into its key in the word-form tables exactly as the build does, for every word of the site."""
+a typed word into its key in the word-form tables exactly as the build does, for every word of the site, and
+Pagefind finds every form the tables list as they write it."""
 
 from __future__ import annotations
 
@@ -95,3 +96,19 @@ def test_the_page_keys_every_word_of_the_site_as_the_build_does(built, page):
         for name in names:
             shard = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
             assert shard and all(wordforms.shard_of(key, names) == name for key in shard), (lang, name)
+
+
+def test_pagefind_finds_every_form_the_tables_list(built, page):
+    """The coupling to Pagefind's folding (core/wordforms.py: search_term mirrors its indexing): each form a
+    table lists, searched as it is written there, finds a page of its language."""
+    for lang in ("uk", "bg", "ro", "pl"):
+        folder = built.site / wordforms.FOLDER / lang
+        names = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        terms = sorted({term for name in names for terms in json.loads((folder / f"{name}.json").read_bytes()).values()
+                        for term in terms})
+        page.goto(f"{page.base}{lang}/search/")
+        counts = page.evaluate("""async ([bundle, terms]) => {
+            const pagefind = await import(bundle);
+            return Promise.all(terms.map(async term => (await pagefind.search(term)).results.length));
+        }""", [f"{page.base}pagefind/pagefind.js", terms])
+        assert terms and all(counts), (lang, [term for term, count in zip(terms, counts, strict=True) if not count])
