@@ -13,6 +13,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from cluster_news.core import wordforms
+
 from conftest import MKDOCS, REPO, SITE_URL
 from fixture_content import write_fixture_content
 
@@ -101,9 +103,10 @@ def test_the_readme_gives_the_address_make_serve_really_uses(tmp_path):
 
 
 def _served_files(site_dir: Path) -> dict[str, bytes]:
-    """Every file of a preview's site folder, except the search index (rebuilt by full builds only)."""
+    """Every file of a preview's site folder, except the search index and its word forms (rebuilt by full
+    builds only)."""
     return {path.relative_to(site_dir).as_posix(): path.read_bytes() for path in sorted(site_dir.rglob("*"))
-            if path.is_file() and path.relative_to(site_dir).parts[0] != "pagefind"}
+            if path.is_file() and path.relative_to(site_dir).parts[0] not in ("pagefind", wordforms.FOLDER)}
 
 
 def _serve_into(root: Path, port: int, tmp: Path):
