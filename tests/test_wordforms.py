@@ -74,3 +74,16 @@ def test_a_large_shard_is_split_by_one_more_letter(monkeypatch):
     found = {key: json.loads(files[f"{wordforms.shard_of(key, names)}.json"])[key] for key in forms}
     assert found == forms
     assert wordforms.shard_of("баж1", names) == wordforms.shard_name("ба")  # not in the table: not in that shard
+
+
+def test_what_a_text_can_cost_is_bounded(monkeypatch):
+    """Within the bounds, the most used words and lemmas are kept: a page of invented words, each once,
+    does not push out the words the site's articles use."""
+    monkeypatch.setattr(wordforms, "MAX_WORDS", 30)
+    monkeypatch.setattr(wordforms, "MAX_KEYS", 60)
+    invented = " ".join(f"слово{chr(0x430 + number % 32)}{chr(0x430 + number // 32)}" for number in range(200))
+    table = wordforms.table("uk", [*TEXTS["uk"], "Лікарні лікарні лікарні Барселоні Барселоні", invented])
+    assert 60 <= len(table) < 120  # the last lemma taken may pass the bound by its own forms
+    assert "лікарні" in table[wordforms.lookup_key("лікарнею")]  # used most
+    assert "барселоні" in table[wordforms.lookup_key("Барселону")]
+    assert not any(key.startswith("слово") for key in table)

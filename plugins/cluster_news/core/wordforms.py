@@ -18,13 +18,19 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from typing import Protocol
 
 FOLDER = "wordforms"
 """Where the tables are in the site: <FOLDER>/<lang>/index.json and the shards beside it."""
 SHARD_PREFIX = 2
 """Characters of a key that name its shard, at least: a query downloads the shards of its words only."""
+MAX_WORDS = 100_000
+"""Different words of one language analysed at most, the most used first, and MAX_KEYS keys of its table,
+the forms of the most used lemmas first: what any text can cost is bounded (a megabyte of invented
+Ukrainian words, 60,000 of them, takes pymorphy3 14 s and 7.5 MB of tables), and the rarest words of a very
+large site are left to Pagefind's own matching."""
+MAX_KEYS = 200_000
 SHARD_BYTES = 8192
 """A shard larger than this is split by one more character of its keys (those as long as its prefix stay)."""
 _TOKEN = re.compile(r"\S+")
@@ -71,17 +77,16 @@ class Pymorphy:
 
     def __init__(self, lang: str) -> None:
         self.analyzer = _pymorphy(lang)
-        self.lexemes: dict[str, set[str]] = defaultdict(set)
+        self.parses: dict[str, list] = defaultdict(list)
 
     def lemmas(self, word: str) -> set[str]:
-        lemmas = set()
-        for parse in self.analyzer.parse(word):
-            lemmas.add(parse.normal_form)
-            self.lexemes[parse.normal_form].update(form.word for form in parse.lexeme)
-        return lemmas
+        parses = self.analyzer.parse(word)
+        for parse in parses:
+            self.parses[parse.normal_form].append(parse)
+        return {parse.normal_form for parse in parses}
 
     def forms(self, lemma: str) -> set[str]:
-        return self.lexemes[lemma] | {lemma}
+        return {form.word for parse in self.parses[lemma] for form in parse.lexeme} | {lemma}
 
 
 class Morfeusz:
@@ -97,33 +102,43 @@ class Morfeusz:
     def forms(self, lemma: str) -> set[str]:
         try:
             return {generated[0] for generated in self.morfeusz.generate(lemma)} | {lemma}
-        except RuntimeError:  # a lemma of a word it guessed (not in its dictionary)
+        except RuntimeError:  # a lemma it cannot generate from (of more than one word)
             return {lemma}
 
 
 class Lemmagen:
     """Bulgarian, Romanian, English: LemmaGen's lemmatiser (rules learnt from the MULTEXT-East lexicons).
     It lemmatises any word but lists no forms: the forms of a lemma are those that the site's own words
-    show its language inflects by (a lemma's ending changed into a form's), each kept only if LemmaGen
-    lemmatises it back to that lemma."""
+    show its language inflects by (a lemma's ending changed into a form's, seen in two lemmas at least),
+    each kept only if LemmaGen lemmatises it back to that lemma."""
 
     def __init__(self, lang: str) -> None:
         self.lemmatizer = _lemmagen(lang)
-        self.endings: dict[str, set[str]] = defaultdict(set)
+        self.changes: dict[tuple[str, str], set[str]] = defaultdict(set)
 
     def lemmas(self, word: str) -> set[str]:
         form = word.lower()
         lemma = self.lemmatizer.lemmatize(form)
         common = len(_common_prefix(lemma, form))
         if len(lemma) - common <= 3:  # a change of ending, not a suppletive form ("are"/"be")
-            self.endings[lemma[common:]].add(form[common:])
+            self.changes[lemma[common:], form[common:]].add(lemma)
         return {lemma}
+
+    @cached_property
+    def endings(self) -> dict[str, set[str]]:
+        """The endings of forms by the lemma's ending they replace: changes seen once (a typing error, a
+        foreign word) are no inflection."""
+        endings: dict[str, set[str]] = defaultdict(set)
+        for (lemma_ending, form_ending), lemmas in self.changes.items():
+            if len(lemmas) > 1:
+                endings[lemma_ending].add(form_ending)
+        return endings
 
     def forms(self, lemma: str) -> set[str]:
         forms = {lemma}
         for size in range(min(len(lemma), 3) + 1):
             stem, ending = lemma[: len(lemma) - size], lemma[len(lemma) - size:]
-            for inflected in self.endings.get(ending, ()):
+            for inflected in sorted(self.endings.get(ending, ())):
                 candidate = stem + inflected
                 if self.lemmatizer.lemmatize(candidate) == lemma:
                     forms.add(candidate)
@@ -166,18 +181,24 @@ MORPHOLOGY: dict[str, type] = {"uk": Pymorphy, "bg": Lemmagen, "ro": Lemmagen, "
 def table(lang: str, texts: Iterable[str]) -> dict[str, list[str]]:
     """For the pages' `texts` in `lang`: each key (`lookup_key`) of a form of a lemma the pages use → the
     search terms of the pages' forms of that lemma, the most used first. Keys that would only find themselves
-    are left out, and so are one-letter keys (Pagefind's own prefix matching covers them)."""
+    are left out, and so are one-letter keys (Pagefind's own prefix matching covers them). Within MAX_WORDS
+    and MAX_KEYS."""
     counts: Counter[str] = Counter(word for text in texts for word in site_words(text) if word)
     library: Morphology = MORPHOLOGY[lang](lang)
     uses: Counter[str] = Counter()
     by_lemma: dict[str, set[str]] = defaultdict(set)
-    for word, count in counts.items():
+    lemma_uses: Counter[str] = Counter()
+    for word, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_WORDS]:
         term = search_term(word)
         uses[term] += count
         for lemma in library.lemmas(word):
             by_lemma[lemma].add(term)
+            lemma_uses[lemma] += count
     found: dict[str, set[str]] = defaultdict(set)
-    for lemma, terms in by_lemma.items():
+    for lemma in sorted(by_lemma, key=lambda lemma: (-lemma_uses[lemma], lemma)):
+        if len(found) >= MAX_KEYS:
+            break
+        terms = by_lemma[lemma]
         for form in library.forms(lemma) | terms:
             key = lookup_key(form)
             if len(key) > 1:
