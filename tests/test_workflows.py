@@ -115,3 +115,17 @@ def test_pull_requests_run_checks_and_tests_without_deploying():
     steps = workflow["jobs"]["test"]["steps"]
     assert [step["run"] for step in steps if "run" in step][-2:] == ["make check", "bash .ci/run"]
     assert [step["uses"].split("@")[0] for step in steps if "uses" in step] == ["actions/checkout"]
+
+
+def test_dependabot_keeps_every_pin_current():
+    """What docs/security.md says it does: the pinned actions, requirements.txt and every npm lockfile."""
+    path = REPO / ".github" / "dependabot.yml"
+    result = subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema",
+                             "vendor.dependabot", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    watched = {(update["package-ecosystem"], update["directory"]) for update in load(path)["updates"]}
+    lockfiles = sorted(lock.parent.relative_to(REPO).as_posix() for lock in REPO.glob("*/**/package-lock.json")
+                       if "node_modules" not in lock.parts)
+    assert lockfiles == ["admin", "tests", "tools/pictures"]
+    assert (REPO / "requirements.txt").is_file()
+    assert watched == {("github-actions", "/"), ("pip", "/")} | {("npm", f"/{folder}") for folder in lockfiles}
