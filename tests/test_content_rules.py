@@ -348,7 +348,7 @@ def test_a_page_named_like_a_section_is_refused(tmp_path):
     ('assets/a"b<c> d,e#f.jpg', "the name 'a\"b<c> d,e#f.jpg' has characters that would break its address"),
     ("assets/images/favicon.png", "content/assets/images/ holds the theme's own files"),
     ("assets/stylesheets/x.png", "content/assets/stylesheets/ holds the theme's own files"),
-    ("assets/" + "a" * 101 + ".png", "has characters that would break its address"),
+    ("assets/" + "a" * 97 + ".png", "is 101 characters long, more than 100 (shorten it"),
 ])
 def test_asset_names_and_the_themes_folders(tmp_path, name, message):
     found = problems(tmp_path, {name: PIXEL_PNG})

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .core.content import ContentTree
 from .core.history import ContentHistory
 from .core.jsonschema import all_schemas
 from .core.model import Item
+from .core.problems import log_safe
 from .core.project import ProjectSettings, read_settings
 from .core.schema import KINDS, SECTION_DECLARATIONS, SECTIONS, SLUG_PATTERN, section_of_noun
 from .core.site import load_site
@@ -30,6 +32,22 @@ from .core.translations import translation_matrix
 
 class CommandError(Exception):
     """A mistake in how the command was called: printed as one line, exit code 1."""
+
+
+def say(text: object = "", *, error: bool = False, end: str = "\n") -> None:
+    """Print what may hold names or text from content: CI logs show it, so safely (`log_safe`)."""
+    print(log_safe(str(text)), end=end, file=sys.stderr if error else sys.stdout)
+
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]|(?<=#)#(?=\\[)")
+
+
+def say_json(value: object) -> None:
+    """JSON as readable as `json.dumps` writes it, but safe in a CI log: the characters it leaves as they
+    are that a log could read otherwise (C1 controls, line separators, the '#' of '##[') written as
+    `\\uXXXX` escapes, which JSON readers turn back into the same text."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    print(_UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text))
 
 
 def _load(settings: ProjectSettings) -> ContentTree:
@@ -46,15 +64,14 @@ def _check(args: argparse.Namespace, settings: ProjectSettings) -> int:
     """The build's verdict without building: the deploy builds with --strict, so a warning fails here too."""
     tree = _load(settings)
     if args.format == "json":
-        print(json.dumps([{"path": p.path, "line": p.line, "field": p.field, "severity": p.severity.value,
-                           "message": p.message, "hint": p.hint} for p in tree.problems],
-                         ensure_ascii=False, indent=2))
+        say_json([{"path": p.path, "line": p.line, "field": p.field, "severity": p.severity.value,
+                   "message": p.message, "hint": p.hint} for p in tree.problems])
     else:
         for problem in tree.problems:
-            print(problem)
-        print(f"{len(tree.errors)} error(s), {len(tree.warnings)} warning(s) in {tree.files} file(s)", file=sys.stderr)
+            say(problem)
+        say(f"{len(tree.errors)} error(s), {len(tree.warnings)} warning(s) in {tree.files} file(s)", error=True)
         if tree.warnings and not tree.errors:
-            print("warnings stop the published build (it is strict): fix them too", file=sys.stderr)
+            say("warnings stop the published build (it is strict): fix them too", error=True)
     return 1 if tree.problems else 0
 
 
@@ -62,7 +79,7 @@ def _new(args: argparse.Namespace, settings: ProjectSettings) -> int:
     section = section_of_noun(args.kind)
     if args.lang not in settings.languages:
         raise CommandError(f"unknown language {args.lang!r}; the site has: {', '.join(settings.languages)}")
-    if args.slug is not None and not SLUG_PATTERN.match(args.slug):
+    if args.slug is not None and not SLUG_PATTERN.fullmatch(args.slug):
         raise CommandError(f"--slug {args.slug!r} is not a slug: lower-case ASCII letters, digits and hyphens "
                            f"(e.g. {slugify(args.slug, args.lang) or 'my-article'})")
     if args.translate_from:
@@ -86,7 +103,7 @@ def _new(args: argparse.Namespace, settings: ProjectSettings) -> int:
         raise CommandError(f"{shown} already exists; not overwriting it (choose another --slug)")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(shown)
+    say(shown)
     return 0
 
 
@@ -112,9 +129,9 @@ def _sync_facts(args: argparse.Namespace, settings: ProjectSettings) -> int:
         updated = sync_facts(original, translation, text)
         if updated != text:
             translation.path.write_text(updated, encoding="utf-8")
-            print(translation.display_path)
+            say(translation.display_path)
             changed += 1
-    print(f"{changed} translation(s) updated from {original.display_path}", file=sys.stderr)
+    say(f"{changed} translation(s) updated from {original.display_path}", error=True)
     return 0
 
 
@@ -122,28 +139,28 @@ def _translations(args: argparse.Namespace, settings: ProjectSettings) -> int:
     rows = translation_matrix(_load(settings), ContentHistory.from_git(settings.content_dir))
     languages = settings.languages
     if args.format == "json":
-        print(json.dumps([{"item": row.item, "section": row.section, "slug": row.slug, "languages": row.status}
-                          for row in rows], ensure_ascii=False, indent=2))
+        say_json([{"item": row.item, "section": row.section, "slug": row.slug, "languages": row.status}
+                  for row in rows])
     elif args.format == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["item", *languages])
         writer.writerows([row.item, *(row.status[lang] for lang in languages)] for row in rows)
-        print(out.getvalue(), end="")
+        say(out.getvalue(), end="")
     elif args.format == "md":
-        print("| item | " + " | ".join(languages) + " |")
-        print("|---|" + "---|" * len(languages))
+        say("| item | " + " | ".join(languages) + " |")
+        say("|---|" + "---|" * len(languages))
         for row in rows:
-            print(f"| {row.item} | " + " | ".join(row.status[lang] for lang in languages) + " |")
+            say(f"| {row.item} | " + " | ".join(row.status[lang] for lang in languages) + " |")
     else:
         width = max([len(row.item) for row in rows] + [4]) + 2
-        print("item".ljust(width) + "".join(lang.ljust(10) for lang in languages).rstrip())
+        say("item".ljust(width) + "".join(lang.ljust(10) for lang in languages).rstrip())
         for row in rows:
-            print(row.item.ljust(width) + "".join(row.status[lang].ljust(10) for lang in languages).rstrip())
-        print()
+            say(row.item.ljust(width) + "".join(row.status[lang].ljust(10) for lang in languages).rstrip())
+        say()
         for lang in languages:
             counts = [row.status[lang] for row in rows]
-            print(f"{lang}: {sum(s in ('original', 'present') for s in counts)} up to date, "
+            say(f"{lang}: {sum(s in ('original', 'present') for s in counts)} up to date, "
                   f"{counts.count('outdated')} outdated, {counts.count('missing')} missing of {len(rows)}")
     return 0
 
@@ -178,7 +195,7 @@ def _cms_config(args: argparse.Namespace, settings: ProjectSettings) -> int:
     out = settings.root / args.out if not Path(args.out).is_absolute() else Path(args.out)
     if args.check:
         if not out.is_file() or out.read_text(encoding="utf-8") != text:
-            print(f"{args.out} is out of date: run cluster-news cms-config", file=sys.stderr)
+            say(f"{args.out} is out of date: run cluster-news cms-config", error=True)
             return 1
         return 0
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -236,12 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = read_settings(Path(args.config)) if getattr(args, "needs_config", True) else None
     except (OSError, KeyError, ValueError, TypeError) as error:
-        print(f"cluster-news: cannot read {args.config}: {error}", file=sys.stderr)
+        say(f"cluster-news: cannot read {args.config}: {error}", error=True)
         return 2
     try:
         return args.run(args, settings)
     except CommandError as error:
-        print(f"cluster-news: {error}", file=sys.stderr)
+        say(f"cluster-news: {error}", error=True)
         return 1
     except BrokenPipeError:  # the reader stopped early (| head): not an error worth a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -58,6 +58,7 @@ from ..render.pages import PageRenderer
 from . import preview
 from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, PreviewState, Scope, inputs_fingerprint, set_aside_for_the_next_builds
+from .logs import make_logs_safe
 from .parallel import LanguageBuilds, processes_for
 from .search import SearchInput
 from .theme_files import list_theme_files_unhidden
@@ -121,6 +122,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        make_logs_safe()  # before anything names a file: the build's log is the CI's
 
     # After static-i18n's on_config (-100), which decides the language of this pass.
     @event_priority(-110)

@@ -260,9 +260,9 @@ class Sanitiser:
 
     def _filter(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute == "id":
-            return value if _SAFE_ID.match(value) and not value.startswith(_RESERVED_IDS) else None
+            return value if _SAFE_ID.fullmatch(value) and not value.startswith(_RESERVED_IDS) else None
         if attribute == "title":
-            return value if _SAFE_TITLE.match(value) else None
+            return value if _SAFE_TITLE.fullmatch(value) else None
         if tag == "iframe" and attribute == "src":
             return value if self._embeddable(value) else None
         if tag == "img" and attribute == "src":  # only pictures the Markdown resolved: files of the site
@@ -504,7 +504,7 @@ def safe_heading_text(title: str) -> str:
 
 
 def safe_heading_id(anchor: str) -> str:
-    return anchor if _SAFE_ID.match(anchor) else ""
+    return anchor if _SAFE_ID.fullmatch(anchor) else ""
 
 
 class _Text(HTMLParser):

@@ -29,13 +29,16 @@ from .schema import (
     DEFAULT_TIMEZONE,
     DOCUMENT_TYPES,
     LOCATION_FIELDS,
+    MAX_NAME,
     PAGE,
     PICTURE_TYPES,
     SECTIONS,
+    SKIPPED_DOT_FILES,
     SLUG_PATTERN,
     THEME_ASSETS,
     Field,
     fields_for,
+    name_problem,
 )
 from .slugs import slugify
 from .source import SourceFile, decode, parse
@@ -155,7 +158,8 @@ def load_content(
 
 def _walk(root: Path, tree: ContentTree, display) -> Iterator[tuple[str, str]]:
     """(path under content/, 'markdown' or 'asset') for every file that may be published; problems for
-    the others. Symbolic links are refused, never followed; dot-files are skipped, as MkDocs skips them."""
+    the others. Every name follows one rule (`name_problem`); the few dot-files allowed are skipped, as
+    MkDocs skips them. Symbolic links are refused, never followed."""
 
     def problem(relative: str, message: str, hint: str) -> None:
         tree.files += 1
@@ -168,10 +172,16 @@ def _walk(root: Path, tree: ContentTree, display) -> Iterator[tuple[str, str]]:
             problem(prefix.rstrip("/") or ".", f"cannot be read ({error.strerror})", "check the folder")
             return
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             relative = prefix + entry.name
-            if entry.is_symlink():
+            wrong = name_problem(entry.name)
+            if wrong is not None:
+                problem(relative, *wrong)
+                continue
+            if entry.name in SKIPPED_DOT_FILES and entry.is_file(follow_symlinks=False):
+                continue
+            if entry.name.startswith("."):
+                problem(relative, "is not a regular file", f"only files may be called {entry.name}")
+            elif entry.is_symlink():
                 problem(relative, f"is a symbolic link (to {os.readlink(entry.path)!r})",
                         "links are not allowed under content/: put the file itself there")
             elif entry.is_dir(follow_symlinks=False):
@@ -209,7 +219,11 @@ def _file_kind(path: Path, relative: str) -> str | ContentError:
     if segments[0] in THEME_ASSETS and len(segments) > 1:
         return ContentError(f"content/{ASSETS_FOLDER}/{segments[0]}/ holds the theme's own files",
                             "put your files in another folder of content/assets/")
-    bad = next((segment for segment in segments if not ASSET_NAME.match(segment)), None)
+    long = next((segment for segment in segments if len(segment) > MAX_NAME), None)
+    if long is not None:
+        return ContentError(f"the name {long[:20] + '…'!r} is {len(long)} characters long, more than {MAX_NAME}",
+                            "shorten it (its copies and addresses are named after it)")
+    bad = next((segment for segment in segments if not ASSET_NAME.fullmatch(segment)), None)
     if bad is not None:
         suggestion = re.sub(r"[^A-Za-z0-9._-]+", "-", bad).strip("-.") or "file"
         return ContentError(f"the name {bad!r} has characters that would break its address",
@@ -325,7 +339,7 @@ def _classify(lang: str, rest: list[str], languages: list[str]) -> tuple[str, st
 
 
 def _require_slug(stem: str, lang: str, name: str) -> None:
-    if not SLUG_PATTERN.match(stem):
+    if not SLUG_PATTERN.fullmatch(stem):
         suggestion = slugify(stem, lang, max_length=100) or "my-page"
         kind = "file name" if name.endswith(".md") else "folder name"
         raise ContentError(f"the {kind} {name!r} is not a valid slug",

@@ -6,7 +6,34 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+"""Control characters, line separators, and bytes of a name that are not UTF-8 (read as lone surrogates,
+which cannot even be printed)."""
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_COMMAND_AT_LINE_START = re.compile(r"^(\s*):(?=:)", re.MULTILINE)
+"""GitHub's runner reads a line that starts with '::' (after spaces) as a workflow command (`::error …::`,
+`::add-mask::`, `::stop-commands::`)…"""
+_COMMAND_ANYWHERE = re.compile(r"#(?=#\[)")
+"""…and '##[command]' anywhere in a line, its older form."""
+
+
+def _escaped(match: re.Match) -> str:
+    return repr(match.group())[1:-1]
+
+
+def one_line(text: str) -> str:
+    """`text` on one line, safe to print to a CI log: line breaks and other control characters shown
+    escaped (`\\n`), and no workflow command (see `log_safe`)."""
+    return log_safe(_CONTROL.sub(_escaped, text))
+
+
+def log_safe(text: str) -> str:
+    """`text` as it may be printed to a CI log: its line breaks kept, other control characters shown
+    escaped (a carriage return starts a line too, an escape sequence can hide text), and workflow
+    commands neutralised by writing one character of them as `\\x3a` or `\\x23`."""
+    text = _CONTROL_BUT_NEWLINE.sub(_escaped, text)
+    text = _COMMAND_AT_LINE_START.sub(lambda match: match.group(1) + "\\x3a", text)
+    return _COMMAND_ANYWHERE.sub(r"\\x23", text)
 
 
 class Severity(str, Enum):
@@ -27,11 +54,11 @@ class Problem:
 
     def __str__(self) -> str:
         """One line, whatever the content holds: a line break in a file name or a field name must not
-        start a line of its own (CI logs read lines that start with '::' as commands)."""
+        start a line of its own, and nothing in it may be read as a workflow command (`one_line`)."""
         where = f"{self.path}:{self.line}"
         field = f" {self.field}:" if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return _CONTROL.sub(lambda m: repr(m.group())[1:-1], f"{where}:{field} {self.message}{hint}")
+        return one_line(f"{where}:{field} {self.message}{hint}")
 
     @property
     def is_error(self) -> bool:

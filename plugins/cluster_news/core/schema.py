@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -60,12 +61,44 @@ EVENT_STATUSES = (
 )
 STATUS = {status.name: status for status in EVENT_STATUSES}
 
+MAX_NAME = 100
+"""Characters in the name of a file or folder under content/ (a slug, an asset's name): short enough for
+every file that is named after it (`<slug>.ics`, copies of pictures)."""
 SLUG_PATTERN = re.compile(r"^(?=.{1,100}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
-"""File names of items and pages, and references to them: short enough for every file that is named
-after them (`<slug>.ics`, copies of pictures)."""
-ASSET_NAME = re.compile(r"^(?=.{1,100}$)[A-Za-z0-9][A-Za-z0-9._-]*$")
-"""Names of files and folders under content/assets/: no spaces, quotes, '#' or ',' that would break
-their addresses (srcset lists are comma-separated)."""
+"""File names of items and pages, and references to them (matched whole: `fullmatch`; the text is also
+the JSON Schema's and the web editor's pattern)."""
+ASSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""Names of files and folders under content/assets/ (matched whole): no spaces, quotes, '#' or ',' that
+would break their addresses (srcset lists are comma-separated)."""
+SKIPPED_DOT_FILES = (".DS_Store", ".gitignore", ".gitkeep")
+"""The only names starting with '.' allowed under content/, as files: macOS's folder settings, git's lists of
+ignored files and the empty file that keeps an empty folder in git. They are never published (MkDocs leaves
+out every name that starts with '.'). Any other such name is an error: MkDocs would leave a page out
+silently, and what folder listings hide is where a pull request would hide things."""
+_UNSEEN_CATEGORIES = ("Cc", "Cf", "Cs", "Zl", "Zp")
+"""Control and format characters (line breaks, bidirectional overrides, zero-width characters), bytes
+that are not UTF-8 (read as lone surrogates) and line separators: no name needs one, and each makes the
+name print otherwise than it reads (in a log, a folder listing or a review)."""
+
+
+def name_problem(name: str) -> tuple[str, str] | None:
+    """What is wrong with the name of any file or folder under content/ (message, hint), or None; the rules
+    of its kind (slugs, asset names) come after."""
+    unseen = next((char for char in name if unicodedata.category(char) in _UNSEEN_CATEGORIES), None)
+    if unseen is not None:
+        return (f"the name has an invisible or control character ({character_name(unseen)})",
+                "rename it with letters, digits, '-' and '_' only")
+    if name.startswith(".") and name not in SKIPPED_DOT_FILES:
+        return (f"the name {name!r} starts with '.', which hides it: MkDocs would leave it out",
+                "rename it without the '.', or remove it (allowed: " + ", ".join(SKIPPED_DOT_FILES) + ")")
+    return None
+
+
+def character_name(char: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE': how messages name a character that cannot be shown."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+
+
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 _WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$")
@@ -173,7 +206,7 @@ class SlugList(Kind):
 
     def read(self, value: Any, node: yaml.Node | None) -> list[str]:
         slugs = TextList().read(value, node)
-        bad = [slug for slug in slugs if not SLUG_PATTERN.match(slug)]
+        bad = [slug for slug in slugs if not SLUG_PATTERN.fullmatch(slug)]
         if bad:
             raise ContentError(
                 ", ".join(repr(slug) for slug in bad) + (" is not a slug" if len(bad) == 1 else " are not slugs"),
@@ -225,7 +258,7 @@ class Date(Kind):
         if isinstance(value, dt.date):
             return value
         text = _scalar_text(value, node, self.description).strip()
-        if not _DATE_PATTERN.match(text):
+        if not _DATE_PATTERN.fullmatch(text):
             raise ContentError(f"{text!r} is not a date", "use YYYY-MM-DD, e.g. 2025-06-30")
         return _parse_date(text)
 
@@ -248,14 +281,14 @@ class Moment(Kind):
         if isinstance(value, dt.date):
             return value
         text = _scalar_text(value, node, self.description).strip()
-        if _DATE_PATTERN.match(text):
+        if _DATE_PATTERN.fullmatch(text):
             return _parse_date(text)
-        if _WITH_OFFSET.match(text):
+        if _WITH_OFFSET.fullmatch(text):
             raise ContentError(
                 "must be a local time without offset",
                 "write YYYY-MM-DDTHH:MM and set 'timezone' to the place's zone, e.g. Europe/Sofia",
             )
-        match = _MOMENT_PATTERN.match(text)
+        match = _MOMENT_PATTERN.fullmatch(text)
         if not match:
             raise ContentError(
                 f"{text!r} is neither a date nor a date-time",

@@ -1,0 +1,42 @@
+"""What MkDocs prints, made safe for a CI log, whoever logs it: our messages, MkDocs' own (they name files
+and quote their errors), the theme's and other plugins'. A file name from a pull request must not start a
+line that GitHub's runner reads as a workflow command (`::error …::`, `::add-mask::`), nor hide text
+with a control character."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from ..core.problems import log_safe
+
+_HANDLED = "mkdocs"
+"""The logger MkDocs attaches its handlers to (its stream and, with --strict, its warning counter);
+every logger of MkDocs, its plugins and the theme is below it."""
+
+
+class LogSafe(logging.Filter):
+    """Rewrites each record's text (and its traceback's) with `log_safe` before a handler formats it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = log_safe(record.getMessage()), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = log_safe(logging.Formatter().formatException(record.exc_info))
+        return True
+
+
+_FILTER = LogSafe()
+
+
+def make_logs_safe() -> None:
+    """On every handler of MkDocs' logger (a filter on a handler sees what child loggers send it), and
+    for a traceback that reaches Python's own handler (an exception no one caught)."""
+    for handler in logging.getLogger(_HANDLED).handlers:
+        if _FILTER not in handler.filters:
+            handler.addFilter(_FILTER)
+    sys.excepthook = _print_safely
+
+
+def _print_safely(kind, error, trace) -> None:
+    sys.stderr.write(log_safe("".join(traceback.format_exception(kind, error, trace))))

@@ -1,0 +1,117 @@
+"""What a hostile pull request can send (docs/security.md): each case ends in a `file:line` problem that
+`check` and the build agree on, or is published safely, within bounds. Every hostile file is made here."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from cluster_news.adapter.logs import LogSafe
+from cluster_news.core.content import load_content
+from cluster_news.core.problems import log_safe, one_line
+from test_content_rules import SITE_MARKDOWN, news, write
+
+import prewarmed
+from conftest import CLUSTER_NEWS, LANGUAGES
+from fixture_content import PIXEL_PNG
+
+
+def problems(root: Path, files: dict[str, str | bytes]) -> list[str]:
+    return [str(problem) for problem in load_content(write(root, files), LANGUAGES, body=SITE_MARKDOWN).problems]
+
+
+def commands_in(output: str) -> list[str]:
+    """The lines of `output` that GitHub's runner would read as workflow commands: '::' at the start of a line
+    (after spaces), '##[' anywhere, or a line broken by a carriage return."""
+    lines = re.split(r"\r\n|\r|\n", output)
+    return [line for line in lines if line.lstrip().startswith("::") or "##[" in line]
+
+
+# What is printed ------------------------------------------------------------------------------------------
+
+HOSTILE_TEXT = "x\n::error file=mkdocs.yml,line=1::All checks passed\r::add-mask::content\n ::stop-commands::t ##[add-mask]y\x1b[8m"
+
+
+def test_text_from_content_cannot_write_workflow_commands_into_a_log():
+    assert commands_in(HOSTILE_TEXT) and not commands_in(one_line(HOSTILE_TEXT))
+    assert "\n" not in one_line(HOSTILE_TEXT) and "\x1b" not in one_line(HOSTILE_TEXT)
+    kept = log_safe("first line\n::error::second\n  ::warning::third ##[error]x")
+    assert kept.count("\n") == 2 and not commands_in(kept)  # line breaks kept, each line neutralised
+    assert log_safe("content/en/news/a.md:4: title: is empty") == "content/en/news/a.md:4: title: is empty"
+
+
+def test_every_log_line_of_a_build_is_neutralised(caplog):
+    """MkDocs' handler gets the filter (adapter/logs.py): whoever logs, the record's text is made safe."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(LogSafe())
+    logger = logging.getLogger("mkdocs.test_untrusted_content")
+    logger.addHandler(handler)
+    try:
+        logger.error("Doc file '%s' contains an unrecognized relative link", HOSTILE_TEXT)
+        try:
+            raise FileNotFoundError(HOSTILE_TEXT)
+        except FileNotFoundError:
+            logger.exception("while reading %s", "x")
+    finally:
+        logger.removeHandler(handler)
+    assert "All checks passed" in stream.getvalue() and not commands_in(stream.getvalue())
+
+
+# Names ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,message", [
+    ("en/news/.hidden.md", "the name '.hidden.md' starts with '.', which hides it: MkDocs would leave it out"),
+    ("en/.well-known/security.md", "the name '.well-known' starts with '.'"),
+    ("assets/.photo.png", "the name '.photo.png' starts with '.'"),
+    ("en/news/event\n.md", "the name has an invisible or control character (U+000A)"),
+    ("en/events/forum.md\n", "the name has an invisible or control character (U+000A)"),
+    ("en/news/x\n::error title=Fake::All good\n::add-mask::content\n.md", "invisible or control character (U+000A)"),
+    ("assets/photo\u202egpj.png", "(U+202E RIGHT-TO-LEFT OVERRIDE)"),
+    ("en/news/zero\u200bwidth.md", "(U+200B ZERO WIDTH SPACE)"),
+])
+def test_every_name_under_content_follows_one_rule(tmp_path, name, message):
+    found = problems(tmp_path / "content", {name: news() if name.endswith(".md") else PIXEL_PNG})
+    assert len(found) == 1 and message in found[0], found
+    assert found[0].startswith("content/") and ":1: " in found[0] and not commands_in(found[0])
+
+
+def test_the_few_dot_files_allowed_are_files_and_are_never_published(tmp_path):
+    root = write(tmp_path / "content", {"assets/.gitkeep": "", ".DS_Store": b"\0\0\0\1Bud1", "en/.gitignore": "*~\n"})
+    (root / "uk" / ".gitkeep").mkdir()
+    tree = load_content(root, LANGUAGES)
+    assert [str(p) for p in tree.problems] == [
+        "content/uk/.gitkeep:1: is not a regular file (only files may be called .gitkeep)"]
+    assert tree.assets == [] and tree.files == 6  # the five home pages and the folder refused
+
+
+def test_a_name_that_is_not_utf8_is_shown_escaped(tmp_path):
+    root = write(tmp_path / "content", {})
+    os.close(os.open(os.fsencode(root / "en") + b"/caf\xe9.md", os.O_CREAT | os.O_WRONLY))
+    found = [str(p) for p in load_content(root, LANGUAGES).problems]
+    assert found == ["content/en/caf\\udce9.md:1: the name has an invisible or control character (U+DCE9) (rename it "
+                     "with letters, digits, '-' and '_' only)"]
+
+
+def test_check_prints_hostile_names_safely_as_text_and_as_json(tmp_path):
+    names = ["en/news/.x\n::error title=Fake::All good\n::add-mask::content\n.md", "assets/##[add-mask]secret.png",
+             "en/news/a\r::warning::b.md"]
+    root = write(tmp_path / "content", {name: news() if name.endswith(".md") else PIXEL_PNG for name in names})
+    (tmp_path / "mkdocs.yml").write_text("docs_dir: content\nsite_url: https://example.org/\nplugins:\n  - i18n:\n"
+                                         "      languages:\n" + "".join(f"        - locale: {lang}\n" for lang in LANGUAGES)
+                                         + "  - cluster-news\n", encoding="utf-8")
+    env = prewarmed.environment(SOURCE_DATE_EPOCH="1751328000")
+    text = prewarmed.run([CLUSTER_NEWS, "check"], cwd=tmp_path, env=env, timeout=60)
+    as_json = prewarmed.run([CLUSTER_NEWS, "check", "--format", "json"], cwd=tmp_path, env=env, timeout=60)
+    assert text.returncode == as_json.returncode == 1 and "Traceback" not in text.stderr + as_json.stderr
+    assert len(text.stdout.splitlines()) == len(names) and not commands_in(text.stdout + text.stderr)
+    assert "content/assets/\\x23#[add-mask]secret.png:1: " in text.stdout
+    assert not commands_in(as_json.stdout)
+    assert sorted(problem["path"] for problem in json.loads(as_json.stdout)) == sorted(f"content/{n}" for n in names)
+    assert root.exists()
