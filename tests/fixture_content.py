@@ -9,7 +9,7 @@ from PIL import Image
 from conftest import FixtureSite
 
 HOSTILE_TITLE = '</script><script>alert("title")</script> & <b>bold</b>'
-HOSTILE_SUMMARY = '<img src=x onerror=alert(1)> "quoted" ]]> \u202eevil'
+HOSTILE_SUMMARY = '<img src=x onerror=alert(1)> "quoted" ]]> &lt;evil&gt;'
 HOSTILE_TAG = "<i>tag</i>"
 FILLER_NEWS = 11
 

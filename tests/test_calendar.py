@@ -15,7 +15,7 @@ from cluster_news.core.project import read_settings
 from conftest import LANGUAGES, REPO, SITE_URL, Built, FixtureSite, build_site, spaces
 
 HOSTILE = 'Forum </script><script>alert(1)</script> ; , \\ "quoted" & ]]>'
-HOSTILE_PLACE = "Hall <img src=x onerror=alert(2)>, \u202eevil"
+HOSTILE_PLACE = "Hall <img src=x onerror=alert(2)>, &amp; evil"
 UTC = dt.timezone.utc
 
 

@@ -3,17 +3,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import io
 import json
 import logging
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from cluster_news.adapter.logs import LogSafe
 from cluster_news.core.content import load_content
+from cluster_news.core.history import ContentHistory
 from cluster_news.core.problems import log_safe, one_line
 from test_content_rules import SITE_MARKDOWN, news, write
 
@@ -115,3 +120,89 @@ def test_check_prints_hostile_names_safely_as_text_and_as_json(tmp_path):
     assert not commands_in(as_json.stdout)
     assert sorted(problem["path"] for problem in json.loads(as_json.stdout)) == sorted(f"content/{n}" for n in names)
     assert root.exists()
+
+
+# Characters that make text show otherwise than it reads ------------------------------------------------------
+
+@pytest.mark.parametrize("name,value,message", [
+    ("website", "https://example.org/\u202egnp.exe", "website: contains U+202E RIGHT-TO-LEFT OVERRIDE, a character that "
+                                                     "changes the direction of the text around it"),
+    ("website", "https://exa\u200bmple.org/", "website: contains U+200B ZERO WIDTH SPACE, a character that cannot be seen"),
+    ("website", "https://exa\u00admple.org/", "website: contains U+00AD SOFT HYPHEN, a character that cannot be seen"),
+    ("title", "Biocat\u2066 evil\u2069", "title: contains U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("title", "Bio\u200dcat", "title: contains U+200D ZERO WIDTH JOINER"),
+    ("city", "Barcelona\u200e", "city: contains U+200E LEFT-TO-RIGHT MARK"),
+])
+def test_bidirectional_and_zero_width_characters_are_refused_in_fields(tmp_path, name, value, message):
+    fields = {"title": "Biocat", "country": "ES", name: value}
+    text = "---\n" + "".join(f"{key}: {json.dumps(text, ensure_ascii=False)}\n" for key, text in fields.items()) + "---\n"
+    found = problems(tmp_path / "content", {"en/clusters/biocat.md": text})
+    line = 2 + list(fields).index(name)
+    assert len(found) == 1 and found[0].startswith(f"content/en/clusters/biocat.md:{line}: {message}"), found
+
+
+def test_emoji_keep_their_joiners(tmp_path):
+    assert problems(tmp_path / "content", {"en/news/a.md": news(extra="summary: 👩\u200d⚕️ and 👨🏽\u200d🔬 at work\n")}) == []
+
+
+def test_bidirectional_characters_in_the_text_and_in_link_addresses_are_refused(tmp_path):
+    found = problems(tmp_path / "content", {"en/news/a.md": news(
+        "First.\n\nThe file is called \u202egnp.exe.\n\n[bank](https://example.org/\u200blogin)\n")})
+    assert found == [
+        "content/en/news/a.md:7: the text contains U+202E RIGHT-TO-LEFT OVERRIDE, a character that changes the direction "
+        "of the text around it (delete and retype the text around it; it often comes with copy and paste)",
+        "content/en/news/a.md:9: the address 'https://example.org/\\u200blogin' contains U+200B ZERO WIDTH SPACE, a "
+        "character that cannot be seen (type the address again)",  # shown escaped: repr()
+    ]
+
+
+# Numbers, history, feeds ---------------------------------------------------------------------------------------
+
+def test_a_number_too_long_to_be_one_is_text_or_a_problem_at_its_line(tmp_path):
+    digits = "9" * 5000
+    root = write(tmp_path / "content", {
+        "en/news/a.md": news(extra=f"tags: [{digits}, 12]\n"),
+        "en/events/b.md": f"---\ntitle: B\nstart: 2025-01-01\nlocation:\n  country: BG\n  latitude: {digits}\n"
+                          "  longitude: 23\n---\n",
+        "en/projects/c.md": f"---\ntitle: {digits}\n---\n"})
+    tree = load_content(root, LANGUAGES)
+    assert len(tree.problems) == 1 and str(tree.problems[0]).startswith(
+        "content/en/events/b.md:6: location.latitude: expected a number, got '9999999999")
+    assert {item.slug: item.values.get("tags", item.title) for item in tree.items if item.section} == {
+        "a": [digits, "12"], "c": digits}
+
+
+def test_a_commit_dated_past_year_9999_stops_no_build(tmp_path):
+    root = write(tmp_path / "content", {"en/news/a.md": news(), "en/news/b.md": news()})
+
+    def commit(path: str, when: int) -> None:
+        (root / path).write_text((root / path).read_text() + "More.\n")
+        dated = {"GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000"}
+        subprocess.run(["git", "-c", "user.name=x", "-c", "user.email=x@example.org", "commit", "-qam", "x"],
+                       cwd=root, check=True, env={**os.environ, **dated})
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    commit("en/news/a.md", 1_700_000_000)
+    commit("en/news/a.md", 299_000_000_000)  # year 11444: what Python's dates cannot hold
+    commit("en/news/b.md", 5_000_000_000)  # year 2128: past the years of the site's dates
+    history = ContentHistory.from_git(root)
+    for name in ("a.md", "b.md"):  # dated by their first commit, the only one with a possible date; both counted
+        change = history.last_change([root / "en" / "news" / name])
+        assert change.at == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.timezone.utc) and change.revision == 1
+
+
+def test_feed_readers_show_a_summary_as_text(tmp_path):
+    """An item's RSS <description> is HTML to readers: the summary is escaped for HTML, then for XML."""
+    from cluster_news.core.feeds import news_feed
+    from cluster_news.core.project import SiteOptions
+    from cluster_news.core.site import SitePlan
+
+    summary = 'Read <img src="https://tracker.example/p.gif"> & <b>this</b>'
+    root = write(tmp_path / "content", {"en/news/a.md": news(extra=f"summary: '{summary}'\n")})
+    site = SitePlan(load_content(root, LANGUAGES), "en", SiteOptions(site_url="https://example.org/"),
+                    dt.date(2025, 7, 1))
+    feed = etree.fromstring(news_feed(site.catalog, site.urls, "en", "News", "All the news"))
+    description = feed.find("channel/item/description").text
+    assert description == html.escape(summary, quote=False)
+    assert etree.HTML(f"<p>{description}</p>").xpath("string(//p)") == summary  # as a reader's HTML shows it
+    assert not etree.HTML(f"<p>{description}</p>").xpath("//img")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import secrets
+import unicodedata
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -32,7 +33,7 @@ import nh3
 from . import processes
 from .model import Item
 from .problems import Problem
-from .schema import ASSETS_FOLDER, PICTURE_TYPES, SECTIONS
+from .schema import ASSETS_FOLDER, BIDI_CONTROLS, PICTURE_TYPES, SECTIONS, character_name
 from .urls import UrlScheme
 
 if TYPE_CHECKING:
@@ -126,6 +127,10 @@ class Links:
     def resolve(self, item: Item, url: str, picture: bool) -> str:
         """The `cn-site:` URL for a reference written in `item`'s body, or `url` itself when it leads
         off the site; LinkProblem when it leads nowhere (or somewhere a reader must not be sent)."""
+        unseen = next((char for char in url if unicodedata.category(char) == "Cf"), None)
+        if unseen is not None:  # a bidirectional override or a joiner: an address that reads as another
+            raise LinkProblem(f"the address {url!r} contains {character_name(unseen)}, a character that cannot be "
+                              "seen", "type the address again")
         parts = urlsplit(url)
         if parts.scheme or parts.netloc:
             if picture:
@@ -430,6 +435,7 @@ class BodyChecker:
         cleaned, removed = self.sanitiser.clean(rendering.html)
         problems = [Problem(item.display_path, body_line(item, written), "", *outcome)
                     for written, _, outcome in rendering.references if not isinstance(outcome, str)]
+        problems += self._characters(item)
         problems += [Problem(item.display_path, body_line(item, removal.needle), "", removal.message)
                      for removal in removed]
         return BodyCheck(problems, cleaned, rendering.toc_tokens), None if cached else rendering
@@ -461,6 +467,17 @@ class BodyChecker:
             remembered.clear()
             remembered.update(zip(keys, results, strict=True))
         return results
+
+    @staticmethod
+    def _characters(item: Item) -> list[Problem]:
+        """Bidirectional controls, which make text show otherwise than it reads (as in fields)."""
+        found = BIDI_CONTROLS.search(item.body)
+        if found is None:
+            return []
+        return [Problem(item.display_path, body_line(item, found.group()), "",
+                        f"the text contains {character_name(found.group())}, a character that changes the "
+                        "direction of the text around it",
+                        "delete and retype the text around it; it often comes with copy and paste")]
 
     @staticmethod
     def _structure(item: Item) -> list[Problem]:

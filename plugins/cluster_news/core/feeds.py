@@ -4,6 +4,7 @@ so unchanged sources give byte-identical feeds."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from feedgen.feed import FeedGenerator
 
@@ -37,7 +38,9 @@ def news_feed(catalog: Catalog, urls: UrlScheme, lang: str, title: str, descript
         entry.guid(url, permalink=True)
         entry.pubDate(_published(item.date))
         if item.summary:
-            entry.description(item.summary)
+            # RSS readers show a description as HTML: the summary is text, so it is escaped as HTML here
+            # (and as XML by feedgen), and `<img src=…>` in it shows as those characters, loading nothing.
+            entry.description(html.escape(item.summary, quote=False))
         for tag in item.tags:
             entry.category(term=tag)
     return feed.rss_str(pretty=True)

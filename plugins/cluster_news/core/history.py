@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .schema import YEARS
+
 
 @dataclass(frozen=True)
 class Change:
@@ -47,16 +49,23 @@ class ContentHistory:
         except (OSError, subprocess.SubprocessError):
             return cls({})
         changes: dict[Path, Change] = {}
+        undated: dict[Path, frozenset[int]] = {}
+        """Files whose latest commits have a date no calendar has, with those commits (counted, not dated)."""
         for number, commit in enumerate(log.split("\x00")[1:]):
             lines = commit.strip().splitlines()
             if not lines:
                 continue
-            at = dt.datetime.fromtimestamp(int(lines[0]), dt.timezone.utc)
+            at = _commit_time(lines[0])
             for name in lines[1:]:
                 path = _resolved(Path(top) / name)
                 known = changes.get(path)
                 # git log lists newest commits first: the first time we see a file is its last change.
-                changes[path] = Change(known.at, known.commits | {number}) if known else Change(at, frozenset({number}))
+                if known is not None:
+                    changes[path] = Change(known.at, known.commits | {number})
+                elif at is None:
+                    undated[path] = undated.get(path, frozenset()) | {number}
+                else:
+                    changes[path] = Change(at, undated.pop(path, frozenset()) | {number})
         for line in dirty.splitlines():  # edited but not committed: no commit time describes it
             changes.pop(_resolved(Path(top) / line[3:].strip('"')), None)
         return cls(changes)
@@ -87,6 +96,18 @@ class ContentHistory:
                 self._times[path] = path.stat().st_mtime
         stamps = [self._times[path] for path in paths if path in self._times]
         return dt.datetime.fromtimestamp(int(max(stamps, default=0)), dt.timezone.utc)
+
+
+def _commit_time(text: str) -> dt.datetime | None:
+    """A commit's time (`%ct`), or None when it is not a time the site's dates may have (`YEARS`): a commit
+    can claim any date (year 11476, which Python's dates cannot even hold, and which a merge can bring in),
+    and such a date must neither stop every later build nor stamp the calendars. A file whose commits are
+    all like that is dated as one not committed yet."""
+    try:
+        at = dt.datetime.fromtimestamp(int(text), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return at if at.year in YEARS else None
 
 
 @lru_cache(maxsize=None)

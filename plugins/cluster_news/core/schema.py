@@ -152,7 +152,41 @@ def _scalar_text(value: Any, node: yaml.Node | None, expected: str = "text") -> 
     if bad:
         raise ContentError(f"contains an invisible character (U+{ord(bad.group()):04X})",
                            "delete and retype the text around it; it often comes with copy and paste")
+    spoofing = _spoofing_character(text)
+    if spoofing is not None:
+        what = "changes the direction of the text around it" if BIDI_CONTROLS.fullmatch(spoofing) else "cannot be seen"
+        raise ContentError(f"contains {character_name(spoofing)}, a character that {what}",
+                           "delete and retype the text around it; it often comes with copy and paste")
     return text
+
+
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Marks, embeddings, overrides and isolates of the bidirectional algorithm: none of the site's languages
+needs one, and they make text show otherwise than it reads ('moc.elpmaxe' shown as 'example.com')."""
+_ZERO_WIDTH = re.compile("[\u180e\u200b-\u200d\u2060-\u2064]")
+"""Characters that take no room: two texts that look the same would differ (a title, an address)."""
+_EMOJI_JOINER = "\u200d"
+"""The zero-width joiner, which emoji sequences need (👩‍⚕️ is a woman, a joiner, a staff of Aesculapius)."""
+
+
+def _spoofing_character(text: str) -> str | None:
+    """The first bidirectional control or zero-width character of `text`, except a joiner between two
+    symbols (an emoji sequence)."""
+    bidi = BIDI_CONTROLS.search(text)
+    if bidi:
+        return bidi.group()
+    for match in _ZERO_WIDTH.finditer(text):
+        at = match.start()
+        if match.group() == _EMOJI_JOINER and _is_symbol(text[:at].rstrip("\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd"
+                                                                        "\U0001f3fe\U0001f3ff")[-1:]) \
+                and _is_symbol(text[at + 1:at + 2]):
+            continue
+        return match.group()
+    return None
+
+
+def _is_symbol(char: str) -> bool:
+    return bool(char) and unicodedata.category(char) == "So"
 
 
 class Kind:
@@ -311,6 +345,10 @@ class Url(Kind):
         parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
             raise ContentError(f"{text!r} is not a web address", "write the full address, e.g. https://example.org/")
+        unseen = next((char for char in text if unicodedata.category(char) == "Cf"), None)
+        if unseen is not None:  # a soft hyphen or a joiner: an address that looks like another
+            raise ContentError(f"contains {character_name(unseen)}, a character that cannot be seen",
+                               "type the address again, or copy it from the browser's address bar")
         return text
 
 

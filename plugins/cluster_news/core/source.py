@@ -32,6 +32,21 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when pr
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
+MAX_DIGITS = 30
+"""Characters of a number read as a number: no field needs more (a grant number is read as text), and
+Python refuses to turn more than 4,300 digits into a number at all (a traceback, not `file:line`)."""
+
+
+def _integer_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    """An integer as YAML reads it, or the text written when it is too long to be a number: fields that take
+    text read it as written, those that take numbers refuse it with the file's line."""
+    if len(node.value) > MAX_DIGITS:
+        return loader.construct_scalar(node)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
+
 
 @dataclass
 class SourceFile:
