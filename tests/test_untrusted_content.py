@@ -206,3 +206,18 @@ def test_feed_readers_show_a_summary_as_text(tmp_path):
     assert description == html.escape(summary, quote=False)
     assert etree.HTML(f"<p>{description}</p>").xpath("string(//p)") == summary  # as a reader's HTML shows it
     assert not etree.HTML(f"<p>{description}</p>").xpath("//img")
+
+
+# Messages ---------------------------------------------------------------------------------------------------------
+
+def test_removals_are_reported_at_each_line_they_are_written_on(tmp_path):
+    body = ("Markup such as `<script>` and a big <b>word</b> on this line.\n\n```\n<b onclick=\"a()\">\n```\n\n"
+            "<b onclick=\"a()\">x</b> <b onclick=\"a()\">y</b>\n\n<script>alert(1)</script>\n\n<p class=\"big\">z</p>\n\n"
+            "<b onclick=\"a()\">z</b>\n")
+    found = problems(tmp_path / "content", {"en/news/a.md": news(body)})
+    assert [line.split(" (")[0] for line in found] == [
+        "content/en/news/a.md:11: onclick='a()' on <b> removed",
+        "content/en/news/a.md:13: <script> removed",
+        "content/en/news/a.md:15: class 'big' on <p> removed",
+        "content/en/news/a.md:17: onclick='a()' on <b> removed",
+    ]

@@ -13,6 +13,7 @@ a link relative to itself, so the site works under any sub-path.
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 import secrets
@@ -242,14 +243,37 @@ class _LinkTreeprocessor(markdown.treeprocessors.Treeprocessor):
 
 @dataclass(frozen=True)
 class Removal:
-    """Something the sanitiser removed: what to tell the editor, and what to look for in their text to
-    find its line."""
+    """Something the sanitiser removed: what to tell the editor, how many were removed, and how it is
+    written in their text (regular expressions, the most precise first), to find its lines."""
 
     message: str
-    needle: str
+    written: tuple[str, ...]
+    count: int = 1
 
     def __str__(self) -> str:
         return self.message
+
+
+def _tag_written(tag: str) -> tuple[str, ...]:
+    return (rf"<{re.escape(tag)}(?![\w:-])",)
+
+
+def _attribute_written(name: str, value: str) -> tuple[str, ...]:
+    """`name="value"` in HTML or in an attribute list (`{: name="value" }`, `{ #value }` for an id); else
+    the value (a link's address in Markdown: `[x](javascript:…)`); else the name alone (a value written
+    otherwise: `&amp;` for `&`)."""
+    alone = rf"(?<![\w:-]){re.escape(name)}(?![\w:-])"
+    if not value:
+        return (alone,)
+    written = rf"(?<![\w:-]){re.escape(name)}\s*=\s*[\"']?{re.escape(value)}"
+    if name == "id":
+        written += rf"|#{re.escape(value)}(?![\w.:-])"
+    return written, re.escape(value), alone
+
+
+def _class_written(token: str) -> tuple[str, ...]:
+    name = re.escape(token)
+    return (rf"class\s*=\s*[\"'][^\"']*(?<![\w-]){name}(?![\w-])|\.{name}(?![\w-])", rf"(?<![\w-]){name}(?![\w-])")
 
 
 class Sanitiser:
@@ -293,7 +317,7 @@ class Sanitiser:
         for declaration in sorted(set(_MARKUP_DECLARATION.findall(html))):
             what = "an HTML comment or declaration" if declaration == "<!" else "a processing instruction"
             removed.append(Removal(f"{declaration}… ({what}) removed (not allowed in articles: delete it)",
-                                   declaration))
+                                   (re.escape(declaration),), html.count(declaration)))
         return cleaned, removed
 
 
@@ -333,19 +357,21 @@ class _Inventory(HTMLParser):
     def missing_from(self, after: _Inventory, embeds: Iterable[str]) -> list[Removal]:
         removed = []
         gone_tags = self.tags - after.tags
-        for tag in sorted(gone_tags):
+        for tag, count in sorted(gone_tags.items()):
             what = "scripts are not allowed" if tag == "script" else (
                 "styles come from the theme" if tag == "style" else "only simple formatting is allowed")
-            removed.append(Removal(f"<{tag}> removed ({what})", f"<{tag}"))
-        for (tag, name, value) in sorted(self.attributes - after.attributes):
+            removed.append(Removal(f"<{tag}> removed ({what})", _tag_written(tag), count))
+        gone_attributes = self.attributes - after.attributes
+        for (tag, name, value), count in sorted(gone_attributes.items()):
             if tag in gone_tags and after.tags[tag] == 0:
                 continue
-            removed.append(Removal(_describe_attribute(tag, name, value, embeds), value or name))
-        for (tag, token) in sorted(self.classes - after.classes):
+            removed.append(Removal(_describe_attribute(tag, name, value, embeds), _attribute_written(name, value),
+                                   count))
+        for (tag, token), count in sorted((self.classes - after.classes).items()):
             if tag in gone_tags and after.tags[tag] == 0:
                 continue
             removed.append(Removal(f"class {token!r} on <{tag}> removed (styles come from the theme; admonitions: "
-                                   + ", ".join(sorted(_ADMONITIONS)) + ")", token))
+                                   + ", ".join(sorted(_ADMONITIONS)) + ")", _class_written(token), count))
         return removed
 
 
@@ -436,8 +462,10 @@ class BodyChecker:
         problems = [Problem(item.display_path, body_line(item, written), "", *outcome)
                     for written, _, outcome in rendering.references if not isinstance(outcome, str)]
         problems += self._characters(item)
-        problems += [Problem(item.display_path, body_line(item, removal.needle), "", removal.message)
-                     for removal in removed]
+        if removed:
+            text = without_code(item.body)
+            problems += [Problem(item.display_path, line, "", removal.message)
+                         for removal in removed for line in removal_lines(item, text, removal)]
         return BodyCheck(problems, cleaned, rendering.toc_tokens), None if cached else rendering
 
     def check_all(self, items: list[Item], remembered: dict[tuple, BodyCheck] | None = None) -> list[BodyCheck]:
@@ -510,6 +538,64 @@ def body_line(item: Item, needle: str) -> int:
     if index < 0:
         index = len(item.body) - len(item.body.lstrip("\n"))
     return item.body_line + item.body.count("\n", 0, index)
+
+
+def removal_lines(item: Item, text: str, removal: Removal) -> list[int]:
+    """The file lines of what the sanitiser removed (as many as it removed), found in `text` (the body
+    without its code: `without_code`); else the first line of the body."""
+    for written in removal.written:
+        found = re.finditer(written, text, re.IGNORECASE)
+        offsets = [match.start() for match, _ in zip(found, range(removal.count), strict=False)]
+        if offsets:
+            return sorted({item.body_line + text.count("\n", 0, offset) for offset in offsets})
+    return [body_line(item, "")]
+
+
+_BACKTICKS = re.compile(r"`+")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def without_code(body: str) -> str:
+    """`body` with the inside of its code blocks and code spans blanked out (line breaks kept): what looks
+    like HTML there is shown as text, never removed, so it is not where a removal was written. In linear
+    time: a code span ends at the next run of as many backticks in its paragraph (CommonMark)."""
+    lines = body.split("\n")
+    fence, paragraph = None, []
+    for number, line in enumerate(lines + [""]):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line[opening.end():].strip():
+                fence = None
+            elif number < len(lines):  # not the end of the text, where an unclosed fence ends
+                lines[number] = " " * len(line)
+        elif opening or not line.strip():
+            if paragraph:
+                lines[paragraph[0]:paragraph[-1] + 1] = _without_code_spans(
+                    "\n".join(lines[paragraph[0]:paragraph[-1] + 1])).split("\n")
+            fence, paragraph = (opening.group(1) if opening else None), []
+        else:
+            paragraph.append(number)
+    return "\n".join(lines)
+
+
+def _without_code_spans(text: str) -> str:
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    parts, kept, index = [], 0, 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        later = bisect.bisect_right(same, index)
+        if later == len(same):
+            index += 1
+            continue
+        closing = runs[same[later]][0]
+        parts += [text[kept:end], re.sub(r"[^\n]", " ", text[end:closing])]
+        kept, index = closing, same[later] + 1
+    return "".join(parts) + text[kept:]
 
 
 def safe_heading_text(title: str) -> str:
