@@ -322,13 +322,16 @@ def test_embed_hosts_come_from_the_configuration(tmp_path):
     assert load_content(root, LANGUAGES, body=SITE_MARKDOWN).problems != []
 
 
-def test_starter_texts_and_long_bodies_are_warnings(tmp_path):
-    found = problems(tmp_path, {"pl/news/a.md": news("Tutaj wpisz tekst.\n"),
-                                "en/news/b.md": news("word " * 220_000),
-                                "en/news/c.md": news("Write the text here.\n", extra="draft: true\n")})
-    assert found == [
-        "content/en/news/b.md:5: the text is longer than 1024 KB (split it into several articles)",
-        "content/pl/news/a.md:5: the starter text 'Tutaj wpisz tekst.' is still there (replace it with your own words)",
+def test_starter_texts_are_warnings_and_long_bodies_errors(tmp_path):
+    """A body over 1 MB is not rendered at all (an error: the preview would render it otherwise)."""
+    root = write(tmp_path / "content", {"pl/news/a.md": news("Tutaj wpisz tekst.\n"),
+                                        "en/news/b.md": news("word " * 220_000),
+                                        "en/news/c.md": news("Write the text here.\n", extra="draft: true\n")})
+    found = load_content(root, LANGUAGES, body=SITE_MARKDOWN).problems
+    assert [(str(problem), problem.is_error) for problem in found] == [
+        ("content/en/news/b.md:5: the text is longer than 1024 KB (split it into several articles)", True),
+        ("content/pl/news/a.md:5: the starter text 'Tutaj wpisz tekst.' is still there (replace it with your own "
+         "words)", False),
     ]
 
 

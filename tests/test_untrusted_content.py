@@ -11,15 +11,25 @@ import logging
 import os
 import re
 import subprocess
+import time
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from cluster_news.adapter.logs import LogSafe
+from cluster_news.core import body as body_module
+from cluster_news.core.body import BodyChecker, Links
+from cluster_news.core.bounds import MAX_SCAN, BoundedHTMLParser
 from cluster_news.core.content import load_content
 from cluster_news.core.history import ContentHistory
+from cluster_news.core.model import Item
 from cluster_news.core.problems import log_safe, one_line
+from cluster_news.core.urls import UrlScheme
 from test_content_rules import SITE_MARKDOWN, news, write
 
 import prewarmed
@@ -221,3 +231,113 @@ def test_removals_are_reported_at_each_line_they_are_written_on(tmp_path):
         "content/en/news/a.md:15: class 'big' on <p> removed",
         "content/en/news/a.md:17: onclick='a()' on <b> removed",
     ]
+
+
+# Bodies: bounded work whatever their shape ---------------------------------------------------------------------
+
+CHECKER = BodyChecker(Links([], [], UrlScheme("", "en"), LANGUAGES), SITE_MARKDOWN)
+
+
+def item_with(body: str) -> Item:
+    return Item("news", "a", "en", Path("a.md"), "en/news/a.md", "content/en/news/a.md", "A", {}, {}, body, 2, 5)
+
+
+def checked(body: str) -> tuple[list[str], float]:
+    """The body's problems as check and the build report them, and the processor time that took."""
+    started = time.process_time()
+    check, _ = CHECKER.check(item_with(body))
+    return [str(problem) for problem in check.problems], time.process_time() - started
+
+
+@pytest.mark.parametrize("body,problem", [
+    ("<a " * 40_000, "content/en/news/a.md:5: more than 2000 HTML tags ('<' followed by a letter) in the text"),
+    ("# a\n" * 40_000, "content/en/news/a.md:30: more than 25 headings or rules in one paragraph"),
+    ("# a\n" * 25 + "\n" + ("# a\n" * 20 + "\n") * 50, "content/en/news/a.md:1054: more than 1000 headings or rules"),
+    ("---\n" * 40_000, "content/en/news/a.md:30: more than 25 headings or rules in one paragraph"),
+    ("Intro.\n\n" + "> " * 40_000, "content/en/news/a.md:7: a line nested more than 20 levels deep"),
+    ("- " + "1. " * 40_000, "content/en/news/a.md:5: a line nested more than 20 levels deep"),
+    ("[" * 1200, "content/en/news/a.md:5: more than 1000 '['"),
+    ("word " * 220_000, "content/en/news/a.md:5: the text is longer than 1024 KB"),
+])
+def test_shapes_python_markdown_reads_slowly_are_refused_before_reading(body, problem):
+    found, spent = checked(body)
+    assert any(line.startswith(problem) for line in found), found
+    assert spent < 1, f"{spent:.1f} s"
+
+
+@pytest.mark.parametrize("body", [
+    "<a " * 1990 + "<b>" + "x" * 500_000,  # each tag looked for within reach (was 96 s for 40,000)
+    "![a](" * 990 + "x" * 500_000,  # each link's address likewise
+    "<![ " * 990 + "x" * 500_000,  # each picture's text found from bracket to bracket
+    "# a\n" * 25 + "word\n" * 150_000,  # headings before a long paragraph
+], ids=["start tags", "link addresses", "link texts", "headings"])
+def test_the_worst_shapes_still_allowed_take_well_under_their_budget(body):
+    found, spent = checked(body)
+    assert spent < 2.5, f"{spent:.1f} s (the budget: 3.3 s)"
+    assert all(":5: " in line or ":6: " in line for line in found), found[:3]
+
+
+def test_a_body_over_its_budget_is_a_problem_of_its_file(monkeypatch):
+    """Whatever no bound foresaw stops at the budget, with the file and the body's first line."""
+    monkeypatch.setattr(body_module, "RENDERING_BUDGET", (0.2, 0))
+    found, spent = checked("Text.\n\n" + "*a* " * 20_000)  # Python-Markdown rebuilds the paragraph at each match
+    assert found == ["content/en/news/a.md:5: reading the text took more than 0.2 s of processor time (its shape is "
+                     "one that Markdown reads slowly (long runs of unclosed brackets or tags, say): simplify it, or "
+                     "split the article)"]
+    assert spent < 1
+    assert checked("Text.\n")[0] == []  # and the next body is read as usual
+
+
+def test_the_bounds_agree_with_python_markdown_within_reach():
+    """The replaced methods (core/bounds.py) give Python-Markdown's own results for every tag, link text and
+    address shorter than MAX_SCAN: random texts of the characters that matter, rendered with each."""
+    from markdown.htmlparser import HTMLExtractor
+    from markdown.inlinepatterns import LinkInlineProcessor
+
+    bounded = (HTMLExtractor.check_for_whole_start_tag, LinkInlineProcessor.getText, LinkInlineProcessor.getLink)
+    originals = tuple(method.original for method in bounded)
+
+    def rendered(text: str, methods: tuple) -> str:
+        (HTMLExtractor.check_for_whole_start_tag, LinkInlineProcessor.getText,
+         LinkInlineProcessor.getLink) = methods
+        try:
+            return markdown.markdown(text, extensions=list(SITE_MARKDOWN.extensions),
+                                     extension_configs=SITE_MARKDOWN.configs)
+        finally:
+            HTMLExtractor.check_for_whole_start_tag, LinkInlineProcessor.getText, LinkInlineProcessor.getLink = bounded
+
+    @settings(max_examples=120, deadline=None, derandomize=True)
+    @given(st.text(st.sampled_from("<a b=\"'/>[]()!\\ \n`x"), max_size=80))
+    def agree(text):
+        assert rendered(text, bounded) == rendered(text, originals)
+
+    agree()
+    parser = BoundedHTMLParser()
+    parser.rawdata = "<a title=\"" + "x" * MAX_SCAN + "\">text"
+    assert HTMLParser.check_for_whole_start_tag(parser, 0) == MAX_SCAN + 12  # Python's: a tag
+    assert parser.check_for_whole_start_tag(0) == -1  # too long: text, as an unclosed tag is
+
+
+SHAPES = ["<a ", "<b>", "</b>", "<", ">", "[", "]", "(", ")", "![", "](", "# ", "#", "!!! note\n", "---", "***", "___",
+          "===", "* ", "- ", "1. ", "> ", "    ", "`", "``", "```", "~~~", "*", "_", "**", "&", "&amp;", ";", "\\", '"',
+          "'", "=", "{: ", "{", "}", ".", "#x", "|", ":-", "[^1]", "[^1]: ", "<!--", "-->", "<![CDATA[", "<?", "<div markdown>",
+          "</div>", "http://a.b", "<http://a", "a", "word ", " ", "\n", "\n\n", "\t", "é", ":", "@", "<a href=", "x=",
+          "&#", "<br/>", "<p>", "</", "!", "/", "+", "~", "^"]
+"""Pieces of Markdown and HTML syntax; the fuzzer repeats combinations of them, the shapes that made
+Python-Markdown slow (each found this way: `<a `, `# a`, `> `, `1. `, `![`, `](`, `<![`)."""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(st.lists(st.sampled_from(SHAPES), min_size=1, max_size=6).map("".join), min_size=1, max_size=3),
+       opening=st.sampled_from(["", "Text.\n\n", "<div markdown>\n\n", "> ", "- "]))
+def test_no_body_shape_takes_long(parts, opening):
+    """16 KB of any repetition of syntax is checked in well under a second (normal text: 10 ms), with every
+    problem at file:line and the HTML sanitised; a new slow shape fails here, not in a pull request."""
+    body = opening + "".join(part * (16_000 // len(part) // len(parts) + 1) for part in parts)
+    started = time.process_time()
+    check, _ = CHECKER.check(item_with(body))
+    spent = time.process_time() - started
+    event(f"{'problems' if check.problems else 'published'}")
+    assert spent < 0.5, f"{spent:.2f} s for {parts!r} after {opening!r}"
+    assert all(problem.path == "content/en/news/a.md" and problem.line >= 5 for problem in check.problems)
+    assert check.html is None or "<script" not in check.html

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from html import unescape as html_unescape
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
@@ -32,6 +31,7 @@ import markdown
 import nh3
 
 from . import processes
+from .bounds import BoundedHTMLParser, OverBudget, bound_markdown, time_budget
 from .model import Item
 from .problems import Problem
 from .schema import ASSETS_FOLDER, BIDI_CONTROLS, PICTURE_TYPES, SECTIONS, character_name
@@ -39,6 +39,8 @@ from .urls import UrlScheme
 
 if TYPE_CHECKING:
     from .body_cache import BodyCache
+
+bound_markdown()
 
 SITE_SCHEME = f"cn-site-{secrets.token_hex(8)}:"
 """Marks a reference this module resolved: '<SITE_SCHEME>uk/news/x/#part' (site-root relative). Random
@@ -328,7 +330,7 @@ def _same_markup(html: str, cleaned: str) -> bool:
     return cleaned.count("<") == html.count("<") and html_unescape(cleaned) == html_unescape(html)
 
 
-class _Inventory(HTMLParser):
+class _Inventory(BoundedHTMLParser):
     """What a piece of HTML contains: elements, attributes with their values, class names."""
 
     def __init__(self) -> None:
@@ -410,12 +412,35 @@ def renders_plainly(body: str) -> bool:
     return not _MAY_NEED_RENDERING.search(body)
 
 
+MAX_BODY = 1024 * 1024
+"""Characters of one body: no article needs more, and each costs every build its time."""
 MAX_BRACKETS = 1000
 """'[' in one body: links, pictures and footnotes take one each. Python-Markdown's link patterns take
 time that grows faster than the square of their number (12,000 took over a minute)."""
+MAX_TAGS = 2000
+"""HTML start tags ('<' and a letter) in one body: raw HTML is rare in articles, and each tag may cost its
+parser up to `bounds.MAX_SCAN` characters of looking ahead."""
 MAX_RUN = 40
 """The longest run of one of * _ ` ~ allowed: long runs make Python-Markdown recurse until it fails."""
 _LONG_RUN = re.compile(r"([*_`~])\1{%d,}" % MAX_RUN)
+_TAG_START = re.compile(r"<[A-Za-z]")
+MAX_PARAGRAPH_HEADINGS = 25
+"""Headings and rules in one paragraph (lines with no empty line between them). Python-Markdown takes them
+one line at a time and reads the rest of the paragraph again after each, with every block processor:
+40,000 headings in one paragraph took minutes, 100 before 1 MB of text 3.4 s."""
+MAX_HEADINGS = 1000
+"""Headings and rules in one body: each costs Python-Markdown some 20 µs (a megabyte of them, 5 s)."""
+_READ_LINE_BY_LINE = re.compile(r" {0,3}(?:#|!!!|([-=])\1*[ \t]*$|(?:[*_][ \t]*){3,}$)")
+"""Headings ('# …', or a line of '=' or '-' under a line), rules ('***', '___', '---') and the first lines
+of admonitions ('!!! note')."""
+MAX_NESTING = 20
+"""Quotes ('>') and list markers at the start of one line: each is a level that Python-Markdown reads the
+rest of the text again for ('> ' repeated over 64 KB took over a second)."""
+_TOO_NESTED = re.compile(r"^(?:[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$))){%d}" % (MAX_NESTING + 1), re.MULTILINE)
+RENDERING_BUDGET = (1.0, 4.0)
+"""Processor time one body may take to be rendered and sanitised, in seconds: the first plus the second
+for each MAX_BODY of text, some ten times what a body of any size takes; more means a shape none of the
+bounds above foresaw, reported as a problem of the file."""
 
 
 @dataclass(frozen=True)
@@ -453,12 +478,20 @@ class BodyChecker:
         structure = self._structure(item)
         if structure:
             return BodyCheck(structure), None
-        rendering = cached or self.render(item)
+        budget = RENDERING_BUDGET[0] + RENDERING_BUDGET[1] * len(item.body) / MAX_BODY
+        try:
+            with time_budget(budget):
+                rendering = cached or self.render(item)
+                cleaned, removed = self.sanitiser.clean(rendering.html) if rendering is not None else ("", [])
+        except OverBudget:
+            return BodyCheck([Problem(item.display_path, body_line(item, ""), "",
+                                      f"reading the text took more than {budget:.1f} s of processor time",
+                                      "its shape is one that Markdown reads slowly (long runs of unclosed "
+                                      "brackets or tags, say): simplify it, or split the article")]), None
         if rendering is None:
             return BodyCheck([Problem(item.display_path, body_line(item, ""), "",
                                       "the text is nested too deeply to be read",
                                       "simplify it: fewer nested lists, quotes or HTML blocks")]), None
-        cleaned, removed = self.sanitiser.clean(rendering.html)
         problems = [Problem(item.display_path, body_line(item, written), "", *outcome)
                     for written, _, outcome in rendering.references if not isinstance(outcome, str)]
         problems += self._characters(item)
@@ -510,7 +543,28 @@ class BodyChecker:
     @staticmethod
     def _structure(item: Item) -> list[Problem]:
         """Bodies Python-Markdown would take minutes to read, or fail on: refused before reading."""
+        if len(item.body) > MAX_BODY:
+            return [Problem(item.display_path, body_line(item, ""), "", f"the text is longer than {MAX_BODY // 1024} KB",
+                            "split it into several articles")]
         problems = []
+        tags = _TAG_START.findall(item.body)
+        if len(tags) > MAX_TAGS:
+            problems.append(Problem(item.display_path, body_line(item, ""), "",
+                                    f"more than {MAX_TAGS} HTML tags ('<' followed by a letter) in the text",
+                                    "write it in Markdown, or split the article"))
+        crowded, many = _headings(item.body)
+        if crowded is not None:
+            problems.append(Problem(item.display_path, item.body_line + crowded, "",
+                                    f"more than {MAX_PARAGRAPH_HEADINGS} headings or rules in one paragraph",
+                                    "leave an empty line after each heading"))
+        if many is not None:
+            problems.append(Problem(item.display_path, item.body_line + many, "",
+                                    f"more than {MAX_HEADINGS} headings or rules in the text", "split the article"))
+        nested = _TOO_NESTED.search(item.body)
+        if nested is not None:
+            problems.append(Problem(item.display_path, item.body_line + item.body.count("\n", 0, nested.start()), "",
+                                    f"a line nested more than {MAX_NESTING} levels deep (quotes '>' or list markers "
+                                    "at its start)", "simplify it"))
         if item.body.count("[") > MAX_BRACKETS:
             problems.append(Problem(item.display_path, body_line(item, "["), "",
                                     f"more than {MAX_BRACKETS} '[' in the text", "split the article"))
@@ -519,6 +573,23 @@ class BodyChecker:
             problems.append(Problem(item.display_path, body_line(item, run.group(0)), "",
                                     f"a run of more than {MAX_RUN} {run.group(1)!r}", "shorten it"))
         return problems
+
+
+def _headings(body: str) -> tuple[int | None, int | None]:
+    """The lines (counted from the body's first) on which a paragraph passes MAX_PARAGRAPH_HEADINGS and the
+    body MAX_HEADINGS, if they do. Code blocks do not count: their lines are not read as headings."""
+    crowded = many = None
+    in_paragraph = in_body = 0
+    for number, line in enumerate(without_code(body).split("\n")):
+        if not line.strip():
+            in_paragraph = 0
+        elif _READ_LINE_BY_LINE.match(line):
+            in_paragraph, in_body = in_paragraph + 1, in_body + 1
+            if in_paragraph > MAX_PARAGRAPH_HEADINGS and crowded is None:
+                crowded = number
+            if in_body > MAX_HEADINGS:
+                return crowded, number
+    return crowded, many
 
 
 @dataclass(frozen=True)
@@ -610,7 +681,7 @@ def safe_heading_id(anchor: str) -> str:
     return anchor if _SAFE_ID.fullmatch(anchor) else ""
 
 
-class _Text(HTMLParser):
+class _Text(BoundedHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []

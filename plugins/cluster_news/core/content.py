@@ -47,8 +47,6 @@ from .urls import UrlScheme
 _OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd")
 MAX_FILE = 8 * 1024 * 1024
 """Bytes of one Markdown file: larger is refused before it is read."""
-MAX_BODY = 1024 * 1024
-"""Characters of one body: longer is a warning (no article needs it; it slows every build)."""
 MAX_ASSET = 20 * 1024 * 1024
 """Bytes of one picture or document."""
 MAX_DEPTH = 8
@@ -292,9 +290,6 @@ def _read_item(path: Path, data: bytes, relative: str, display: str, lang: str, 
         values.setdefault("status", "scheduled")
         if not problems:
             problems.extend(_check_local_times(values, source, display))
-    if len(source.body) > MAX_BODY:
-        problems.append(Problem(display, source.body_line + source.body.startswith("\n"), "", f"the text is longer than {MAX_BODY // 1024} KB",
-                                "split it into several articles", Severity.WARNING))
     item = Item(
         section=kind if kind in SECTIONS else "",
         slug=slug,
