@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import re
+import struct
 import subprocess
 import time
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from PIL import Image, ImageCms, PngImagePlugin
 
 from cluster_news.adapter.logs import LogSafe
 from cluster_news.core import body as body_module
@@ -28,6 +30,7 @@ from cluster_news.core.bounds import MAX_SCAN, BoundedHTMLParser
 from cluster_news.core.content import load_content
 from cluster_news.core.history import ContentHistory
 from cluster_news.core.model import Item
+from cluster_news.core.pictures import PictureMaker
 from cluster_news.core.problems import log_safe, one_line
 from cluster_news.core.urls import UrlScheme
 from test_content_rules import SITE_MARKDOWN, news, write
@@ -341,3 +344,148 @@ def test_no_body_shape_takes_long(parts, opening):
     assert spent < 0.5, f"{spent:.2f} s for {parts!r} after {opening!r}"
     assert all(problem.path == "content/en/news/a.md" and problem.line >= 5 for problem in check.problems)
     assert check.html is None or "<script" not in check.html
+
+
+# Pictures ------------------------------------------------------------------------------------------------------
+
+def gif_of_frames(width: int, height: int, frames: int) -> bytes:
+    """A GIF whose screen is `width` × `height` with `frames` frames of one pixel each: a few bytes a frame,
+    but every frame is decoded onto the whole screen."""
+    out = bytearray(b"GIF89a" + struct.pack("<HHBBB", width, height, 0x80, 0, 0) + b"\0\0\0\xff\xff\xff")
+    out += b"\x21\xff\x0bNETSCAPE2.0\x03\x01\0\0\0"
+    for number in range(frames):
+        out += b"\x21\xf9\x04\x04\x0a\0\0\0" + b"\x2c" + struct.pack("<HHHH", number % width, 0, 1, 1) + b"\0"
+        out += b"\x02\x02\x44\x01\x00"
+    return bytes(out + b"\x3b")
+
+
+def animation(size: tuple[int, int], frames: int, fmt: str = "GIF", **extra) -> bytes:
+    pictures = [Image.new("RGB", size, (40 * number % 256, 90, 200 - 30 * number % 200)) for number in range(frames)]
+    for number, picture in enumerate(pictures):
+        picture.paste((250, 250, 250), (number * 20 % size[0], 0, number * 20 % size[0] + 10, size[1]))
+    out = io.BytesIO()
+    pictures[0].save(out, fmt, save_all=True, append_images=pictures[1:], duration=[100 + 10 * n for n in range(frames)],
+                     loop=2, **extra)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("bomb.gif", gif_of_frames(4999, 5000, 60),
+     "the animation has 60 frames of 4999 × 5000 pixels, 1,500 million in all, more than 25 million"),
+    ("many.gif", gif_of_frames(10, 10, 301), "the animation has 301 frames, more than 300"),
+    ("big.webp", animation((1000, 1000), 26, "WEBP"), "the animation has 26 frames of 1000 × 1000 pixels, 26 million"),
+])
+def test_an_animation_is_bounded_by_all_its_frames(tmp_path, name, data, message):
+    found = problems(tmp_path / "content", {f"assets/{name}": data})
+    assert len(found) == 1 and found[0].startswith(f"content/assets/{name}:1: {message}"), found
+
+
+def test_an_animation_is_published_resized_under_the_cap(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "wide.gif").write_bytes(animation((3000, 300), 6, comment=b"SECRET"))
+    maker = PictureMaker(tmp_path, tmp_path / "cache")
+    assert maker.sizes("assets/wide.gif").full.width == 2400
+    published = Image.open(maker.path("assets/wide.gif"))
+    assert published.size == (2400, 240) and published.n_frames == 6 and published.info["loop"] == 2
+    assert [(published.seek(n), published.info["duration"])[1] for n in range(6)] == [100, 110, 120, 130, 140, 150]
+    assert b"SECRET" not in maker.path("assets/wide.gif").read_bytes()
+
+
+SECRET_XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description exif:GPSLatitude="42,41.85N" '
+              b'aux:SerialNumber="SECRET-SN"><dc:creator>SECRET Author</dc:creator></rdf:Description></rdf:RDF>'
+              b'</x:xmpmeta>')
+
+
+def camera_exif(orientation: int = 6) -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x0112], exif[0x013B] = orientation, "SECRET Artist"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (42.0, 41.0, 51.0), "E", (23.0, 19.0, 0.0)
+    exif.get_ifd(0x8769)[0xA431] = "SECRET-SERIAL"
+    return exif
+
+
+def photo(width: int = 1300, height: int = 900) -> Image.Image:
+    picture = Image.new("RGB", (width, height), (200, 120, 40))
+    picture.paste((20, 20, 20), (0, 0, width // 4, height))
+    return picture
+
+
+def iptc_segment() -> bytes:
+    """A JPEG APP13 segment with IPTC's By-line."""
+    records = b"\x1c\x02\x50\x00\x0dSECRET Author"
+    resource = b"8BIM\x04\x04\x00\x00" + len(records).to_bytes(4, "big") + records + b"\x00" * (len(records) % 2)
+    payload = b"Photoshop 3.0\x00" + resource
+    return b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def hostile_pictures() -> dict[str, bytes]:
+    """Every kind of metadata, in every format: the word SECRET in each. The JPEG's colour profile cannot be
+    read; the others' can, but carry more than a profile."""
+    unreadable_profile = b"SECRET profile " * 40
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + b"SECRET after the profile"
+    jpeg = io.BytesIO()
+    photo().save(jpeg, "JPEG", exif=camera_exif(), comment=b"SECRET comment", xmp=SECRET_XMP,
+                 icc_profile=unreadable_profile)
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "SECRET Author")
+    text.add_text("Comment", "SECRET comment", zip=True)
+    text.add_itxt("XML:com.adobe.xmp", SECRET_XMP.decode())
+    png = io.BytesIO()
+    photo().save(png, "PNG", pnginfo=text, exif=camera_exif(1), icc_profile=profile)
+    webp = io.BytesIO()
+    photo().save(webp, "WEBP", exif=camera_exif(), xmp=SECRET_XMP, icc_profile=profile)
+    gif = io.BytesIO()
+    photo(600, 400).quantize(16).save(gif, "GIF", comment=b"SECRET comment")
+    xmp_block = b"\x21\xff\x0bXMP DataXMP" + SECRET_XMP + bytes(range(255, -1, -1)) + b"\x00"
+    data = jpeg.getvalue()
+    return {"photo.jpg": data[:2] + iptc_segment() + data[2:] + b"SECRET trailer",
+            "chart.png": png.getvalue() + b"SECRET after the end", "photo.webp": webp.getvalue(),
+            "anim.gif": gif.getvalue()[:-1] + xmp_block + b"\x3b"}
+
+
+def test_no_metadata_reaches_any_published_copy(tmp_path):
+    """EXIF (GPS, serial, author), XMP, IPTC, comments, PNG text chunks, unreadable colour profiles and what
+    follows a picture's end: in no copy, the picture at its own address included."""
+    (tmp_path / "assets").mkdir()
+    for name, data in hostile_pictures().items():
+        (tmp_path / "assets" / name).write_bytes(data)
+    maker = PictureMaker(tmp_path, tmp_path / "cache")
+    for name in hostile_pictures():
+        maker.sizes(f"assets/{name}")
+    assert len(maker.urls()) == 21  # each picture at its own address, its resized copies and share card
+    for url in maker.urls():
+        data = maker.path(url).read_bytes()
+        assert b"SECRET" not in data, url
+        copy = Image.open(io.BytesIO(data))
+        assert not {"icc_profile", "comment", "exif", "xmp", "Author", "Comment"} & set(copy.info), (url, copy.info)
+        assert not dict(copy.getexif()), url
+    assert Image.open(maker.path("assets/photo.jpg")).size == (900, 1300)  # turned upright
+
+
+def test_check_warns_of_personal_data_and_strip_metadata_removes_it_losslessly(tmp_path):
+    pictures = hostile_pictures()
+    root = write(tmp_path / "content", {f"assets/{name}": data for name, data in pictures.items()})
+    (tmp_path / "mkdocs.yml").write_text("docs_dir: content\nsite_url: https://example.org/\nplugins:\n  - i18n:\n"
+                                         "      languages:\n" + "".join(f"        - locale: {lang}\n" for lang in LANGUAGES)
+                                         + "  - cluster-news\n", encoding="utf-8")
+    assert [str(p) for p in load_content(root, LANGUAGES).problems] == [
+        f"content/assets/{name}:1: the picture carries personal data: a GPS position, the camera's serial number, "
+        f"the author's name{extra} (the site never shows it, but the repository does: remove it with cluster-news "
+        f"strip-metadata content/assets/{name})"
+        for name, extra in (("anim.gif", ""), ("chart.png", ""), ("photo.jpg", ""), ("photo.webp", ""))]
+    env = prewarmed.environment(SOURCE_DATE_EPOCH="1751328000")
+    one = prewarmed.run([CLUSTER_NEWS, "strip-metadata", "content/assets/photo.jpg"], cwd=tmp_path, env=env, timeout=60)
+    assert (one.returncode, one.stdout) == (0, "content/assets/photo.jpg\n"), one.stderr
+    rest = prewarmed.run([CLUSTER_NEWS, "strip-metadata"], cwd=tmp_path, env=env, timeout=60)
+    assert rest.stdout.splitlines() == ["content/assets/anim.gif", "content/assets/chart.png", "content/assets/photo.webp"]
+    assert load_content(root, LANGUAGES).problems == []
+    for name, data in pictures.items():
+        after = (root / "assets" / name).read_bytes()
+        assert b"SECRET" not in after and len(after) < len(data), name
+        with Image.open(io.BytesIO(data)) as before, Image.open(io.BytesIO(after)) as now:
+            assert before.tobytes() == now.tobytes(), f"{name}: the same pixels"
+            assert dict(now.getexif()) == ({0x0112: 6} if name in ("photo.jpg", "photo.webp") else {}), name
+            assert ("icc_profile" in now.info) == (name in ("chart.png", "photo.webp")), f"{name}: a profile read is kept"
+    again = prewarmed.run([CLUSTER_NEWS, "strip-metadata"], cwd=tmp_path, env=env, timeout=60)
+    assert again.stdout == "" and "0 picture(s)" in again.stderr

@@ -14,16 +14,19 @@ import re
 import sys
 from pathlib import Path
 
-from .core import dates
+from PIL import Image
+
+from .core import dates, metadata
 from .core.cache import CommittedCache, cache_folder
 from .core.cms import CmsSettings, cms_config_yaml
 from .core.content import ContentTree
 from .core.history import ContentHistory
 from .core.jsonschema import all_schemas
 from .core.model import Item
+from .core.pictures import is_picture
 from .core.problems import log_safe
 from .core.project import ProjectSettings, read_settings
-from .core.schema import KINDS, SECTION_DECLARATIONS, SECTIONS, SLUG_PATTERN, section_of_noun
+from .core.schema import ASSETS_FOLDER, KINDS, SECTION_DECLARATIONS, SECTIONS, SLUG_PATTERN, section_of_noun
 from .core.site import load_site
 from .core.slugs import slugify
 from .core.templates import new_item, sync_facts, translation_of
@@ -187,6 +190,53 @@ def cms_settings(settings: ProjectSettings) -> CmsSettings:
                        auth_url=settings.cms_auth_url)
 
 
+def _strip_metadata(args: argparse.Namespace, settings: ProjectSettings) -> int:
+    """Remove the metadata of pictures in content/assets/ (all, or those named), in place and losslessly."""
+    assets = settings.content_dir / ASSETS_FOLDER
+    if args.pictures:
+        named = [Path(name) for name in args.pictures]
+        paths = [path if path.exists() else settings.root / path for path in named]
+    else:
+        paths = sorted(path for path in assets.rglob("*") if is_picture(path.name))
+    changed = 0
+    for path in paths:
+        shown = f"{settings.display_root}/{path.resolve().relative_to(settings.content_dir.resolve()).as_posix()}" \
+            if path.resolve().is_relative_to(settings.content_dir.resolve()) else str(path)
+        if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(assets.resolve()) \
+                or not is_picture(path.name):
+            raise CommandError(f"{shown} is not a picture file in {settings.display_root}/{ASSETS_FOLDER}/")
+        data = path.read_bytes()
+        try:
+            clean = metadata.stripped(data)
+        except metadata.MetadataError as error:
+            raise CommandError(f"{shown}: {error}; nothing was changed") from None
+        if clean == data:
+            continue
+        if not _same_pixels(data, clean):
+            raise CommandError(f"{shown}: the picture would not look the same without its metadata; nothing was "
+                               "changed (export it again without metadata)")
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(clean)
+        temporary.replace(path)
+        say(shown)
+        changed += 1
+    say(f"{changed} picture(s) without their metadata now", error=True)
+    return 0
+
+
+def _same_pixels(before: bytes, after: bytes) -> bool:
+    """Whether two versions of a picture decode to the same pixels (every frame's)."""
+    with Image.open(io.BytesIO(before)) as old, Image.open(io.BytesIO(after)) as new:
+        if (old.size, old.mode, getattr(old, "n_frames", 1)) != (new.size, new.mode, getattr(new, "n_frames", 1)):
+            return False
+        for frame in range(getattr(old, "n_frames", 1)):
+            old.seek(frame)
+            new.seek(frame)
+            if old.tobytes() != new.tobytes():
+                return False
+    return True
+
+
 def _cms_config(args: argparse.Namespace, settings: ProjectSettings) -> int:
     text = cms_config_yaml(cms_settings(settings))
     if args.out == "-":
@@ -241,6 +291,12 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("section", nargs="?", default=SECTIONS[0], choices=list(KINDS))
     schema.add_argument("--out", help="write one <section>.schema.json per section into this folder")
     schema.set_defaults(run=_schema, needs_config=False)
+
+    strip = commands.add_parser("strip-metadata", parents=[common],
+                                help="remove GPS positions, camera serial numbers, authors and all other metadata "
+                                     "from pictures in content/assets/, without changing their pixels")
+    strip.add_argument("pictures", nargs="*", help="the pictures (default: every picture in content/assets/)")
+    strip.set_defaults(run=_strip_metadata)
 
     cms = commands.add_parser("cms-config", parents=[common],
                               help="write the web editor's configuration (admin/config.yml) from the field rules")

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from babel import Locale
 
+from .pictures import MAX_WIDTH
 from .schema import (
     ASSETS_FOLDER,
     KINDS,
@@ -55,6 +56,12 @@ PICTURE_MEDIA_TYPES = sorted({"image/jpeg" if extension in (".jpg", ".jpeg") els
 """The picture formats the build accepts under content/assets/ (it refuses other files there)."""
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
 """Larger pictures make pages slow on phones; 5 MB is a generous ceiling for a photo."""
+UPLOAD_TRANSFORMATIONS = {kind: {"format": "webp", "quality": 85, "width": MAX_WIDTH}
+                          for kind in ("jpeg", "webp", "heic", "avif")}
+"""Photos are drawn again by the browser before they are uploaded, as WebP at most MAX_WIDTH wide: the new
+file has the pixels only, none of the camera's metadata (GPS position, serial number, owner), so nothing
+personal reaches the public repository. PNG and GIF files are uploaded as they are (drawing them again
+would blur charts and stop animations); `check` warns about personal data in them. See docs/security.md."""
 
 LABELS = {"news": "News", "events": "Events", "projects": "Projects", "clusters": "Clusters", PAGE: "Pages"}
 SINGULAR = {"news": "News article", "events": "Event", "projects": "Project", "clusters": "Cluster", PAGE: "Page"}
@@ -280,7 +287,8 @@ def cms_config(settings: CmsSettings) -> dict[str, Any]:
         # The CMS writes /assets/<file>; admin/setup.js turns that into assets/<file> before saving.
         "public_folder": f"/{ASSETS_FOLDER}",
         "media_libraries": {"default": {"config": {"max_file_size": MAX_PICTURE_BYTES,
-                                                    "slugify_filename": True}},
+                                                    "slugify_filename": True,
+                                                    "transformations": UPLOAD_TRANSFORMATIONS}},
                             "stock_assets": {"providers": []}},  # no third-party photo services
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "lowercase": True,
                  "trim": True, "maxlength": 80},

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import i18n
+from . import i18n, metadata
 from .body import BodyCheck, BodyChecker, BodySettings, Links
 from .body_cache import BodyCache
 from .model import Item, Moment
-from .pictures import PictureError, dimensions
+from .pictures import PictureError, dimensions, is_picture
 from .problems import ContentError, Problem, Severity
 from .schema import (
     ASSET_NAME,
@@ -194,6 +194,8 @@ def _walk(root: Path, tree: ContentTree, display) -> Iterator[tuple[str, str]]:
                 if isinstance(kind, ContentError):
                     problem(relative, kind.message, kind.hint)
                 else:
+                    if kind == "asset" and is_picture(relative):
+                        _warn_of_personal_data(tree, Path(entry.path), display(relative))
                     yield relative, kind
 
     yield from visit(root, "", 0)
@@ -241,6 +243,18 @@ def _file_kind(path: Path, relative: str) -> str | ContentError:
         except PictureError as error:
             return ContentError(str(error), "export it again, at most 4000 pixels wide")
     return "asset"
+
+
+def _warn_of_personal_data(tree: ContentTree, path: Path, display: str) -> None:
+    """The site never publishes a picture's metadata, but the repository shows the file as it was committed."""
+    try:
+        found = metadata.personal(metadata.read(path.read_bytes()))
+    except metadata.MetadataError:
+        return  # the pixels were read (dimensions): only metadata cannot be, and none is published
+    if found:
+        tree.problems.append(Problem(display, 1, "", f"the picture carries personal data: {', '.join(found)}",
+                                     f"the site never shows it, but the repository does: remove it with "
+                                     f"cluster-news strip-metadata {display}", Severity.WARNING))
 
 
 # One Markdown file ---------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, ImageSequence, UnidentifiedImageError
 
+from . import metadata
 from .schema import PICTURE_TYPES
 from .slugs import slugify
 
@@ -28,11 +29,17 @@ MAX_WIDTH = 2400
 SHARE_SIZE = (1200, 630)
 """Open Graph's recommended card: what social networks and messengers show."""
 MAX_PIXELS = 25_000_000
-"""Larger pictures are refused (a 24-megapixel camera's photos pass): decoding one takes ~100 MB."""
+"""Larger pictures are refused (a 24-megapixel camera's photos pass): decoding one takes ~100 MB. Every frame
+of an animation counts: each is decoded onto the whole picture."""
+MAX_FRAMES = 300
+"""Frames of an animation (ten seconds at 30 frames a second): each costs its decoding and resizing."""
 LARGE_PIXELS = 12_000_000
 """Pictures over this are made one at a time (two at 25 MP side by side would take ~750 MB)."""
-RECIPE = "2"
-"""Raise when the way copies are made changes: copies made before are not reused."""
+ADDRESSES = "2"
+"""Part of the copies' names: raise it when the way copies look changes, so that readers' browsers do not
+show copies made the old way."""
+RECIPE = "3"
+"""Raise when the bytes of the copies may change: copies made before (the cache) are not reused."""
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "PNG"}
 _MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -56,6 +63,13 @@ def dimensions(path: Path) -> tuple[int, int]:
                 if width * height > MAX_PIXELS:
                     raise PictureError(f"the picture is {width} × {height} pixels, "
                                        f"more than {MAX_PIXELS // 1_000_000} million")
+                frames = getattr(image, "n_frames", 1)  # from the headers: no frame is decoded
+                if frames > MAX_FRAMES:
+                    raise PictureError(f"the animation has {frames} frames, more than {MAX_FRAMES}")
+                if width * height * frames > MAX_PIXELS:
+                    raise PictureError(f"the animation has {frames} frames of {width} × {height} pixels, "
+                                       f"{width * height * frames / 1_000_000:,.0f} million in all, more than "
+                                       f"{MAX_PIXELS // 1_000_000} million")
                 # JPEG and WebP say the orientation before the pixels; PNG's comes after them, if at all.
                 orientation = image.getexif().get(0x0112, 1) if image.format in ("JPEG", "WEBP") else 1
                 if image.format == "PNG":
@@ -122,7 +136,7 @@ class PictureMaker:
         own = _FORMATS[path.suffix.lower()]
         data = path.read_bytes()
         self._digests[src] = hashlib.sha256(data).hexdigest()
-        digest = hashlib.sha256(data + RECIPE.encode()).hexdigest()[:10]
+        digest = hashlib.sha256(data + ADDRESSES.encode()).hexdigest()[:10]
         stem = f"{PICTURES_FOLDER}/{slugify(path.stem) or 'picture'}-{digest}"
         scale = min(1.0, MAX_WIDTH / width)
         full_width, full_height = round(width * scale), round(height * scale)
@@ -191,7 +205,7 @@ def _encode_all(data: bytes, suffix: str, wanted: list[tuple[Path, tuple]]) -> l
     made = []
     with Image.open(io.BytesIO(data)) as opened:
         if suffix == ".gif":
-            made += [(where, _clean_gif(opened)) for where, recipe in wanted if recipe[1] == "ORIGINAL"]
+            made += [(where, _gif(opened, recipe[2])) for where, recipe in wanted if recipe[1] == "ORIGINAL"]
             wanted = [(where, recipe) for where, recipe in wanted if recipe[1] != "ORIGINAL"]
             if not wanted:
                 return made
@@ -223,6 +237,9 @@ def _encode_all(data: bytes, suffix: str, wanted: list[tuple[Path, tuple]]) -> l
 def _save(image: Image.Image, fmt: str) -> bytes:
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         image = _flatten(image)
+    # Pillow writes some of what it read back into what it saves (a JPEG's comments, a PNG's text as a JPEG
+    # comment, a colour profile it could not convert from): nothing but transparency is kept.
+    image.info = {key: image.info[key] for key in ("transparency",) if key in image.info}
     out = io.BytesIO()
     if fmt == "JPEG":
         image.save(out, "JPEG", quality=85, optimize=True, progressive=True)
@@ -259,13 +276,26 @@ def _flatten(image: Image.Image) -> Image.Image:
     return background
 
 
-def _clean_gif(image: Image.Image) -> bytes:
-    """A GIF written again, frames and timing kept, comments and other extensions dropped."""
-    kept = {key: image.info[key] for key in ("duration", "loop", "transparency", "background") if key in image.info}
-    image.info = kept
+def _gif(image: Image.Image, box: tuple[int, int]) -> bytes:
+    """A GIF written again at `box` (its size, or smaller), frames, timing and loops kept, comments and other
+    extensions dropped (metadata.py reads the file itself: no block but frames, their timing and the loop
+    count is written). A GIF at its own size keeps its frames as they are; a larger one is resized frame by
+    frame, each as it shows (decoded onto the whole picture), which `dimensions` bounded."""
+    loop = image.info.get("loop")
+    if image.size == box:
+        kept = {key: image.info[key] for key in ("duration", "transparency", "background") if key in image.info}
+        image.info = kept
+        out = io.BytesIO()
+        image.save(out, "GIF", save_all=True, **kept, **({"loop": loop} if loop is not None else {}))
+        return metadata.stripped(out.getvalue())
+    frames, durations = [], []
+    for frame in ImageSequence.Iterator(image):
+        durations.append(frame.info.get("duration", 100))
+        frames.append(frame.convert("RGBA").resize(box, Image.Resampling.LANCZOS))
     out = io.BytesIO()
-    image.save(out, "GIF", save_all=True, **kept)
-    return out.getvalue()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=durations, disposal=2,
+                   **({"loop": loop} if loop is not None else {}))
+    return metadata.stripped(out.getvalue())
 
 
 def is_picture(src: str) -> bool:
