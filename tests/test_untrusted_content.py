@@ -33,10 +33,11 @@ from cluster_news.core.model import Item
 from cluster_news.core.pictures import PictureMaker
 from cluster_news.core.problems import log_safe, one_line
 from cluster_news.core.urls import UrlScheme
+from test_cli import problems_of_build, run
 from test_content_rules import SITE_MARKDOWN, news, write
 
 import prewarmed
-from conftest import CLUSTER_NEWS, LANGUAGES
+from conftest import CLUSTER_NEWS, LANGUAGES, FixtureSite
 from fixture_content import PIXEL_PNG
 
 
@@ -489,3 +490,83 @@ def test_check_warns_of_personal_data_and_strip_metadata_removes_it_losslessly(t
             assert ("icc_profile" in now.info) == (name in ("chart.png", "photo.webp")), f"{name}: a profile read is kept"
     again = prewarmed.run([CLUSTER_NEWS, "strip-metadata"], cwd=tmp_path, env=env, timeout=60)
     assert again.stdout == "" and "0 picture(s)" in again.stderr
+
+
+# Check and the build, side by side ----------------------------------------------------------------------------
+
+def hostile_site(site: FixtureSite) -> dict[str, str]:
+    """A file for each case the build must refuse, beside the others; what each one's problem starts with."""
+    event = "---\ntitle: Forum\nstart: 2025-06-01\n---\n"
+    files: dict[str, tuple[str | bytes, str]] = {
+        "en/news/.hidden.md": (news(), "content/en/news/.hidden.md:1: the name '.hidden.md' starts with '.'"),
+        "en/events/forum\n.md": (event, "content/en/events/forum\\n.md:1: the name has an invisible or control"),
+        "en/news/x\n::error title=Fake::All good\n::add-mask::content\n.md":
+            (news(), "content/en/news/x\\n::error title=Fake::All good\\n::add-mask::content\\n.md:1: the name"),
+        "assets/##[add-mask]secret.png": (PIXEL_PNG, "content/assets/\\x23#[add-mask]secret.png:1: the name"),
+        "assets/bomb.gif": (gif_of_frames(4999, 5000, 60), "content/assets/bomb.gif:1: the animation has 60 frames"),
+        "assets/" + "a" * 97 + ".png": (PIXEL_PNG, "content/assets/" + "a" * 97 + ".png:1: the name 'aaaaaaaa"),
+        "assets/phone.jpg": (hostile_pictures()["photo.jpg"], "content/assets/phone.jpg:1: the picture carries personal"),
+        "en/clusters/spoof.md": ('---\ntitle: Spoof\ncountry: ES\nwebsite: "https://bank.example/\u202egnp.exe"\n---\n',
+                                 "content/en/clusters/spoof.md:4: website: contains U+202E RIGHT-TO-LEFT OVERRIDE"),
+        "en/news/zero.md": (news(extra="summary: \"Pay\u200bPal\"\n"), "content/en/news/zero.md:4: summary: contains U+200B"),
+        "en/events/far.md": (f"---\ntitle: Far\nstart: 2025-06-01\nlocation:\n  country: BG\n  latitude: {'9' * 5000}\n"
+                             "  longitude: 1\n---\n", "content/en/events/far.md:6: location.latitude: expected a number"),
+        "en/news/tags.md": (news("<a " * 40_000), "content/en/news/tags.md:5: more than 2000 HTML tags"),
+        "en/news/headings.md": (news("# a\n" * 40_000), "content/en/news/headings.md:30: more than 25 headings"),
+        "en/news/removed.md": (news("`<script>` is code.\n\n<b onclick=\"x()\">a</b>\n"),
+                               "content/en/news/removed.md:7: onclick='x()' on <b> removed"),
+    }
+    for path, (data, _) in files.items():
+        target = site.root / "content" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return {path: start for path, (_, start) in files.items()}
+
+
+def test_check_and_the_build_refuse_every_hostile_file_alike_safely_and_quickly(fixture_site):
+    expected = hostile_site(fixture_site)
+    started = time.monotonic()
+    checked = run(fixture_site, "check")
+    built = fixture_site.build()
+    assert time.monotonic() - started < 60  # 2-5 s each on this machine (docs/security.md); generous for CI
+    assert not built.ok and not built.site.exists() and "Traceback" not in built.output + checked.stderr
+    lines = {line for line in checked.stdout.splitlines() if line.startswith("content/")}
+    assert lines == problems_of_build(built.output)
+    for path, start in expected.items():
+        assert [line for line in lines if line.startswith(start)], (path, start, sorted(lines))
+    assert len(lines) == len(expected) + 1  # headings.md: too many in a paragraph, and in all
+    assert not commands_in(checked.stdout + checked.stderr) and not commands_in(built.output)
+
+
+def test_what_is_published_safely_is_published_safely(fixture_site):
+    """A long number, markup in a summary, an animation wider than the cap, metadata that is not personal,
+    a commit dated past year 9999, many tags within bounds: built, and published without harm."""
+    assets = fixture_site.root / "content" / "assets"
+    assets.mkdir()
+    (assets / "wide.gif").write_bytes(animation((3000, 300), 4, comment=b"SECRET"))
+    jpeg = io.BytesIO()
+    photo().save(jpeg, "JPEG", comment=b"SECRET comment", icc_profile=b"SECRET profile " * 40)
+    (assets / "photo.jpg").write_bytes(jpeg.getvalue())
+    summary = 'Read <img src="https://tracker.example/p.gif"> & this'
+    fixture_site.write("en/news/a.md", {"title": "A", "date": "2025-06-01", "summary": summary, "tags": ["9" * 5000],
+                                        "image": {"src": "assets/photo.jpg", "alt": "A photo"}},
+                       "![An animation](assets/wide.gif)\n\n" + "<a " * 1990 + "\n")
+    root = fixture_site.root
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    for when in (1_700_000_000, 299_000_000_000):
+        dated = {"GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000"}
+        subprocess.run(["git", "-c", "user.name=x", "-c", "user.email=x@example.org", "commit", "-q",
+                        "--allow-empty", "-am", "x"], cwd=root, check=True, env={**os.environ, **dated})
+    checked = run(fixture_site, "check")
+    built = fixture_site.build()
+    assert checked.returncode == 0 and built.ok, checked.stdout + built.output
+    gif = Image.open(built.path_of("assets/wide.gif"))
+    assert gif.size == (2400, 240) and gif.n_frames == 4
+    for folder in ("assets", "pictures"):
+        for published in built.site.joinpath(folder).rglob("*"):
+            assert published.is_dir() or b"SECRET" not in published.read_bytes(), published
+    feed = etree.fromstring(built.path_of("feed.xml").read_bytes())
+    assert feed.find("channel/item/description").text == html.escape(summary, quote=False)
+    assert "<a <a <a" in built.article("news/a/").get_text()  # shown as text
+    assert built.html("news/a/").select_one(".cn-tags a").get_text() == "9" * 5000

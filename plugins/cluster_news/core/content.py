@@ -241,7 +241,7 @@ def _file_kind(path: Path, relative: str) -> str | ContentError:
         try:
             dimensions(path)
         except PictureError as error:
-            return ContentError(str(error), "export it again, at most 4000 pixels wide")
+            return ContentError(str(error), error.hint)
     return "asset"
 
 

@@ -52,6 +52,10 @@ ImageFile.LOAD_TRUNCATED_IMAGES = True
 class PictureError(Exception):
     """A picture file that cannot be published: too large, or not readable as a picture."""
 
+    def __init__(self, message: str, hint: str = "export it again, at most 4000 pixels wide"):
+        super().__init__(message)
+        self.hint = hint
+
 
 def dimensions(path: Path) -> tuple[int, int]:
     """(width, height) as shown (after the camera's orientation), reading only the file's header."""
@@ -64,12 +68,13 @@ def dimensions(path: Path) -> tuple[int, int]:
                     raise PictureError(f"the picture is {width} × {height} pixels, "
                                        f"more than {MAX_PIXELS // 1_000_000} million")
                 frames = getattr(image, "n_frames", 1)  # from the headers: no frame is decoded
+                fewer = "export it again with fewer or smaller frames"
                 if frames > MAX_FRAMES:
-                    raise PictureError(f"the animation has {frames} frames, more than {MAX_FRAMES}")
+                    raise PictureError(f"the animation has {frames} frames, more than {MAX_FRAMES}", fewer)
                 if width * height * frames > MAX_PIXELS:
                     raise PictureError(f"the animation has {frames} frames of {width} × {height} pixels, "
                                        f"{width * height * frames / 1_000_000:,.0f} million in all, more than "
-                                       f"{MAX_PIXELS // 1_000_000} million")
+                                       f"{MAX_PIXELS // 1_000_000} million", fewer)
                 # JPEG and WebP say the orientation before the pixels; PNG's comes after them, if at all.
                 orientation = image.getexif().get(0x0112, 1) if image.format in ("JPEG", "WEBP") else 1
                 if image.format == "PNG":

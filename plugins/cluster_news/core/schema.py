@@ -90,7 +90,7 @@ def name_problem(name: str) -> tuple[str, str] | None:
                 "rename it with letters, digits, '-' and '_' only")
     if name.startswith(".") and name not in SKIPPED_DOT_FILES:
         return (f"the name {name!r} starts with '.', which hides it: MkDocs would leave it out",
-                "rename it without the '.', or remove it (allowed: " + ", ".join(SKIPPED_DOT_FILES) + ")")
+                "rename it without the '.', or remove it; allowed: " + ", ".join(SKIPPED_DOT_FILES))
     return None
 
 
