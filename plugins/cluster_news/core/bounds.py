@@ -110,9 +110,10 @@ class OverBudget(Exception):
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Raise OverBudget in the block once it has taken `seconds` of this process's processor time. A timer
-    signal interrupts Python code and regular expressions alike; signals reach only a process's main thread,
-    where builds, `check` and the processes they fork work (elsewhere the block runs without a budget)."""
+    """Raise OverBudget in the block once it has taken `seconds` of this process's processor time (in user
+    and system mode: rebuilding large strings is much of the latter). A timer signal interrupts Python code
+    and regular expressions alike; signals reach only a process's main thread, where builds, `check` and
+    the processes they fork work (elsewhere the block runs without a budget)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -120,12 +121,12 @@ def time_budget(seconds: float) -> Iterator[None]:
     def over(signum, frame) -> None:
         raise OverBudget
 
-    previous = signal.signal(signal.SIGVTALRM, over)
-    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    previous = signal.signal(signal.SIGPROF, over)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
         try:
-            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
         finally:  # even if the time ran out just then
-            signal.signal(signal.SIGVTALRM, previous)
+            signal.signal(signal.SIGPROF, previous)
