@@ -191,3 +191,19 @@ def test_after_edits_of_words_the_preview_is_what_a_fresh_preview_would_show(fix
         server.wait(timeout=30)
     assert edited.keys() == fresh.keys()
     assert [path for path in fresh if edited[path] != fresh[path]] == []
+
+
+def test_a_preview_with_errors_serves_nothing_from_content(fixture_site):
+    """Files the site refuses to publish are among a hostile pull request's errors: the preview of it must
+    not serve them at its address, where the reviewer's browser would run their scripts (no policy there)."""
+    (fixture_site.root / "content" / "evil.html").write_text("<script>alert(document.domain)</script>")
+    (fixture_site.root / "content" / "assets").mkdir()
+    (fixture_site.root / "content" / "assets" / "map.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    port = free_port()
+    with serving(fixture_site.root, port, fixture_site.root.parent):
+        base = f"http://127.0.0.1:{port}/clusters-site/"
+        wait_for(base, lambda text: "content/evil.html" in text)  # the problems, listed on the home page
+        for address in ("evil.html", "assets/map.svg"):
+            status, text = fetch(base + address)
+            assert status == 404 and "alert(" not in text, address

@@ -382,9 +382,12 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
 
     def _problem_files(self, files: Files, config: MkDocsConfig) -> Files:
         """`mkdocs serve` with errors: the language's home and the pages of the files with problems show
-        the problems (other addresses get the 404 page, which shows them too)."""
+        the problems (other addresses get the 404 page, which shows them too). Nothing under content/ is
+        served: among the errors may be files the site refuses to publish (an `.html` or `.svg` page that
+        would run its scripts at the preview's address, where a reviewer opens it)."""
+        docs_dir = os.path.join(os.path.normpath(config.docs_dir), "")
         for file in list(files):
-            if file.is_documentation_page():
+            if file.is_documentation_page() or (file.abs_src_path or "").startswith(docs_dir):
                 files.remove(file)
         urls = {self.urls.root(self.lang)}
         broken = {problem.path for problem in self.problems}
