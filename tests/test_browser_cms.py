@@ -9,6 +9,7 @@ temporary git clone; what the CMS writes there is copied back into the clone, wh
 from __future__ import annotations
 
 import base64
+import io
 import os
 import re
 import subprocess
@@ -18,8 +19,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
+from cluster_news.core import metadata
 from cluster_news.core.schema import STATUS, writing_order
+from test_untrusted_content import SECRET_XMP, camera_exif, photo
 
 import prewarmed
 from browser import require_chromium, serve
@@ -422,3 +426,36 @@ def test_the_admin_folder_is_published_with_its_licence_and_a_policy(clone):
     assert 'http-equiv="Content-Security-Policy"' in html and "default-src &#x27;none&#x27;" in html
     assert not (clone.root / "site" / "uk" / "admin").exists()  # one editor for every language
     assert os.path.getsize(admin / "sveltia-cms.js") > 1_000_000
+
+
+def test_a_photo_uploaded_through_the_editor_arrives_without_its_metadata(chromium, clone):
+    """The CMS draws a JPEG again as WebP, at most 2,400 pixels wide, before it is committed (the
+    configuration's transformations, core/cms.py): what the camera wrote (GPS, serial number, author,
+    XMP, a comment) never reaches the public repository."""
+    jpeg = io.BytesIO()
+    photo(3600, 1800).save(jpeg, "JPEG", exif=camera_exif(1), xmp=SECRET_XMP, comment=b"SECRET comment")
+    assert metadata.personal(metadata.read(jpeg.getvalue()))
+    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
+        page = editor.page
+        editor.open("en")
+        editor.collection("News")
+        page.get_by_role("button", name="Create New Entry").first.click()
+        editor.field("title").locator("input").fill("Phone photo")
+        editor.field("date").locator("input[type=date]").fill("2025-07-14")
+        editor.field("image").get_by_role("checkbox", name=re.compile(r"^Add\W+Image\W*$")).click()
+        editor.field("image.src").get_by_role("button", name="Browse").click()
+        dialog = page.get_by_role("dialog").last
+        with page.expect_file_chooser() as chooser:
+            dialog.get_by_role("button", name="Upload").click()
+        chooser.value.set_files(files=[{"name": "Phone Photo.jpg", "mimeType": "image/jpeg", "buffer": jpeg.getvalue()}])
+        dialog.get_by_role("option", name=re.compile("phone-photo")).wait_for()
+        dialog.get_by_role("button", name="Insert").click()
+        editor.field("image.src").get_by_role("textbox").filter(has_text="phone-photo.webp").wait_for()
+        editor.field("image.alt").locator("input").fill("A photo")
+        news = _front_matter(editor.save_and_wait_for("content/en/news/phone-photo.md"))
+        uploaded = editor.files()["content/assets/phone-photo.webp"]
+    assert news["image"]["src"] == "assets/phone-photo.webp"
+    picture = Image.open(io.BytesIO(uploaded))
+    assert (picture.format, picture.size) == ("WEBP", (2400, 1200))
+    assert b"SECRET" not in uploaded and not dict(picture.getexif()) and "xmp" not in picture.info
+    assert metadata.personal(metadata.read(uploaded)) == []
