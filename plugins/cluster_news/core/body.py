@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from html import escape as html_escape
 from html import unescape as html_unescape
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import markdown
 import nh3
@@ -35,7 +35,7 @@ from .bounds import BoundedHTMLParser, OverBudget, bound_markdown, time_budget
 from .model import Item
 from .problems import Problem
 from .schema import ASSETS_FOLDER, BIDI_CONTROLS, PICTURE_TYPES, SECTIONS, character_name
-from .urls import UrlScheme
+from .urls import UrlScheme, split_url
 
 if TYPE_CHECKING:
     from .body_cache import BodyCache
@@ -134,7 +134,9 @@ class Links:
         if unseen is not None:  # a bidirectional override or a joiner: an address that reads as another
             raise LinkProblem(f"the address {url!r} contains {character_name(unseen)}, a character that cannot be "
                               "seen", "type the address again")
-        parts = urlsplit(url)
+        parts = split_url(url)
+        if parts is None:
+            raise LinkProblem(f"{url!r} is not an address", "write the full address, e.g. https://example.org/")
         if parts.scheme or parts.netloc:
             if picture:
                 raise LinkProblem(f"picture {url!r} is not a file of this site",
@@ -299,14 +301,18 @@ class Sanitiser:
         if tag == "img" and attribute == "src":  # only pictures the Markdown resolved: files of the site
             return value if value.startswith(SITE_SCHEME) else None
         if tag == "a" and attribute == "href":  # raw HTML is not resolved: only web addresses and anchors
-            scheme = urlsplit(value).scheme.lower()
-            return value if value.startswith((SITE_SCHEME, "#")) or scheme in WEB_SCHEMES else None
+            parts = split_url(value)
+            return value if value.startswith((SITE_SCHEME, "#")) or (parts and parts.scheme.lower() in WEB_SCHEMES) \
+                else None
         return value
 
     def _embeddable(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return (parts.scheme == "https" and parts.hostname in self.embeds and parts.port is None
-                and "@" not in parts.netloc)
+        parts = split_url(url)
+        try:
+            return (parts is not None and parts.scheme == "https" and parts.hostname in self.embeds
+                    and parts.port is None and "@" not in parts.netloc)
+        except ValueError:  # a port that is no number
+            return False
 
     def clean(self, html: str, *, report: bool = True) -> tuple[str, list[Removal]]:
         """The allowed HTML, and a description of each thing removed (empty when nothing was, or when
@@ -389,7 +395,8 @@ def _describe_attribute(tag: str, name: str, value: str, embeds: Iterable[str]) 
     if tag == "img" and name == "src":
         return (f"picture {shown!r} removed (pictures are files in content/{ASSETS_FOLDER}/, written in Markdown: "
                 f"![what it shows]({ASSETS_FOLDER}/photo.jpg))")
-    if name == "href" and not urlsplit(value).scheme:
+    parts = split_url(value)
+    if name == "href" and parts is not None and not parts.scheme:
         return f"link to {shown!r} removed (write links to the site's pages in Markdown: [text](../events/x.md))"
     if name in ("href", "src"):
         return f"link to {shown!r} removed (only web addresses, e-mail, phone and this site's pages and files)"
@@ -417,7 +424,7 @@ MAX_BODY = 1024 * 1024
 MAX_BRACKETS = 1000
 """'[' in one body: links, pictures and footnotes take one each. Python-Markdown's link patterns take
 time that grows faster than the square of their number (12,000 took over a minute)."""
-MAX_TAGS = 2000
+MAX_TAGS = 1000
 """HTML start tags ('<' and a letter) in one body: raw HTML is rare in articles, and each tag may cost its
 parser up to `bounds.MAX_SCAN` characters of looking ahead."""
 MAX_RUN = 40
@@ -437,10 +444,10 @@ MAX_NESTING = 20
 """Quotes ('>') and list markers at the start of one line: each is a level that Python-Markdown reads the
 rest of the text again for ('> ' repeated over 64 KB took over a second)."""
 _TOO_NESTED = re.compile(r"^(?:[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$))){%d}" % (MAX_NESTING + 1), re.MULTILINE)
-RENDERING_BUDGET = (1.0, 4.0)
+RENDERING_BUDGET = (0.5, 3.0)
 """Processor time one body may take to be rendered and sanitised, in seconds: the first plus the second
-for each MAX_BODY of text, some ten times what a body of any size takes; more means a shape none of the
-bounds above foresaw, reported as a problem of the file."""
+for each MAX_BODY of text: twice what the slowest shapes the bounds above allow take (1.5 s for 1 MB), ten
+times normal text; more means a shape none of them foresaw, reported as a problem of the file."""
 
 
 @dataclass(frozen=True)

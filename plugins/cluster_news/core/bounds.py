@@ -8,18 +8,25 @@ again from the next opening when there is none:
   on failing treats one character as text and tries again at the next `<`;
 - a link's or picture's text (`[` or `![` repeated): it counts brackets character by character, in Python,
   up to the matching `]`;
-- a link's address (`](` repeated): likewise up to the matching `)`.
+- a link's address (`](` repeated): likewise up to the matching `)`;
+- a code span (backticks that no later run of as many closes, with `<a` between them: found by the fuzzer):
+  character by character, in Python, to the end of the paragraph;
+- a footnote referred to many times: each reference tried every name given before it (as the table of
+  contents' unique ids did before Python-Markdown 3.11 cached them; found by the fuzzer).
 
 These are fixed here, in the classes Python-Markdown builds its parsers from (so the build's renderings,
 MkDocs' own, are bounded too; `tests/test_untrusted_content.py` pins each change to Python-Markdown's own
 results): a start tag or a link's address longer than `MAX_SCAN` characters is text, as an unclosed one is;
-a link's text is found by jumping from bracket to bracket. The number of such openings per body is bounded
+a link's text is found by jumping from bracket to bracket, a code span's end from run to run of backticks,
+a footnote reference's name from the last one given. The number of such openings per body is bounded
 before rendering (`body.py`), and so is the other shape found (many headings in one paragraph, which every
 block processor reads again after each). What no bound foresaw stops at the budget (`time_budget`).
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -27,9 +34,10 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 
 from markdown import htmlparser
-from markdown.inlinepatterns import LinkInlineProcessor
+from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension
+from markdown.inlinepatterns import BacktickInlineProcessor, LinkInlineProcessor
 
-MAX_SCAN = 2000
+MAX_SCAN = 1000
 """Characters an HTML start tag, or a link's address, may span: longer is text. An embed's address is a
 few hundred characters."""
 
@@ -71,6 +79,89 @@ def link_text(self: LinkInlineProcessor, data: str, index: int) -> tuple[str, in
     return data[index:], len(data), False
 
 
+_BACKTICKS = re.compile(r"`+")
+
+
+class _Runs:
+    """The runs of backticks of one text, for `code_span`: where each starts and ends, those of each length
+    in order, and the longest from each on (the first of them when several are as long)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.of_length: dict[int, list[int]] = {}
+        for index, match in enumerate(_BACKTICKS.finditer(text)):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+            self.of_length.setdefault(match.end() - match.start(), []).append(index)
+        self.longest: list[tuple[int, int]] = [(0, 0)] * (len(self.starts) + 1)
+        for index in range(len(self.starts) - 1, -1, -1):
+            length = self.ends[index] - self.starts[index]
+            later = self.longest[index + 1]
+            self.longest[index] = (length, self.ends[index]) if length >= later[0] else later
+
+    def after(self, start: int, ticks: int) -> tuple[int | None, int, int]:
+        """The start of the first run of `ticks` backticks from `start` on, if any; and the length and end
+        of the longest run from there."""
+        index = bisect.bisect_left(self.starts, start)
+        alike = self.of_length.get(ticks, [])
+        first = bisect.bisect_left(alike, index)
+        return (self.starts[alike[first]] if first < len(alike) else None), *self.longest[index]
+
+
+def code_span(self: BacktickInlineProcessor, start: int, text: str) -> tuple[int, int | None]:
+    """`BacktickInlineProcessor.find_code_spans`, the same results, jumping from run to run of backticks
+    instead of looking at every character: an opening that no run closes made Python-Markdown read the
+    rest of the text again, for each ('``x`' repeated over 64 KB: 33 s). What follows an opening no run
+    closed is kept (`_Runs`), for the other openings of the same text."""
+    opening = start
+    while start < len(text) and text[start] == "`":
+        start += 1
+    ticks = start - opening
+    runs = getattr(self, "_runs", None)
+    if runs is not None and runs.text is text:
+        closing, longest, end = runs.after(start, ticks)
+    else:
+        closing, longest, end = None, 0, 0
+        for match in _BACKTICKS.finditer(text, start):
+            if match.end() - match.start() == ticks:
+                closing = match.start()
+                break
+            if match.end() - match.start() > longest:
+                longest, end = match.end() - match.start(), match.end()
+        else:
+            self._runs = _Runs(text)
+    if closing is not None:
+        return start, closing
+    if 0 < longest < ticks:
+        return start - (ticks - longest), end - longest
+    return start + ticks, None
+
+
+def footnote_reference(self: FootnoteExtension, reference: str, found: bool = False) -> str:
+    """`FootnoteExtension.unique_ref`, the same results, going on from the last reference it gave for the
+    same footnote instead of trying every one before it again: a footnote referred to many times made it
+    quadratic ('[^1]: <div markdown>' repeated over 16 KB: 0.5 s). The names it tries for one footnote
+    all end with that footnote's name, so no other footnote's can be among them."""
+    if not found:
+        return reference
+    given = getattr(self, "_references_given", None)
+    if given is None or given[0] is not self.used_refs:  # the extension was reset for another text
+        given = self._references_given = (self.used_refs, {})
+    separator = self.get_separator()
+    candidate = given[1].get(reference, reference)
+    while candidate in self.used_refs:
+        name, rest = candidate.split(separator, 1)
+        numbered = RE_REF_ID.match(name)
+        candidate = (f"{numbered.group(1)}{int(numbered.group(2)) + 1}{separator}{rest}" if numbered
+                     else f"{name}2{separator}{rest}")
+    self.used_refs.add(candidate)
+    given[1][reference] = candidate
+    self.found_refs[reference] = self.found_refs.get(reference, 0) + 1
+    return candidate
+
+
 def address_within_reach(get_link: Callable) -> Callable:
     """`LinkInlineProcessor.getLink` looking at most `MAX_SCAN` characters past the `(`: an address that
     does not close within them is not one (as an unclosed one)."""
@@ -93,6 +184,12 @@ def bound_markdown() -> None:
         LinkInlineProcessor.getText = link_text
     if not hasattr(LinkInlineProcessor.getLink, "original"):
         LinkInlineProcessor.getLink = address_within_reach(LinkInlineProcessor.getLink)
+    if FootnoteExtension.unique_ref is not footnote_reference:
+        footnote_reference.original = FootnoteExtension.unique_ref  # type: ignore[attr-defined]
+        FootnoteExtension.unique_ref = footnote_reference
+    if BacktickInlineProcessor.find_code_spans is not code_span:
+        code_span.original = BacktickInlineProcessor.find_code_spans  # type: ignore[attr-defined]
+        BacktickInlineProcessor.find_code_spans = code_span
 
 
 class BoundedHTMLParser(HTMLParser):

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 from babel import Locale
 
 from .model import Location, Party, Picture
 from .problems import ContentError
-from .urls import is_web_address
+from .urls import is_web_address, split_url
 
 DEFAULT_TIMEZONE = "Europe/Brussels"
 """Where event times are local when neither the event nor the site's configuration names a zone."""
@@ -342,8 +341,8 @@ class Url(Kind):
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
         text = _scalar_text(value, node, self.description).strip()
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        parts = split_url(text)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
             raise ContentError(f"{text!r} is not a web address", "write the full address, e.g. https://example.org/")
         unseen = next((char for char in text if unicodedata.category(char) == "Cf"), None)
         if unseen is not None:  # a soft hyphen or a joiner: an address that looks like another

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from .model import Item
 
@@ -110,6 +110,15 @@ def calendar_uid_domain(declared: str, site_url: str) -> str:
         raise ValueError(f"calendar_uid_domain: {declared!r} is not a domain (lower-case host, optionally "
                          "/path, e.g. health-clusters.github.io/cluster-news)")
     return domain
+
+
+def split_url(url: str) -> SplitResult | None:
+    """`urlsplit(url)`, or None for an address it refuses: brackets around what is no IPv6 address
+    ('http://[^1]/') raise ValueError, which was a traceback."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 def is_web_address(text: str) -> bool:
