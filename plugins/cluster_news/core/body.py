@@ -444,10 +444,14 @@ MAX_NESTING = 20
 """Quotes ('>') and list markers at the start of one line: each is a level that Python-Markdown reads the
 rest of the text again for ('> ' repeated over 64 KB took over a second)."""
 _TOO_NESTED = re.compile(r"^(?:[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$))){%d}" % (MAX_NESTING + 1), re.MULTILINE)
-RENDERING_BUDGET = (0.5, 3.0)
+MAX_PARAGRAPHS = 10_000
+"""Paragraphs (blocks between empty lines) in one body: Python-Markdown spends some 40 µs on each, whatever
+its size (a megabyte of short ones took 3 s)."""
+RENDERING_BUDGET = (1.0, 4.0)
 """Processor time one body may take to be rendered and sanitised, in seconds: the first plus the second
-for each MAX_BODY of text: twice what the slowest shapes the bounds above allow take (1.5 s for 1 MB), ten
-times normal text; more means a shape none of them foresaw, reported as a problem of the file."""
+for each MAX_BODY of text: twice what the slowest shapes the bounds above allow take (10,000 paragraphs
+0.5 s, 1 MB of them 1.5 s), ten times normal text; more means a shape none of them foresaw, reported as a
+problem of the file."""
 
 
 @dataclass(frozen=True)
@@ -559,6 +563,9 @@ class BodyChecker:
             problems.append(Problem(item.display_path, body_line(item, ""), "",
                                     f"more than {MAX_TAGS} HTML tags ('<' followed by a letter) in the text",
                                     "write it in Markdown, or split the article"))
+        if item.body.count("\n\n") > MAX_PARAGRAPHS:
+            problems.append(Problem(item.display_path, body_line(item, ""), "",
+                                    f"more than {MAX_PARAGRAPHS} paragraphs in the text", "split the article"))
         crowded, many = _headings(item.body)
         if crowded is not None:
             problems.append(Problem(item.display_path, item.body_line + crowded, "",
