@@ -424,13 +424,14 @@ MAX_BODY = 1024 * 1024
 MAX_BRACKETS = 1000
 """'[' in one body: links, pictures and footnotes take one each. Python-Markdown's link patterns take
 time that grows faster than the square of their number (12,000 took over a minute)."""
-MAX_TAGS = 1000
-"""HTML start tags ('<' and a letter) in one body: raw HTML is rare in articles, and each tag may cost its
-parser up to `bounds.MAX_SCAN` characters of looking ahead."""
+MAX_TAGS = 2000
+"""HTML tags, comments and instructions ('<' and a letter, '/', '?' or '!') in one body: raw HTML is rare in
+articles, a start tag may cost its parser up to `bounds.MAX_SCAN` characters of looking ahead, and the
+others some 10 µs each ('<?' repeated over 1 MB: 4.4 s)."""
 MAX_RUN = 40
 """The longest run of one of * _ ` ~ allowed: long runs make Python-Markdown recurse until it fails."""
 _LONG_RUN = re.compile(r"([*_`~])\1{%d,}" % MAX_RUN)
-_TAG_START = re.compile(r"<[A-Za-z]")
+_TAG_START = re.compile(r"<[A-Za-z/?!]")
 MAX_PARAGRAPH_HEADINGS = 25
 """Headings and rules in one paragraph (lines with no empty line between them). Python-Markdown takes them
 one line at a time and reads the rest of the paragraph again after each, with every block processor:
@@ -561,7 +562,8 @@ class BodyChecker:
         tags = _TAG_START.findall(item.body)
         if len(tags) > MAX_TAGS:
             problems.append(Problem(item.display_path, body_line(item, ""), "",
-                                    f"more than {MAX_TAGS} HTML tags ('<' followed by a letter) in the text",
+                                    f"more than {MAX_TAGS} HTML tags in the text ('<' followed by a letter, '/', "
+                                    "'?' or '!')",
                                     "write it in Markdown, or split the article"))
         if item.body.count("\n\n") > MAX_PARAGRAPHS:
             problems.append(Problem(item.display_path, body_line(item, ""), "",

@@ -12,13 +12,17 @@ again from the next opening when there is none:
 - a code span (backticks that no later run of as many closes, with `<a` between them: found by the fuzzer):
   character by character, in Python, to the end of the paragraph;
 - a footnote referred to many times: each reference tried every name given before it (as the table of
-  contents' unique ids did before Python-Markdown 3.11 cached them; found by the fuzzer).
+  contents' unique ids did before Python-Markdown 3.11 cached them; found by the fuzzer);
+- a processing instruction (`<?` repeated in an HTML block) looked for its `>` to the end for each;
+- the attribute list at the end of a heading (`{: ` repeated on one line): each `{` that did not end the
+  line read the line to its end and back, in the regular expression.
 
 These are fixed here, in the classes Python-Markdown builds its parsers from (so the build's renderings,
 MkDocs' own, are bounded too; `tests/test_untrusted_content.py` pins each change to Python-Markdown's own
 results): a start tag or a link's address longer than `MAX_SCAN` characters is text, as an unclosed one is;
 a link's text is found by jumping from bracket to bracket, a code span's end from run to run of backticks,
-a footnote reference's name from the last one given. The number of such openings per body is bounded
+a footnote reference's name from the last one given, a processing instruction's end once per text, an
+attribute list on the last line alone. The number of such openings per body is bounded
 before rendering (`body.py`), and so is the other shape found (many headings in one paragraph, which every
 block processor reads again after each). What no bound foresaw stops at the budget (`time_budget`).
 """
@@ -34,6 +38,7 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 
 from markdown import htmlparser
+from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension
 from markdown.inlinepatterns import BacktickInlineProcessor, LinkInlineProcessor
 
@@ -162,6 +167,41 @@ def footnote_reference(self: FootnoteExtension, reference: str, found: bool = Fa
     return candidate
 
 
+def unclosed_once(parse_pi: Callable) -> Callable:
+    """An HTML parser's `parse_pi`, the same results, that looks for the `>` closing a processing instruction
+    (`<?…>`) once per text: where it is not found from one position on, it is not from any later one either
+    (Python-Markdown remembers the same for comments). Each `<?` looked to the end again ('<?' repeated over
+    128 KB in an HTML block: 5.7 s; found by the fuzzer)."""
+
+    def parse(self: HTMLParser, i: int) -> int:
+        searched, after = getattr(self, "_no_pi_close", (None, 0))
+        if searched is self.rawdata and i >= after:
+            return -1
+        end = parse_pi(self, i)
+        if end < 0:
+            self._no_pi_close = (self.rawdata, i)
+        return end
+
+    parse.original = parse_pi  # type: ignore[attr-defined]
+    return parse
+
+
+class OnTheLastLine:
+    """A pattern of the attribute-list extension that can only match on a text's last line (it ends with
+    `}` and spaces before the end, and no part of it crosses a line): searched there alone, and not at all
+    when that line does not end so. Searched everywhere, each `{` that fails read its line to the end and
+    back ('# ' then '{: ' repeated on one line of 128 KB: 12 s; found by the fuzzer)."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.original = pattern
+
+    def search(self, text: str) -> re.Match | None:
+        end = len(text) - 1 if text.endswith("\n") else len(text)
+        if not text[:end].rstrip(" ").endswith("}"):
+            return None
+        return self.original.search(text, max(text.rfind("\n", 0, end), 0))
+
+
 def address_within_reach(get_link: Callable) -> Callable:
     """`LinkInlineProcessor.getLink` looking at most `MAX_SCAN` characters past the `(`: an address that
     does not close within them is not one (as an unclosed one)."""
@@ -184,6 +224,11 @@ def bound_markdown() -> None:
         LinkInlineProcessor.getText = link_text
     if not hasattr(LinkInlineProcessor.getLink, "original"):
         LinkInlineProcessor.getLink = address_within_reach(LinkInlineProcessor.getLink)
+    if not hasattr(htmlparser._HTMLParser.parse_pi, "original"):
+        htmlparser._HTMLParser.parse_pi = unclosed_once(htmlparser._HTMLParser.parse_pi)
+    for name in ("HEADER_RE", "BLOCK_RE"):
+        if not isinstance(getattr(AttrListTreeprocessor, name), OnTheLastLine):
+            setattr(AttrListTreeprocessor, name, OnTheLastLine(getattr(AttrListTreeprocessor, name)))
     if FootnoteExtension.unique_ref is not footnote_reference:
         footnote_reference.original = FootnoteExtension.unique_ref  # type: ignore[attr-defined]
         FootnoteExtension.unique_ref = footnote_reference
