@@ -197,7 +197,7 @@ def test_a_preview_with_errors_serves_nothing_from_content(fixture_site):
     """Files the site refuses to publish are among a hostile pull request's errors: the preview of it must
     not serve them at its address, where the reviewer's browser would run their scripts (no policy there)."""
     (fixture_site.root / "content" / "evil.html").write_text("<script>alert(document.domain)</script>")
-    (fixture_site.root / "content" / "assets").mkdir()
+    (fixture_site.root / "content" / "assets").mkdir(exist_ok=True)
     (fixture_site.root / "content" / "assets" / "map.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
     port = free_port()
