@@ -22,10 +22,9 @@ MkDocs' own, are bounded too; `tests/test_untrusted_content.py` pins each change
 results): a start tag or a link's address longer than `MAX_SCAN` characters is text, as an unclosed one is;
 a link's text is found by jumping from bracket to bracket, a code span's end from run to run of backticks,
 a footnote reference's name from the last one given, a processing instruction's end once per text, an
-attribute list on the last line alone. The number of such openings per body is bounded
-before rendering (`body.py`), and so is the other shape found (many headings in one paragraph, which every
-block processor reads again after each). What no bound foresaw stops at the budget (`time_budget`).
-"""
+attribute list on the last line alone (each replaced method keeps what it replaced as `original`). The
+number of such openings per body is bounded before rendering (`body.py`), and so are the other shapes
+found (headings, nesting, paragraphs). What no bound foresaw stops at the budget (`time_budget`)."""
 
 from __future__ import annotations
 
