@@ -1,7 +1,8 @@
 """Draws the pictures of the sample content into content/assets/: maps of the network, event posters,
 key figures and a chart, from the content's own front matter (and the real coordinates of the
 clusters' cities, below). Run it again after changing those facts; the same content, fonts and Pillow
-give the same files.
+give the same files. The network's logo is drawn as an SVG (overrides/assets/images/network-logo.svg);
+its picture for search engines is rendered from it by Debian's Chromium.
 
     npm ci --prefix tools/pictures                  # country outlines: Natural Earth (public domain)
     .venv/bin/python tools/pictures/draw.py         # needs DejaVu fonts (Debian: fonts-dejavu-core)
@@ -13,6 +14,8 @@ picture is written in the front matter of each language version, not here.
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import math
 import sys
@@ -31,6 +34,8 @@ CONTENT = REPO / "content"
 ASSETS = CONTENT / "assets"
 ATLAS = Path(__file__).parent / "node_modules" / "world-atlas" / "countries-50m.json"
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
+LOGO = REPO / "overrides" / "assets" / "images" / "network-logo.svg"
+CHROMIUM = "/usr/bin/chromium"
 LANGUAGES = ["en", "uk", "bg", "ro", "pl"]
 
 WIDTH, HEIGHT = 1600, 900
@@ -509,22 +514,21 @@ def chart(facts: Facts) -> None:
 
 
 def logo() -> None:
-    """The network's logo for search engines (mkdocs.yml: `organization: logo:`): five clusters joined on a
-    teal disc, no words (one picture for every language), square, larger than the 112 px search engines ask."""
+    """The network's logo for search engines (mkdocs.yml: `organization: logo:`): the SVG that the header and
+    the browser's tab show (`theme: logo:`, in overrides/), rendered by Chromium on white, square, larger than
+    the 112 px search engines ask. One drawing, so the two never differ: edit the SVG, then run this again."""
+    from playwright.sync_api import sync_playwright
+
     size = 512
-    image = Image.new("RGB", (size * SCALE, size * SCALE), PAPER)
-    draw = ImageDraw.Draw(image)
-    centre, radius = size * SCALE / 2, size * SCALE / 2
-    draw.ellipse((0, 0, size * SCALE - 1, size * SCALE - 1), fill=TEAL)
-    angles = [2 * math.pi * k / 5 for k in range(5)]
-    nodes = [(centre + radius * 0.55 * math.sin(a), centre - radius * 0.55 * math.cos(a)) for a in angles]
-    for k, start in enumerate(nodes):
-        for end in nodes[k + 1:]:
-            draw.line((start, end), fill=lighter(TEAL, 0.45), width=10 * SCALE)
-    for x, y in nodes:
-        dot(draw, (x, y), 40, AMBER, ring=PAPER)
-    dot(draw, (centre, centre), 26, PAPER, ring=TEAL_DARK)
-    final = image.resize((size, size), Image.Resampling.LANCZOS)
+    source = base64.b64encode(LOGO.read_bytes()).decode("ascii")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+        page = browser.new_page(viewport={"width": size, "height": size})
+        page.set_content(f'<body style="margin:0;background:{PAPER}"><img style="display:block" width="{size}" '
+                         f'height="{size}" alt="" src="data:image/svg+xml;base64,{source}"></body>')
+        shot = page.screenshot()
+        browser.close()
+    final = Image.open(io.BytesIO(shot)).convert("RGB")
     final = final.quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     final.save(ASSETS / "network-logo.png", "PNG", optimize=True)
     print(f"content/assets/network-logo.png: {(ASSETS / 'network-logo.png').stat().st_size // 1024} KB")
