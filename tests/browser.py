@@ -104,3 +104,45 @@ def chromium_page(browser=None, **context_options):
         yield page
     finally:
         context.close()
+
+
+
+# Layout shifts as Chromium reports them to a PerformanceObserver, from the start of every document: [start time
+# in ms, value, what moved], without those right after the reader's input (which do not count).
+_WATCH_SHIFTS = """window.cnShifts = [];
+new PerformanceObserver(list => { for (const entry of list.getEntries()) { if (!entry.hadRecentInput) {
+  window.cnShifts.push([entry.startTime, entry.value, entry.sources.map(source => source.node
+    ? source.node.nodeName + '.' + (typeof source.node.className === 'string' ? source.node.className : '') : '?')
+    .join(' ')]); } } }).observe({type: 'layout-shift', buffered: true});"""
+# The shifts so far, once the page has been laid out and painted twice more and the observer told (a task later).
+_SHIFTS_SO_FAR = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
+  () => setTimeout(() => done(window.cnShifts || []), 0))))"""
+
+
+def watch_layout_shifts(page) -> None:
+    """Record the layout shifts of every document `page` loads from now on (read with `layout_shifts`)."""
+    page.add_init_script(_WATCH_SHIFTS)
+
+
+def layout_shifts(page) -> list:
+    """The layout shifts of the page so far (see `watch_layout_shifts` and `cumulative_layout_shift`)."""
+    return page.evaluate(_SHIFTS_SO_FAR)
+
+
+def cumulative_layout_shift(shifts: list) -> float:
+    """CLS as Chromium and Lighthouse define it: the largest sum of shifts in a session window (shifts less
+    than a second apart, five seconds at most)."""
+    largest = current = 0.0
+    first = last = None
+    for start, value, _ in sorted(shifts):
+        if first is None or start - last > 1000 or start - first > 5000:
+            first, current = start, 0.0
+        last = start
+        current += value
+        largest = max(largest, current)
+    return largest
+
+
+def slow_cpu(page, rate: float = 4) -> None:
+    """Chromium's CPU slowed `rate` times for `page` (as Lighthouse's mobile runs do)."""
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})

@@ -141,14 +141,16 @@ ABOUT_PAGE = """() => ({lang: document.documentElement.lang, homes: document.que
 # How wide the page is, once its own handlers of a new size (Material's) have run: two frames later.
 WIDTH = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
   () => done(document.documentElement.scrollWidth))))"""
+UNFOLD = "() => document.querySelectorAll('details.cn-filters').forEach(panel => { panel.open = true; })"
+"""The filter panels, served folded, unfolded as a reader would."""
 LANGUAGE_LIST = "links => links.map(a => { const r = a.getBoundingClientRect(); return [r.left, r.right]; })"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_in_a_browser(chromium, base, lang):
     """Each page of `pages_of(lang)`, loaded once, at 1280 px, where everything is shown (the month grid,
-    the header's search box, the filters): nothing for axe, the language switcher. Then narrowed to 390
-    and 360 px: no sideways scrolling, the filters still open (more to fit than the phones' closed panel),
+    the header's search box, the filters, unfolded): nothing for axe, the language switcher. Then narrowed to 390
+    and 360 px: no sideways scrolling, the filters still unfolded (more to fit than the folded panel),
     the language list within the screen, and, in English, nothing for axe at 390 px, for what only phones
     show. Every finding names its page, width and check."""
     found, landings, sitemaps = [], {}, []
@@ -167,6 +169,7 @@ def test_every_page_in_a_browser(chromium, base, lang):
                 continue
             if label == "404":
                 page.wait_for_load_state("networkidle")  # and what it may fetch (it is served at any address)
+            page.evaluate(UNFOLD)  # what they hold, for axe and for the narrow widths below
             about = page.evaluate(ABOUT_PAGE)
             if about["lang"] != lang:
                 found.append(f"{label}: html lang is {about['lang']!r}")

@@ -537,11 +537,22 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             context["cluster_news_home"] = self.urls.absolute(self.urls.root(self.lang))
             context["cluster_news_search"] = self.urls.absolute(self.urls.search(self.lang))
             context["cluster_news_strings"] = self._strings()
+            if context.get("nav") is not None:
+                context["cluster_news_sections"] = self._sections(context["nav"], None, None, absolute=True)
         return context
+
+    def _sections(self, nav: Navigation, section: str | None, here: str | None, absolute: bool = False) -> list[dict]:
+        """The bar of sections under the header: the navigation but the search page (the header has its box),
+        each marked when it is the page (`here`) or the page's section, as the navigation marks them."""
+        search = self.urls.search(self.lang)
+        return [{"title": item.title, "url": self.urls.absolute(item.url) if absolute else item.url,
+                 "current": "page" if item.url == here else "true" if item.url == section else None}
+                for item in nav.items if item.url != search]
 
     def _strings(self) -> dict[str, str]:
         """Our words that the theme partials print, in this pass's language."""
-        keys = ("skip_to_content", "search", "search_label", "search_placeholder")
+        keys = ("skip_to_content", "search", "search_label", "search_placeholder", "sections", "scheme_to_dark",
+                "scheme_to_light")
         return {key: translate(self.lang, key) for key in keys}
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -677,6 +688,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             for lang in self.site.languages
         ]
         context["cluster_news_section"] = self.site.section_url(plan)
+        context["cluster_news_sections"] = self._sections(nav, context["cluster_news_section"], plan.url)
         context["cluster_news_footer"] = self.renderer.footer(plan.lang, plan)
         context["cluster_news_home"] = urls.root(plan.lang)
         # The search page has its own box: a second one, labelled alike, in its header would be confusing.

@@ -9,6 +9,11 @@
       cannot be chosen, and an address whose choices leave nothing says which one to drop.
    3. An event's page built before the event and read after it says that it took place, and no longer
       offers to register, join or add it to a calendar (render/templates/event_state.html).
+   4. The menu (the drawer, on phones) opened from the keyboard takes the focus to its first link, and Escape
+      closes it, back to its button.
+   5. The light/dark switch in the header: the scheme it leads to, remembered; without a choice, or once the
+      choice is the system's again, the system's setting is followed (the header's inline script applies it
+      before the page is shown).
    Without this script the lists and pages are as they were on the build date, and each filter is a page. */
 (function () {
   "use strict";
@@ -78,6 +83,49 @@
     if (state.getAttribute("data-last-day") >= today) { return; }
     each(document.querySelectorAll("[data-cn-upcoming]"), function (element) { element.hidden = true; });
     each(document.querySelectorAll("[data-cn-past]"), function (element) { element.hidden = false; });
+  });
+
+  var drawer = document.getElementById("__drawer");
+  var menuButton = document.querySelector(".cn-menu-button");
+  if (drawer && menuButton) {
+    drawer.addEventListener("change", function () {
+      if (drawer.checked && document.activeElement === menuButton) {
+        var first = document.querySelector(".md-sidebar--primary .md-nav__list a[href]");
+        if (first) { first.focus(); }
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change"));  // as a click would: Material's script follows the drawer
+        menuButton.focus();
+      }
+    });
+  }
+
+  var schemeKey = "cn-color-scheme";
+  var systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+  function showScheme(dark) {
+    document.body.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
+  }
+  function chosenScheme() {
+    try { return window.localStorage.getItem(schemeKey); } catch (error) { return null; }
+  }
+  each(document.querySelectorAll(".cn-scheme"), function (toggle) {
+    toggle.addEventListener("click", function () {
+      var dark = document.body.getAttribute("data-md-color-scheme") !== "slate";
+      showScheme(dark);
+      try {
+        if (dark === systemDark.matches) {
+          window.localStorage.removeItem(schemeKey);  // the system's again: follow it from now on
+        } else {
+          window.localStorage.setItem(schemeKey, dark ? "dark" : "light");
+        }
+      } catch (error) { /* storage refused: the choice lasts as long as the page */ }
+    });
+  });
+  systemDark.addEventListener("change", function () {
+    if (!chosenScheme()) { showScheme(systemDark.matches); }
   });
 
   var filters = document.querySelector("details[data-cn-filterable]");

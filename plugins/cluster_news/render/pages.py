@@ -92,7 +92,7 @@ class PageRenderer:
                 context["json_ld"] = Markup(script_json(data))
             parts = [render("item.html", **context)]
         elif page.kind == "home":
-            parts = [render("title.html", title=page.title), self._home(page, body_html, render)]
+            parts = [render("title.html", title=page.title, hidden=True), self._home(page, body_html, render)]
         elif page.kind in ("section", "filter"):
             parts = [render("title.html", title=page.title), body_html if page.number == 1 else "",
                      self._section_listing(page, render)]
