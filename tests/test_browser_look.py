@@ -72,7 +72,7 @@ def test_phone_pages_do_not_move_and_are_dark_from_the_start(chromium, base):
     mobile runs): CLS at most 0.05 (and each shift named when not), dark before the first paint, nothing for axe
     (on the kinds phones show differently);
     the front page's first screen shows the lead headline; an event's, its date, place and status before its
-    poster."""
+    poster; a card's thumbnail is its 256 px copy."""
     found = []
     with chromium_page(chromium, viewport=PHONE, color_scheme="dark") as page:
         watch_policy(page)
@@ -103,6 +103,14 @@ def test_phone_pages_do_not_move_and_are_dark_from_the_start(chromium, base):
         page.goto(url_of(base, "en", "events/spinoff-bulgaria-2024/"))  # an event with its poster
         if not bottom(page, ".cn-facts") < top(page, "figure.cn-image"):
             found.append("event: the poster comes before the date and place")
+    # A card's 128 px thumbnail: its 256 px copy, sharp at two device pixels a pixel (in a page of its own: Chromium
+    # takes a larger copy it already has, such as the front page's lead picture).
+    with chromium_page(chromium, viewport=PHONE, device_scale_factor=2) as page:
+        page.goto(url_of(base, "en", "news/"))
+        thumbnail = page.locator(".cn-card__media img").first
+        thumbnail.scroll_into_view_if_needed()
+        if not soon(page, "/-256\\.webp$/.test(document.querySelector('.cn-card__media img').currentSrc)"):
+            found.append(f"news: a card's thumbnail is {thumbnail.evaluate('img => img.currentSrc')}")
     assert found == []
 
 

@@ -70,7 +70,7 @@ def test_the_lead_picture_comes_in_every_size_with_its_dimensions(built):
     assert not img.has_attr("loading"), "the lead picture is not lazy"
     for srcset, formats in ((webp["srcset"], {"WEBP"}), (img["srcset"], {"JPEG"})):
         found = candidates(built, page, srcset)
-        assert [width for _, width in found] == [480, 960, 1600]
+        assert [width for _, width in found] == [256, 480, 960, 1600]
         for image, width in found:
             assert image.format in formats and image.size == (width, width * 3 // 2)
     assert built.article(page).select_one(".cn-image figcaption").get_text() == "Фото: МУ Пловдив"
@@ -82,7 +82,7 @@ def test_pictures_in_the_text_are_lazy_and_sized_too(built):
     assert len(body) == 1
     img = body[0].img
     assert (img["width"], img["height"], img["loading"], img["alt"]) == ("1000", "600", "lazy", "Карта партнерів")
-    assert [width for _, width in candidates(built, page, body[0].source["srcset"])] == [480, 960, 1000]
+    assert [width for _, width in candidates(built, page, body[0].source["srcset"])] == [256, 480, 960, 1000]
 
 
 def test_share_cards_are_1200_by_630_and_in_structured_data(built):

@@ -18,11 +18,12 @@ from cluster_news.core.site import load_site
 from cluster_news.render.pages import PageRenderer
 from cluster_news.render.renderer import CARD_SIZES, LEAD_SIZES
 
-from conftest import LANGUAGES, SITE_URL, Built, build_site, spaces
+from conftest import LANGUAGES, REPO, SITE_URL, Built, build_site, spaces
 from fixture_content import HOSTILE_TITLE, LONG_WORD, PICTURE_ALT, READER_LANGUAGES, write_reader_content
 
 ROOTS = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
 WEBCAL = SITE_URL.replace("https://", "webcal://")
+PLUGIN_ASSETS = REPO / "plugins" / "cluster_news" / "assets"
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +107,39 @@ def test_header_has_a_search_box_and_the_site_name_as_a_link_home(built):
     assert brand.get_text(strip=True) == "Мрежа на здравните клъстери"
     assert built.resolve("bg/events/fortnight/", brand["href"]) == "bg/"
     assert built.html("bg/search/").select("header form") == []  # its own box is the only one there
+
+
+def test_the_bar_of_sections_marks_the_page_and_its_section(built):
+    def bar(url):
+        links = built.html(url).select("nav.cn-sections a")
+        return [(built.resolve(url, a["href"]), a.get("aria-current")) for a in links]
+
+    assert bar("uk/events/fortnight/") == [("uk/", None), ("uk/news/", None), ("uk/events/", "true"),
+                                           ("uk/projects/", None), ("uk/clusters/", None)]  # search: the header's box
+    assert bar("news/")[1] == ("news/", "page") and bar("pl/")[0] == ("pl/", "page")
+    assert built.html("bg/events/").select_one("nav.cn-sections")["aria-label"] == "Раздели"
+    not_found = built.html("ro/404.html").select("nav.cn-sections a")
+    assert [a["href"] for a in not_found][:2] == [f"{SITE_URL}ro/", f"{SITE_URL}ro/news/"]  # served anywhere
+
+
+def test_the_network_s_logo_and_icon_are_its_own(built):
+    for url in ("", "uk/news/eu-lab-starts/", "pl/404.html"):
+        page = built.html(url)
+        logo = page.select_one("header a.cn-brand img")
+        assert (logo["alt"], logo["width"], logo["height"]) == ("", "32", "32")  # the name beside it says it
+        icon = page.select_one('link[rel="icon"]')["href"]
+        for src in (logo["src"], icon):
+            assert built.resolve(url, src) == "assets/images/network-logo.svg", url
+        assert "favicon.png" not in str(page.head)  # Material's book
+    assert built.path_of("assets/images/network-logo.svg").read_text().startswith("<svg")
+
+
+def test_our_stylesheet_and_scripts_are_published_minified(built):
+    for name in ("cluster-news.css", "cluster-news.js", "cluster-news-search.js"):
+        source = (PLUGIN_ASSETS / name).read_text(encoding="utf-8")
+        published = built.path_of(f"assets/{name}").read_text(encoding="utf-8")
+        assert len(published) < 0.8 * len(source), name
+        assert "/*" not in published and "\n  " not in published, name  # no comments, no indentation
 
 
 # Events without dead ends ------------------------------------------------------------------------
@@ -430,6 +464,26 @@ def test_front_page_leads_with_the_newest_story_of_the_readers_language_and_its_
     oslo = home.find("a", string="Zilele Deep Dive la Oslo").find_parent("li")
     assert oslo.select_one(".cn-lang").get_text() == "(in Romanian)"
     assert oslo.select_one(".cn-entry__summary")["lang"] == "ro"
+
+
+def test_the_front_page_names_the_site_for_screen_readers_and_shows_the_lead_story_first(built):
+    for root in ROOTS.values():
+        headings = built.html(root).select("h1")
+        assert len(headings) == 1 and headings[0]["class"] == ["cn-sr-only"], root
+        assert built.html(f"{root}news/").select_one("h1").get("class") is None  # other pages show theirs
+
+
+def test_an_article_reads_headline_standfirst_byline_lead_picture_and_an_event_its_facts_before_its_poster(built):
+    def order(url):
+        header = built.html(url).select_one("header.cn-item-header")
+        return [child.name + "." + ".".join(child.get("class", [])) for child in header.find_all(recursive=False)]
+
+    assert order("news/mapping-workshop/")[:3] == ["h1.", "p.cn-summary", "p.cn-meta"]  # no picture
+    assert order("uk/news/eu-lab-starts/")[:3] == ["h1.", "p.cn-meta", "figure.cn-image"]  # no standfirst
+    event = built.article("events/spinoff-bulgaria-2024/")
+    facts, poster = event.select_one("dl.cn-facts"), event.select_one("figure.cn-image")
+    assert facts is not None and poster is not None
+    assert facts in poster.find_all_previous("dl")
 
 
 def test_cards_are_the_same_everywhere_with_lazy_pictures_sized_for_a_card(built):

@@ -46,6 +46,7 @@ from ..core.content import Remembered
 from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
+from ..core.minify import minified
 from ..core.pictures import PICTURES_FOLDER, PictureMaker, is_picture
 from ..core.problems import Problem
 from ..core.processes import cpus, in_processes
@@ -334,7 +335,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             return files
         if self.lang == self.site.default_language:  # files at the site root, shared by every language
             for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT):
-                files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
+                files.append(File.generated(config, asset, content=minified(_ASSETS / Path(asset).name)))
             files.append(File.generated(config, emblem.FILE, content=emblem.emblem_svg()))
             self._add_pictures(files, config)
             for path, content in self.admin.items():  # one /admin/ for every language
@@ -400,7 +401,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             self.plans[file.src_uri] = PagePlan(url, self.lang, "problems", translate(self.lang, "preview_errors_title"))
         if self.lang == self.urls.default_language:
             for asset in (STYLESHEET, SCRIPT, PREVIEW_SCRIPT):
-                files.append(File.generated(config, asset, content=(_ASSETS / Path(asset).name).read_bytes()))
+                files.append(File.generated(config, asset, content=minified(_ASSETS / Path(asset).name)))
         if PREVIEW_SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(PREVIEW_SCRIPT)
         return files

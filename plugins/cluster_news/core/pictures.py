@@ -24,7 +24,8 @@ from .slugs import slugify
 
 PICTURES_FOLDER = "pictures"
 """Where the resized copies are published (a folder no editor's page may use)."""
-WIDTHS = (480, 960, 1600)
+WIDTHS = (256, 480, 960, 1600)
+"""256: the 128 px thumbnails of cards on phones, sharp on screens of two device pixels a CSS pixel."""
 MAX_WIDTH = 2400
 SHARE_SIZE = (1200, 630)
 """Open Graph's recommended card: what social networks and messengers show."""
