@@ -6,6 +6,7 @@ its picture for search engines is rendered from it by Debian's Chromium.
 
     npm ci --prefix tools/pictures                  # country outlines: Natural Earth (public domain)
     .venv/bin/python tools/pictures/draw.py         # needs DejaVu fonts (Debian: fonts-dejavu-core)
+    .venv/bin/python tools/pictures/draw.py logo    # only the logo's picture, from its SVG
 
 Pictures with words in them (key figures, the chart) are drawn once per language the item exists in;
 maps and posters carry only names, numbers and dates, and serve every language. The alt text of each
@@ -535,6 +536,9 @@ def logo() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["logo"]:  # only the logo's picture (needs neither the atlas nor the fonts)
+        logo()
+        return
     if not ATLAS.exists():
         sys.exit(f"{ATLAS} is missing: run npm ci --prefix tools/pictures")
     if not (FONTS / "DejaVuSans.ttf").exists():
