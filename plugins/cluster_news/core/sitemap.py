@@ -19,22 +19,24 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 _URL, _LOC, _LASTMOD = (f"{{{SITEMAP_NS}}}{name}" for name in ("url", "loc", "lastmod"))
 _LINK = f"{{{XHTML_NS}}}link"
 
-LISTED_KINDS = {"home", "item", "page", "section", "tags", "tag"}
-"""The pages search engines are asked to index, and the sitemaps list. The others are for people: month
-grids (empty or not), filtered lists and the search page repeat what listed pages say; they ask not to be
-indexed (`noindex, follow`: their links are still followed), so that no page is neither listed nor
-excluded (docs/publishing.md)."""
+LISTED_KINDS = {"home", "item", "page", "section", "tags", "tag", "search"}
+"""The pages search engines are asked to index, and the sitemaps list, whatever they hold; month grids are
+listed when events take place in them. The others are for people: filtered lists repeat what listed pages
+say, and an empty month has nothing to find; they ask not to be indexed (`noindex, follow`: their links are
+still followed), so that no page is neither listed nor excluded (docs/publishing.md)."""
 
 
-def indexed(page: PagePlan) -> bool:
+def indexed(site: SitePlan, page: PagePlan) -> bool:
     """Whether `page` is in the sitemaps; every other page says `noindex` (render/templates/head.html)."""
+    if page.kind == "month":
+        return page.month in site.catalog.months_with_events()
     return page.kind in LISTED_KINDS
 
 
 def sitemap(site: SitePlan, pages: Iterable[PagePlan]) -> bytes:
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
     for page in sorted(pages, key=lambda p: p.url):
-        if not indexed(page):
+        if not indexed(site, page):
             continue
         url = etree.SubElement(root, _URL)
         etree.SubElement(url, _LOC).text = site.urls.absolute(page.url)

@@ -143,7 +143,7 @@ class PageRenderer:
             "head.html", lang=page.lang, page_url=page.url, page=page, title=page.title, description=description,
             image=image, image_size=self.share_picture(item), image_alt=item.image.alt if image else None,
             canonical=site.urls.absolute(page.url), site_name=site.site_name(page.lang),
-            sitemap_url=site.urls.absolute(site.urls.sitemap()), indexed=sitemap.indexed(page),
+            sitemap_url=site.urls.absolute(site.urls.sitemap()), indexed=sitemap.indexed(site, page),
             feed_url=site.urls.news_feed(page.lang), feed_title=i18n.translate(page.lang, "news_feed",
                                                                                site=site.site_name(page.lang)),
             og_locales={lang: i18n.og_locale(lang) for lang in site.languages},
