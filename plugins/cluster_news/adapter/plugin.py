@@ -355,15 +355,16 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def _write_edited_files(self, site_dir: Path) -> None:
         """The preview after an edit of words or dates: the news feeds and the calendars that may show them,
         in every language, and after an edit of dates the sitemaps that list the items (which list addresses
-        and dates only): the whole site's, at the root, and their languages'. Calendars carry events' words and
-        the names of projects and clusters (each has its own calendar of its events)."""
+        and dates only): the whole site's, at the root, and their languages' — every language's after an event's,
+        since the months with events are listed in every language. Calendars carry events' words and the names
+        of projects and clusters (each has its own calendar of its events)."""
         sections = {item.section for item in self.scope.edited}
         redated = self.scope.redated
         for lang in self.site.languages:
             written = {self.urls.news_feed(lang): self.site.news_feed(lang)} if "news" in sections else {}
             if sections & {"events", "projects", "clusters"}:
                 written.update(self.site.calendar_files(lang, self._calendar_name(lang)))
-            if redated and (lang in redated or lang == self.site.default_language):
+            if redated and (lang in redated or lang == self.site.default_language or "events" in sections):
                 written.update(self.site.sitemaps(lang))
             for url, content in written.items():
                 utils.write_file(content, str(site_dir / url))
