@@ -29,6 +29,7 @@ import prewarmed
 from browser import require_chromium, serve
 from conftest import CLUSTER_NEWS, REPO, SITE_URL, Built, FixtureSite
 from fixture_content import PIXEL_PNG
+from test_serve import fetch, free_port, serving, wait_for
 
 NODE_MODULES = REPO / "admin" / "node_modules"
 
@@ -231,15 +232,17 @@ class Editor:
 
 
 @contextmanager
-def _editor(browser, clone: FixtureSite, base: str, locale: str = "en-US"):
-    """An editor in a browser context of its own (closed at the end of the block)."""
+def _editor(browser, clone: FixtureSite, base: str, locale: str = "en-US", load: bool = True):
+    """An editor in a browser context of its own (closed at the end of the block), with the clone's files
+    in its folder (`load`), or to be loaded later."""
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
     try:
         context.add_init_script(PICKER)
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         editor = Editor(page, base)
-        editor.load(clone.root)
+        if load:
+            editor.load(clone.root)
         try:
             yield editor
         except Exception as error:
@@ -459,3 +462,29 @@ def test_a_photo_uploaded_through_the_editor_arrives_without_its_metadata(chromi
     assert (picture.format, picture.size) == ("WEBP", (2400, 1200))
     assert b"SECRET" not in uploaded and not dict(picture.getexif()) and "xmp" not in picture.info
     assert metadata.personal(metadata.read(uploaded)) == []
+
+
+def test_the_web_editor_works_in_the_preview_and_a_rebuild_does_not_reload_it(chromium, clone, tmp_path):
+    """As docs/web-editor-setup.md says to try it: the preview (`make serve` runs `mkdocs serve`), then
+    /admin/?original=en in Chromium. The page runs under its own policy (nothing refused, nothing fetched
+    from elsewhere), and a rebuild of the preview (a file saved) leaves the editor's page as it is."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/clusters-site/"
+    project = clone.root / "content" / "en" / "projects" / "clusters4health.md"
+    original = project.read_bytes()
+    try:
+        with serving(clone.root, port, tmp_path), _editor(chromium, clone, base, load=False) as editor:
+            wait_for(base + "projects/clusters4health/", lambda text: "Clusters4Health" in text)
+            assert fetch(base + "admin/?original=en")[0] == 200
+            editor.load(clone.root)
+            editor.open("en")
+            editor.collection("Projects")
+            editor.page.evaluate("() => { window.cnStillHere = true; }")
+            project.write_bytes(original.replace(b"title: Clusters4Health", b"title: Clusters4Health Alliance"))
+            wait_for(base + "projects/clusters4health/", lambda text: "Clusters4Health Alliance" in text)
+            editor.page.get_by_text("Clusters4Health").first.click()
+            editor.field("programme").locator("input").fill("Single Market Programme")
+            assert editor.page.evaluate("() => window.cnStillHere === true")
+            assert editor.problems == [] and editor.leaks == []
+    finally:
+        project.write_bytes(original)

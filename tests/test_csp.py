@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from cluster_news.core.csp import ContentSecurityPolicy, inline_script_hashes
+from cluster_news.core.csp import ContentSecurityPolicy, allow_script, inline_script_hashes
 
 from conftest import LANGUAGES, MKDOCS, SITE_URL, Built, build_site
 from fixture_content import write_fixture_content
@@ -175,3 +175,15 @@ def test_the_preview_allows_its_live_reload_script_and_nothing_else(fixture_site
     hashes = directives(policy_of(soup))["script-src"][1:-1]
     built = fixture_site.build()
     assert hashes == [sha256(live_reload), *directives(policy_of(built.html("uk/")))["script-src"][1:-1]]
+
+
+def test_a_script_is_allowed_whichever_way_the_policy_writes_its_quotes():
+    """The web editor's page writes its policy with the quotes as character references, the readers' pages
+    as quotes: either is read as the browser reads it."""
+    script = "livereload(1, 2);"
+    for written in ("script-src 'self'", "script-src &#x27;self&#x27;", "default-src &#x27;none&#x27;"):
+        page = f'<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{written}">'
+        soup = BeautifulSoup(allow_script(page + "</head><body></body></html>", script), "lxml")
+        policy = directives(policy_of(soup))
+        assert policy["script-src"] == (["'self'", sha256(script)] if "self" in written else [sha256(script)])
+        assert policy.get("default-src", ["'none'"]) == ["'none'"]

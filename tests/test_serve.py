@@ -13,6 +13,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from cluster_news.core import wordforms
 
 from conftest import MKDOCS, REPO, SITE_URL
@@ -92,14 +94,26 @@ def test_preview_shows_problems_instead_of_hanging_and_recovers_on_the_next_save
         assert fetch(f"{base}news/")[0] == 200
 
 
-def test_the_readme_gives_the_address_make_serve_really_uses(tmp_path):
+def test_the_readme_gives_the_address_make_serve_really_uses_and_the_web_editor_is_there(tmp_path):
+    """README.md's address of `make serve`, and the web editor's as docs/web-editor-setup.md says to try it
+    (`make serve`, then /admin/?original=en): served, with its own policy, without the preview's live-reload
+    script (a rebuild after a save in the editor must not reload the editor's page)."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     address = re.search(r"make serve\s+# live preview at (http://[\d.]+:(\d+)(/\S*))", readme)
     assert address, "README.md must say where `make serve` shows the site"
+    setup = (REPO / "docs" / "web-editor-setup.md").read_text(encoding="utf-8")
+    editor = re.search(r"Open `http://127\.0\.0\.1:8000(/admin/\?original=en)`", setup)
+    assert editor, "docs/web-editor-setup.md must say where to try the web editor"
     port = free_port()
     with serving(REPO, port, tmp_path, ["make", "--silent", "serve", f"SERVE_ADDRESS=127.0.0.1:{port}"]):
         page = wait_for(f"http://127.0.0.1:{port}{address.group(3)}", lambda text: "<html" in text, timeout=240)
-    assert 'lang="en"' in page
+        status, admin = fetch(f"http://127.0.0.1:{port}{editor.group(1)}")
+    assert 'lang="en"' in page and "livereload(" in page
+    assert status == 200, admin[:2000]
+    soup = BeautifulSoup(admin, "lxml")
+    policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert policy.startswith("default-src 'none'; script-src 'self' 'sha256-")
+    assert "livereload(" not in admin and soup.find("script", src="setup.js") is not None
 
 
 def _served_files(site_dir: Path) -> dict[str, bytes]:

@@ -573,10 +573,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         return output
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        """The preview's live-reload script is added to each page as it is served: allow it there. And MkDocs
+        """The preview's live-reload script is added to each page as it is served: allow it there (the web
+        editor's page goes without: see preview.py). And MkDocs
         starts watching the files only once the first build is done (a minute at 1,000 items per language):
         a file saved while that build ran would show only after the next save. It is built again at once."""
-        server.set_app(preview.allowing_live_reload(server.get_app()))
+        server.set_app(preview.allowing_live_reload(server.get_app(), server.mount_path + "admin/"))
         watched = [config.docs_dir, *([config.config_file_path] if config.config_file_path else [])]
         if self._first_read is not None and preview.changed_since(self._first_read, watched):
             log.info("cluster-news: files were saved during the first build: building again")

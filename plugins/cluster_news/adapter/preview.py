@@ -2,8 +2,10 @@
 
 MkDocs adds its live-reload script to each page as it serves it, right before the last `</body>`;
 the policy written at build time does not know that script, so the browser would refuse it and the
-preview would not reload. This wraps the preview's WSGI application to allow exactly that script.
-And it tells whether files were saved while the first build ran, which MkDocs' watcher misses.
+preview would not reload. This wraps the preview's WSGI application to allow exactly that script,
+except on the web editor's page (/admin/), which gets none: a save in the editor rebuilds the preview,
+and a reload would throw away what the editor was doing. And it tells whether files were saved while
+the first build ran, which MkDocs' watcher misses.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ _COARSE_CLOCK_NS = 50_000_000
 """How far behind the clock a file's modification time may be (the kernel stamps files with a coarse clock)."""
 
 
-def allowing_live_reload(app: Callable) -> Callable:
+def allowing_live_reload(app: Callable, admin_path: str) -> Callable:
+    """`app`, whose pages allow the live-reload script, except those under `admin_path` (e.g.
+    '/clusters-site/admin/'), which go without it."""
     def serve(environ, start_response) -> Iterable[bytes]:
         response = {}
 
@@ -34,7 +38,7 @@ def allowing_live_reload(app: Callable) -> Callable:
             page = b"".join(body).decode("utf-8")
         finally:
             getattr(body, "close", lambda: None)()
-        page = _allow_injected_script(page)
+        page = _allow_injected_script(page, keep=not environ.get("PATH_INFO", "").startswith(admin_path))
         content = page.encode("utf-8")
         headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
         start_response(response["status"], [*headers, ("Content-Length", str(len(content)))], response["exc_info"])
@@ -43,13 +47,16 @@ def allowing_live_reload(app: Callable) -> Callable:
     return serve
 
 
-def _allow_injected_script(page: str) -> str:
-    """Where MkDocs puts the live-reload script: just before the last </body>, or at the end."""
+def _allow_injected_script(page: str, keep: bool = True) -> str:
+    """The page with the live-reload script allowed (or, unless `keep`, removed). MkDocs puts it just
+    before the last </body>, or at the end."""
     end = page.rfind("</body>")
     before = page[: len(page) if end == -1 else end]
     start = before.rfind(_OPEN)
     if not before.endswith(_CLOSE) or start == -1 or csp.POLICY_META not in page:
         return page
+    if not keep:
+        return before[:start] + page[len(before):]
     return csp.allow_script(page, before[start + len(_OPEN): -len(_CLOSE)])
 
 

@@ -28,7 +28,7 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(r"\s*<meta\s+charset\s*=[^>]*>", re.IGNORECASE)
 POLICY_META = '<meta http-equiv="Content-Security-Policy" content="'
 """How every policy starts in a page."""
-_SCRIPT_SRC = "script-src 'self'"
+_POLICY = re.compile(re.escape(POLICY_META) + '([^"]*)"')
 _SCRIPT = re.compile(r"""<script(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>(.*?)</script(?=[\s/>])""",
                      re.IGNORECASE | re.DOTALL)
 """A <script> element as HTML's tokenizer reads it: attributes (quoted values may hold '>'), then raw text up
@@ -58,7 +58,7 @@ class ContentSecurityPolicy:
         frames = " ".join(f"https://{host}" for host in self.frame_hosts) or "'none'"
         return "; ".join([
             "default-src 'self'",
-            f"{_SCRIPT_SRC}{hashes} 'wasm-unsafe-eval'",
+            f"script-src 'self'{hashes} 'wasm-unsafe-eval'",
             "img-src 'self' data:",
             f"frame-src {frames}",
             "object-src 'none'",
@@ -111,18 +111,31 @@ def insert_policy(page: str, policy: str) -> str:
     charset = _CHARSET.match(page, at)
     if charset is not None:
         at = charset.end()
-    content = html.escape(policy, quote=False).replace('"', "&quot;")
-    return f'{page[:at]}\n{POLICY_META}{content}">{page[at:]}'
+    return f'{page[:at]}\n{POLICY_META}{_as_attribute(policy)}">{page[at:]}'
 
 
 def allow_script(page: str, script: str) -> str:
     """`page`, whose policy also allows the inline script `script` (for one that is added to the page
-    after the build, such as the live-reload script of the local preview)."""
-    start = page.find(POLICY_META)
-    if start == -1:
+    after the build, such as the live-reload script of the local preview). The policy is read as HTML
+    reads the attribute (quotes may be written as character references, as the web editor's page does)."""
+    meta = _POLICY.search(page)
+    if meta is None:
         raise ValueError("the page has no Content-Security-Policy to extend")
-    at = page.index(_SCRIPT_SRC, start) + len(_SCRIPT_SRC)
-    return f"{page[:at]} {script_hash(script)}{page[at:]}"
+    directives = [directive.split() for directive in html.unescape(meta.group(1)).split(";") if directive.strip()]
+    names = [words[0].lower() for words in directives]
+    if "script-src" in names:
+        sources = directives[names.index("script-src")]
+        sources.insert(2 if sources[1:2] == ["'self'"] else 1, script_hash(script))
+    else:  # scripts fell back to default-src: keep what it allowed, and this script
+        default = directives[names.index("default-src")][1:] if "default-src" in names else []
+        directives.append(["script-src", *[source for source in default if source != "'none'"], script_hash(script)])
+    policy = "; ".join(" ".join(words) for words in directives)
+    return f"{page[:meta.start(1)]}{_as_attribute(policy)}{page[meta.end(1):]}"
+
+
+def _as_attribute(policy: str) -> str:
+    """The policy as the value of a double-quoted attribute."""
+    return html.escape(policy, quote=False).replace('"', "&quot;")
 
 
 def _runs(attributes: dict[str, str]) -> bool:
