@@ -305,3 +305,24 @@ def test_sync_facts_copies_the_originals_shared_facts_into_every_translation(fix
     assert again.stdout == "" and "0 translation(s) updated" in again.stderr
     wrong = run(fixture_site, "sync-facts", "event/spinoff")
     assert wrong.returncode == 1 and "name the item as <section>/<slug>" in wrong.stderr
+
+
+def test_sync_facts_refuses_an_original_with_errors_and_check_says_to_fix_the_original(fixture_site):
+    """A typo in the original's cluster: `check` says the translation disagrees and that the original is
+    where to fix it (not `sync-facts`, which would copy the typo); `sync-facts` refuses, saying why."""
+    fixture_site.write("en/clusters/hlsc-bulgaria.md", {"title": "HLSC Bulgaria", "country": "BG"})
+    fixture_site.write("en/news/forum.md", {"title": "Forum", "date": "2025-03-01", "clusters": ["hlsc-bulgara"]})
+    uk = fixture_site.write("uk/news/forum.md", {"title": "Форум", "date": "2025-03-01",
+                                                 "clusters": ["hlsc-bulgaria"]}, "Текст.\n")
+    translated = uk.read_bytes()
+    checked = run(fixture_site, "check")
+    typo = "content/en/news/forum.md:4: clusters: there is no cluster 'hlsc-bulgara' (did you mean 'hlsc-bulgaria'?"
+    assert typo in checked.stdout
+    disagreement = next(line for line in checked.stdout.splitlines() if line.startswith("content/uk/news/forum.md"))
+    assert "content/en/news/forum.md:4 has an error in clusters itself: fix it there first" in disagreement
+    assert "sync-facts" not in checked.stdout
+    refused = run(fixture_site, "sync-facts", "news/forum")
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert typo in refused.stderr
+    assert "content/en/news/forum.md has errors (above): fix the original first" in refused.stderr
+    assert "Traceback" not in refused.stderr and uk.read_bytes() == translated

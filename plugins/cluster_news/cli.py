@@ -111,22 +111,34 @@ def _new(args: argparse.Namespace, settings: ProjectSettings) -> int:
 
 
 def _sync_facts(args: argparse.Namespace, settings: ProjectSettings) -> int:
-    """Copy an original's language-independent facts into each of its translations."""
+    """Copy an original's language-independent facts into each of its translations; never from an original
+    with errors (its mistakes would be copied into every translation)."""
     section, _, slug = args.item.strip("/").partition("/")
     if section not in SECTIONS or not slug:
         raise CommandError(f"name the item as <section>/<slug>, e.g. events/spinoff-bulgaria-2024 "
                            f"(sections: {', '.join(SECTIONS)})")
-    versions: dict[str, Item] = {item.lang: item for item in _load(settings).items
-                                 if (item.section, item.slug) == (section, slug)}
-    source = args.source or next((lang for lang in settings.languages if lang in versions), None)
-    if source not in versions:
-        raise CommandError(f"there is no {settings.display_root}/{source or '<lang>'}/{section}/{slug}.md "
-                           "(or it has errors: run cluster-news check)")
+    tree = _load(settings)
+    versions: dict[str, Item] = {item.lang: item for item in tree.items if (item.section, item.slug) == (section, slug)}
+    files = {lang: f"{settings.display_root}/{lang}/{section}/{slug}.md" for lang in settings.languages
+             if (settings.content_dir / lang / section / f"{slug}.md").is_file()}
+    source = args.source or next(iter(files), None)
+    if source not in files:
+        raise CommandError(f"there is no {settings.display_root}/{source or '<lang>'}/{section}/{slug}.md")
+    errors = {lang: [problem for problem in tree.errors if problem.path == shown] for lang, shown in files.items()}
+    if errors[source] or source not in versions:
+        for problem in errors[source]:
+            print(problem, file=sys.stderr)
+        raise CommandError(f"{files[source]} has errors (above): fix the original first, then run sync-facts again; "
+                           "copying its facts would copy its mistakes into every translation")
     original = versions[source]
     changed = 0
     for lang in settings.languages:
+        if lang not in files or lang == source:
+            continue
         translation = versions.get(lang)
-        if translation is None or lang == source:
+        if translation is None:
+            print(f"{files[lang]}: not updated: it has errors that stop it from being read "
+                  "(fix them as cluster-news check says, then run sync-facts again)", file=sys.stderr)
             continue
         text = translation.path.read_text(encoding="utf-8")
         updated = sync_facts(original, translation, text)

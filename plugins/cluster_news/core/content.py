@@ -515,9 +515,12 @@ def closest_slug(slug: str, known: list[str]) -> str | None:
 
 
 def _check_translations_agree(tree: ContentTree) -> None:
+    """Translations state the original's shared facts. Where the original's fact is itself wrong (an
+    error of its own), the hint says to fix the original: copying it over would copy the mistake."""
     by_key: dict[tuple[str, str], list[Item]] = {}
     for item in tree.items:
         by_key.setdefault((item.section, item.slug), []).append(item)
+    wrong = {(p.path, p.field): p for p in tree.problems if p.is_error}
     order = {lang: index for index, lang in enumerate(tree.languages)}
     for versions in by_key.values():
         if len(versions) < 2 or versions[0].section not in SECTIONS:
@@ -528,14 +531,18 @@ def _check_translations_agree(tree: ContentTree) -> None:
         for translation in translations:
             for spec in shared:
                 for name, mine, theirs in _shared_values(spec, translation, original):
-                    if mine != theirs:
-                        tree.problems.append(Problem(
-                            translation.display_path, translation.line_of(spec.name), name,
-                            f"says {_show(mine)} but {original.display_path} says {_show(theirs)}",
-                            "facts that do not depend on language must be the same in every translation"
-                            + ("; copy the line from there" if mine is None else "")
-                            + f" (or run: cluster-news sync-facts {original.section}/{original.slug})",
-                        ))
+                    if mine == theirs:
+                        continue
+                    hint = "facts that do not depend on language must be the same in every translation"
+                    mistake = wrong.get((original.display_path, name)) or wrong.get((original.display_path, spec.name))
+                    if mistake is not None:
+                        hint += f"; {original.display_path}:{mistake.line} has an error in {name} itself: fix it there first"
+                    else:
+                        hint += ("; copy the line from there" if mine is None else "") + \
+                            f" (or run: cluster-news sync-facts {original.section}/{original.slug})"
+                    tree.problems.append(Problem(translation.display_path, translation.line_of(spec.name), name,
+                                                 f"says {_show(mine)} but {original.display_path} says {_show(theirs)}",
+                                                 hint))
 
 
 def _shared_values(spec: Field, mine: Item, theirs: Item) -> Iterator[tuple[str, Any, Any]]:
