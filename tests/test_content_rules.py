@@ -252,11 +252,31 @@ def test_a_missing_picture_or_page_names_file_and_line(tmp_path):
         "Intro.\n\n![Map](assets/mapp.png)\n\n![Web](https://tracker.example/pixel.gif)\n\n"
         "[x](../events/nowhere.md) [doc](assets/map.png)\n\n```\n![code](not-a-picture.png)\n```\n")})
     assert found == [
-        "content/uk/news/a.md:7: picture 'mapp.png' not found (put it in content/assets/ and write assets/mapp.png)",
+        "content/uk/news/a.md:7: picture 'mapp.png' not found (the file is content/assets/map.png: write assets/map.png)",
         "content/uk/news/a.md:9: picture 'https://tracker.example/pixel.gif' is not a file of this site (save it in "
         "content/assets/ and write assets/<file> (the site loads nothing from other sites))",
         "content/uk/news/a.md:11: link target '../events/nowhere.md' not found (link to an article's file, e.g. "
         "../events/spinoff-bulgaria-2024.md, or to assets/<file>)",
+    ]
+
+
+def test_a_picture_in_a_sub_folder_of_assets_is_suggested_by_its_path(tmp_path):
+    """Written as if it were at the top of assets/: the hint names where the file is, in the text and in
+    `image:` alike, for pictures and documents; with no such file, where to put one."""
+    found = problems(tmp_path, {
+        "assets/2026/forum-participants-chart.png": PIXEL_PNG, "assets/2026/programme.pdf": b"%PDF-1.4\n",
+        "en/news/a.md": "---\ntitle: A\ndate: 2025-01-01\nimage:\n  src: assets/forum-participants-chart.png\n"
+                        "  alt: Chart\n---\n![Chart](assets/forum-participants-chart.png)\n\n"
+                        "[Programme](assets/programme.pdf) ![Other](assets/elsewhere.png)\n"})
+    assert found == [
+        "content/en/news/a.md:4: image: picture 'assets/forum-participants-chart.png' not found (the file is "
+        "content/assets/2026/forum-participants-chart.png: write assets/2026/forum-participants-chart.png)",
+        "content/en/news/a.md:8: picture 'forum-participants-chart.png' not found (the file is "
+        "content/assets/2026/forum-participants-chart.png: write assets/2026/forum-participants-chart.png)",
+        "content/en/news/a.md:10: link target 'assets/programme.pdf' not found (the file is "
+        "content/assets/2026/programme.pdf: write assets/2026/programme.pdf)",
+        "content/en/news/a.md:10: picture 'elsewhere.png' not found (put it in content/assets/ and write "
+        "assets/elsewhere.png)",
     ]
 
 

@@ -14,6 +14,7 @@ a link relative to itself, so the site works under any sub-path.
 from __future__ import annotations
 
 import bisect
+import difflib
 import posixpath
 import re
 import secrets
@@ -170,12 +171,14 @@ class Links:
         drafts = [candidate for candidate in candidates if candidate in self.drafts]
         if drafts and not picture:
             raise LinkProblem(f"link target {path!r} is still a draft", "publish it first, or remove the link")
+        found = closest_asset(path, self.assets, pictures_only=picture)
         if picture:
             raise LinkProblem(f"picture {name!r} not found",
+                              missing_asset_hint(found) or
                               f"put it in content/{ASSETS_FOLDER}/ and write {ASSETS_FOLDER}/{name}")
         raise LinkProblem(f"link target {path!r} not found",
-                          "link to an article's file, e.g. ../events/spinoff-bulgaria-2024.md, or to "
-                          f"{ASSETS_FOLDER}/<file>")
+                          missing_asset_hint(found) or "link to an article's file, e.g. "
+                          f"../events/spinoff-bulgaria-2024.md, or to {ASSETS_FOLDER}/<file>")
 
     def _page(self, candidate: str, reader: str) -> str | None:
         """The page of a Markdown file (or of the same item in another language, when that file is a
@@ -192,6 +195,29 @@ class Links:
                 if lang in versions:
                     return self.urls.item(versions[lang])
         return None
+
+
+def closest_asset(written: str, assets: Iterable[str], pictures_only: bool = False) -> str | None:
+    """The file under content/ an editor most likely meant by `written`, a path that leads to none: one
+    of that name in any folder of assets/ (the first in order, if several), else one whose name is spelt
+    alike; None if neither."""
+    candidates = sorted(asset for asset in assets
+                        if not pictures_only or posixpath.splitext(asset)[1].lower() in PICTURE_TYPES)
+    by_name: dict[str, str] = {}
+    for asset in candidates:
+        by_name.setdefault(posixpath.basename(asset).lower(), asset)
+    name = posixpath.basename(written.rstrip("/")).lower()
+    if name in by_name:
+        return by_name[name]
+    close = difflib.get_close_matches(name, by_name, n=1, cutoff=0.8)
+    return by_name[close[0]] if close else None
+
+
+def missing_asset_hint(found: str | None) -> str:
+    """What to write instead of a path to a missing file, when `closest_asset` found one."""
+    if found is None:
+        return ""
+    return f"the file is content/{found}: write {found}"
 
 
 Outcome = str | tuple[str, str]

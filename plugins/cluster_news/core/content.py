@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import i18n, metadata
-from .body import BodyCheck, BodyChecker, BodySettings, Links
+from .body import BodyCheck, BodyChecker, BodySettings, Links, closest_asset, missing_asset_hint
 from .body_cache import BodyCache
 from .model import Item, Moment
 from .pictures import PictureError, dimensions, is_picture
@@ -460,8 +460,9 @@ def _check_items(tree: ContentTree, items: list[Item]) -> None:
         if image is not None:
             line = item.line_of("image")
             if image.src not in assets:
+                hint = missing_asset_hint(closest_asset(image.src, assets, pictures_only=True))
                 tree.problems.append(Problem(item.display_path, line, "image", f"picture {image.src!r} not found",
-                                             f"put the file in content/{ASSETS_FOLDER}/"))
+                                             hint or f"put the file in content/{ASSETS_FOLDER}/"))
             elif not image.alt:
                 tree.problems.append(Problem(
                     item.display_path, line, "image", "has no alt text",
