@@ -66,6 +66,8 @@ def test_check_and_build_report_the_same_problems(fixture_site):
 WARNINGS = [
     ("en/news/a.md", "title: A\ndate: 2025-01-01\nsumary: typo\n", "Body.\n", "unknown field"),
     ("en/news/a.md", "title: A\ndate: 2025-01-01\nimage: assets/sofia.png\n", "Body.\n", "has no alt text"),
+    ("ro/news/a.md", "title: A\ndate: 2025-01-01\n", "Text.\n\n![](assets/sofia.png)\n",
+     "a.md:7: picture 'assets/sofia.png' has no alt text (write what it shows between the brackets"),
     ("uk/news/a.md", "title: А\ndate: 2025-01-01\n", "Напишіть текст тут.\n", "starter text"),
     ("bg/news/a.md", "title: А\ndate: 2025-01-01\nsummary: Едно-две изречения за списъците и търсенето.\n",
      "Текст.\n", "starter text"),

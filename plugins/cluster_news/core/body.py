@@ -34,7 +34,7 @@ import nh3
 from . import processes
 from .bounds import BoundedHTMLParser, OverBudget, bound_markdown, time_budget
 from .model import Item
-from .problems import Problem
+from .problems import Problem, Severity
 from .schema import ASSETS_FOLDER, BIDI_CONTROLS, PICTURE_TYPES, SECTIONS, character_name
 from .urls import UrlScheme, split_url
 
@@ -537,6 +537,7 @@ class BodyChecker:
             text = without_code(item.body)
             problems += [Problem(item.display_path, line, "", removal.message)
                          for removal in removed for line in removal_lines(item, text, removal)]
+        problems += _pictures_without_alt_text(item, cleaned, rendering.references)
         return BodyCheck(problems, cleaned, rendering.toc_tokens), None if cached else rendering
 
     def check_all(self, items: list[Item], remembered: dict[tuple, BodyCheck] | None = None) -> list[BodyCheck]:
@@ -632,6 +633,41 @@ def _headings(body: str) -> tuple[int | None, int | None]:
             if in_body > MAX_HEADINGS:
                 return crowded, number
     return crowded, many
+
+
+def _pictures_without_alt_text(item: Item, html: str, references: Iterable[tuple[str, bool, Outcome]]) -> list[Problem]:
+    """A warning for each picture of the text that says nothing to readers who cannot see it, as for
+    `image:` without `alt:` (warnings stop the strict build)."""
+    if "<img" not in html:
+        return []
+    written = {outcome: url for url, picture, outcome in references if picture and isinstance(outcome, str)}
+    pictures = _Pictures()
+    pictures.feed(html)
+    pictures.close()
+    problems = []
+    for src in pictures.without_alt:
+        url = written.get(src, src)
+        problems.append(Problem(item.display_path, body_line(item, url), "", f"picture {url!r} has no alt text",
+                                f"write what it shows between the brackets: ![what it shows]({url})",
+                                Severity.WARNING))
+    return problems
+
+
+class _Pictures(BoundedHTMLParser):
+    """The `src` of every <img> whose alt text is missing or blank (one without `src` was refused: the
+    sanitiser's report says so)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.without_alt: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            values = dict(attrs)
+            if values.get("src") and not (values.get("alt") or "").strip():
+                self.without_alt.append(values["src"])
+
+    handle_startendtag = handle_starttag
 
 
 @dataclass(frozen=True)
