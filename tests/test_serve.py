@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from cluster_news.core import wordforms
 
-from conftest import MKDOCS, REPO, SITE_URL
+from conftest import LANGUAGES, MKDOCS, REPO, SITE_URL
 from fixture_content import write_fixture_content
 
 
@@ -253,3 +253,38 @@ def test_a_preview_with_errors_serves_nothing_from_content(fixture_site):
         for address in ("evil.html", "assets/map.svg"):
             status, text = fetch(base + address)
             assert status == 404 and "alert(" not in text, address
+
+
+def test_files_created_while_the_preview_rebuilds_are_shown_without_an_error(fixture_site, tmp_path):
+    """New articles saved one after another, each while the preview is still building the site for the
+    ones before (each language's pass lists the files when it starts, seconds after the content was
+    read): no ERROR, no stuck server; every article is shown once the preview has caught up."""
+    write_fixture_content(fixture_site)
+    content = fixture_site.root / "content"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/clusters-site/"
+    server = _serve_into(fixture_site.root, port, tmp_path / "serve")
+    log = tmp_path / "serve" / "serve.log"
+    try:
+        wait_for(base, lambda text: "<html" in text)
+        _wait_for_log(log, "Serving on")
+        written = []
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            number = len(written)
+            lang = LANGUAGES[number % len(LANGUAGES)]
+            path = content / lang / "news" / f"arrival-{number}.md"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(f"---\ntitle: Arrival {number}\ndate: 2025-05-{1 + number % 28:02}\n---\nText.\n",
+                            encoding="utf-8")
+            written.append((lang, number))
+            time.sleep(0.25)
+        for lang, number in written:
+            prefix = "" if lang == "en" else f"{lang}/"
+            wait_for(f"{base}{prefix}news/arrival-{number}/", lambda text, n=number: f"Arrival {n}</h1>" in text,
+                     timeout=120)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    said = log.read_text(encoding="utf-8")
+    assert "ERROR" not in said and "belongs to no page" not in said and "Traceback" not in said, said

@@ -101,6 +101,9 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         """Preview only: the pages each page built links to (see incremental.py)."""
         self._inputs = ""
         self.tree_assets: list[str] = []
+        self.sources: frozenset[str] = frozenset()
+        """The Markdown files the content was read from (under content/), drafts included."""
+        self.display_root = "content"
         self._clean_directory = None
         self._get_files = None
         self._first_read: int | None = None
@@ -261,6 +264,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 self.pictures.path(src)
         in_processes(self.pictures.path, [src for src in missing if not self.pictures.large(src)],
                      self.config.jobs or cpus())
+        self.sources, self.display_root = frozenset(item.content_path for item in tree.items), settings.display_root
         self.renderer = PageRenderer(site, self.pictures, contact=self.config.contact_email,
                                      imprint=self.config.imprint)
         self.links = LinkExtension(tree.links)
@@ -323,6 +327,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 self.plans[file.src_uri] = page
             elif source in drafts:
                 files.remove(file)
+            elif source not in self.sources:
+                self._arrived_during_the_build(file, files)
             else:  # validation plans every Markdown file: reaching this is a bug, never a silent bypass
                 raise PluginError(f"cluster-news: {source} belongs to no page of the site; nothing was built")
         navigation = set(self._navigation_urls())
@@ -351,6 +357,17 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 files.remove(theirs)
             files.append(File.generated(config, url, content=content))
         return files
+
+    def _arrived_during_the_build(self, file: File, files: Files) -> None:
+        """A Markdown file MkDocs lists that was not there when the content was read: saved since (each
+        language's pass lists the files when it starts, seconds after the content was read). The preview
+        builds again once this build is done (its watcher saw the file come), with the file validated; a
+        build for publishing stops rather than publish what it has not validated."""
+        shown = f"{self.display_root}/{file.src_uri}"
+        if not self.serving:
+            raise PluginError(f"cluster-news: {shown} appeared while the site was being built: build again")
+        files.remove(file)
+        log.info(f"cluster-news: {shown} was saved during this build: the next build shows it")
 
     def _write_edited_files(self, site_dir: Path) -> None:
         """The preview after an edit of words or dates: the news feeds and the calendars that may show them,
