@@ -288,3 +288,26 @@ def test_files_created_while_the_preview_rebuilds_are_shown_without_an_error(fix
         server.wait(timeout=30)
     said = log.read_text(encoding="utf-8")
     assert "ERROR" not in said and "belongs to no page" not in said and "Traceback" not in said, said
+
+
+def test_a_busy_address_is_said_in_one_line_before_anything_is_built(tmp_path):
+    """Another program listens where `make serve` would: the command ends at once with one plain line that
+    gives the command for a free address, instead of building the whole site and
+    ending in a traceback."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
+        started = time.monotonic()
+        result = subprocess.run(["make", "--silent", "serve", f"SERVE_ADDRESS=127.0.0.1:{port}"], cwd=REPO, env=env,
+                                capture_output=True, text=True, timeout=120)
+        took = time.monotonic() - started
+    said = [line for line in result.stdout.splitlines() if line.strip()]
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    assert len(said) == 1 and said[0].startswith(f"The preview cannot use 127.0.0.1:{port}: "), result.stdout
+    suggested = re.search(r"make serve SERVE_ADDRESS=(127\.0\.0\.1:(\d+)) \(without make: mkdocs serve --dev-addr \1\)$",
+                          said[0])
+    assert suggested and int(suggested.group(2)) != port
+    assert "Documentation built" not in result.stderr and "Building 'en' documentation" not in result.stderr
+    assert took < 60, f"{took:.0f} s: something was built first"

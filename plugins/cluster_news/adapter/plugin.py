@@ -20,7 +20,7 @@ from markupsafe import Markup
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -128,9 +128,22 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self.serving = command == "serve"
         make_logs_safe()  # before anything names a file: the build's log is the CI's
 
+    # Before anything else: a preview that cannot be served is not built.
+    @event_priority(100)
+    def _address_is_free(self, config: MkDocsConfig) -> MkDocsConfig:
+        """`mkdocs serve` builds the whole site before it listens: at a busy address, it would build, then
+        fail with a traceback (or, on some systems, serve beside the other server, which browsers reach).
+        Said in one line instead, with the command for a free address, before the first build."""
+        if self.serving and self._first_read is None:
+            host, port = config.dev_addr
+            reason = preview.unavailable(host, port)
+            if reason is not None:
+                raise Abort(preview.busy_address_message(host, port, reason))
+        return config
+
     # After static-i18n's on_config (-100), which decides the language of this pass.
     @event_priority(-110)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins.get("i18n")
         if i18n is None or getattr(i18n.config, "docs_structure", None) != "folder":
             raise PluginError("cluster-news needs the 'i18n' plugin (mkdocs-static-i18n) with docs_structure: folder")
@@ -451,6 +464,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 page.markdown = ""
                 page.meta = {"title": self._title(plan)}
 
+    on_config = CombinedEvent(_address_is_free, _configure)
     on_files = CombinedEvent(_only_this_language, _add_pages)
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:

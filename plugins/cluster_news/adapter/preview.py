@@ -5,12 +5,13 @@ the policy written at build time does not know that script, so the browser would
 preview would not reload. This wraps the preview's WSGI application to allow exactly that script,
 except on the web editor's page (/admin/), which gets none: a save in the editor rebuilds the preview,
 and a reload would throw away what the editor was doing. And it tells whether files were saved while
-the first build ran, which MkDocs' watcher misses.
+the first build ran, which MkDocs' watcher misses, and whether its address is free before it builds.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Callable, Iterable
 
 from ..core import csp
@@ -86,3 +87,33 @@ def changed_since(started_ns: int, paths: list[str]) -> bool:
             except OSError:  # removed while looked at, or unreadable: build again (it says what it cannot read)
                 return True
     return False
+
+
+def unavailable(host: str, port: int) -> str | None:
+    """Why the preview could not listen at host:port, or None if it can. Something that answers there (a
+    preview of another project, say) makes it unavailable even where the system would let a second server
+    bind the same port (Windows, with the address reuse that MkDocs' server asks for); elsewhere, binding as
+    that server will says whether it can."""
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return "another program, perhaps another preview, is using it"
+    except OSError:
+        pass
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name == "posix":  # as MkDocs' server will: a preview stopped a moment ago leaves no obstacle
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
+
+
+def busy_address_message(host: str, port: int, reason: str) -> str:
+    """One line: what is wrong with the address, and the command that serves the preview at a free one."""
+    free = next((other for other in range(port + 1, min(port + 100, 65536)) if unavailable(host, other) is None),
+                port + 1)
+    other = f"{host}:{free}"
+    return (f"The preview cannot use {host}:{port}: {reason}. Stop that one, or serve at another address: "
+            f"make serve SERVE_ADDRESS={other} (without make: mkdocs serve --dev-addr {other})")
