@@ -112,6 +112,13 @@ def test_fields_come_in_the_order_cluster_news_new_writes_them(section):
     assert fields == [field.name for field in writing_order(section)]
     assert [key for key in fields if key in keys] == keys
 
+def test_an_events_end_and_time_zone_come_right_after_its_start_and_the_networks_zones_first():
+    fields = [f["name"] for f in _collections()["events"]["fields"]]
+    assert fields[:4] == ["title", "start", "end", "timezone"] and fields.index("draft") > 4
+    zones = next(f for f in _collections()["events"]["fields"] if f["name"] == "timezone")["options"]
+    assert zones[:5] == ["Europe/Kyiv", "Europe/Sofia", "Europe/Bucharest", "Europe/Warsaw", "Europe/Brussels"]
+    assert len(zones) == len(set(zones)) and zones[5:] == sorted(zones[5:])
+
 
 def _key_paths(fields: list[dict], prefix: str = "") -> dict[str, dict]:
     paths = {}

@@ -22,6 +22,7 @@ from .schema import (
     ASSETS_FOLDER,
     KINDS,
     LOCATION_FIELDS,
+    NETWORK_TIME_ZONES,
     PAGE,
     PARTY_FIELDS,
     PICTURE_FIELDS,
@@ -204,13 +205,14 @@ WIDGETS: dict[type[Kind], Callable[[Kind], dict[str, Any]]] = {
 
 @cache
 def time_zones() -> list[str]:
-    """The zones of the IANA database's zone1970.tab (one per region, no aliases), and UTC.
+    """The network's zones first, then the others of the IANA database's zone1970.tab (one per region, no
+    aliases) and UTC, in alphabetical order.
 
     Read from the pinned `tzdata` package rather than the machine's, so every machine generates the
     same list; each is a name the build accepts."""
     table = (importlib.resources.files("tzdata") / "zoneinfo" / "zone1970.tab").read_text(encoding="utf-8")
     zones = {line.split("\t")[2] for line in table.splitlines() if line and not line.startswith("#")}
-    return sorted(zones | {"UTC"})
+    return list(NETWORK_TIME_ZONES) + sorted((zones | {"UTC"}) - set(NETWORK_TIME_ZONES))
 
 
 @cache

@@ -24,6 +24,8 @@ from .urls import is_web_address, split_url
 
 DEFAULT_TIMEZONE = "Europe/Brussels"
 """Where event times are local when neither the event nor the site's configuration names a zone."""
+NETWORK_TIME_ZONES = ("Europe/Kyiv", "Europe/Sofia", "Europe/Bucharest", "Europe/Warsaw", DEFAULT_TIMEZONE)
+"""Where the network's events mostly take place (Ukraine, Bulgaria, Romania, Poland, Brussels): offered first."""
 
 MAX_LIST = 50
 """Entries a list field may hold: more is a mistake (or an attack on the build's time), never a need."""
@@ -644,6 +646,9 @@ class Section:
     noun: str
     """What editors type to `cluster-news new`: 'event' for events/."""
     fields: tuple[Field, ...]
+    completing: tuple[str, ...] = ()
+    """Optional fields that complete a required one, written right after the required fields (an event's
+    end and time zone, with its start)."""
 
 
 SECTION_DECLARATIONS = (
@@ -670,7 +675,7 @@ SECTION_DECLARATIONS = (
                   "a person as person: <name>", example="[]"),
         Field("status", Choice(tuple(STATUS)), shared=True, doc="scheduled unless something changed",
               example=EVENT_STATUSES[0].name),
-    )),
+    ), completing=("end", "timezone")),
     Section("projects", "project", (
         Field("acronym", Text(), shared=True, doc="short name, e.g. PRECISEU", example=""),
         Field("programme", Text(), doc="funding programme, e.g. Horizon Europe", example="Horizon Europe"),
@@ -709,9 +714,12 @@ def fields_for(kind: str) -> dict[str, Field]:
 
 def writing_order(kind: str) -> list[Field]:
     """The order fields are written in new files (`cluster-news new`, the web editor): the required
-    ones, then the others as declared."""
+    ones, then those that complete them (`Section.completing`), then the others as declared."""
     fields = list(fields_for(kind).values())
-    return [f for f in fields if f.required] + [f for f in fields if not f.required]
+    section = next((s for s in SECTION_DECLARATIONS if s.name == kind), None)
+    completing = [fields_for(kind)[name] for name in section.completing] if section else []
+    return ([f for f in fields if f.required] + completing
+            + [f for f in fields if not f.required and f not in completing])
 
 
 def section_of_noun(noun: str) -> str:
