@@ -12,6 +12,7 @@ import base64
 import io
 import os
 import re
+import shutil
 import subprocess
 import time
 from contextlib import contextmanager
@@ -22,13 +23,14 @@ import yaml
 from PIL import Image
 
 from cluster_news.core import metadata
-from cluster_news.core.schema import STATUS, writing_order
+from cluster_news.core.schema import NETWORK_TIME_ZONES, STATUS, writing_order
+from cluster_news.core.slugs import slugify
 from test_untrusted_content import SECRET_XMP, camera_exif, photo
 
 import prewarmed
 from browser import require_chromium, serve
 from conftest import CLUSTER_NEWS, REPO, SITE_URL, Built, FixtureSite
-from fixture_content import PIXEL_PNG
+from fixture_content import PIXEL_PNG, picture_png
 from test_serve import fetch, free_port, serving, wait_for
 
 NODE_MODULES = REPO / "admin" / "node_modules"
@@ -118,6 +120,14 @@ WRITTEN = """async ([path, previous, timeout]) => {
 # where a file's new contents go until it is closed) are gone.
 WRITING_DONE = """async () => (await (""" + LIST + """)()).every(
   path => !path.split('/').at(-1).startsWith('.sveltia-tmp-') && !path.endsWith('.crswap'))"""
+# True once the preview pane shows a picture of the text; until then, scrolls the pane to its end.
+PREVIEW_PICTURE = """() => {
+  if (document.querySelector('[data-rich-text-preview] img')) return true;
+  let pane = document.querySelector('[role="document"]');
+  while (pane && !['auto', 'scroll'].includes(getComputedStyle(pane).overflowY)) pane = pane.parentElement;
+  if (pane) pane.scrollTop = pane.scrollHeight;
+  return false;
+}"""
 TIMEOUT_MS = 90_000
 """For every wait: the whole suite runs beside these tests on two cores."""
 # The CMS declares three fonts on a CDN; the page's CSP blocks them (admin.css supplies its own).
@@ -143,6 +153,13 @@ def clone(tmp_path_factory) -> FixtureSite:
     site.write("en/events/spinoff-bulgaria.md", {
         "title": "Spinoff Bulgaria", "start": "2025-06-20", "end": "2025-06-21", "timezone": "Europe/Sofia",
         "location": {"name": "Sofia Tech Park", "city": "Sofia", "country": "BG"}, "clusters": ["hlsc-bulgaria"]})
+    site.write("pl/clusters/innovative-medicine-cluster.md", {"title": "Innowacyjny Klaster Medyczny", "country": "PL"})
+    (site.root / "content" / "assets" / "2026").mkdir(parents=True)
+    (site.root / "content" / "assets" / "2026" / "network-map.png").write_bytes(picture_png(4, 3))
+    site.write("en/news/network-forum.md", {
+        "title": "Network forum", "date": "2025-05-20", "tags": ["health data", "Ukraine"],
+        "image": {"src": "assets/2026/network-map.png", "alt": "Map of the network"}},
+        "The forum met in Kyiv.\n\n![Map of the partner regions](assets/2026/network-map.png)\n")
     (site.root / "admin").mkdir()
     (site.root / "admin" / "config.yml").write_bytes((REPO / "admin" / "config.yml").read_bytes())
     (site.root / "admin" / "node_modules").symlink_to(NODE_MODULES)
@@ -282,7 +299,7 @@ def test_editors_create_translate_and_edit_files_that_pass_check_and_build(chrom
         editor.field("image.alt").locator("input").fill("Учасники форуму в залі")
         editor.field("body").get_by_role("textbox").click()
         page.keyboard.type("Текст новини про форум.")
-        news_path = "content/uk/news/forum-medichnikh-klasteriv-u-kiyevi.md"
+        news_path = "content/uk/news/forum-medychnykh-klasteriv-u-kyievi.md"
         news = _front_matter(editor.save_and_wait_for(news_path))
         assert list(news) == ["title", "date", "summary", "image", "draft"]
         assert list(news) == [field.name for field in writing_order("news") if field.name in news]
@@ -341,10 +358,10 @@ def test_editors_create_translate_and_edit_files_that_pass_check_and_build(chrom
 
 
 def _assert_published(built: Built) -> None:
-    article = built.html("uk/news/forum-medichnikh-klasteriv-u-kiyevi/")
+    article = built.html("uk/news/forum-medychnykh-klasteriv-u-kyievi/")
     assert "Форум медичних кластерів у Києві" in article.title.text
     picture = article.select_one("article img[src*='kyiv-forum.png']")
-    assert picture is not None and built.exists(built.resolve("uk/news/forum-medichnikh-klasteriv-u-kiyevi/",
+    assert picture is not None and built.exists(built.resolve("uk/news/forum-medychnykh-klasteriv-u-kyievi/",
                                                               picture["src"]))
     bulgarian = built.html("bg/events/spinoff-bulgaria/")
     alternates = {link["hreflang"]: link["href"] for link in bulgarian.select("link[hreflang]")}
@@ -370,6 +387,16 @@ def test_a_form_with_an_empty_required_field_or_a_wrong_date_is_not_saved(chromi
         assert listbox.get_by_role("option").count() == len(STATUS) + 1  # and "(None)": nothing else
         page.keyboard.press("Escape")
         listbox.wait_for(state="hidden")
+        # An event's end and time zone right after its start, the network's zones first.
+        fields = page.locator("section.field[data-key-path]").evaluate_all(
+            "sections => sections.map(section => section.dataset.keyPath).filter(path => !path.includes('.'))")
+        assert fields[:5] == ["title", "file_name", "start", "end", "timezone"], fields
+        zone = editor.field("timezone").get_by_role("combobox")
+        zone.click()
+        zones = page.locator(f"#{zone.get_attribute('aria-controls')}").get_by_role("option")
+        zones.first.wait_for()
+        assert zones.all_inner_texts()[1:6] == list(NETWORK_TIME_ZONES)  # after "(None)"
+        page.keyboard.press("Escape")
         editor.field("start").locator("input").fill("next Tuesday")
         editor.field("image").get_by_role("checkbox", name=re.compile(r"^Add\W+Image\W*$")).click()
         page.get_by_role("button", name="Save", exact=True).click()
@@ -488,3 +515,108 @@ def test_the_web_editor_works_in_the_preview_and_a_rebuild_does_not_reload_it(ch
             assert editor.problems == [] and editor.leaks == []
     finally:
         project.write_bytes(original)
+
+
+def test_saved_pictures_show_as_pictures_and_a_picture_in_the_text_needs_its_alt_text(chromium, clone):
+    """A saved article's pictures (written assets/2026/<file>) are shown as pictures in the form and in its
+    preview, without a request that fails; the text's picture button asks for alt text, as `check` does."""
+    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
+        page = editor.page
+        failed = []
+        page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+        editor.open("en")
+        editor.collection("News")
+        page.get_by_text("Network forum").first.click()
+        shown = "img => img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0"
+        for where in ("image", "body"):  # the picture of the article, and the one in its text
+            picture = editor.field(where).locator("img").first
+            picture.wait_for()
+            page.wait_for_function(f"img => ({shown})(img)", arg=picture.element_handle())
+        page.wait_for_function(PREVIEW_PICTURE)  # the preview pane renders the text when it comes into view
+        preview = page.locator("[data-rich-text-preview] img").first
+        page.wait_for_function(f"img => ({shown})(img)", arg=preview.element_handle())
+        assert failed == []
+
+        # A second picture in the text, with the picture button: not saved without its alt text.
+        path = "content/en/news/network-forum.md"
+        before = editor.files()[path]
+        body = editor.field("body")
+        body.get_by_text("The forum met in Kyiv.", exact=True).click()
+        page.keyboard.press("End")
+        page.keyboard.press("Enter")
+        body.get_by_role("toolbar").get_by_role("button", name="Picture", exact=True).click()
+        added = page.locator("section.field[data-key-path^='body:'][data-key-path$=':src']").filter(
+            has=page.get_by_role("button", name="Browse"))  # the new picture's: the other has its file
+        component = added.get_attribute("data-key-path").removesuffix("src")
+        added.get_by_role("button", name="Browse").click()
+        dialog = page.get_by_role("dialog").last
+        with page.expect_file_chooser() as chooser:
+            dialog.get_by_role("button", name="Upload").click()
+        # Another picture than the article's (the CMS takes an upload of a file it has for that file).
+        chooser.value.set_files(files=[{"name": "regions.png", "mimeType": "image/png", "buffer": picture_png(8, 6)}])
+        dialog.get_by_role("option", name="regions.png").click()
+        dialog.get_by_role("button", name="Insert").click()
+        alt = page.locator(f"section.field[data-key-path='{component}alt']")
+        page.get_by_role("button", name="Save", exact=True).click()
+        alt.get_by_text("This field is required.").wait_for()
+        assert editor.files()[path] == before
+        alt.locator("input").fill("The partner regions")
+        saved = editor.save_and_wait_for(path, before).decode("utf-8")
+        assert "\n\n![The partner regions](assets/regions.png)\n\n" in saved
+        assert "![Map of the partner regions](assets/2026/network-map.png)" in saved
+        assert editor.problems == [] and editor.leaks == []
+
+
+def test_references_offer_every_item_in_any_language_and_a_translation_starts_without_tags(chromium, clone,
+                                                                                           tmp_path):
+    """The Polish-only cluster can be chosen in the English editor (marked as Polish), as `check` accepts
+    it; a new translation gets the references, and writes its own tags (none copied from the original)."""
+    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
+        page = editor.page
+        editor.open("en")
+        editor.collection("News")
+        page.get_by_text("Network forum").first.click()
+        clusters = editor.field("clusters")
+        assert clusters.get_by_role("checkbox").evaluate_all("boxes => boxes.map(box => box.parentElement.textContent.trim())") == [
+            "Biocat", "Биотехнологичен и здравен клъстер (Български)", "Innowacyjny Klaster Medyczny (Polski)"]
+        assert clusters.get_by_text("Innowacyjny Klaster Medyczny (Polski)").get_attribute("lang") == "pl"
+        clusters.get_by_role("checkbox", name="Innowacyjny Klaster Medyczny (Polski)").check()
+        page.get_by_role("combobox", name="Switch Locale").first.click()
+        page.get_by_role("option", name="Ukrainian").first.click()
+        page.get_by_role("button", name=re.compile("Enable .*Ukrainian")).click()
+        tags = editor.field("tags").locator("input")
+        assert [tags.nth(index).input_value() for index in range(tags.count())] == [""] * tags.count()
+        editor.field("title").locator("input").fill("Форум мережі")
+        editor.field("image.alt").locator("input").fill("Мапа мережі")  # the picture is shared, not its words
+        translated = _front_matter(editor.save_and_wait_for("content/uk/news/network-forum.md"))
+        assert translated["clusters"] == ["innovative-medicine-cluster"] and "tags" not in translated
+        written = editor.files()
+        assert _front_matter(written["content/en/news/network-forum.md"])["tags"] == ["health data", "Ukraine"]
+        assert editor.problems == [] and editor.leaks == []
+    project = tmp_path / "project"
+    shutil.copytree(clone.root, project, ignore=shutil.ignore_patterns("site", ".cache"), symlinks=True)
+    for path, content in written.items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_bytes(content)
+    check = prewarmed.run([CLUSTER_NEWS, "check"], cwd=project)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize("original,titles", [
+    ("uk", ["Форум медичних кластерів у Києві", "Зустріч у Згурівці: Ярослав, Юлія та Єва", "Щедрий вечір",
+            "Spotkanie w Łodzi: sănătate și inovație", "Zdrowie, Kraków — 2025!"]),
+    ("bg", ["Среща на клъстерите в България", "Щастливи юбилеи и ябълки"]),
+])
+def test_a_new_entry_is_named_as_cluster_news_new_names_it(chromium, clone, original, titles):
+    """The file name the form shows (and saves under) is the title romanised as `cluster-news new` does it
+    (core/slugs.py), in the language of the originals."""
+    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
+        page = editor.page
+        editor.open(original)
+        editor.collection("News")
+        page.get_by_role("button", name="Create New Entry").first.click()
+        for title in titles:
+            editor.field("title").locator("input").fill(title)
+            expected = slugify(title, original) + ".md"
+            editor.field("file_name").locator("output").filter(has_text=expected).wait_for()
+        assert editor.problems == []

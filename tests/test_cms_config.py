@@ -16,8 +16,10 @@ from cluster_news.cli import main
 from cluster_news.core import schema
 from cluster_news.core.cms import (
     FIELD_LABELS,
+    FILE_NAME,
     REQUIRED_IN_FORM,
     WIDGETS,
+    WRITTEN_IN_EACH_LANGUAGE,
     CmsSettings,
     cms_config,
     countries,
@@ -69,7 +71,7 @@ def test_collections_write_content_lang_section_slug():
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_fields_match_the_json_schema_one_by_one(kind):
-    declared = {f["name"]: f for f in _collections()[kind]["fields"] if f["name"] != "body"}
+    declared = {f["name"]: f for f in _collections()[kind]["fields"] if f["name"] not in ("body", FILE_NAME)}
     json_schema = front_matter_schema(kind)
     assert set(declared) == set(json_schema["properties"])
     assert {n for n, f in declared.items() if f["required"]} == set(json_schema["required"])
@@ -84,8 +86,10 @@ def test_fields_match_the_json_schema_one_by_one(kind):
         if "pattern" in rule and field["widget"] == "string":
             assert field["pattern"][0] in (rule["pattern"], r"^https?://\S+$"), name
         if rule.get("type") == "array" and "pattern" in rule["items"]:
-            assert field["widget"] == "relation" and field["multiple"] is True, name
+            assert field["widget"] == "reference" and field["multiple"] is True, name
             assert field["collection"] == spec.kind.target
+        if name in WRITTEN_IN_EACH_LANGUAGE:  # a list of text fields: a new translation starts with it empty
+            assert field["field"]["widget"] == "string" and field["field"]["i18n"] is True, name
         if rule.get("type") == "boolean":
             assert field["widget"] == "boolean", name
         group = rule if rule.get("type") == "object" else next(
@@ -108,13 +112,13 @@ def test_fields_match_the_json_schema_one_by_one(kind):
 def test_fields_come_in_the_order_cluster_news_new_writes_them(section):
     text = new_item(section, "A title", dt.date(2025, 7, 1), "Europe/Brussels", "en")
     keys = [m.group(1) for m in re.finditer(r"^#? ?([a-z]+):", text.split("---\n")[1], re.MULTILINE)]
-    fields = [f["name"] for f in _collections()[section]["fields"] if f["name"] != "body"]
+    fields = [f["name"] for f in _collections()[section]["fields"] if f["name"] not in ("body", FILE_NAME)]
     assert fields == [field.name for field in writing_order(section)]
     assert [key for key in fields if key in keys] == keys
 
 def test_an_events_end_and_time_zone_come_right_after_its_start_and_the_networks_zones_first():
     fields = [f["name"] for f in _collections()["events"]["fields"]]
-    assert fields[:4] == ["title", "start", "end", "timezone"] and fields.index("draft") > 4
+    assert fields[:5] == ["title", FILE_NAME, "start", "end", "timezone"] and fields.index("draft") > 5
     zones = next(f for f in _collections()["events"]["fields"] if f["name"] == "timezone")["options"]
     assert zones[:5] == ["Europe/Kyiv", "Europe/Sofia", "Europe/Bucharest", "Europe/Warsaw", "Europe/Brussels"]
     assert len(zones) == len(set(zones)) and zones[5:] == sorted(zones[5:])

@@ -29,7 +29,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from ..core import dates, emblem
-from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files
+from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files, reference_choices
 from ..core.body import (
     BodyCheck,
     BodySettings,
@@ -282,9 +282,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                                      imprint=self.config.imprint)
         self.links = LinkExtension(tree.links)
         self.renderings = tree.renderings
-        self.admin = self._admin_files(settings.root, settings.options.site_names[i18n.default_language], i18n)
+        self.admin = self._admin_files(settings.root, settings.options.site_names[i18n.default_language], i18n,
+                                       reference_choices(tree.items))
 
-    def _admin_files(self, project_dir: Path, title: str, i18n: BasePlugin) -> dict[str, bytes]:
+    def _admin_files(self, project_dir: Path, title: str, i18n: BasePlugin,
+                     references: dict[str, list[dict]]) -> dict[str, bytes]:
         """The web editor for /admin/, if the project has one (admin/config.yml); fixture sites don't."""
         if not (project_dir / "admin" / "config.yml").is_file():
             return {}
@@ -292,7 +294,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         repository = self.config.cms_repository or "OWNER/REPOSITORY"
         handbook = f"https://github.com/{repository}/blob/{self.config.cms_branch}/docs/web-editor.md"
         try:
-            return admin_files(project_dir / "admin", AdminSite(title, languages, handbook))
+            return admin_files(project_dir / "admin", AdminSite(title, languages, handbook, references))
         except AdminBundleMissing as error:
             raise PluginError(f"cluster-news: the web editor cannot be built: {error}") from None
 

@@ -12,12 +12,15 @@ import base64
 import hashlib
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from .schema import ASSETS_FOLDER
+from . import slugs
+from .cms import PICTURE_MEDIA_TYPES
+from .model import Item
+from .schema import ASSETS_FOLDER, KINDS, fields_for
 
 CMS_PACKAGE = "@sveltia/cms"
 ICON_FONT = "@fontsource-variable/material-symbols-outlined/files/material-symbols-outlined-latin-wght-normal.woff2"
@@ -68,6 +71,20 @@ class AdminSite:
     languages: dict[str, str]
     """Language code -> its own name, in the site's order."""
     handbook_url: str
+    references: dict[str, list[dict]] = field(default_factory=dict)
+    """What the form's references may name, by section: `reference_choices`."""
+
+
+def reference_choices(items: list[Item]) -> dict[str, list[dict]]:
+    """The published items that a reference may name (clusters, projects), each with its title in every
+    language it exists in: the web editor offers every one, whatever the language being edited."""
+    targets = {field.target for kind in KINDS for field in fields_for(kind).values() if field.target}
+    choices: dict[str, dict[str, dict[str, str]]] = {target: {} for target in sorted(targets)}
+    for item in items:
+        if item.section in choices and not item.draft:
+            choices[item.section].setdefault(item.slug, {})[item.lang] = item.title
+    return {section: [{"slug": slug, "titles": titles} for slug, titles in sorted(by_slug.items())]
+            for section, by_slug in choices.items()}
 
 
 def _package_dir(node_modules: Path, name: str) -> Path:
@@ -99,6 +116,10 @@ def admin_files(admin_dir: Path, site: AdminSite) -> dict[str, bytes]:
 
     out: dict[str, bytes] = {"config.yml": config.read_bytes(),
                              "sveltia-cms.js": (cms / "dist" / "sveltia-cms.js").read_bytes()}
+    # Parts of the CMS it imports from beside itself when needed (react-dom, for our own fields in
+    # setup.js); from unpkg.com when they are not there.
+    for chunk in sorted((cms / "dist" / "chunks").glob("*.js")):
+        out[f"chunks/{chunk.name}"] = chunk.read_bytes()
     for locale in sorted((cms / "locales").glob("*.json")):
         out[f"locales/{locale.name}"] = locale.read_bytes()
     font = node_modules / ICON_FONT
@@ -140,6 +161,12 @@ def _index_html(template: str, site: AdminSite, version: str, imports: dict[str,
         "localesFrom": f"https://unpkg.com/{CMS_PACKAGE}@{version}/locales/",
         "version": version,
         "notFetched": [f"https://unpkg.com/{CMS_PACKAGE}/package.json", "https://www.githubstatus.com/"],
+        "pictureTypes": ",".join(PICTURE_MEDIA_TYPES),
+        "references": site.references,
+        "sharedReferences": sorted({field.name for kind in KINDS for field in fields_for(kind).values()
+                                    if field.target and field.shared}),
+        "romanisation": slugs.tables(),
+        "slugLength": slugs.MAX_LENGTH,
     }
     choices = "\n".join(
         f'<li><a href="?original={html.escape(code)}" lang="{html.escape(code)}">{html.escape(name)}</a></li>'

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from babel import Locale
 
+from . import slugs
 from .pictures import MAX_WIDTH
 from .schema import (
     ASSETS_FOLDER,
@@ -27,7 +28,6 @@ from .schema import (
     PARTY_FIELDS,
     PICTURE_FIELDS,
     PICTURE_TYPES,
-    SLUG_PATTERN,
     YEARS,
     Choice,
     Coordinate,
@@ -77,6 +77,7 @@ FIELD_LABELS = {
     "image.src": "Picture file",
     "image.alt": "Alt text",
     "body": "Text",
+    "file_name": "File name",
 }
 """Labels where a field's name is not a plain word (keyed by name, or group.name for a group's
 part); every other field is labelled with its name, capitalised."""
@@ -84,6 +85,15 @@ part); every other field is labelled with its name, capitalised."""
 REQUIRED_IN_FORM = {"image.alt"}
 """Parts the form asks for although the declarations let a file leave them out: `check` refuses a
 picture without alt text (a warning, and warnings fail it), so a form with a picture needs one."""
+
+WRITTEN_IN_EACH_LANGUAGE = {"tags"}
+"""Lists whose entries a translation writes anew (keywords in its language), so a new translation starts
+with them empty: the CMS copies the original's values into a new translation except those of text
+fields, so these are lists of text fields."""
+
+FILE_NAME = "file_name"
+"""A field of the form only (admin/setup.js removes it before saving): the file name made from the title
+by the site's romanisation (core/slugs.py), which the CMS's slug template takes."""
 
 
 @dataclass(frozen=True)
@@ -106,11 +116,11 @@ def _text_list(kind: Kind) -> dict[str, Any]:
     return {"widget": "list"}
 
 
-def _relation(kind: Kind) -> dict[str, Any]:
+def _reference(kind: Kind) -> dict[str, Any]:
+    """A choice among the published items of another section, in any language (admin/setup.js: the CMS's
+    own relation field offers only the items that exist in the language being edited)."""
     assert isinstance(kind, SlugList)
-    return {"widget": "relation", "collection": kind.target, "value_field": "{{slug}}",
-            "search_fields": ["title"], "display_fields": ["title"], "multiple": not isinstance(kind, Slug),
-            "pattern": [SLUG_PATTERN.pattern, "lower-case letters, digits and hyphens"]}
+    return {"widget": "reference", "collection": kind.target, "multiple": not isinstance(kind, Slug)}
 
 
 def _date(kind: Kind) -> dict[str, Any]:
@@ -184,8 +194,8 @@ def _location(kind: Kind) -> dict[str, Any]:
 WIDGETS: dict[type[Kind], Callable[[Kind], dict[str, Any]]] = {
     Text: _text,
     TextList: _text_list,
-    SlugList: _relation,
-    Slug: _relation,
+    SlugList: _reference,
+    Slug: _reference,
     Date: _date,
     Moment: _moment,
     Url: _url,
@@ -231,6 +241,9 @@ def cms_field(field: Field, group: str = "") -> dict[str, Any]:
         raise TypeError(f"{type(field.kind).__name__} (field {field.name!r}) has no web-editor widget: "
                         "add one to cluster_news.core.cms.WIDGETS") from None
     key = f"{group}.{field.name}" if group else field.name
+    if key in WRITTEN_IN_EACH_LANGUAGE:
+        widget["field"] = {"name": field.name.removesuffix("s"), "label": field.name.removesuffix("s").capitalize(),
+                           "widget": "string", "required": False, "i18n": True}
     label = FIELD_LABELS.get(key, field.name.capitalize())
     required = field.required or key in REQUIRED_IN_FORM
     declared: dict[str, Any] = {"name": field.name, "label": label, **widget, "required": required}
@@ -246,8 +259,15 @@ def cms_field(field: Field, group: str = "") -> dict[str, Any]:
 
 def _collection(kind: str) -> dict[str, Any]:
     folder = f"{CONTENT_FOLDER}/{{{{locale}}}}" + ("" if kind == PAGE else f"/{kind}")
+    # Pictures in the text: the picture button's dialog (admin/setup.js) asks for the alt text; the CMS's
+    # own picture component, and its linked variant, would not.
     body = {"name": "body", "label": FIELD_LABELS["body"], "widget": "markdown", "required": False, "i18n": True,
-            "hint": f"Pictures are stored in content/{ASSETS_FOLDER}/ and written {ASSETS_FOLDER}/photo.jpg."}
+            "editor_components": ["image", "code-block"], "linked_images": False,
+            "hint": f"Pictures are stored in content/{ASSETS_FOLDER}/ and written {ASSETS_FOLDER}/photo.jpg; "
+                    "add them with the picture button, which asks what they show."}
+    file_name = {"name": FILE_NAME, "label": FIELD_LABELS[FILE_NAME], "widget": "file-name", "required": False, "i18n": False,
+                 "hint": "Made from the title (in Latin letters, as cluster-news new makes it); the page's address"}
+    fields = [cms_field(field) for field in writing_order(kind)]
     collection: dict[str, Any] = {
         "name": kind,
         "label": LABELS[kind],
@@ -257,11 +277,16 @@ def _collection(kind: str) -> dict[str, Any]:
         "format": "yaml-frontmatter",
         "i18n": True,
         "identifier_field": "title",
-        # The slug is the file name: lower-case ASCII (the build's SLUG_PATTERN); editable when created.
-        "slug": {"template": "{{title}}", "editable": ["create"]},
+        # The slug is the file name: the title romanised as `cluster-news new` does it; editable when created.
+        "slug": {"template": f"{{{{fields.{FILE_NAME}}}}}", "editable": ["create"]},
         "summary": "{{title}}",
         "sortable_fields": _sorting(kind),
-        "fields": [cms_field(field) for field in writing_order(kind)] + [body],
+        # Where the CMS finds a picture written assets/<file> (relative to content/, not to the entry's
+        # folder): a `media_folder` from the project root, with a relative `public_folder` stripped from
+        # the value. The same folder as the global one, so no second folder appears in the media library.
+        "media_folder": f"/{CONTENT_FOLDER}/{ASSETS_FOLDER}",
+        "public_folder": ASSETS_FOLDER,
+        "fields": fields[:1] + [file_name] + fields[1:] + [body],
     }
     return collection
 
@@ -293,7 +318,7 @@ def cms_config(settings: CmsSettings) -> dict[str, Any]:
                                                     "transformations": UPLOAD_TRANSFORMATIONS}},
                             "stock_assets": {"providers": []}},  # no third-party photo services
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "lowercase": True,
-                 "trim": True, "maxlength": 80},
+                 "trim": True, "maxlength": slugs.MAX_LENGTH},
         "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "none"}},
         "i18n": {"structure": "multiple_folders", "locales": settings.languages,
                  "default_locale": settings.default_language, "initial_locales": "default"},

@@ -27,6 +27,9 @@ _BG = {
 
 _LATIN_EXTRA = {"ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "þ": "th", "œ": "oe"}
 
+MAX_LENGTH = 80
+"""Characters of a slug made from a title (cut at a hyphen)."""
+
 
 def _romanise_uk(text: str) -> str:
     # "зг" is written "zgh" to keep it apart from "ж" (zh).
@@ -47,6 +50,11 @@ def _romanise_bg(text: str) -> str:
     return "".join(_BG.get(char, char) for char in text)
 
 
+def tables() -> dict[str, dict[str, str]]:
+    """The romanisation tables, for the web editor (admin/setup.js makes file names with the same ones)."""
+    return {"uk": _UK, "ukWordStart": _UK_WORD_START, "bg": _BG, "latin": _LATIN_EXTRA}
+
+
 def romanise(text: str, lang: str) -> str:
     """Latin letters for `text`, by the romanisation of `lang` (Cyrillic of other languages: Ukrainian)."""
     text = text.lower()
@@ -57,7 +65,7 @@ def romanise(text: str, lang: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
-def slugify(text: str, lang: str = "en", max_length: int = 80) -> str:
+def slugify(text: str, lang: str = "en", max_length: int = MAX_LENGTH) -> str:
     """A lower-case ASCII slug with hyphens: 'Зустріч у Києві' -> 'zustrich-u-kyievi'."""
     slug = re.sub(r"[^a-z0-9]+", "-", romanise(text, lang)).strip("-")
     if len(slug) > max_length:

@@ -6,6 +6,11 @@
 //   third party) are not made.
 // - The CMS writes pictures as /assets/<file>; the site's convention is assets/<file>.
 // - The chosen language stays in the address (?original=), which the CMS would drop.
+// - Three fields of our own (CMS.registerFieldType): the file name, made from the title by the same
+//   romanisation as `cluster-news new` (core/slugs.py's tables, in the settings); references to clusters
+//   and projects that offer every published one, in any language (the CMS's relation field offers only
+//   those that exist in the language being edited); and the picture button of the text
+//   (CMS.registerEditorComponent), whose dialog requires alt text (the CMS's own does not).
 "use strict";
 
 (() => {
@@ -72,16 +77,174 @@
     };
   }
 
+  // File names: core/slugs.py's romanise() and slugify(), with its tables.
+  const tables = settings.romanisation;
+  const isLetter = (char) => /\p{L}/u.test(char);
+  const romaniseUkrainian = (text) => {
+    text = text.replaceAll("зг", "zgh"); // keeps it apart from "ж" (zh)
+    let out = "";
+    for (let index = 0; index < text.length; index += 1) {
+      const char = text[index];
+      const before = text[index - 1];
+      const atWordStart = index === 0 || (!isLetter(before) && !"'’ʼ".includes(before));
+      out += atWordStart && char in tables.ukWordStart ? tables.ukWordStart[char] : (tables.uk[char] ?? char);
+    }
+    return out;
+  };
+  const romanise = (text, lang) => {
+    text = text.toLowerCase();
+    if (lang === "bg") {
+      text = text.replace(/ия(?![\p{L}\p{N}_])/gu, "ia"); // a word-final "ия": България -> Bulgaria
+      text = [...text].map((char) => tables.bg[char] ?? char).join("");
+    }
+    text = [...romaniseUkrainian(text)].map((char) => tables.latin[char] ?? char).join("");
+    return text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+  };
+  const slugify = (text, lang) => {
+    let slug = romanise(text, lang).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (slug.length > settings.slugLength) {
+      const cut = slug.slice(0, settings.slugLength);
+      slug = cut.slice(0, cut.lastIndexOf("-") > 0 ? cut.lastIndexOf("-") : cut.length);
+    }
+    return slug;
+  };
+
+  // Where the text's pictures are on the site, seen from /admin/: the preview of the text shows them from
+  // there until the CMS has the file itself.
+  const onSite = (src) => {
+    const path = src.replace(/^(\.\.\/)+|^\//, "");
+    return path.startsWith(PUBLIC_PREFIX.slice(1)) ? "../" + path : src;
+  };
+  const escapeHTML = (text) => String(text ?? "").replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+  const registerOurFields = (CMS) => {
+    const h = window.h;
+    const entryIsNew = (entry) => !entry || !entry.get("slug");
+    const fileName = (entry, value) => {
+      const name = entryIsNew(entry) ? value : entry.get("slug");
+      return name ? name + ".md" : "";
+    };
+
+    // The file name of a new entry follows its title, as `cluster-news new` makes it; an existing entry's
+    // is its name (the CMS does not rename files).
+    CMS.registerFieldType("file-name", window.createClass({
+      componentDidMount() { this.follow(); },
+      componentDidUpdate() { this.follow(); },
+      follow() {
+        const { entry, value, onChange } = this.props;
+        if (!entryIsNew(entry)) return;
+        const wanted = slugify(entry ? entry.getIn(["data", "title"]) || "" : "", original);
+        if (wanted !== (value || "")) onChange(wanted);
+      },
+      render() {
+        const { entry, value, forID } = this.props;
+        return h("output", { id: forID, className: "cn-file-name" }, fileName(entry, value));
+      },
+    }), window.createClass({
+      render() {
+        return h("p", { className: "cn-file-name" }, fileName(this.props.entry, this.props.value));
+      },
+    }));
+
+    // References: every published item of the section (settings.references), labelled with its title in
+    // the language of the originals being edited, else in the first language it has, with that language's
+    // name. A value no option has (an item not published yet) stays, shown as written. A list of
+    // checkboxes, or one choice; read-only in a translation, which shares the original's (the CMS's own
+    // select cannot be reused here: its hooks belong to another copy of React than the one that renders
+    // our fields).
+    const choices = (section, values) => {
+      const known = (settings.references[section] || []).map(({ slug, titles }) => {
+        const lang = original in titles ? original : settings.languages.find((code) => code in titles);
+        const label = lang === original ? titles[lang] : `${titles[lang]} (${settings.names[lang]})`;
+        return { label, value: slug, lang };
+      });
+      const unknown = values.filter((value) => !known.some((choice) => choice.value === value));
+      return known.concat(unknown.map((value) => ({ label: value, value, lang: null })));
+    };
+    const asList = (value) => (value == null || value === "" ? []
+      : typeof value.toJS === "function" ? value.toJS() : Array.isArray(value) ? value : [value]);
+    const paneLanguage = (entry) => (entry ? (entry.get("path") || "").split("/")[1] : undefined);
+    CMS.registerFieldType("reference", window.createClass({
+      render() {
+        const { field, value, onChange, forID, entry } = this.props;
+        const multiple = field.get("multiple");
+        const chosen = asList(value);
+        const pane = paneLanguage(entry);
+        const disabled = settings.languages.includes(pane) && pane !== original;
+        const lang = (choice) => (choice.lang && choice.lang !== original ? choice.lang : undefined);
+        if (!multiple) {
+          return h("select", { id: forID, className: "cn-choice", value: chosen[0] || "", disabled,
+                               "aria-labelledby": `${forID}-label`,
+                               onChange: (event) => onChange(event.target.value || null) },
+            h("option", { value: "" }, "—"),
+            ...choices(field.get("collection"), chosen).map((choice) =>
+              h("option", { key: choice.value, value: choice.value, lang: lang(choice) }, choice.label)));
+        }
+        const toggle = (slug, on) => onChange(on ? chosen.concat([slug]) : chosen.filter((item) => item !== slug));
+        return h("ul", { id: forID, className: "cn-choices", role: "group", "aria-labelledby": `${forID}-label` },
+          ...choices(field.get("collection"), chosen).map((choice) => h("li", { key: choice.value },
+            h("label", { lang: lang(choice) },
+              h("input", { type: "checkbox", value: choice.value, checked: chosen.includes(choice.value), disabled,
+                           onChange: (event) => toggle(choice.value, event.target.checked) }),
+              " ", choice.label))));
+      },
+    }), window.createClass({
+      render() {
+        const { field, value } = this.props;
+        const chosen = asList(value);
+        return h("p", null, choices(field.get("collection"), chosen)
+          .filter((choice) => chosen.includes(choice.value)).map((choice) => choice.label).join(", "));
+      },
+    }));
+
+    // Pictures in the text: the CMS's own component, with the alt text required. Registered under the
+    // CMS's name ("image", which it then uses instead of its own) and under the name it gives the
+    // component's values ("x-image"), by which it finds the fields to validate them: under "image" alone,
+    // required fields of the text's components are never checked.
+    const picture = {
+      id: "image",
+      label: "Picture",
+      icon: "image",
+      trigger: "button",
+      fields: [
+        { name: "src", label: "Picture file", widget: "image", required: true, choose_url: false,
+          accept: settings.pictureTypes },
+        { name: "alt", label: "Alt text", widget: "string", required: true,
+          hint: "What the picture shows, for readers who cannot see it, in the page's language" },
+        { name: "title", label: "Title", widget: "string", required: false },
+      ],
+      // The CMS's own pattern for a Markdown picture (services/contents/fields/rich-text/constants.js).
+      pattern: /!\[(?<alt>(?:[^\]\\]|\\.)*)\]\((?<src>(?:[^"()\\]|\\.|\([^)]*\)|"[^"]*")*?)(?:\s+"(?<title>(?:[^"\\]|\\.)*)")?\)/,
+      fromBlock: (match) => ({ src: match.groups.src.trim(), alt: match.groups.alt.trim(),
+        title: (match.groups.title || "").trim() }),
+      toBlock: ({ src = "", alt = "", title = "" }) =>
+        src ? `![${alt}](${src}${title ? ` "${title.replaceAll('"', "'")}"` : ""})` : "",
+      toPreview: ({ src = "", alt = "", title = "" }) =>
+        `<img src="${escapeHTML(onSite(src))}" alt="${escapeHTML(alt)}"${title ? ` title="${escapeHTML(title)}"` : ""}>`,
+    };
+    CMS.registerEditorComponent(picture);
+    CMS.registerEditorComponent({ ...picture, id: "x-image" });
+  };
+
+  const formOnly = (data) => (data && typeof data.delete === "function" ? data.delete("file_name") : data);
+  // A translation states the original's references (shared facts). The CMS copies a shared field into a
+  // translation switched on later, but not a list held by a field of our own: copied here.
+  const sharedReferences = (entry) => entry.update("i18n", (translations) => translations && translations.map(
+    (translation) => translation.update("data", (data) => settings.sharedReferences.reduce(
+      (copy, name) => (entry.hasIn(["data", name]) ? copy.set(name, entry.getIn(["data", name])) : copy.delete(name)),
+      data))));
+
   window.CMS_MANUAL_INIT = true;
   const script = document.createElement("script");
   script.src = "sveltia-cms.js";
   script.addEventListener("load", () => {
+    registerOurFields(window.CMS);
     window.CMS.registerEventListener({
       name: "preSave",
-      handler: ({ entry }) => entry
-        .update("data", relativePictures)
+      handler: ({ entry }) => sharedReferences(entry)
+        .update("data", (data) => relativePictures(formOnly(data)))
         .update("i18n", (translations) => translations && translations.map(
-          (translation) => translation.update("data", relativePictures))),
+          (translation) => translation.update("data", (data) => relativePictures(formOnly(data))))),
     });
     window.CMS.init({
       config: {
