@@ -581,6 +581,8 @@ def test_references_offer_every_item_in_any_language_and_a_translation_starts_wi
             "Biocat", "Биотехнологичен и здравен клъстер (Български)", "Innowacyjny Klaster Medyczny (Polski)"]
         assert clusters.get_by_text("Innowacyjny Klaster Medyczny (Polski)").get_attribute("lang") == "pl"
         clusters.get_by_role("checkbox", name="Innowacyjny Klaster Medyczny (Polski)").check()
+        editor.field("authors").get_by_role("button", name=re.compile("^Add")).first.click()  # an author too
+        editor.field("authors.0.cluster").locator("select").select_option("innovative-medicine-cluster")
         page.get_by_role("combobox", name="Switch Locale").first.click()
         page.get_by_role("option", name="Ukrainian").first.click()
         page.get_by_role("button", name=re.compile("Enable .*Ukrainian")).click()
@@ -591,7 +593,10 @@ def test_references_offer_every_item_in_any_language_and_a_translation_starts_wi
         translated = _front_matter(editor.save_and_wait_for("content/uk/news/network-forum.md"))
         assert translated["clusters"] == ["innovative-medicine-cluster"] and "tags" not in translated
         written = editor.files()
-        assert _front_matter(written["content/en/news/network-forum.md"])["tags"] == ["health data", "Ukraine"]
+        original = _front_matter(written["content/en/news/network-forum.md"])
+        assert original["tags"] == ["health data", "Ukraine"]
+        assert original["clusters"] == ["innovative-medicine-cluster"]
+        assert original["authors"] == [{"cluster": "innovative-medicine-cluster"}]
         assert editor.problems == [] and editor.leaks == []
     project = tmp_path / "project"
     shutil.copytree(clone.root, project, ignore=shutil.ignore_patterns("site", ".cache"), symlinks=True)

@@ -149,7 +149,7 @@
     // References: every published item of the section (settings.references), labelled with its title in
     // the language of the originals being edited, else in the first language it has, with that language's
     // name. A value no option has (an item not published yet) stays, shown as written. A list of
-    // checkboxes, or one choice; read-only in a translation, which shares the original's (the CMS's own
+    // checkboxes, or one choice; read-only in a translation where they are shared facts (the CMS's own
     // select cannot be reused here: its hooks belong to another copy of React than the one that renders
     // our fields).
     const choices = (section, values) => {
@@ -170,7 +170,7 @@
         const multiple = field.get("multiple");
         const chosen = asList(value);
         const pane = paneLanguage(entry);
-        const disabled = settings.languages.includes(pane) && pane !== original;
+        const disabled = field.get("i18n") === "duplicate" && settings.languages.includes(pane) && pane !== original;
         const lang = (choice) => (choice.lang && choice.lang !== original ? choice.lang : undefined);
         if (!multiple) {
           return h("select", { id: forID, className: "cn-choice", value: chosen[0] || "", disabled,
