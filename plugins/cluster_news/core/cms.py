@@ -244,6 +244,7 @@ def cms_field(field: Field, group: str = "") -> dict[str, Any]:
     if key in WRITTEN_IN_EACH_LANGUAGE:
         widget["field"] = {"name": field.name.removesuffix("s"), "label": field.name.removesuffix("s").capitalize(),
                            "widget": "string", "required": False, "i18n": True}
+        widget["collapsed"] = False  # one short text each: shown open
     label = FIELD_LABELS.get(key, field.name.capitalize())
     required = field.required or key in REQUIRED_IN_FORM
     declared: dict[str, Any] = {"name": field.name, "label": label, **widget, "required": required}
