@@ -588,6 +588,8 @@ def test_references_offer_every_item_in_any_language_and_a_translation_starts_wi
         page.get_by_role("button", name=re.compile("Enable .*Ukrainian")).click()
         tags = editor.field("tags").locator("input")
         assert [tags.nth(index).input_value() for index in range(tags.count())] == [""] * tags.count()
+        shared = editor.field("clusters").get_by_role("checkbox")  # the original's, copied: read-only here
+        assert shared.evaluate_all("boxes => boxes.length > 0 && boxes.every(box => box.disabled)")
         editor.field("title").locator("input").fill("Форум мережі")
         editor.field("image.alt").locator("input").fill("Мапа мережі")  # the picture is shared, not its words
         translated = _front_matter(editor.save_and_wait_for("content/uk/news/network-forum.md"))

@@ -163,14 +163,14 @@
     };
     const asList = (value) => (value == null || value === "" ? []
       : typeof value.toJS === "function" ? value.toJS() : Array.isArray(value) ? value : [value]);
-    const paneLanguage = (entry) => (entry ? (entry.get("path") || "").split("/")[1] : undefined);
+    // The pane of a translation: the entry it is given holds the original among the other languages.
+    const inTranslation = (entry) => !!entry && entry.hasIn(["i18n", original]);
     CMS.registerFieldType("reference", window.createClass({
       render() {
         const { field, value, onChange, forID, entry } = this.props;
         const multiple = field.get("multiple");
         const chosen = asList(value);
-        const pane = paneLanguage(entry);
-        const disabled = field.get("i18n") === "duplicate" && settings.languages.includes(pane) && pane !== original;
+        const disabled = field.get("i18n") === "duplicate" && inTranslation(entry);
         const lang = (choice) => (choice.lang && choice.lang !== original ? choice.lang : undefined);
         if (!multiple) {
           return h("select", { id: forID, className: "cn-choice", value: chosen[0] || "", disabled,
