@@ -18,7 +18,7 @@ from pathlib import Path
 from string import Template
 
 from . import slugs
-from .cms import PICTURE_MEDIA_TYPES
+from .cms import FILE_NAME, PICTURE_MEDIA_TYPES
 from .model import Item
 from .schema import ASSETS_FOLDER, KINDS, fields_for
 
@@ -161,6 +161,7 @@ def _index_html(template: str, site: AdminSite, version: str, imports: dict[str,
         "localesFrom": f"https://unpkg.com/{CMS_PACKAGE}@{version}/locales/",
         "version": version,
         "notFetched": [f"https://unpkg.com/{CMS_PACKAGE}/package.json", "https://www.githubstatus.com/"],
+        "fileNameField": FILE_NAME,
         "pictureTypes": ",".join(PICTURE_MEDIA_TYPES),
         "references": site.references,
         "sharedReferences": sorted({field.name for kind in KINDS for field in fields_for(kind).values()

@@ -77,7 +77,7 @@ FIELD_LABELS = {
     "image.src": "Picture file",
     "image.alt": "Alt text",
     "body": "Text",
-    "file_name": "File name",
+    "file_name": "File name",  # FILE_NAME: a field of the form only
 }
 """Labels where a field's name is not a plain word (keyed by name, or group.name for a group's
 part); every other field is labelled with its name, capitalised."""
@@ -266,7 +266,8 @@ def _collection(kind: str) -> dict[str, Any]:
             "editor_components": ["image", "code-block"], "linked_images": False,
             "hint": f"Pictures are stored in content/{ASSETS_FOLDER}/ and written {ASSETS_FOLDER}/photo.jpg; "
                     "add them with the picture button, which asks what they show."}
-    file_name = {"name": FILE_NAME, "label": FIELD_LABELS[FILE_NAME], "widget": "file-name", "required": False, "i18n": False,
+    file_name = {"name": FILE_NAME, "label": FIELD_LABELS[FILE_NAME], "widget": "file-name", "required": False,
+                 "i18n": False,
                  "hint": "Made from the title (in Latin letters, as cluster-news new makes it); the page's address"}
     fields = [cms_field(field) for field in writing_order(kind)]
     collection: dict[str, Any] = {

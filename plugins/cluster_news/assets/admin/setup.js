@@ -6,11 +6,11 @@
 //   third party) are not made.
 // - The CMS writes pictures as /assets/<file>; the site's convention is assets/<file>.
 // - The chosen language stays in the address (?original=), which the CMS would drop.
-// - Three fields of our own (CMS.registerFieldType): the file name, made from the title by the same
-//   romanisation as `cluster-news new` (core/slugs.py's tables, in the settings); references to clusters
-//   and projects that offer every published one, in any language (the CMS's relation field offers only
-//   those that exist in the language being edited); and the picture button of the text
-//   (CMS.registerEditorComponent), whose dialog requires alt text (the CMS's own does not).
+// - Fields of our own (CMS.registerFieldType): the file name, made from the title by the same
+//   romanisation as `cluster-news new` (core/slugs.py's tables, in the settings), and references to
+//   clusters and projects that offer every published one, in any language (the CMS's relation field
+//   offers only those that exist in the language being edited). And the picture button of the text
+//   (CMS.registerEditorComponent), which requires alt text (the CMS's own does not).
 "use strict";
 
 (() => {
@@ -226,7 +226,7 @@
     CMS.registerEditorComponent({ ...picture, id: "x-image" });
   };
 
-  const formOnly = (data) => (data && typeof data.delete === "function" ? data.delete("file_name") : data);
+  const formOnly = (data) => (data && typeof data.delete === "function" ? data.delete(settings.fileNameField) : data);
   // A translation states the original's references (shared facts). The CMS copies a shared field into a
   // translation switched on later, but not a list held by a field of our own: copied here.
   const sharedReferences = (entry) => entry.update("i18n", (translations) => translations && translations.map(
