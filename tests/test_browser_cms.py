@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cluster_news.core import metadata
 from cluster_news.core.schema import NETWORK_TIME_ZONES, STATUS, writing_order
@@ -581,8 +582,14 @@ def test_references_offer_every_item_in_any_language_and_a_translation_starts_wi
             "Biocat", "Биотехнологичен и здравен клъстер (Български)", "Innowacyjny Klaster Medyczny (Polski)"]
         assert clusters.get_by_text("Innowacyjny Klaster Medyczny (Polski)").get_attribute("lang") == "pl"
         clusters.get_by_role("checkbox", name="Innowacyjny Klaster Medyczny (Polski)").check()
-        editor.field("authors").get_by_role("button", name=re.compile("^Add")).first.click()  # an author too
-        editor.field("authors.0.cluster").locator("select").select_option("innovative-medicine-cluster")
+        add_author = editor.field("authors").get_by_role("button", name=re.compile("^Add")).first  # an author too
+        add_author.click()
+        author = page.locator('section.field[data-key-path="authors.0.cluster"] select')
+        try:
+            author.wait_for(timeout=15_000)
+        except PlaywrightTimeout:  # the click came while the form was still being drawn, and was lost
+            add_author.click()
+        author.select_option("innovative-medicine-cluster")
         page.get_by_role("combobox", name="Switch Locale").first.click()
         page.get_by_role("option", name="Ukrainian").first.click()
         page.get_by_role("button", name=re.compile("Enable .*Ukrainian")).click()
