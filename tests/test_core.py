@@ -28,8 +28,9 @@ def test_every_interface_string_exists_in_every_language_with_the_same_placehold
             if isinstance(text, dict):
                 forms = strings[lang][key]
                 assert set(forms) == {*Locale.parse(lang).plural_form.tags, "other"}, (lang, key)
-                assert {tuple(sorted(re.findall(r"\[\w+\]", form))) for form in forms.values()} == \
-                    {tuple(sorted(re.findall(r"\[\w+\]", text["other"])))}, (lang, key)
+                for pattern in (r"\[\w+\]", r"{\w+}"):  # Pagefind's placeholders, and ours
+                    assert {tuple(sorted(re.findall(pattern, form))) for form in forms.values()} == \
+                        {tuple(sorted(re.findall(pattern, text["other"])))}, (lang, key)
             else:
                 assert re.findall(r"{\w+}", strings[lang][key]) == re.findall(r"{\w+}", text), (lang, key)
     for status in EVENT_STATUSES:
@@ -60,6 +61,41 @@ def test_slugs_follow_each_languages_romanisation(lang, title, slug):
 def test_day_ranges_are_written_by_cldr(lang, expected):
     written = dates.format_day_range(dt.date(2024, 6, 20), dt.date(2024, 6, 21), lang)
     assert spaces(written) == expected
+
+
+COUNTS = {  # the words of each CLDR plural category, as a reader of each language counts events
+    "en": {1: "1 event", 2: "2 events", 5: "5 events", 21: "21 events"},
+    "uk": {1: "1 подія", 2: "2 події", 5: "5 подій", 11: "11 подій", 21: "21 подія", 22: "22 події", 25: "25 подій"},
+    "bg": {1: "1 събитие", 2: "2 събития", 21: "21 събития"},
+    "ro": {1: "1 eveniment", 2: "2 evenimente", 19: "19 evenimente", 20: "20 de evenimente", 101: "101 evenimente"},
+    "pl": {1: "1 wydarzenie", 2: "2 wydarzenia", 5: "5 wydarzeń", 12: "12 wydarzeń", 21: "21 wydarzeń",
+           22: "22 wydarzenia"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_counts_take_the_form_of_their_numbers_cldr_plural_category(lang):
+    """Babel's CLDR rules pick the form: Ukrainian and Polish 21 differ (21 подія, 21 wydarzeń), Romanian
+    takes 'de' from 20 on."""
+    for number, words in COUNTS[lang].items():
+        assert i18n.counted(lang, "event_count", number) == words
+    assert spaces(i18n.counted(lang, "event_count", 12_000)).startswith("12 000" if lang in ("uk", "bg", "pl")
+                                                                          else "12.000" if lang == "ro" else "12,000")
+
+
+@pytest.mark.parametrize("lang,title,in_sentence,in_a_date", [
+    ("en", "June 2025", "June 2025", "10 June 2025"),
+    ("uk", "Червень 2025 р.", "червень 2025 р.", "10 червня 2025 р."),
+    ("bg", "Юни 2025 г.", "юни 2025 г.", "10 юни 2025 г."),
+    ("ro", "Iunie 2025", "iunie 2025", "10 iunie 2025"),
+    ("pl", "Czerwiec 2025", "czerwiec 2025", "10 czerwca 2025"),
+])
+def test_months_take_the_form_their_position_needs(lang, title, in_sentence, in_a_date):
+    """Naming a month: the stand-alone form (nominative), capitalised only where it starts a title; in a date, the
+    format form (genitive in Ukrainian and Polish)."""
+    assert spaces(dates.format_month(2025, 6, lang)) == title
+    assert spaces(dates.format_month(2025, 6, lang, start=False)) == in_sentence
+    assert spaces(dates.format_day(dt.date(2025, 6, 10), lang)) == in_a_date
 
 
 def test_ranges_across_months_and_years():

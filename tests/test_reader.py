@@ -35,6 +35,16 @@ def texts(elements) -> list[str]:
     return [spaces(element.get_text(" ", strip=True)) for element in elements]
 
 
+def seen(element) -> str:
+    """The text as the eye reads it: without what only screen readers hear (`.cn-sr-only`)."""
+    return spaces("".join(text for text in element.find_all(string=True) if not text.find_parent(class_="cn-sr-only")))
+
+
+def heard(element) -> list[str]:
+    """What only screen readers hear in `element`."""
+    return [spaces(hidden.get_text()) for hidden in element.select(".cn-sr-only")]
+
+
 def json_ld(built: Built, url: str, kind: str) -> dict:
     found = [json.loads(s.string) for s in built.html(url).select('script[type="application/ld+json"]')]
     matching = [data for data in found if data["@type"] == kind]
@@ -156,8 +166,10 @@ def test_an_empty_month_says_so_and_links_the_nearest_months_with_events(built):
     empty = built.html("uk/events/2025/10/").select_one(".cn-empty-month")
     assert spaces(empty.p.get_text()) == "Цього місяця подій немає."
     links = {built.resolve("uk/events/2025/10/", a["href"]): spaces(a.get_text()) for a in empty.select("a")}
-    assert links == {"uk/events/2025/09/": "← Раніше: Вересень 2025 р.",
-                     "uk/events/2025/12/": "Пізніше: Грудень 2025 р. →"}
+    assert links == {"uk/events/2025/09/": "← Раніше: вересень 2025 р.",  # the month inside a sentence: lower case
+                     "uk/events/2025/12/": "Пізніше: грудень 2025 р. →"}
+    assert [(seen(count), heard(count)) for count in empty.select(".cn-count")] == [
+        ("(2)", ["2 події"]), ("(1)", ["1 подія"])]  # how many: their words in their number's plural form
     assert built.html("events/2025/09/").select(".cn-empty-month") == []
     first = built.html("events/2024/07/").select_one(".cn-empty-month")
     assert [built.resolve("events/2024/07/", a["href"]) for a in first.select("a")] == [
@@ -168,11 +180,12 @@ def test_month_index_lists_only_months_with_events_with_counts(built):
     index = built.html("ro/events/").select_one("nav.cn-month-index")
     years = texts(index.select("dt"))
     assert years == ["2025", "2024"]
-    months = {built.resolve("ro/events/", a["href"]): spaces(a.parent.get_text()) for a in index.select("a")}
+    months = {built.resolve("ro/events/", a["href"]): seen(a.parent) for a in index.select("a")}
     assert months == {
         "ro/events/2025/03/": "Martie (1)", "ro/events/2025/06/": "Iunie (1)", "ro/events/2025/07/": "Iulie (2)",
         "ro/events/2025/09/": "Septembrie (2)", "ro/events/2025/12/": "Decembrie (1)",
         "ro/events/2024/06/": "Iunie (1)"}
+    assert [heard(a.parent) for a in index.select("a")][:3] == [["1 eveniment"], ["1 eveniment"], ["2 evenimente"]]
     on_month = built.html("ro/events/2025/09/").select_one("nav.cn-month-index a[aria-current]")
     assert built.resolve("ro/events/2025/09/", on_month["href"]) == "ro/events/2025/09/"
 
@@ -231,8 +244,12 @@ def test_filter_pages_exist_in_every_language_and_list_what_matches(built):
 def test_filters_link_their_pages_with_counts_and_mark_the_current_one(built):
     filters = built.html("pl/events/").select_one("details.cn-filters")
     assert not filters.has_attr("open")  # served folded at every width: the list first (no script folds it)
-    assert filters["data-cn-filterable"] == "Pokazano {shown} z {total}"
-    groups = {g.select_one(".cn-filters__label").get_text(): texts(g.select("a")) for g in
+    # What the script says as choices combine, in the form CLDR gives the number shown (Intl.PluralRules picks it).
+    assert json.loads(filters["data-cn-filterable"]) == {
+        "one": "Pokazano {shown} wydarzenie z {total}", "few": "Pokazano {shown} wydarzenia z {total}",
+        "many": "Pokazano {shown} wydarzeń z {total}", "other": "Pokazano {shown} wydarzenia z {total}"}
+    assert json.loads(filters["data-cn-counted"])["many"] == "{count} wydarzeń"
+    groups = {g.select_one(".cn-filters__label").get_text(): [seen(a) for a in g.select("a")] for g in
               filters.select(".cn-filters__group")}
     assert groups == {
         "Kraj": ["Bułgaria (1)", "Norwegia (1)", "Polska (1)", "Rumunia (1)"],
@@ -241,12 +258,14 @@ def test_filters_link_their_pages_with_counts_and_mark_the_current_one(built):
         "Klaster": ["Biocat (1)", "Health and Life Sciences Cluster Bulgaria (1)"],
     }
     hlsc = filters.find("a", attrs={"data-cn-facet": "cluster:hlsc-bulgaria"})
-    assert hlsc["lang"] == "en"  # no Polish version: its English name, marked
+    assert hlsc.select_one(".cn-chip__label")["lang"] == "en"  # no Polish version: its English name, marked
+    assert heard(hlsc) == ["1 wydarzenie"] and heard(filters.find("a", attrs={"data-cn-facet": "attendance:in-person"})) \
+        == ["4 wydarzenia"]  # the count's words, in the page's language
     for link in filters.select("a[data-cn-facet]"):
         assert built.exists(built.resolve("pl/events/", link["href"]))
     on_page = built.html("pl/events/country/pl/").select_one("details.cn-filters")
     assert not on_page.has_attr("data-cn-filterable")  # filtered pages are plain links
-    assert texts(on_page.select("a[aria-current]")) == ["Polska (1)"]
+    assert [seen(a) for a in on_page.select("a[aria-current]")] == ["Polska (1)"]
     everything = built.html("pl/events/country/pl/").select_one(".cn-filters__all a")  # outside the folded panel
     assert built.resolve("pl/events/country/pl/", everything["href"]) == "pl/events/"
     news = built.html("news/").select_one("details.cn-filters")
@@ -313,8 +332,9 @@ def test_a_consortium_is_counted_once_and_each_partner_named_once(built):
         facts = built.article(url).select_one(".cn-facts")
         partners, coordinator, among = words
         named = facts.find("dt", string=partners).find_next_sibling("dd")
-        assert named.select_one(".cn-partner-count").get_text() == "9", url
-        assert " ".join(named.get_text(" ").split()).startswith(f"9 , {among}:"), url
+        count = "9 partners" if url.startswith("projects") else "9 партнерів"  # the number's plural form (CLDR)
+        assert named.select_one(".cn-partner-count").get_text() == count, url
+        assert " ".join(named.get_text(" ").split()).startswith(f"{count} , {among}:"), url
         names = texts(named.select(".cn-partners li"))
         assert len(names) == 2 and "Oslo Cancer Cluster" in names, url
         assert facts.find("dt", string=coordinator).find_next_sibling("dd").get_text() not in names, url

@@ -134,6 +134,21 @@
   var chips = filters.querySelectorAll("a[data-cn-facet]");
   var status = page.querySelector(".cn-filters__status");
   var chosen = {};  // dimension -> "dimension:value"
+  // Counts in the page's language: its digits (Intl.NumberFormat) and the words of the number's CLDR plural
+  // category (Intl.PluralRules), from the sentences the build wrote per category (core/strings.yml).
+  var language = document.documentElement.lang;
+  var numbers = new Intl.NumberFormat(language);
+  var plurals = new Intl.PluralRules(language);
+  var statusForms = JSON.parse(filters.getAttribute("data-cn-filterable"));
+  var countForms = JSON.parse(filters.getAttribute("data-cn-counted"));
+
+  function inForm(forms, count) { return forms[plurals.select(count)] || forms.other; }
+
+  // "(3)" to the eye, "3 події" to screen readers (render/templates/macros.html: count).
+  function writeCount(element, count) {
+    element.firstChild.textContent = "(" + numbers.format(count) + ")";
+    element.lastChild.textContent = inForm(countForms, count).replace("{count}", numbers.format(count));
+  }
 
   function dimensionOf(token) { return token.split(":")[0]; }
 
@@ -150,8 +165,6 @@
     });
   }
 
-  function label(chip) { return chip.querySelector(".cn-chip__label").textContent; }
-
   // Nothing matches every choice (an address that combines them): say so, and offer to drop each one,
   // with what the others would then show.
   function suggestDropping(entries) {
@@ -164,8 +177,11 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "cn-chip";
-      button.textContent = label(chip) + "\u00a0(" + matching(entries, choicesBut(dimension)).length + ")";
-      if (chip.hasAttribute("lang")) { button.setAttribute("lang", chip.getAttribute("lang")); }
+      var count = chip.querySelector(".cn-count").cloneNode(true);
+      writeCount(count, matching(entries, choicesBut(dimension)).length);
+      button.appendChild(chip.querySelector(".cn-chip__label").cloneNode(true));  // with its language, if not the page's
+      button.appendChild(document.createTextNode("\u00a0"));
+      button.appendChild(count);
       button.addEventListener("click", function () { delete chosen[dimension]; apply(); });
       var item = document.createElement("li");
       item.appendChild(button);
@@ -197,7 +213,7 @@
     each(chips, function (chip) {
       var token = chip.getAttribute("data-cn-facet");
       var count = matching(entries, choicesBut(dimensionOf(token)).concat([token])).length;
-      chip.querySelector(".cn-count").textContent = "(" + count + ")";
+      writeCount(chip.querySelector(".cn-count"), count);
       if (wanted.indexOf(token) >= 0) {
         chip.setAttribute("aria-current", "true");
       } else {
@@ -212,8 +228,8 @@
     status.textContent = "";
     if (wanted.length && kept.length) {
       var shown = document.createElement("p");
-      shown.textContent = filters.getAttribute("data-cn-filterable")
-        .replace("{shown}", String(kept.length)).replace("{total}", String(entries.length));
+      shown.textContent = inForm(statusForms, kept.length)
+        .replace("{shown}", numbers.format(kept.length)).replace("{total}", numbers.format(entries.length));
       status.appendChild(shown);
     } else if (wanted.length) {
       suggestDropping(entries);

@@ -59,25 +59,35 @@ def format_day_range(first: dt.date, last: dt.date, lang: str) -> str:
     )
 
 
-@cache
-def format_month(year: int, month: int, lang: str) -> str:
-    """'June 2024', 'Червень 2024 р.' (the stand-alone month name, capitalised as a heading)."""
-    text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale_for(lang))
+# Months are written in the form their position needs. In a date, CLDR's format form: '10 червня 2025 р.',
+# '10 czerwca 2025' (genitive). Naming a month, its stand-alone form: 'червень 2025 р.', 'czerwiec 2025'
+# (nominative). Its first letter is capitalised only where it starts a title, a link or a list entry (every
+# language capitalises the first word there: 'Юни 2025 г.'); inside a sentence it stays as CLDR writes it,
+# in lower case in all but English ('По-рано: юни 2025 г.').
+
+
+def _starting(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 @cache
+def format_month(year: int, month: int, lang: str, start: bool = True) -> str:
+    """'June 2024', 'Червень 2024 р.': a month of a year as a title names it (the stand-alone form); `start`
+    False: inside a sentence ('юни 2024 г.')."""
+    text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale_for(lang))
+    return _starting(text) if start else text
+
+
+@cache
 def month_name(month: int, lang: str) -> str:
-    """'June', 'Червень': the stand-alone name, capitalised as a list entry."""
-    name = locale_for(lang).months["stand-alone"]["wide"][month]
-    return name[:1].upper() + name[1:]
+    """'June', 'Червень': the stand-alone name, starting a list entry."""
+    return _starting(locale_for(lang).months["stand-alone"]["wide"][month])
 
 
 @cache
 def month_abbreviation(month: int, lang: str) -> str:
     """'Jun', 'черв.': the stand-alone abbreviated name, for a calendar leaf."""
-    name = locale_for(lang).months["stand-alone"]["abbreviated"][month]
-    return name[:1].upper() + name[1:]
+    return _starting(locale_for(lang).months["stand-alone"]["abbreviated"][month])
 
 
 @cache

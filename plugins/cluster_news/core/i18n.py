@@ -8,6 +8,7 @@ from importlib.resources import files
 import yaml
 from babel import Locale
 from babel.core import get_global
+from babel.numbers import format_decimal
 
 from .dates import locale_for
 
@@ -25,6 +26,25 @@ def translate(lang: str, key: str, **values: str) -> str | dict[str, str]:
     strings = all_strings()
     text = strings.get(lang, {}).get(key) or strings["en"][key]
     return text.format(**values) if values else text
+
+
+def number(value: int, lang: str) -> str:
+    """A number as readers of `lang` write it (CLDR): 25, 1,200 (en), 1 200 (uk), 1.200 (ro)."""
+    return format_decimal(value, locale=locale_for(lang))
+
+
+def plural_category(count: int, lang: str) -> str:
+    """The CLDR plural category of `count` in `lang` (Babel's rules; the browser's `Intl.PluralRules` applies the
+    same data): 'one', 'few', 'many' or 'other'."""
+    return Locale.parse(lang).plural_form(count)
+
+
+def counted(lang: str, key: str, count: int, **values: str) -> str:
+    """A count's words in the form its number takes in `lang`: interface string `key` holds one form per CLDR
+    plural category ('3 події', '5 подій'); `{count}` is the number as the language writes it."""
+    forms = translate(lang, key)
+    text = forms.get(plural_category(count, lang)) or forms["other"]
+    return text.format(count=number(count, lang), **values)
 
 
 STARTERS = ("starter_summary", "starter_body", "starter_translation", "starter_alt")

@@ -361,6 +361,7 @@ class PageRenderer:
 
     def _month_link(self, month: tuple[int, int], lang: str) -> dict[str, object]:
         return {"url": self.site.urls.month(lang, *month), "title": dates.format_month(*month, lang),
+                "in_sentence": dates.format_month(*month, lang, start=False),
                 "count": self.site.catalog.months_with_events().get(month, 0)}
 
     def _event_actions(self, page: PagePlan, organizers: Credited) -> dict[str, object]:

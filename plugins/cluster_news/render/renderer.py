@@ -7,7 +7,6 @@ from collections import defaultdict
 from functools import cache
 from typing import Any
 
-from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -17,6 +16,7 @@ from ..core.catalog import Catalog, Shown
 from ..core.filters import facets_of
 from ..core.model import Item
 from ..core.pictures import PictureMaker
+from ..core.structured import script_json
 from ..core.urls import UrlScheme, relative_url
 from .compiled_templates import COMPILED_TEMPLATES
 
@@ -156,7 +156,15 @@ class _PageHelpers:
 
     def number(self, value: int) -> str:
         """A count as readers of the language write it (25, 1 200, 1.200)."""
-        return format_decimal(value, locale=dates.locale_for(self.lang))
+        return i18n.number(value, self.lang)
+
+    def counted(self, key: str, count: int) -> str:
+        """'3 події', '5 подій': a count's words in the form CLDR gives its number (strings.yml: `key`)."""
+        return i18n.counted(self.lang, key, count)
+
+    def script_data(self, value: object) -> str:
+        """`value` as JSON for a script to read from an attribute (plural forms: the browser picks one)."""
+        return script_json(value)
 
     def day(self, day: dt.date) -> str:
         return dates.format_day(day, self.lang)
