@@ -355,8 +355,8 @@ def test_places_of_untranslated_items_read_in_one_language(built):
     own = built.html("uk/events/").find("a", string="Два тижні EU Health Lab").find_parent("li")
     assert own.select_one(".cn-place").get_text() == "Kraków, Польща"  # the city as the editor wrote it
     assert not own.select_one(".cn-place").has_attr("lang")
-    mark = entry.select_one(".cn-lang")
-    assert mark.get_text() == "(мовою: англійська)"
+    mark = entry.select_one(".cn-lang")  # a badge: the language's name in the reader's, said in full to screen readers
+    assert (seen(mark), heard(mark), mark["lang"]) == ("англійська", ["мовою: "], "uk")
 
 
 # Footer, about pages, 404 pages ------------------------------------------------------------------
@@ -479,11 +479,17 @@ def test_front_page_leads_with_the_newest_story_of_the_readers_language_and_its_
             assert size == (width, width * 800 // 1280)
     home = built.html("")
     news = [a.get_text() for a in home.select(".cn-home__news .cn-entry__title a")]
-    assert news[:3] == ["Zilele Deep Dive la Oslo", "Mapping the Ukrainian health value chain", HOSTILE_TITLE]
+    assert news[:2] == ["Mapping the Ukrainian health value chain", HOSTILE_TITLE] and len(news) == 6
     assert "EU Health Lab starts" not in news, "the lead story is not repeated below it"
-    oslo = home.find("a", string="Zilele Deep Dive la Oslo").find_parent("li")
-    assert oslo.select_one(".cn-lang").get_text() == "(in Romanian)"
-    assert oslo.select_one(".cn-entry__summary")["lang"] == "ro"
+    assert "Zilele Deep Dive la Oslo" not in news, "a story in another language is not one of the reader's cards"
+    elsewhere = home.select_one(".cn-home__elsewhere")  # after the cards, under a heading of its own, marked
+    assert elsewhere.h2.get_text() == "In other languages" and elsewhere.find_previous("section") is \
+        home.select_one(".cn-home__news")
+    oslo = elsewhere.find("a", string="Zilele Deep Dive la Oslo")
+    assert (oslo["lang"], oslo["hreflang"]) == ("ro", "ro")
+    entry = oslo.find_parent("li")
+    assert (seen(entry.select_one(".cn-lang")), heard(entry.select_one(".cn-lang"))) == ("Romanian", ["in "])
+    assert entry.select_one(".cn-entry__summary")["lang"] == "ro"
 
 
 def test_the_front_page_names_the_site_for_screen_readers_and_shows_the_lead_story_first(built):
@@ -548,8 +554,11 @@ def test_front_page_shows_next_events_projects_and_the_editors_words(built):
     links = [built.resolve("bg/", a["href"]) or a["href"] for a in events.select(".cn-calendar-links a")]
     assert links == ["bg/events/", "bg/events/2025/07/", f"{WEBCAL}bg/events.ics"]
     assert "Няма предстоящи" not in events.get_text()
-    projects = [a.get_text() for a in home.select(".cn-home__projects .cn-entry__title a")]
-    assert projects == ["Clusters4Health", "EU Health Lab"]
+    projects = home.select_one(".cn-home__projects")  # the reader's language's first, then the others', marked
+    assert [a.get_text() for a in projects.select("h3.cn-entry__title a")] == ["EU Health Lab"]
+    assert projects.select_one("h3.cn-elsewhere__heading").get_text() == "На други езици"
+    assert [(a.get_text(), a["lang"]) for a in projects.select("h4.cn-entry__title a")] == [("Clusters4Health", "en")]
+    assert seen(projects.select_one("h4 .cn-lang")) == "английски"
     about = home.select_one(".cn-home__about")
     assert "Welcome." in about.get_text() and built.resolve("bg/", about.select_one(".cn-more a")["href"]) == "bg/about/"
     assert home.select_one("[data-pagefind-body] .cn-home__about") is not None  # the editor's words are searchable

@@ -170,11 +170,14 @@ def test_events_upcoming_first_then_past(built):
 
 def test_home_page_shows_latest_news_and_next_events(built):
     home = built.html("pl/")
-    # No Polish news yet: the newest of all leads, the next ones follow as cards (home_news: 7 in all).
-    assert home.select_one(".cn-home__lead .cn-lead__title a").get_text() == "Zilele Deep Dive la Oslo"
-    news = [a.get_text() for a in home.select(".cn-home__news .cn-entry__title a")]
-    assert news[0] == "Mapping the Ukrainian health value chain"
-    assert len(news) == 6
+    # No Polish news yet: the newest of all leads, marked with its language; the next ones follow under "In other
+    # languages", marked too, never as the reader's own cards (home_news: 7 in all).
+    lead = home.select_one(".cn-home__lead .cn-lead__title")
+    assert lead.a.get_text() == "Zilele Deep Dive la Oslo" and lead.select_one(".cn-lang").get_text() == "w języku: rumuński"
+    assert home.select_one(".cn-home__news") is None
+    news = home.select(".cn-home__elsewhere .cn-entry__title")
+    assert news[0].a.get_text() == "Mapping the Ukrainian health value chain"
+    assert len(news) == 6 and all(title.select_one(".cn-lang[lang=pl]") for title in news)
     events = [a.get_text() for a in home.select('.cn-home__events [data-cn-events="upcoming"] .cn-entry__title a')]
     assert events == ["Week in progress", "Вебінар про сертифікацію", "Deep Dive Days in Oslo"]
 

@@ -51,6 +51,42 @@ class PagePlan:
         return self.item is None
 
 
+LEAD_FRESHNESS = dt.timedelta(days=365)
+"""How much older than the site's newest story a story in the reader's language may be and still lead their front
+page: a language that has published nothing for longer leads with the newest story of all, marked with its language."""
+HOME_ELSEWHERE = 3
+"""Stories in other languages a front page lists under its own language's (more when its language has few)."""
+HOME_RECENT_EVENTS = 3
+"""Past events a front page shows while no event is announced."""
+HOME_PROJECTS = 6
+"""Projects a front page shows (two rows of cards); the projects page lists them all."""
+
+
+def by_language(shown: list[Shown]) -> tuple[list[Shown], list[Shown]]:
+    """(the entries written in or translated into the reader's language, those that exist only in others), each
+    in the order given."""
+    return [entry for entry in shown if entry.translated], [entry for entry in shown if not entry.translated]
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """What a language's home page shows, chosen so that it speaks the reader's language first (docs/architecture.md).
+    The lead story and the news cards are the reader's language's; stories only in other languages come after
+    them in a group of their own, and so do projects; events stay in date order (their language marked)."""
+
+    lead: Shown | None
+    news: list[Shown]
+    """Stories in the reader's language after the lead, newest first."""
+    elsewhere: list[Shown]
+    """Stories only in other languages, newest first: the latest ones, those no older than the news cards."""
+    upcoming: list[Shown]
+    recent: list[Shown]
+    """The latest past events (shown while none is announced)."""
+    projects: list[Shown]
+    other_projects: list[Shown]
+    """Projects only in other languages, after the reader's (while the front page has room)."""
+
+
 @dataclass(frozen=True)
 class Credited:
     """Authors or organisers as an item's page names them, and the language their names are written in."""
@@ -257,6 +293,28 @@ class SitePlan:
         self._add(page)
 
     # What pages show ---------------------------------------------------------------------------
+
+    def front_page(self, lang: str) -> FrontPage:
+        """The front page of `lang`. Its lead: the newest story in the reader's language if there is one no more than
+        `LEAD_FRESHNESS` older than the site's newest, else the newest of all. Then `home_news` stories in all: the
+        reader's language's as cards, then stories only in other languages, newest first, as many as the cards
+        leave room for (at least `HOME_ELSEWHERE`, none older than the last card)."""
+        news = self.catalog.news(lang)
+        own, foreign = by_language(news)
+        fresh = [shown for shown in own if news and shown.item.date >= news[0].item.date - LEAD_FRESHNESS]
+        lead = fresh[0] if fresh else (news[0] if news else None)
+        room = max(self.options.home_news - 1, 0)
+        cards = [shown for shown in own if shown is not lead][:room]
+        elsewhere = [shown for shown in foreign if shown is not lead]
+        if len(cards) == room and cards:
+            elsewhere = [shown for shown in elsewhere if shown.item.date >= cards[-1].item.date]
+        elsewhere = elsewhere[:max(room - len(cards), HOME_ELSEWHERE)]
+        upcoming, past = self.catalog.events(lang, self.today)
+        projects, other_projects = by_language(self.catalog.listing("projects", lang))
+        projects = projects[:HOME_PROJECTS]
+        return FrontPage(lead=lead, news=cards, elsewhere=elsewhere, upcoming=upcoming[:self.options.home_events],
+                         recent=past[:HOME_RECENT_EVENTS], projects=projects,
+                         other_projects=other_projects[:HOME_PROJECTS - len(projects)])
 
     def news_listing(self, lang: str, number: int) -> list[Shown]:
         per_page = self.options.news_per_page

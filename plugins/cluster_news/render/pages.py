@@ -20,7 +20,7 @@ from ..core.ical import location_text
 from ..core.model import Party
 from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
-from ..core.site import Credited, PagePlan, SitePlan
+from ..core.site import Credited, PagePlan, SitePlan, by_language
 from ..core.structured import (
     breadcrumb_json_ld,
     event_json_ld,
@@ -38,10 +38,6 @@ _ALT = re.compile(r'\balt="([^"]*)"')
 _SEARCHABLE_KINDS = {"item", "home", "page"}
 _SEARCH_BODY = "<div data-pagefind-body>"
 """Opens the part of a page Pagefind indexes: last in the page's content (see `searchable_part`)."""
-HOME_RECENT_EVENTS = 3
-"""Past events a front page shows while no event is announced."""
-HOME_PROJECTS = 6
-"""Projects a front page shows (two rows of cards); the projects page lists them all."""
 SEARCH_PARAMETER = "q"
 """Where the search page (assets/cluster-news-search.js) reads the query from, and the header's box sends it."""
 # What our search page's script says, by our string keys (every language gets our translations).
@@ -105,7 +101,8 @@ class PageRenderer:
         elif page.kind == "tag":
             tag = catalog.tags(lang)[page.tag]
             entries = [catalog.show(catalog.entry_of(item), lang) for item in tag.items]
-            parts = [render("title.html", title=page.title), render("section_index.html", entries=entries, typed=True)]
+            parts = [render("title.html", title=page.title),
+                     render("section_index.html", entries=entries, elsewhere=[], typed=True)]
         elif page.kind == "search":
             strings = {key: i18n.translate(lang, key) for key in _SEARCH_STRINGS}
             parts = [render("title.html", title=page.title),
@@ -119,14 +116,9 @@ class PageRenderer:
 
     def _home(self, page: PagePlan, body_html: str, render) -> str:
         """The front page: the lead story, news, events (the latest ones when none is announced), projects."""
-        site, catalog, lang = self.site, self.site.catalog, page.lang
-        news = catalog.news(lang)
-        lead = lead_story(news)
-        rest = [shown for shown in news if shown is not lead][: max(site.options.home_news - 1, 0)]
-        upcoming, past = catalog.events(lang, site.today)
+        site, lang = self.site, page.lang
         return render(
-            "home.html", lead=lead, news=rest, upcoming=upcoming[: site.options.home_events],
-            recent=past[:HOME_RECENT_EVENTS], projects=catalog.listing("projects", lang)[:HOME_PROJECTS],
+            "home.html", front=site.front_page(lang),
             body=Markup(body_html) if body_html.strip() else None, about=site.about(lang),
             news_url=site.urls.section("news", lang), events_url=site.urls.section("events", lang),
             projects_url=site.urls.section("projects", lang), month_url=site.urls.month(lang, *site.calendar_month()),
@@ -268,8 +260,9 @@ class PageRenderer:
 
     def _section_listing(self, page: PagePlan, render) -> str:
         site, catalog, lang = self.site, self.site.catalog, page.lang
-        if page.section not in ("news", "events"):
-            return render("section_index.html", entries=catalog.listing(page.section, lang), typed=False)
+        if page.section not in ("news", "events"):  # by title: the reader's language's first, then the others'
+            own, elsewhere = by_language(catalog.listing(page.section, lang))
+            return render("section_index.html", entries=own, elsewhere=elsewhere, typed=False)
         filters = {"section": page.section, "facet": page.facet, "all_url": site.urls.section(page.section, lang),
                    "filter_groups": self._filter_groups(page),
                    "filterable": page.section == "events" and page.kind == "section"}
@@ -394,12 +387,6 @@ class PageRenderer:
         tags = self.site.catalog.tags(page.lang)
         slugs = dict.fromkeys(tag_slug(name, page.lang) for name in page.item.tags)
         return [{"name": tags[slug].name, "url": self.site.urls.tag(page.lang, slug)} for slug in slugs]
-
-
-def lead_story(news: list[Shown]) -> Shown | None:
-    """The story a front page opens with: the newest one written in (or translated into) the reader's
-    language, else the newest of all."""
-    return next((shown for shown in news if shown.translated), news[0] if news else None)
 
 
 def _by_year(past: list[Shown]) -> list[tuple[int, list[Shown]]]:

@@ -187,6 +187,11 @@ class _PageHelpers:
     def zone(self, item: Item) -> str:
         return dates.zone_name(item.start, item.timezone, self.lang)
 
+    def in_language_parts(self) -> tuple[str, str]:
+        """The words around a language's name in 'in {language}' ('мовою: ', ''): a badge shows only the name."""
+        before, _, after = i18n.translate(self.lang, "in_language", language="\x00").partition("\x00")
+        return before, after
+
     def language_name(self, code: str) -> str:
         return i18n.language_name(code, self.lang)
 
