@@ -60,6 +60,41 @@ def serve_at(site: Path, prefix: str):
         yield f"{base}{prefix}/"
 
 
+class _GitHubPagesHandler(_QuietHandler):
+    """Like GitHub Pages: the site under its sub-path, and the site's root 404.html, with status 404, for every
+    missing address (never a language's own <lang>/404.html)."""
+
+    mount = "/"
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        page = Path(self.directory) / self.mount.strip("/") / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_like_github_pages(site: Path, mount: str):
+    """Serve `site` at http://127.0.0.1:<port><mount> (its site_url's sub-path, '/name/') as GitHub Pages does."""
+    root = site.parent / "served"
+    if not root.exists():
+        root.mkdir()
+        (root / mount.strip("/")).symlink_to(site, target_is_directory=True)
+    handler = type("Handler", (_GitHubPagesHandler,), {"mount": mount})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 # Listens from the start of every document; reports go to Python through an exposed function.
 _LISTEN = """document.addEventListener("securitypolicyviolation", event => window.cnViolation({
   page: location.pathname, directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample}));"""

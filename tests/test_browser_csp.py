@@ -8,18 +8,14 @@ scripts, frames, styles, <base>, plugins and forms added to a built page are ref
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import shutil
-import threading
 import time
 from contextlib import contextmanager
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser import chromium_page, watch_policy
+from browser import chromium_page, serve_like_github_pages, watch_policy
 from conftest import HOME_TITLES, LANGUAGES, SITE_URL, Built, build_site
 from fixture_content import write_fixture_content
 
@@ -41,39 +37,6 @@ def write_site(site) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
     return build_site(tmp_path_factory, "csp", write_site)
-
-
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Like GitHub Pages: the site under its sub-path, and the root 404.html for a missing address."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def send_error(self, code, message=None, explain=None) -> None:
-        page = Path(self.directory) / MOUNT.strip("/") / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextmanager
-def serve_under_sub_path(site: Path):
-    root = site.parent / "served"
-    if not root.exists():
-        root.mkdir()
-        (root / MOUNT.strip("/")).symlink_to(site, target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{MOUNT}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextmanager
@@ -107,12 +70,14 @@ def test_what_pages_do_runs_under_the_policy(built, chromium):
     under it in test_browser_reader.py): the calendar's re-sort, GitHub Pages' 404, Material's tooltips
     and scroll handlers, a section's introduction, searches in every language (which find that language's
     pages only) and the switcher."""
-    with serve_under_sub_path(built.site) as base, watched_page(chromium) as page:
+    with serve_like_github_pages(built.site, MOUNT) as base, watched_page(chromium) as page:
         page.clock.set_fixed_time(dt.datetime(2025, 7, 15, 9, 0))  # the calendar's script re-sorts events
         page.goto(f"{base}events/")  # built on 1 July, read on 15 July
         assert "Week in progress" in page.locator('[data-cn-events="past"] .cn-entry__title a').all_inner_texts()
-        response = page.goto(f"{base}uk/no-such-page/")  # GitHub Pages answers with the root 404.html
-        assert response.status == 404 and page.locator("h1").inner_text() == "Page not found"
+        response = page.goto(f"{base}uk/no-such-page/")  # GitHub Pages answers with the root 404.html, whose
+        assert response.status == 404  # script shows the Ukrainian one (test_browser_not_found.py)
+        page.wait_for_function("document.documentElement.lang === 'uk'")
+        assert page.locator("h1").inner_text() == "Сторінку не знайдено"
         assert page.problems.pop().endswith("status of 404 (Not Found)")  # the page's own status
         page.goto(f"{base}about/")
         page.hover(".headerlink >> nth=1")  # Material's tooltip on a heading's permalink
@@ -146,7 +111,7 @@ def test_what_pages_do_runs_under_the_policy(built, chromium):
 def test_search_in_the_page_when_pagefinds_worker_fails(built, chromium):
     """Pagefind falls back to WebAssembly in the page (also after a 5 s worker timeout on a slow phone):
     that is what 'wasm-unsafe-eval' is for."""
-    with serve_under_sub_path(built.site) as base, watched_page(chromium) as page:
+    with serve_like_github_pages(built.site, MOUNT) as base, watched_page(chromium) as page:
         page.route("**/pagefind-worker.js", lambda route: route.abort())
         page.goto(f"{base}uk/search/")
         assert search(page, "картування")[0] == [f"{MOUNT}uk/news/mapping-workshop/"]
@@ -185,7 +150,7 @@ def test_the_policy_refuses_what_an_article_could_smuggle_in(built, chromium, tm
     html = article.read_text(encoding="utf-8")
     assert html.count("</article>") == 1
     article.write_text(html.replace("</article>", INJECTED + "</article>"), encoding="utf-8")
-    with serve_under_sub_path(site) as base, watched_page(chromium) as page:
+    with serve_like_github_pages(site, MOUNT) as base, watched_page(chromium) as page:
         requested = []
         page.route("https://**/*", lambda route: (requested.append(route.request.url),
                                                   route.fulfill(content_type="text/html", body="<p>frame</p>")))

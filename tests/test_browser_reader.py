@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
+from babel import Locale
 
 from cluster_news.core.schema import SECTIONS
 
@@ -136,7 +137,7 @@ def pages_of(lang: str) -> dict[str, tuple[str, bool]]:
 
 
 # The page's language, its language switcher, and what is left to see of a 404 page.
-ABOUT_PAGE = """() => ({lang: document.documentElement.lang, homes: document.querySelectorAll('.cn-not-found a').length,
+ABOUT_PAGE = """() => ({lang: document.documentElement.lang, homes: document.querySelectorAll('section.cn-not-found[lang]').length,
   switcher: [...document.querySelectorAll('a.md-select__link')].map(a => [a.getAttribute('hreflang'), a.href])})"""
 # How wide the page is, once its own handlers of a new size (Material's) have run: two frames later.
 WIDTH = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
@@ -177,7 +178,7 @@ def test_every_page_in_a_browser(chromium, base, lang):
                 found.append(f"{label}: the language switcher lists {about['switcher']}")
             if label == "404" and (about["homes"] != len(LANGUAGES) or [href for _, href in about["switcher"]]
                                    != [f"{SITE_URL}{root}" for root in ROOTS.values()]):
-                found.append(f"{label}: {about['homes']} links to the languages' homes; switcher {about['switcher']}")
+                found.append(f"{label}: {about['homes']} languages' messages; switcher {about['switcher']}")
             for code, href in about["switcher"]:  # 404 pages link the public site's homes: look at them here
                 landings.setdefault(base + href.removeprefix(SITE_URL) if href.startswith(SITE_URL) else href,
                                     (code, label))
@@ -229,8 +230,19 @@ def visible_titles(page) -> list[str]:
     return page.locator("[data-cn-events] .cn-entry:visible .cn-entry__title a").all_inner_texts()
 
 
+# What the eye reads of each element, and what only screen readers hear (.cn-sr-only): "(3)", "3 події".
+SEEN_AND_HEARD = """elements => elements.map(element => { const seen = element.cloneNode(true);
+  seen.querySelectorAll('.cn-sr-only').forEach(hidden => hidden.remove());
+  return [seen.textContent.replace(/\\s+/g, ' ').trim(),
+          [...element.querySelectorAll('.cn-sr-only')].map(hidden => hidden.textContent).join(' ')]; })"""
+
+
 def chip_texts(page, selector: str) -> list[str]:
-    return [text.replace("\xa0", " ") for text in page.locator(selector).all_inner_texts()]
+    return [seen for seen, _ in page.locator(selector).evaluate_all(SEEN_AND_HEARD)]
+
+
+def chip_counts_heard(page, selector: str) -> list[str]:
+    return [heard for _, heard in page.locator(selector).evaluate_all(SEEN_AND_HEARD)]
 
 
 def test_event_filters_combine_in_place_and_are_remembered_in_the_address(fresh, base):
@@ -243,21 +255,35 @@ def test_event_filters_combine_in_place_and_are_remembered_in_the_address(fresh,
     assert visible_titles(page) == ["Two weeks of the EU Health Lab", "Same days"]
     # Each value now counts what it would show with EUHL; those that would show nothing cannot be chosen.
     assert chip_texts(page, 'a[data-cn-facet^="attendance:"]') == ["In person (1)", "Online (1)"]
+    assert chip_counts_heard(page, 'a[data-cn-facet^="attendance:"]') == ["1 event", "1 event"]
     impossible = page.locator('a[data-cn-facet="country:BG"]')
-    assert impossible.get_attribute("aria-disabled") == "true" and impossible.inner_text().endswith("(0)")
+    assert impossible.get_attribute("aria-disabled") == "true" and chip_texts(page, 'a[data-cn-facet="country:BG"]') \
+        == ["Bulgaria (0)"] and chip_counts_heard(page, 'a[data-cn-facet="country:BG"]') == ["0 events"]
     impossible.click(force=True)  # as a reader's click: Playwright itself does not click what is aria-disabled
     assert visible_titles(page) == ["Two weeks of the EU Health Lab", "Same days"]  # nothing changed
     assert page.locator('a[data-cn-facet="project:clusters4health"]').get_attribute("aria-disabled") is None
     page.click('a[data-cn-facet="attendance:online"]')
     assert visible_titles(page) == ["Same days"]
-    assert page.locator(".cn-filters__status").inner_text() == "Showing 1 of 7"
+    assert page.locator(".cn-filters__status").inner_text() == "Showing 1 event of 7"
     assert urlsplit(page.url).query == "attendance=online&project=eu-lab"
     assert chip_texts(page, 'a[aria-current="true"]') == ["Online (1)", "EUHL (1)"]
     page.click('a[data-cn-facet="project:eu-lab"]')  # off again
     assert visible_titles(page) == ["Вебінар про сертифікацію", "Same days"]
     page.goto(base + "uk/events/?country=BG")
     assert visible_titles(page) == ["Spinoff Bulgaria 2024"]
+    assert page.locator(".cn-filters__status").inner_text() == "Показано 1 подію з 7"  # CLDR's 'one' in Ukrainian
+    assert chip_counts_heard(page, 'a[data-cn-facet^="attendance:"]') == ["0 подій", "1 подія"]  # Онлайн, Очно
     assert page.locator('[data-cn-events="upcoming"] .cn-empty').is_visible()
+
+
+def test_the_browser_counts_in_the_plural_categories_the_build_wrote_forms_for(fresh, base):
+    """The build writes a count's forms per CLDR plural category from Babel's rules; the browser picks one with
+    Intl.PluralRules: the two agree on every number a list may count (0 to 1,000), in every language."""
+    fresh.goto(base)
+    for lang in LANGUAGES:
+        rules = Locale.parse(lang).plural_form
+        browser = fresh.evaluate("lang => [...Array(1001).keys()].map(n => new Intl.PluralRules(lang).select(n))", lang)
+        assert browser == [rules(number) for number in range(1001)], lang
 
 
 def test_combined_filters_that_leave_nothing_say_which_choice_to_drop(fresh, base):
@@ -272,10 +298,11 @@ def test_combined_filters_that_leave_nothing_say_which_choice_to_drop(fresh, bas
     assert status.locator("p").inner_text() == "Żadne wydarzenie nie spełnia wszystkich tych warunków. Usuń jeden z nich:"
     assert status.is_visible()  # outside the folded panel
     drops = status.locator("button")
-    assert [text.replace("\xa0", " ") for text in drops.all_inner_texts()] == ["Online (1)", "Bułgaria (2)"]
+    assert [seen for seen, _ in drops.evaluate_all(SEEN_AND_HEARD)] == ["Online (1)", "Bułgaria (2)"]
+    assert [heard for _, heard in drops.evaluate_all(SEEN_AND_HEARD)] == ["1 wydarzenie", "2 wydarzenia"]
     drops.first.click()  # drop Online: Bulgaria's one event
     assert visible_titles(page) == ["Spinoff Bulgaria 2024"]
-    assert status.inner_text() == "Pokazano 1 z 7" and urlsplit(page.url).query == "country=BG"
+    assert status.inner_text() == "Pokazano 1 wydarzenie z 7" and urlsplit(page.url).query == "country=BG"
 
 
 def test_phones_get_the_list_first_with_and_without_javascript(fresh, base):

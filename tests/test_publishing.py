@@ -149,14 +149,30 @@ def test_robots_txt_only_where_crawlers_read_it(tmp_path):
                 "User-agent: *", "Allow: /", "", f"Sitemap: {site_url}sitemap.xml"]
 
 
-def test_each_language_has_its_404_page_and_the_root_one_leads_everywhere(built):
+def test_each_language_has_its_404_page_and_each_gives_every_languages_message(built):
+    """GitHub Pages serves the root 404.html for every missing address, whatever its language: every 404 page gives
+    each language's short message, marked with its lang, with that language's home, sections and search (absolute:
+    served at any address), its own language first; it is no page for search engines."""
+    titles = {"en": "Page not found", "uk": "Сторінку не знайдено", "bg": "Страницата не е намерена",
+              "ro": "Pagina nu a fost găsită", "pl": "Nie znaleziono strony"}
     for lang, root in ROOTS.items():
         page = built.html(f"{root}404.html")
-        assert page.html["lang"] == lang
-    assert built.html("uk/404.html").h1.get_text() == "Сторінку не знайдено"
-    homes = {a["hreflang"]: a["href"] for a in built.html("404.html").select(".cn-not-found a")}
-    assert homes == {lang: f"{SITE_URL}{root}" for lang, root in ROOTS.items()}
-    assert built.html("404.html").h1.get_text() == "Page not found"
+        assert page.html["lang"] == lang and page.h1.get_text() == titles[lang]
+        assert page.title.get_text().startswith(f"{titles[lang]} - ")
+        assert page.head.select_one('meta[name="robots"]')["content"] == "noindex"
+        messages = page.select("section.cn-not-found")
+        assert [message["lang"] for message in messages] == [lang] + [other for other in ROOTS if other != lang]
+        for message in messages:
+            other = message["lang"]
+            assert message.select_one("h1, h2").get_text() == titles[other]
+            links = [(a["hreflang"], a["href"]) for a in message.select("a")]
+            assert links == [(other, f"{SITE_URL}{ROOTS[other]}{path}") for path in
+                             ("", "news/", "events/", "projects/", "clusters/", "search/")], other
+        # The script that sends an address under another language's folder to that language's page: the root's.
+        script = page.head.select_one('script[src$="assets/cluster-news-404.js"]')
+        assert script["src"] == "/clusters-site/assets/cluster-news-404.js" and script["data-cn-lang"] == lang
+        assert script["data-cn-languages"] == ("uk bg ro pl" if lang == "en" else "")
+    assert (built.site / "assets" / "cluster-news-404.js").is_file()
 
 
 def test_canonical_language_description_and_share_tags(built):

@@ -425,6 +425,26 @@ def test_language_404_pages_lead_to_the_five_homes(built):
         assert page.select_one("header form")["action"] == f"{SITE_URL}{root}search/"
 
 
+def test_the_switcher_says_where_an_untranslated_page_leads_in_the_language_it_leads_to(built):
+    """On a page that is not in every language, the switcher's entry of a missing language says, in that language
+    (the words of whoever picks it), that the page is not translated and which page it opens instead."""
+    page = built.html("uk/events/webinar/")  # in Ukrainian only
+    links = {a["hreflang"]: a for a in page.select("a.md-select__link")}
+    assert links["uk"].select_one(".cn-switch-note") is None  # the page itself
+    notes = {code: (spaces(link.select_one(".cn-switch-note").get_text()), link["lang"]) for code, link in links.items()
+             if code != "uk"}
+    assert notes == {"en": ("Not translated yet: opens Events", "en"),
+                     "bg": ("Още не е преведено: отваря раздела „Събития“", "bg"),
+                     "ro": ("Încă netradusă: deschide secțiunea „Evenimente”", "ro"),
+                     "pl": ("Jeszcze nie przetłumaczono: otwiera dział „Wydarzenia”", "pl")}
+    assert built.resolve("uk/events/webinar/", links["bg"]["href"]) == "bg/events/"
+    translated = built.html("uk/news/eu-lab-starts/").select(".cn-switch-note")  # in every language: nothing to say
+    assert translated == []
+    tag = {a["hreflang"]: a for a in built.html("tags/lab-en/").select("a.md-select__link")}  # a tag: the tags
+    assert tag["uk"].select_one(".cn-switch-note").get_text() == "Ще не перекладено: відкриє розділ «Теги»"
+    assert built.resolve("tags/lab-en/", tag["uk"]["href"]) == "uk/tags/"
+
+
 def test_search_page_has_a_labelled_field_and_translated_messages(built):
     page = built.html("bg/search/")
     form = page.select_one("form.cn-search")

@@ -74,6 +74,8 @@ SCRIPT = "assets/cluster-news.js"
 PREVIEW_SCRIPT = "assets/cluster-news-preview.js"
 SEARCH_SCRIPT = "assets/cluster-news-search.js"
 """Loaded by the search page only."""
+NOT_FOUND_SCRIPT = "assets/cluster-news-404.js"
+"""Loaded by the 404 pages only, in <head>."""
 _LIST_KINDS = {"home", "section", "filter", "month", "tags", "tag", "search"}
 """Pages that list entries: without the table of contents beside them, cards are wider."""
 
@@ -355,7 +357,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         if not self.scope.everything:  # the rest is written by _write_edited_files
             return files
         if self.lang == self.site.default_language:  # files at the site root, shared by every language
-            for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT):
+            for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT, NOT_FOUND_SCRIPT):
                 files.append(File.generated(config, asset, content=minified(_ASSETS / Path(asset).name)))
             files.append(File.generated(config, emblem.FILE, content=emblem.emblem_svg()))
             self._add_pictures(files, config)
@@ -566,6 +568,11 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                 context["cluster_news_not_found"] = Markup(PageRenderer.problems(plan, self.problems, poll=True))
             else:
                 context["cluster_news_not_found"] = Markup(self.renderer.not_found(self.lang))
+                others = [lang for lang in self.site.languages if lang != self.lang]
+                context["cluster_news_not_found_script"] = {  # the root's page sends the others' addresses on
+                    "src": NOT_FOUND_SCRIPT, "lang": self.lang,
+                    "languages": " ".join(others) if self.lang == self.urls.default_language else ""}
+            context["cluster_news_not_found_title"] = translate(self.lang, "not_found_title")
             if self.renderer is not None:
                 context["cluster_news_switcher"] = self.renderer.not_found_switcher(self.lang)
                 context["cluster_news_footer"] = self.renderer.footer(self.lang)
@@ -720,7 +727,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         ] + [{"name": "x-default", "link": urls.absolute(self.site.x_default(plan)), "lang": "x-default"}]
         context["cluster_news_switcher"] = [
             {"name": autonym(lang), "link": plan.switch_to[lang], "lang": lang,
-             "current": "page" if lang == plan.lang else None}
+             "current": "page" if lang == plan.lang else None, "note": self.site.switch_note(plan, lang)}
             for lang in self.site.languages
         ]
         context["cluster_news_section"] = self.site.section_url(plan)

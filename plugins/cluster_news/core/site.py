@@ -359,6 +359,19 @@ class SitePlan:
             return self.urls.search(page.lang)
         return self.urls.section(page.section, page.lang) if page.section else None
 
+    def switch_note(self, page: PagePlan, lang: str) -> str | None:
+        """What the language switcher says beside `lang` when `page` is not in it, in `lang` (the words of the one who
+        picks it): that it is not translated, and where the link leads instead ('…: opens News')."""
+        if lang in page.translations:
+            return None
+        target = page.switch_to[lang]
+        if target == self.urls.root(lang):
+            return i18n.translate(lang, "untranslated_home")
+        if target == self.urls.tags(lang):  # a tag page: its language's tags
+            return i18n.translate(lang, "untranslated_section", section=i18n.translate(lang, "tags"))
+        section = next(key for key in SECTIONS if target == self.urls.section(key, lang))
+        return i18n.translate(lang, "untranslated_section", section=i18n.translate(lang, section))
+
     def breadcrumbs(self, page: PagePlan) -> list[tuple[str, str]]:
         """(title, URL) from the home page down to `page` itself, which comes last; none on home pages."""
         if page.kind == "home":

@@ -20,6 +20,7 @@ from ..core.ical import location_text
 from ..core.model import Party
 from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
+from ..core.schema import SECTIONS
 from ..core.site import Credited, PagePlan, SitePlan, by_language
 from ..core.structured import (
     breadcrumb_json_ld,
@@ -154,12 +155,19 @@ class PageRenderer:
                             home, lang, urls.absolute(urls.search(lang)), SEARCH_PARAMETER)
 
     def not_found(self, lang: str) -> str:
-        """The 404 page's content: served for any missing address, so its links are absolute."""
+        """The 404 page's content: every language's short message with its home, sections and search, the page's
+        language first. Served for any missing address (GitHub Pages serves the root one for all of them, whatever
+        their language): its links are absolute, and it reads without JavaScript in every language."""
         urls = self.site.urls
-        order = [lang] + [other for other in self.site.languages if other != lang]
-        homes = [{"lang": other, "url": urls.absolute(urls.root(other)), "label": i18n.translate(other, "go_home")}
-                 for other in order]
-        return self.renderer.render("not_found.html", lang=lang, page_url=urls.not_found(lang), homes=homes)
+        messages = []
+        for other in [lang] + [other for other in self.site.languages if other != lang]:
+            places = [("home", urls.root(other))] + [(section, urls.section(section, other)) for section in SECTIONS]
+            messages.append({
+                "lang": other, "title": i18n.translate(other, "not_found_title"),
+                "text": i18n.translate(other, "not_found_text"),
+                "links": [(i18n.translate(other, key), urls.absolute(url))
+                          for key, url in places + [("search", urls.search(other))]]})
+        return self.renderer.render("not_found.html", lang=lang, page_url=urls.not_found(lang), messages=messages)
 
     def not_found_switcher(self, lang: str) -> list[dict[str, object]]:
         """The language switcher of a 404 page: every language's home, absolute (served at any address);
