@@ -15,7 +15,7 @@ from PIL import Image, ImageCms
 from cluster_news.core.content import load_content
 from cluster_news.core.pictures import WIDTHS, PictureMaker
 
-from conftest import LANGUAGES, SITE_URL, Built, FixtureSite, build_site
+from conftest import HOME_TITLES, LANGUAGES, SITE_URL, Built, FixtureSite, build_site
 from fixture_content import picture_png
 
 
@@ -42,6 +42,15 @@ def write_pictures(site) -> None:
         "Перший абзац.\n\n![Карта партнерів](assets/map.png)\n")
     site.write("en/events/visit.md", {"title": "Visit", "start": "2025-03-12",
                                       "image": {"src": "assets/map.png", "alt": "Map of the partners"}})
+    # A poster with words, drawn once per language (tools/pictures/draw.py), and each home page's own picture.
+    for lang, colour in zip(("en", "uk"), ((0, 105, 92), (40, 53, 147)), strict=True):
+        (assets / f"poster-{lang}.png").write_bytes(picture_png(1600, 900, colour))
+        (assets / f"home-{lang}.png").write_bytes(picture_png(1600, 900, colour[::-1]))
+        site.write(f"{lang}/events/summit.md", {"title": f"Summit ({lang})", "start": "2025-05-20",
+                                               "image": {"src": f"assets/poster-{lang}.png", "alt": f"Poster ({lang})"}})
+        site.write(f"{lang}/index.md", {"title": HOME_TITLES[lang],
+                                        "image": {"src": f"assets/home-{lang}.png", "alt": f"Network ({lang})"}},
+                   "Welcome.")
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +107,28 @@ def test_share_cards_are_1200_by_630_and_in_structured_data(built):
         assert head.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
         data = " ".join(script.string for script in built.html(page).select('script[type="application/ld+json"]'))
         assert url in data
+
+
+def test_share_cards_follow_the_pages_language(built):
+    """A page's share card is its own picture in its language's version (a poster drawn per language); a page
+    without a picture of its own (a list, an article without one) shares its language's home picture."""
+    def card(url: str) -> tuple[list[str], str]:
+        """The first two parts of the share card's name (the picture's), and its alt text."""
+        head = built.html(url).head
+        name = head.select_one('meta[property="og:image"]')["content"].removeprefix(f"{SITE_URL}pictures/")
+        return name.split("-")[:2], head.select_one('meta[property="og:image:alt"]')["content"]
+
+    assert card("events/summit/") == (["poster", "en"], "Poster (en)")
+    assert card("uk/events/summit/") == (["poster", "uk"], "Poster (uk)")
+    assert card("uk/") == (["home", "uk"], "Network (uk)")
+    assert card("uk/events/") == (["home", "uk"], "Network (uk)")  # a list: its language's home picture
+    assert card("events/") == (["home", "en"], "Network (en)")
+    assert card("uk/news/visit/") == (["plovdiv", card("uk/news/visit/")[0][1]], "Делегація біля університету")
+    for url in ("uk/events/", "uk/events/summit/"):
+        head = built.html(url).head
+        card_file = Image.open(built.path_of(head.select_one('meta[property="og:image"]')["content"][len(SITE_URL):]))
+        assert card_file.size == (1200, 630)
+        assert head.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
 
 
 def test_published_pictures_carry_no_metadata(built):

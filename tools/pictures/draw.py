@@ -1,6 +1,6 @@
 """Draws the pictures of the sample content into content/assets/: maps of the network, event posters,
-key figures and a chart, from the content's own front matter (and the real coordinates of the
-clusters' cities, below). Run it again after changing those facts; the same content, fonts and Pillow
+key figures, a chart and a list of partners, from the content's own front matter (and the real coordinates of
+the clusters' cities, below). Run it again after changing those facts; the same content, fonts and Pillow
 give the same files. The network's logo is drawn as an SVG (overrides/assets/images/network-logo.svg);
 its picture for search engines is rendered from it by Debian's Chromium.
 
@@ -8,9 +8,12 @@ its picture for search engines is rendered from it by Debian's Chromium.
     .venv/bin/python tools/pictures/draw.py         # needs DejaVu fonts (Debian: fonts-dejavu-core)
     .venv/bin/python tools/pictures/draw.py logo    # only the logo's picture, from its SVG
 
-Pictures with words in them (key figures, the chart) are drawn once per language the item exists in;
-maps and posters carry only names, numbers and dates, and serve every language. The alt text of each
-picture is written in the front matter of each language version, not here.
+Every picture with words in it (place names included) is drawn once per language that shows it, in that
+language, as `<name>-<lang>.png`: the languages whose files name `assets/<name>-<lang>.png` in their `image:`
+(a picture no file shows is not drawn). Words come from the language's own version of the item where it has
+one (title, city, venue), from CLDR through Babel (country names, numbers and the plural form of a count),
+from the site's interface strings ("Online"), else from the tables below. The alt text of each picture is
+written in the front matter of each language version, not here: it says what the picture says.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import base64
 import io
 import json
 import math
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +34,7 @@ from PIL import Image, ImageDraw, ImageFont
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "plugins"))
 from cluster_news.core.content import load_content  # noqa: E402
+from cluster_news.core.i18n import translate  # noqa: E402
 
 CONTENT = REPO / "content"
 ASSETS = CONTENT / "assets"
@@ -57,8 +62,24 @@ CITIES = {
     "rivne-medical-cluster": (26.2516, 50.6199),
     "innovative-medicine-cluster": (17.0385, 51.1079),
 }
-REGION_LABELS = {"innovative-medicine-cluster": "Dolny Śląsk"}
+REGIONS = {"innovative-medicine-cluster": "Lower Silesia"}
 """A cluster whose front matter names a region rather than a city."""
+PLACE_NAMES = {
+    "Barcelona": {"uk": "Барселона", "bg": "Барселона"},
+    "Sofia": {"uk": "Софія", "bg": "София"},
+    "Cluj-Napoca": {"uk": "Клуж-Напока", "bg": "Клуж-Напока", "pl": "Kluż-Napoka"},
+    "Kraków": {"uk": "Краків", "bg": "Краков", "ro": "Cracovia"},
+    "Oslo": {"uk": "Осло", "bg": "Осло"},
+    "Kyiv": {"uk": "Київ", "bg": "Киев", "ro": "Kiev", "pl": "Kijów"},
+    "Rivne": {"uk": "Рівне", "bg": "Ривне", "pl": "Równe"},
+    "Lower Silesia": {"uk": "Нижня Сілезія", "bg": "Долна Силезия", "ro": "Silezia Inferioară", "pl": "Dolny Śląsk"},
+}
+"""Places by their English names, as each language writes them where no version of the item there says it (the
+maps name clusters in every language; a language missing here writes the English name)."""
+
+
+def place_name(english: str, lang: str) -> str:
+    return PLACE_NAMES.get(english, {}).get(lang, english)
 
 POSTER_COLOURS = ["#00695c", "#283593", "#6a1b9a", "#ad1457", "#bf360c", "#2e7d32", "#37474f", "#00838f", "#4e342e"]
 
@@ -121,6 +142,11 @@ def text(draw, xy, content: str, typeface, fill: str, halo: str | None = None, a
 class Facts:
     items: dict[tuple[str, str], dict[str, object]]
     """(section, slug) -> {lang: Item}"""
+    shown: dict[str, set[str]]
+    """The name of each picture drawn here that the content shows ('network-map') -> the languages that show it."""
+
+    def languages_showing(self, name: str) -> list[str]:
+        return [lang for lang in LANGUAGES if lang in self.shown.get(name, ())]
 
     def versions(self, section: str, slug: str) -> dict:
         return self.items[(section, slug)]
@@ -133,13 +159,26 @@ class Facts:
         return sorted(slug for kind, slug in self.items if kind == section)
 
 
+_SHOWN = re.compile(rf"assets/(.+?)(?:-(?:{'|'.join(LANGUAGES)}))?\.png")
+
+
 def read_content() -> Facts:
     tree = load_content(CONTENT, LANGUAGES)
     items: dict[tuple[str, str], dict] = {}
+    shown: dict[str, set[str]] = {}
     for item in tree.items:
-        if item.section and not item.draft:
+        if item.draft:
+            continue
+        if item.section:
             items.setdefault((item.section, item.slug), {})[item.lang] = item
-    return Facts(items)
+        picture = _SHOWN.fullmatch(item.image.src) if item.image else None
+        if picture:
+            shown.setdefault(picture.group(1), set()).add(item.lang)
+    return Facts(items, shown)
+
+
+def save_for(image: Image.Image, name: str, lang: str) -> None:
+    save(image, f"{name}-{lang}.png")
 
 
 # Maps ------------------------------------------------------------------------------------------
@@ -218,10 +257,13 @@ def dot(draw, xy, radius: int, fill: str, ring: str = PAPER) -> None:
     draw.ellipse((x - r, y - r, x + r, y + r), fill=fill)
 
 
-def label_of(facts: Facts, slug: str) -> str:
-    if slug in REGION_LABELS:
-        return REGION_LABELS[slug]
-    return facts.any("clusters", slug).values.get("city") or slug
+def label_of(facts: Facts, slug: str, lang: str) -> str:
+    """Where a cluster is, as `lang` writes it: its version's city there, else its English name there."""
+    version = facts.versions("clusters", slug).get(lang)
+    if version is not None and version.values.get("city"):
+        return version.values["city"]
+    english = REGIONS.get(slug) or facts.any("clusters", slug).values.get("city") or slug
+    return place_name(english, lang)
 
 
 LABEL_SIDES = {"innovative-medicine-cluster": "left", "rivne-medical-cluster": "above", "promedmen": "below"}
@@ -246,40 +288,46 @@ def maps(facts: Facts) -> None:
     partners_of = {slug: project_clusters(facts, slug) for slug in facts.slugs("projects")}
 
     # The whole network: every cluster, and a line between clusters that share a project.
-    image, draw = base_map(project, rings)
     links = sorted({tuple(sorted((members[0], other))) for members in partners_of.values() for other in members[1:]
                     if members[0] in CITIES and other in CITIES})  # from each project's first cluster
-    for a, b in links:
-        draw.line([project(*CITIES[a]), project(*CITIES[b])], fill="#4db6ac", width=4 * SCALE)
-    for slug in clusters:
-        dot(draw, project(*CITIES[slug]), 13, TEAL)
-    for slug in clusters:
-        place_label(draw, project(*CITIES[slug]), label_of(facts, slug), font(30, bold=True), LABEL_SIDES.get(slug, "right"))
-    save(image, "network-map.png")
+    for lang in facts.languages_showing("network-map"):
+        image, draw = base_map(project, rings)
+        for a, b in links:
+            draw.line([project(*CITIES[a]), project(*CITIES[b])], fill="#4db6ac", width=4 * SCALE)
+        for slug in clusters:
+            dot(draw, project(*CITIES[slug]), 13, TEAL)
+        for slug in clusters:
+            place_label(draw, project(*CITIES[slug]), label_of(facts, slug, lang), font(30, bold=True),
+                        LABEL_SIDES.get(slug, "right"))
+        save_for(image, "network-map", lang)
 
     # Each cluster on the map of the network.
     for slug in clusters:
-        image, draw = base_map(project, rings)
-        for other in clusters:
-            if other != slug:
-                dot(draw, project(*CITIES[other]), 9, "#90a4ae")
-        dot(draw, project(*CITIES[slug]), 22, AMBER, ring=TEAL_DARK)
-        place_label(draw, project(*CITIES[slug]), label_of(facts, slug), font(46, bold=True), LABEL_SIDES.get(slug, "right"))
-        save(image, f"cluster-{slug}.png")
+        for lang in facts.languages_showing(f"cluster-{slug}"):
+            image, draw = base_map(project, rings)
+            for other in clusters:
+                if other != slug:
+                    dot(draw, project(*CITIES[other]), 9, "#90a4ae")
+            dot(draw, project(*CITIES[slug]), 22, AMBER, ring=TEAL_DARK)
+            place_label(draw, project(*CITIES[slug]), label_of(facts, slug, lang), font(46, bold=True),
+                        LABEL_SIDES.get(slug, "right"))
+            save_for(image, f"cluster-{slug}", lang)
 
     # Clusters4Health: its coordinator and partners with a page on the site.
     members = partners_of["clusters4health"]
     coordinator = facts.any("projects", "clusters4health").values["coordinator"]
-    image, draw = base_map(project, rings)
-    for slug in members:
-        if slug != coordinator:
-            draw.line([project(*CITIES[coordinator]), project(*CITIES[slug])], fill=TEAL, width=6 * SCALE)
-    for slug in members:
-        dot(draw, project(*CITIES[slug]), 22 if slug == coordinator else 14, AMBER if slug == coordinator else TEAL,
-            ring=TEAL_DARK if slug == coordinator else PAPER)
-    for slug in members:
-        place_label(draw, project(*CITIES[slug]), label_of(facts, slug), font(34, bold=True), LABEL_SIDES.get(slug, "right"))
-    save(image, "project-clusters4health-map.png")
+    for lang in facts.languages_showing("project-clusters4health-map"):
+        image, draw = base_map(project, rings)
+        for slug in members:
+            if slug != coordinator:
+                draw.line([project(*CITIES[coordinator]), project(*CITIES[slug])], fill=TEAL, width=6 * SCALE)
+        for slug in members:
+            dot(draw, project(*CITIES[slug]), 22 if slug == coordinator else 14,
+                AMBER if slug == coordinator else TEAL, ring=TEAL_DARK if slug == coordinator else PAPER)
+        for slug in members:
+            place_label(draw, project(*CITIES[slug]), label_of(facts, slug, lang), font(34, bold=True),
+                        LABEL_SIDES.get(slug, "right"))
+        save_for(image, "project-clusters4health-map", lang)
 
 
 def project_clusters(facts: Facts, slug: str) -> list[str]:
@@ -292,14 +340,21 @@ def project_clusters(facts: Facts, slug: str) -> list[str]:
 
 # Posters ---------------------------------------------------------------------------------------
 
-SHORT_TITLES = {
-    "hadea-synergies-rome-2023": "Synergies across the EU funding programmes",
-    "innopro-sinaia-2023": "InnopRo — Innovation Pathways Romania",
-    "investment-destination-bulgaria-webinar": "Investment Destination Bulgaria — Biotechnologies",
-    "clusters4health-deep-dive-oslo": "Clusters4Health Deep Dive Days",
-    "european-cluster-days-2015": "European Cluster Days",
+POSTER_TITLES = {
+    "hadea-synergies-rome-2023": {"en": "Synergies across the EU funding programmes",
+                                  "bg": "Синергии между програмите на ЕС", "ro": "Sinergii între programele UE"},
+    "innopro-sinaia-2023": {"en": "InnopRo — Innovation Pathways Romania",
+                            "bg": "InnopRo – пътища за иновации в Румъния", "ro": "InnopRo – Căi de inovare în România"},
+    "investment-destination-bulgaria-webinar": {"en": "Investment Destination Bulgaria — Biotechnologies",
+                                                "bg": "Инвестиционна дестинация България – биотехнологии"},
+    "clusters4health-deep-dive-oslo": {"en": "Clusters4Health Deep Dive Days",
+                                       "uk": "Дні поглибленого занурення Clusters4Health",
+                                       "ro": "Zilele Deep Dive Clusters4Health"},
+    "european-cluster-days-2015": {"en": "European Cluster Days", "pl": "Europejskie Dni Klastrów"},
+    "preciseu-kick-off": {"uk": "Старт PRECISEU у Барселоні", "pl": "Inauguracja PRECISEU w Barcelonie"},
 }
-"""Poster titles where the event's own title is a sentence rather than a name."""
+"""Poster titles where the event's own title is a sentence rather than a name, or where a language shows the poster
+(with a news story) that has no version of the event (an event named alike in every language needs none)."""
 KICKERS = {"hadea-synergies-rome-2023": "HaDEA", "clusters4health-deep-dive-oslo": "Clusters4Health",
            "preciseu-kick-off": "PRECISEU"}
 
@@ -321,60 +376,96 @@ def numeric_days(start, end) -> str:
     return days
 
 
+def poster_title(facts: Facts, slug: str, lang: str) -> str:
+    versions = facts.versions("events", slug)
+    if lang in POSTER_TITLES.get(slug, {}):
+        return POSTER_TITLES[slug][lang]
+    if lang in versions:
+        return versions[lang].title
+    titles = {version.title for version in versions.values()}
+    if len(titles) > 1:
+        sys.exit(f"event-{slug}-{lang}.png: no {lang} version of the event to take its title from: "
+                 "give it one in POSTER_TITLES")
+    return titles.pop()
+
+
 def posters(facts: Facts) -> None:
     for index, slug in enumerate(facts.slugs("events")):
-        item = facts.any("events", slug)
-        colour = POSTER_COLOURS[index % len(POSTER_COLOURS)]
-        image, draw = canvas(colour)
-        # A field of rings on the right, in a lighter shade: the same for the same event.
-        shade = lighter(colour, 0.25)
-        for row in range(7):
-            for column in range(4):
-                cx, cy = (1200 + column * 110) * SCALE, (70 + row * 128) * SCALE
-                r = (18 + ((row * 7 + column * 3 + index) % 4) * 9) * SCALE
-                draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=shade, width=4 * SCALE)
-        draw.rectangle((96 * SCALE, 96 * SCALE, 196 * SCALE, 108 * SCALE), fill=AMBER)
-        location = item.location
-        where = "Online" if location is None and item.values.get("online") else ", ".join(
-            part for part in (location.city if location else None, location.country if location else None) if part)
-        text(draw, (96, 140), KICKERS.get(slug, where).upper(), font(34, bold=True), lighter(colour, 0.75))
-        title = SHORT_TITLES.get(slug, item.title)
-        typeface, lines, size = fitted(draw, title, 960, 3, 104, 64)
-        y = 210
-        for line in lines:
-            text(draw, (96, y), line, typeface, PAPER)
-            y += int(size * 1.12)
-        text(draw, (96, 690), numeric_days(item.start, item.end), font(64, bold=True), PAPER)
-        venue = location.name if location and location.name else None
-        line = " · ".join(part for part in (venue, where if slug in KICKERS else None) if part) or (
-            where if slug not in KICKERS else "")
-        if line:
-            text(draw, (96, 780), line, font(34), lighter(colour, 0.85))
-        save(image, f"event-{slug}.png")
+        for lang in facts.languages_showing(f"event-{slug}"):
+            poster(facts, slug, lang, POSTER_COLOURS[index % len(POSTER_COLOURS)], index)
+
+
+def poster(facts: Facts, slug: str, lang: str, colour: str, index: int) -> None:
+    """An event's poster in `lang`: where (or that it is online), its title, its dates in digits, its venue."""
+    item = facts.any("events", slug)
+    own = facts.versions("events", slug).get(lang)  # its words in this language, if it has a version here
+    image, draw = canvas(colour)
+    # A field of rings on the right, in a lighter shade: the same for the same event.
+    shade = lighter(colour, 0.25)
+    for row in range(7):
+        for column in range(4):
+            cx, cy = (1200 + column * 110) * SCALE, (70 + row * 128) * SCALE
+            r = (18 + ((row * 7 + column * 3 + index) % 4) * 9) * SCALE
+            draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=shade, width=4 * SCALE)
+    draw.rectangle((96 * SCALE, 96 * SCALE, 196 * SCALE, 108 * SCALE), fill=AMBER)
+    location = item.location
+    if location is None and item.values.get("online"):
+        where = translate(lang, "online")
+    else:
+        city = own.location.city if own is not None and own.location and own.location.city else (
+            place_name(location.city, lang) if location and location.city else None)
+        country = Locale.parse(lang).territories.get(location.country) if location and location.country else None
+        where = ", ".join(part for part in (city, country) if part)
+    text(draw, (96, 140), KICKERS.get(slug, where).upper(), font(34, bold=True), lighter(colour, 0.75))
+    typeface, lines, size = fitted(draw, poster_title(facts, slug, lang), 960, 3, 104, 64)
+    y = 210
+    for line in lines:
+        text(draw, (96, y), line, typeface, PAPER)
+        y += int(size * 1.12)
+    text(draw, (96, 690), numeric_days(item.start, item.end), font(64, bold=True), PAPER)
+    venue = own.location.name if own is not None and own.location and own.location.name else None
+    line = " · ".join(part for part in (venue, where if slug in KICKERS else None) if part) or (
+        where if slug not in KICKERS else "")
+    if line:
+        text(draw, (96, 780), line, font(34), lighter(colour, 0.85))
+    save_for(image, f"event-{slug}", lang)
 
 
 # Key figures and the chart, in each language ----------------------------------------------------
 
 FIGURES = {
+    # A label under a number is a sentence written for it, or the words of a count by CLDR plural category (in the
+    # number's form: '25 de parteneri', '12 regiuni', '21 партнер'), which Babel's rules pick.
     "preciseu": {
         "numbers": [25, 12, 10],
         "en": ("PRECISEU", "Personalised medicine, connecting innovation ecosystems across Europe",
-               ["partners", "EU regions", "Member States"]),
+               [{"one": "partner", "other": "partners"}, {"one": "EU region", "other": "EU regions"},
+                {"one": "Member State", "other": "Member States"}]),
         "uk": ("PRECISEU", "Персоналізована медицина: інноваційні екосистеми Європи разом",
-               ["партнерів", "регіонів ЄС", "держав-членів"]),
+               [{"one": "партнер", "few": "партнери", "many": "партнерів", "other": "партнера"},
+                {"one": "регіон ЄС", "few": "регіони ЄС", "many": "регіонів ЄС", "other": "регіону ЄС"},
+                {"one": "держава-член", "few": "держави-члени", "many": "держав-членів", "other": "держави-члена"}]),
         "bg": ("PRECISEU", "Персонализирана медицина: иновационните екосистеми на Европа заедно",
-               ["партньори", "региона на ЕС", "държави членки"]),
+               [{"one": "партньор", "other": "партньори"}, {"one": "регион на ЕС", "other": "региона на ЕС"},
+                {"one": "държава членка", "other": "държави членки"}]),
         "ro": ("PRECISEU", "Medicină personalizată: ecosistemele de inovare ale Europei, împreună",
-               ["parteneri", "regiuni ale UE", "state membre"]),
+               [{"one": "partener", "few": "parteneri", "other": "de parteneri"},
+                {"one": "regiune a UE", "few": "regiuni ale UE", "other": "de regiuni ale UE"},
+                {"one": "stat membru", "few": "state membre", "other": "de state membre"}]),
         "pl": ("PRECISEU", "Medycyna spersonalizowana: europejskie ekosystemy innowacji razem",
-               ["partnerów", "regionów UE", "państw członkowskich"]),
+               [{"one": "partner", "few": "partnerów", "many": "partnerów", "other": "partnera"},
+                {"one": "region UE", "few": "regiony UE", "many": "regionów UE", "other": "regionu UE"},
+                {"one": "państwo członkowskie", "few": "państwa członkowskie", "many": "państw członkowskich",
+                 "other": "państwa członkowskiego"}]),
     },
     "veles": {
         "numbers": [15, 7, 4],
         "en": ("VELES", "A regional smart health data space for South-East Europe",
-               ["partners", "countries", "years"]),
+               [{"one": "partner", "other": "partners"}, {"one": "country", "other": "countries"},
+                {"one": "year", "other": "years"}]),
         "bg": ("VELES", "Регионално интелигентно пространство за здравни данни в Югоизточна Европа",
-               ["партньори", "държави", "години"]),
+               [{"one": "партньор", "other": "партньори"}, {"one": "държава", "other": "държави"},
+                {"one": "година", "other": "години"}]),
     },
     "survey-ukraine": {
         "numbers": ["72%", "100+", 25],
@@ -398,12 +489,19 @@ FIGURES = {
         "numbers": [6, "1200+"],
         "en": ("Barcelona", "Ukrainian medical clusters at the European Health-Tech Innovation Week",
                ["Ukrainian medical clusters in the delegation", "participants, in the hall and online"]),
-        "uk": ("Barcelona", "Українські медичні кластери на Європейському тижні інновацій у медтехі",
+        "uk": ("Барселона", "Українські медичні кластери на Європейському тижні інновацій у медтехі",
                ["українських медичних кластерів у делегації", "учасників у залі й онлайн"]),
         "pl": ("Barcelona", "Ukraińskie klastry medyczne na Europejskim Tygodniu Innowacji Health-Tech",
                ["ukraińskich klastrów medycznych w delegacji", "uczestników na sali i online"]),
     },
 }
+
+
+def label_text(label: str | dict[str, str], value, lang: str) -> str:
+    """A label as written, or a count's words in the CLDR plural form of `value` in `lang`."""
+    if isinstance(label, str):
+        return label
+    return label.get(Locale.parse(lang).plural_form(value)) or label["other"]
 
 
 def number_text(value, lang: str) -> str:
@@ -414,11 +512,11 @@ def number_text(value, lang: str) -> str:
     return value
 
 
-def figures() -> None:
+def figures(facts: Facts) -> None:
     for name, spec in FIGURES.items():
-        for lang in LANGUAGES:
+        for lang in facts.languages_showing(f"figures-{name}"):
             if lang not in spec:
-                continue
+                sys.exit(f"figures-{name}-{lang}.png is shown but FIGURES has no {lang} words for it")
             kicker, heading, labels = spec[lang]
             image, draw = canvas(PAPER)
             draw.rectangle((0, 0, WIDTH * SCALE, 14 * SCALE), fill=TEAL)
@@ -435,30 +533,36 @@ def figures() -> None:
                 draw.rectangle((x * SCALE, 380 * SCALE, (x + 8) * SCALE, 760 * SCALE), fill=AMBER)
                 text(draw, (x + 40, 380), number_text(value, lang), font(150 if count < 3 else 128, bold=True),
                      TEAL_DARK)
-                label_face, label_lines, label_size = fitted(draw, label, column - 80, 3, 40, 30, bold=False)
+                label_face, label_lines, label_size = fitted(draw, label_text(label, value, lang), column - 80, 3, 40,
+                                                             30, bold=False)
                 ly = 580
                 for line in label_lines:
                     text(draw, (x + 40, ly), line, label_face, INK)
                     ly += int(label_size * 1.25)
-            save(image, f"figures-{name}-{lang}.png")
+            save_for(image, f"figures-{name}", lang)
 
 
 def partner_roster(facts: Facts) -> None:
-    """INNAXE: its six cluster organisations, by name (names read the same in every language)."""
+    """INNAXE: its six cluster organisations, by name: a cluster of the network by its title in each language,
+    the others as the project names them."""
     values = facts.any("projects", "innaxe").values
-    names = [facts.any("clusters", p).title if ("clusters", p) in facts.items else p for p in values["partners"]]
-    image, draw = canvas("#e0f2f1")
-    text(draw, (96, 90), "INNAXE", font(88, bold=True), TEAL_DARK)
-    for index, name in enumerate(names):
-        column, row = index % 2, index // 2
-        x, y = 96 + column * 720, 300 + row * 180
-        dot(draw, ((x + 18) * SCALE, (y + 30) * SCALE), 14, TEAL)
-        typeface, lines, size = fitted(draw, name, 600, 2, 44, 32)
-        ly = y + (0 if len(lines) > 1 else 8)
-        for line in lines:
-            text(draw, (x + 60, ly), line, typeface, INK)
-            ly += int(size * 1.2)
-    save(image, "innaxe-partners.png")
+    for lang in facts.languages_showing("innaxe-partners"):
+        names = []
+        for partner in values["partners"]:
+            versions = facts.items.get(("clusters", partner))
+            names.append((versions.get(lang) or facts.any("clusters", partner)).title if versions else partner)
+        image, draw = canvas("#e0f2f1")
+        text(draw, (96, 90), "INNAXE", font(88, bold=True), TEAL_DARK)
+        for index, name in enumerate(names):
+            column, row = index % 2, index // 2
+            x, y = 96 + column * 720, 300 + row * 180
+            dot(draw, ((x + 18) * SCALE, (y + 30) * SCALE), 14, TEAL)
+            typeface, lines, size = fitted(draw, name, 600, 2, 44, 32)
+            ly = y + (0 if len(lines) > 1 else 8)
+            for line in lines:
+                text(draw, (x + 60, ly), line, typeface, INK)
+                ly += int(size * 1.2)
+        save_for(image, "innaxe-partners", lang)
 
 
 CHART_WORDS = {
@@ -547,7 +651,7 @@ def main() -> None:
     facts = read_content()
     maps(facts)
     posters(facts)
-    figures()
+    figures(facts)
     partner_roster(facts)
     chart(facts)
     logo()

@@ -131,10 +131,11 @@ class PageRenderer:
         and the website's structured data."""
         site, item = self.site, page.item
         description = (item.summary if item else None) or site.options.site_descriptions.get(page.lang)
-        image = self._image_url(item) if item else None
+        shared = item if item is not None and item.image else self._home_item(page.lang)
+        image = self._image_url(shared) if shared else None
         return self.renderer.render(
             "head.html", lang=page.lang, page_url=page.url, page=page, title=page.title, description=description,
-            image=image, image_size=self.share_picture(item), image_alt=item.image.alt if image else None,
+            image=image, image_size=self.share_picture(shared), image_alt=shared.image.alt if image else None,
             canonical=site.urls.absolute(page.url), site_name=site.site_name(page.lang),
             sitemap_url=site.urls.absolute(site.urls.sitemap()), indexed=sitemap.indexed(site, page),
             feed_url=site.urls.news_feed(page.lang), feed_title=i18n.translate(page.lang, "news_feed",
@@ -142,6 +143,12 @@ class PageRenderer:
             og_locales={lang: i18n.og_locale(lang) for lang in site.languages},
             json_ld=Markup(script_json(self._home_json_ld(page.lang))) if page.kind == "home" else None,
         )
+
+    def _home_item(self, lang: str):
+        """The home page's file in `lang`, whose picture is the share card of the pages of `lang` without one of their
+        own (lists, articles without a picture): a card in their language, not another's."""
+        entry = self.site.catalog.entry("", "index")
+        return entry.versions.get(lang) if entry is not None else None
 
     def _home_json_ld(self, lang: str) -> dict[str, object]:
         """The network and the language's website (with its search), from the plugin's `organization`."""
