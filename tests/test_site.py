@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 import pytest
+
+from cluster_news.core.project import read_settings
+from cluster_news.core.site import load_site
 
 from conftest import LANGUAGES, SITE_URL, Built, broken_internal_links, build_site, has_class, spaces
 from fixture_content import FILLER_NEWS, HOSTILE_SUMMARY, HOSTILE_TAG, HOSTILE_TITLE, write_fixture_content
@@ -180,6 +184,38 @@ def test_home_page_shows_latest_news_and_next_events(built):
     assert len(news) == 6 and all(title.select_one(".cn-lang[lang=pl]") for title in news)
     events = [a.get_text() for a in home.select('.cn-home__events [data-cn-events="upcoming"] .cn-entry__title a')]
     assert events == ["Week in progress", "Вебінар про сертифікацію", "Deep Dive Days in Oslo"]
+
+
+def front_page(fixture_site, lang: str, stories: dict[str, list[str]]):
+    """The front page of `lang` planned (no build) from `stories`: language -> the dates of its news."""
+    for code, days in stories.items():
+        for number, day in enumerate(days):
+            fixture_site.write(f"{code}/news/{code}-{number}.md", {"title": f"{code} {number}", "date": day})
+    _, plan = load_site(read_settings(fixture_site.root / "mkdocs.yml"), dt.date(2025, 7, 1))
+    page = plan.front_page(lang)
+    return page.lead.item.title, [s.item.title for s in page.news], [s.item.title for s in page.elsewhere]
+
+
+def test_the_front_page_leads_with_the_readers_language_while_it_is_recent_enough(fixture_site):
+    """The lead story: the newest in the reader's language unless it is more than LEAD_FRESHNESS older than the
+    site's newest; then the newest of all leads (and the reader's stories are still the cards)."""
+    lead, news, elsewhere = front_page(fixture_site, "uk", {"en": ["2025-06-20", "2025-06-10"],
+                                                             "uk": ["2024-07-01", "2024-05-01"]})
+    assert (lead, news, elsewhere) == ("uk 0", ["uk 1"], ["en 0", "en 1"])  # 354 days older: still the lead
+    lead, news, elsewhere = front_page(fixture_site, "uk", {"uk": ["2024-06-01", "2024-05-01"]})
+    assert (lead, news, elsewhere) == ("en 0", ["uk 0", "uk 1"], ["en 1"])  # 384 days: the site's newest leads
+
+
+def test_stories_in_other_languages_follow_the_readers_never_among_them(fixture_site):
+    """home_news (7): the lead and six cards of the reader's language; stories only in other languages after them,
+    three at least when the cards are full (none older than the last card), more while the reader's are few."""
+    own = [f"2025-06-{day:02d}" for day in range(20, 10, -1)]  # ten Ukrainian stories, 20 to 11 June
+    lead, news, elsewhere = front_page(fixture_site, "uk", {"uk": own, "bg": ["2025-06-30", "2025-06-16", "2025-06-15",
+                                                                               "2025-06-14", "2025-06-01"]})
+    assert lead == "uk 0" and news == [f"uk {n}" for n in range(1, 7)]  # the bg story of 30 June does not lead
+    assert elsewhere == ["bg 0", "bg 1", "bg 2"]  # the three newest; none older than the last card (15 June)
+    lead, news, elsewhere = front_page(fixture_site, "pl", {})  # no Polish story: the newest of all, then the rest
+    assert (lead, news) == ("bg 0", []) and len(elsewhere) == 6 and "bg 0" not in elsewhere
 
 
 def test_front_matter_is_escaped_everywhere(built):
