@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cluster_news.core.changes import edited_items, links_of, pages_showing, redated, relisted
 from cluster_news.core.history import Change, ContentHistory
+from cluster_news.core.page_kinds import FILTER, MONTH, SECTION
 from cluster_news.core.project import ProjectSettings, SiteOptions, read_settings
 from cluster_news.core.site import load_site
 
@@ -97,7 +98,7 @@ def test_after_an_edit_of_dates_the_lists_that_may_show_it_elsewhere_are_built_a
     forum = "---\ntitle: Forum\nstart: 2025-09-10\n---\nText.\n"
     assert relisted_after("en/events/forum.md", forum.replace("09-10", "09-12"), forum) == homes
     events = {page.url for lang in LANGUAGES for page in before.pages(lang)
-              if page.kind == "month" or page.section == "events" and page.kind in ("section", "filter")}
+              if page.kind == MONTH or page.section == "events" and page.kind in (SECTION, FILTER)}
     assert len(events) > 2 * len(LANGUAGES)
     assert relisted_after("en/events/forum.md", forum.replace("09-10", "10-12"), forum) == homes | events
 

@@ -16,6 +16,7 @@ from lxml import etree
 from PIL import Image
 
 from cluster_news.adapter.search import SearchInput
+from cluster_news.core.page_kinds import ITEM, PLAIN, SECTION
 from cluster_news.core.project import ProjectSettings, SiteOptions, read_settings
 from cluster_news.core.schema import SECTIONS
 from cluster_news.core.site import PagePlan, load_site
@@ -282,7 +283,7 @@ def test_search_index_does_not_depend_on_the_order_pages_are_written_in(tmp_path
     """Pagefind numbers pages in the order it reads them, and its command reads them in the order the file
     system lists them: the build hands them over in the order of their paths, so every machine gets the
     same bytes whichever process wrote which page first."""
-    pages = [(f"{root}news/{slug}/index.html", PagePlan(f"{root}news/{slug}/", lang, "item", slug),
+    pages = [(f"{root}news/{slug}/index.html", PagePlan(f"{root}news/{slug}/", lang, ITEM, slug),
               f'<div data-pagefind-body>\n<h1>{slug} {lang}</h1><p>{text}</p>\n</div>')
              for lang, root in ROOTS.items()
              for slug, text in (("zebra", "Workshop in Lviv"), ("alpha", "Cluster meeting"), ("mid", "Health mapping"))]
@@ -308,8 +309,8 @@ def test_an_editors_words_cannot_make_a_list_page_searchable():
     breadcrumbs."""
     spelled = '<p><a title="<div data-pagefind-body>" href="#x">intro</a></p>'
     search = SearchInput()
-    search.add("news/index.html", PagePlan("news/", "en", "section", "News"), spelled)
-    search.add("about/index.html", PagePlan("about/", "en", "page", "About"),
+    search.add("news/index.html", PagePlan("news/", "en", SECTION, "News"), spelled)
+    search.add("about/index.html", PagePlan("about/", "en", PLAIN, "About"),
                f'<nav>crumbs</nav><div data-pagefind-body>\n<h1>About</h1>{spelled}\n</div>')
     assert list(search.pages) == ["about/index.html"]
     assert search.pages["about/index.html"][1].count("<h1>About</h1>") == 1

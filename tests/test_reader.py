@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from cluster_news.core.page_kinds import HOME, SECTION
 from cluster_news.core.project import read_settings
 from cluster_news.core.site import load_site
 from cluster_news.render.pages import PageRenderer
@@ -589,7 +590,7 @@ def test_without_upcoming_events_the_front_page_shows_the_latest_and_the_calenda
     the last word, not "No upcoming events"."""
     settings = read_settings(built.root / "mkdocs.yml")
     _, later = load_site(settings, dt.date(2030, 1, 1))
-    home = next(page for page in later.pages("en") if page.kind == "home")
+    home = next(page for page in later.pages("en") if page.kind == HOME)
     page = BeautifulSoup(PageRenderer(later).content(home, "<p>Welcome.</p>"), "lxml")
     events = page.select_one(".cn-home__events")
     assert events.select_one('[data-cn-events="upcoming"]').has_attr("hidden")
@@ -606,7 +607,7 @@ def test_without_upcoming_events_the_events_page_leads_with_the_calendar_and_the
     ways to hear of new events (subscribe, the calendar) and then the latest events, newest first."""
     settings = read_settings(built.root / "mkdocs.yml")
     _, later = load_site(settings, dt.date(2030, 1, 1))
-    events = next(page for page in later.pages("uk") if page.kind == "section" and page.section == "events")
+    events = next(page for page in later.pages("uk") if page.kind == SECTION and page.section == "events")
     page = BeautifulSoup(PageRenderer(later).content(events, ""), "lxml")
     title = page.select_one("h1")
     shown = [element for element in title.find_all_next() if element.parent is title.parent

@@ -47,6 +47,7 @@ from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym, translate
 from ..core.minify import minified
+from ..core.page_kinds import HOME, PROBLEMS, SEARCH
 from ..core.pictures import PICTURES_FOLDER, PictureMaker, is_picture
 from ..core.problems import Problem
 from ..core.processes import cpus, in_processes
@@ -76,8 +77,6 @@ SEARCH_SCRIPT = "assets/cluster-news-search.js"
 """Loaded by the search page only."""
 NOT_FOUND_SCRIPT = "assets/cluster-news-404.js"
 """Loaded by the 404 pages only, in <head>."""
-_LIST_KINDS = {"home", "section", "filter", "month", "tags", "tag", "search"}
-"""Pages that list entries: without the table of contents beside them, cards are wider."""
 
 
 class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
@@ -433,7 +432,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         for url in sorted(urls):
             file = File.generated(config, url + "index.md", content="")
             files.append(file)
-            self.plans[file.src_uri] = PagePlan(url, self.lang, "problems", translate(self.lang, "preview_errors_title"))
+            self.plans[file.src_uri] = PagePlan(url, self.lang, PROBLEMS, translate(self.lang, "preview_errors_title"))
         if self.lang == self.urls.default_language:
             for asset in (STYLESHEET, SCRIPT, PREVIEW_SCRIPT):
                 files.append(File.generated(config, asset, content=minified(_ASSETS / Path(asset).name)))
@@ -497,7 +496,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         summary = plan.item.summary if plan.item else None
         if summary:
             page.meta["description"] = html.escape(summary)
-        if plan.kind in _LIST_KINDS:  # their headings are list headings: the cards get the room
+        if plan.kind.lists_entries:  # their headings are list headings: the cards get the room
             page.meta["hide"] = ["toc"]
         return markdown
 
@@ -506,13 +505,13 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         """The title MkDocs prints (in <title> and the navigation). Its templates do not autoescape:
         what they print from meta must be escaped here. The home page is "Home" in the navigation; its
         own heading keeps the editor's title."""
-        return html.escape(translate(plan.lang, "home") if plan.kind == "home" else plan.title)
+        return html.escape(translate(plan.lang, "home") if plan.kind == HOME else plan.title)
 
     def on_page_content(self, html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.plans.get(page.file.src_uri)
         if plan is None:
             return html_content
-        if plan.kind == "problems":
+        if plan.kind == PROBLEMS:
             return PageRenderer.problems(plan, self.problems)
         body = ""
         rendering = self._rendered.pop(page.file.src_uri, None)
@@ -542,7 +541,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             self.page_links[plan.url] = links_of(plan.url, page.content or "")
         if self.search_input is not None and plan is not None:
             self.search_input.add(page.file.dest_uri, plan, page.content or "")
-        if plan is not None and plan.kind != "problems":
+        if plan is not None and plan.kind != PROBLEMS:
             head, end, body = output.partition("</head>")
             head = _MATERIAL_HREFLANG_LINK.sub(r'<link rel=" alternate"\1', head)
             output = head + self.renderer.head(plan) + end + body
@@ -563,7 +562,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             # and a language switcher that leads to each language's home.
             config.extra.alternate = []
             if self.failed:  # the preview, while the content has errors: the problems, wherever one goes
-                plan = PagePlan(self.urls.not_found(self.lang), self.lang, "problems",
+                plan = PagePlan(self.urls.not_found(self.lang), self.lang, PROBLEMS,
                                 translate(self.lang, "preview_errors_title"))
                 context["cluster_news_not_found"] = Markup(PageRenderer.problems(plan, self.problems, poll=True))
             else:
@@ -716,7 +715,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     @event_priority(-50)
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
         plan = self.plans.get(page.file.src_uri)
-        if plan is None or plan.kind == "problems":
+        if plan is None or plan.kind == PROBLEMS:
             return context
         urls = self.site.urls
         # Material prints these as <link rel="alternate" hreflang> in <head>: exactly the translations
@@ -735,7 +734,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         context["cluster_news_footer"] = self.renderer.footer(plan.lang, plan)
         context["cluster_news_home"] = urls.root(plan.lang)
         # The search page has its own box: a second one, labelled alike, in its header would be confusing.
-        context["cluster_news_search"] = urls.search(plan.lang) if plan.kind != "search" else None
+        context["cluster_news_search"] = urls.search(plan.lang) if plan.kind != SEARCH else None
         context["cluster_news_strings"] = self._strings()
         return context
 

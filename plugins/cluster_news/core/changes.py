@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from .calendar import months_of
 from .model import Item
+from .page_kinds import FILTER, MONTH, SECTION
 from .site import PagePlan, SitePlan
 
 WORDS = frozenset({"title", "summary", "image"})
@@ -27,8 +28,6 @@ DATES = frozenset({"date", "start", "end", "updated"})
 """Front matter that places the item in time: lists, calendars, feeds and sitemaps order or date by it."""
 _ORDERED_BY_TITLE = frozenset({"projects", "clusters"})
 """Sections listed in title order: there, a new title may move the item."""
-_STRUCTURAL_KINDS = frozenset({"home", "section", "month", "tags", "tag", "search"})
-"""Pages whose title is in the navigation (or made from the site's own words)."""
 
 
 def edited_items(before: SitePlan, after: SitePlan) -> list[Item] | None:
@@ -83,7 +82,7 @@ def relisted(before: SitePlan, after: SitePlan, redated_items: list[tuple[Item, 
                     pages.add(url)
         if moved_months:
             pages.update(page.url for page in after.pages(lang)
-                         if page.kind == "month" or page.section == "events" and page.kind in ("section", "filter"))
+                         if page.kind == MONTH or page.section == "events" and page.kind in (SECTION, FILTER))
     return pages
 
 
@@ -155,4 +154,4 @@ def _shape(plan: SitePlan) -> list[tuple]:
 def _page_shape(page: PagePlan) -> tuple:
     return (page.url, page.lang, page.kind, page.section, page.number, page.tag, page.month,
             page.item.content_path if page.item else None, page.translations, page.switch_to,
-            page.title if page.kind in _STRUCTURAL_KINDS else None)
+            page.title if page.kind.site_titled else None)

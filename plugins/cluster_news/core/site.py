@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .content import ContentTree, Remembered, load_content
 from .filters import Facet
 from .history import ContentHistory
 from .model import Item, Party
+from .page_kinds import FILTER, HOME, ITEM, MONTH, PLAIN, SEARCH, SECTION, TAG, TAGS, Indexing, PageKind
 from .problems import Problem
 from .project import ProjectSettings, SiteOptions
 from .schema import SECTIONS
@@ -32,7 +34,7 @@ class PagePlan:
 
     url: str
     lang: str
-    kind: str  # 'item', 'home', 'section', 'month', 'filter', 'tags', 'tag', 'search' or 'page'
+    kind: PageKind
     title: str
     item: Item | None = None
     section: str | None = None
@@ -196,7 +198,7 @@ class SitePlan:
         if taken is not None and (page.item or taken.item):
             mine = page if page.item is not None else taken
             other = taken if mine is page else page
-            what = other.item.display_path if other.item else f"the site's {other.kind} page"
+            what = other.item.display_path if other.item else f"the site's {other.kind.name} page"
             self.problems.append(Problem(mine.item.display_path, 1, "",
                                          f"its address {page.url or '/'} is taken by {what}", "rename the file"))
             return
@@ -210,28 +212,28 @@ class SitePlan:
             for lang, item in entry.versions.items():
                 section = item.section or _section_of_intro(item.slug)
                 if item.section:
-                    kind = "item"
+                    kind = ITEM
                 elif section:
-                    kind = "section"  # an editor's introduction to a section
+                    kind = SECTION  # an editor's introduction to a section
                 else:
-                    kind = "home" if item.slug == "index" else "page"
+                    kind = HOME if item.slug == "index" else PLAIN
                 title = item.title or (i18n.translate(lang, section) if section else "")
                 page = PagePlan(self.urls.item(item), lang, kind, title, item=item, section=section,
                                 translations=dict(translations))
                 reserved = self._reserved_folder(page.url, lang)
-                if kind == "page" and reserved in SECTIONS:
+                if kind == PLAIN and reserved in SECTIONS:
                     self.problems.append(Problem(
                         item.display_path, 1, "", f"its address {page.url} is the {reserved} section's",
                         f"rename the file; an introduction above the list is content/{lang}/{reserved}/index.md"))
                     continue
-                if kind == "page" and reserved:
+                if kind == PLAIN and reserved:
                     self.problems.append(Problem(item.display_path, 1, "",
                                                  f"its address {page.url} is inside {reserved}/, which the site uses",
                                                  "rename the file or its folder"))
                     continue
-                if kind == "home":
+                if kind == HOME:
                     page.translations = {other: self.urls.root(other) for other in self.languages}
-                elif kind == "section":  # every language has the section, written or generated
+                elif kind == SECTION:  # every language has the section, written or generated
                     page.translations = {other: self.urls.section(section, other) for other in self.languages}
                 page.switch_to = {
                     other: page.translations.get(other) or self._fallback(other, item.section or section)
@@ -255,33 +257,33 @@ class SitePlan:
         for section in SECTIONS:
             url = self.urls.section(section, lang)
             if url not in self._pages:
-                self._add_everywhere(PagePlan(url, lang, "section", i18n.translate(lang, section), section=section),
+                self._add_everywhere(PagePlan(url, lang, SECTION, i18n.translate(lang, section), section=section),
                                      lambda other, s=section: self.urls.section(s, other))
         news_pages = self.news_pages(lang)
         for number, url in enumerate(news_pages[1:], start=2):
             page_n = i18n.translate(lang, "page_n", number=str(number), total=str(len(news_pages)))
             title = f"{i18n.translate(lang, 'news')} – {page_n}"
-            self._add_everywhere(PagePlan(url, lang, "section", title, section="news", number=number),
+            self._add_everywhere(PagePlan(url, lang, SECTION, title, section="news", number=number),
                                  lambda other, n=number: self.urls.news_page(other, n))
         for section in ("events", "news"):
             for facet in self.catalog.facets(section):
                 label, _ = self.facet_label(facet, lang)
                 title = f"{i18n.translate(lang, section)}: {label}"
                 self._add_everywhere(PagePlan(self.urls.filter(section, lang, facet.dimension, facet.value), lang,
-                                              "filter", title, section=section, facet=facet),
+                                              FILTER, title, section=section, facet=facet),
                                      lambda other, s=section, f=facet: self.urls.filter(s, other, f.dimension, f.value))
         for year, month in self.months():
             title = dates.format_month(year, month, lang)
-            self._add_everywhere(PagePlan(self.urls.month(lang, year, month), lang, "month", title, section="events",
+            self._add_everywhere(PagePlan(self.urls.month(lang, year, month), lang, MONTH, title, section="events",
                                           month=(year, month)),
                                  lambda other, y=year, m=month: self.urls.month(other, y, m))
-        self._add_everywhere(PagePlan(self.urls.tags(lang), lang, "tags", i18n.translate(lang, "tags")),
+        self._add_everywhere(PagePlan(self.urls.tags(lang), lang, TAGS, i18n.translate(lang, "tags")),
                              self.urls.tags)
-        self._add_everywhere(PagePlan(self.urls.search(lang), lang, "search", i18n.translate(lang, "search")),
+        self._add_everywhere(PagePlan(self.urls.search(lang), lang, SEARCH, i18n.translate(lang, "search")),
                              self.urls.search)
         for slug, tag in self.catalog.tags(lang).items():
             url = self.urls.tag(lang, slug)
-            page = PagePlan(url, lang, "tag", i18n.translate(lang, "tag", tag=tag.name), tag=slug,
+            page = PagePlan(url, lang, TAG, i18n.translate(lang, "tag", tag=tag.name), tag=slug,
                             translations={lang: url})
             page.switch_to = {other: url if other == lang else self.urls.tags(other) for other in self.languages}
             self._add(page)
@@ -353,9 +355,9 @@ class SitePlan:
 
     def section_url(self, page: PagePlan) -> str | None:
         """The navigation entry `page` belongs to ("you are here"), if any."""
-        if page.kind == "home":
+        if page.kind == HOME:
             return self.urls.root(page.lang)
-        if page.kind == "search":
+        if page.kind == SEARCH:
             return self.urls.search(page.lang)
         return self.urls.section(page.section, page.lang) if page.section else None
 
@@ -374,14 +376,14 @@ class SitePlan:
 
     def breadcrumbs(self, page: PagePlan) -> list[tuple[str, str]]:
         """(title, URL) from the home page down to `page` itself, which comes last; none on home pages."""
-        if page.kind == "home":
+        if page.kind == HOME:
             return []
         lang = page.lang
         trail = [(i18n.translate(lang, "home"), self.urls.root(lang))]
         section_url = self.urls.section(page.section, lang) if page.section else None
         if section_url and section_url != page.url:
             trail.append((i18n.translate(lang, page.section), section_url))
-        elif page.kind == "tag":
+        elif page.kind == TAG:
             trail.append((i18n.translate(lang, "tags"), self.urls.tags(lang)))
         return trail + [(page.title, page.url)]
 
@@ -435,12 +437,31 @@ class SitePlan:
         under a sub-path (a GitHub Pages project site) would be read by nobody, while saying what may be
         crawled on a host that is not the site's. Every page links the sitemap instead (render/templates/head.html)."""
         if lang != self.default_language:
-            return {self.urls.sitemap(lang): sitemap.sitemap(self, self.pages(lang))}
-        files = {self.urls.sitemap(): sitemap.sitemap(self, self._pages.values())}
+            return {self.urls.sitemap(lang): self._sitemap(self.pages(lang))}
+        files = {self.urls.sitemap(): self._sitemap(self._pages.values())}
         if self.urls.at_host_root:
             robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.urls.absolute(self.urls.sitemap())}\n"
             files["robots.txt"] = robots.encode()
         return files
+
+    def indexed(self, page: PagePlan) -> bool:
+        """Whether search engines are asked to index `page`, and the sitemaps list it; every other page says
+        `noindex` (render/templates/head.html), so that no page is neither listed nor excluded
+        (docs/publishing.md)."""
+        if page.kind.indexing is Indexing.WITH_EVENTS:
+            return page.month in self.catalog.months_with_events()
+        return page.kind.indexing is Indexing.ALWAYS
+
+    def _sitemap(self, pages: Iterable[PagePlan]) -> bytes:
+        return sitemap.sitemap(self._listed(page) for page in sorted(pages, key=lambda p: p.url) if self.indexed(page))
+
+    def _listed(self, page: PagePlan) -> sitemap.Listed:
+        item = page.item
+        lastmod = (item.values.get("updated") or item.date) if item is not None and item.date else None
+        alternates = [(lang, page.translations[lang]) for lang in self.languages if lang in page.translations]
+        return sitemap.Listed(self.urls.absolute(page.url), lastmod,
+                              [(lang, self.urls.absolute(target))
+                               for lang, target in alternates + [("x-default", self.x_default(page))]])
 
     def x_default(self, page: PagePlan) -> str:
         """The version for readers whose language the page does not have: the original."""

@@ -6,44 +6,35 @@ every edit of dates in the preview."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from lxml import etree
-
-if TYPE_CHECKING:  # site.py writes sitemaps with this module
-    from .site import PagePlan, SitePlan
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 _URL, _LOC, _LASTMOD = (f"{{{SITEMAP_NS}}}{name}" for name in ("url", "loc", "lastmod"))
 _LINK = f"{{{XHTML_NS}}}link"
 
-LISTED_KINDS = {"home", "item", "page", "section", "tags", "tag", "search"}
-"""The pages search engines are asked to index, and the sitemaps list, whatever they hold; month grids are
-listed when events take place in them. The others are for people: filtered lists repeat what listed pages
-say, and an empty month has nothing to find; they ask not to be indexed (`noindex, follow`: their links are
-still followed), so that no page is neither listed nor excluded (docs/publishing.md)."""
+
+@dataclass(frozen=True)
+class Listed:
+    """A page as a sitemap lists it: its absolute address, when it last changed, and its versions in every
+    language it exists in (hreflang -> absolute address, `x-default` last)."""
+
+    loc: str
+    lastmod: dt.date | None
+    alternates: list[tuple[str, str]]
 
 
-def indexed(site: SitePlan, page: PagePlan) -> bool:
-    """Whether `page` is in the sitemaps; every other page says `noindex` (render/templates/head.html)."""
-    if page.kind == "month":
-        return page.month in site.catalog.months_with_events()
-    return page.kind in LISTED_KINDS
-
-
-def sitemap(site: SitePlan, pages: Iterable[PagePlan]) -> bytes:
+def sitemap(pages: Iterable[Listed]) -> bytes:
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
-    for page in sorted(pages, key=lambda p: p.url):
-        if not indexed(site, page):
-            continue
+    for page in pages:
         url = etree.SubElement(root, _URL)
-        etree.SubElement(url, _LOC).text = site.urls.absolute(page.url)
-        if page.item is not None and page.item.date:
-            changed = page.item.values.get("updated") or page.item.date
-            etree.SubElement(url, _LASTMOD).text = changed.isoformat()
-        alternates = [(lang, page.translations[lang]) for lang in site.languages if lang in page.translations]
-        for lang, target in alternates + [("x-default", site.x_default(page))]:
-            etree.SubElement(url, _LINK, rel="alternate", hreflang=lang, href=site.urls.absolute(target))
+        etree.SubElement(url, _LOC).text = page.loc
+        if page.lastmod:
+            etree.SubElement(url, _LASTMOD).text = page.lastmod.isoformat()
+        for lang, target in page.alternates:
+            etree.SubElement(url, _LINK, rel="alternate", hreflang=lang, href=target)
     return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)

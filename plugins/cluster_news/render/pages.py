@@ -11,13 +11,14 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from ..core import dates, emblem, i18n, links, sitemap, wordforms
+from ..core import dates, emblem, i18n, links, wordforms
 from ..core.body import SITE_SCHEME
 from ..core.calendar import first_day, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
 from ..core.collation import sort_key
 from ..core.ical import location_text
 from ..core.model import Party
+from ..core.page_kinds import FILTER, HOME, SECTION
 from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
 from ..core.schema import SECTIONS
@@ -36,7 +37,6 @@ from .renderer import ARTICLE_SIZES, Renderer, environment
 _PROBLEMS = environment().get_template("problems.html")
 _BODY_PICTURE = re.compile(rf'<img\b[^>]*?\bsrc="{re.escape(SITE_SCHEME)}([^"#?]+)"[^>]*>')
 _ALT = re.compile(r'\balt="([^"]*)"')
-_SEARCHABLE_KINDS = {"item", "home", "page"}
 _SEARCH_BODY = "<div data-pagefind-body>"
 """Opens the part of a page Pagefind indexes: last in the page's content (see `searchable_part`)."""
 SEARCH_PARAMETER = "q"
@@ -49,7 +49,7 @@ def searchable_part(page: PagePlan, content: str) -> str | None:
     """The element of a page's content (as `PageRenderer.content` made it) that Pagefind indexes: on the
     kinds of page that have one, the last part, after the breadcrumbs (escaped text cannot open it). The
     kind decides, not the text: an editor's words on a list page cannot make it searchable."""
-    start = content.find(_SEARCH_BODY) if page.kind in _SEARCHABLE_KINDS else -1
+    start = content.find(_SEARCH_BODY) if page.kind.searchable else -1
     return None if start < 0 else content[start:]
 
 
@@ -62,58 +62,70 @@ class PageRenderer:
         self.renderer = Renderer(site.catalog, site.urls, pictures, site.today)
 
     def content(self, page: PagePlan, body_html: str) -> str:
-        """The full article HTML of `page`, given the HTML rendered from its Markdown body."""
+        """The full article HTML of `page`, given the HTML rendered from its Markdown body: made as its kind's
+        layout says (`_<layout>_content`)."""
         render = partial(self.renderer.render, lang=page.lang, page_url=page.url)
-        site, catalog, lang = self.site, self.site.catalog, page.lang
         # A heading's permalink sign is not part of its text: keep it out of search results' titles.
         body_html = body_html.replace('<a class="headerlink"', '<a data-pagefind-ignore class="headerlink"')
-        if page.kind == "item":
-            item = page.item
-            context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page),
-                       "outdated": site.outdated(item)}
-            if item.section in ("projects", "clusters"):
-                context.update(referring=catalog.referring_to(item.section, item.slug, lang),
-                               projects=[] if item.section == "projects" else catalog.projects_of_cluster(item.slug,
-                                                                                                         lang),
-                               own_feed={"section": item.section, "url": site.urls.item_calendar_feed(item),
-                                         "webcal": site.urls.webcal(site.urls.item_calendar_feed(item))},
-                               site_feed=self._site_feed(lang))
-            elif item.section == "events":
-                context["organizers"] = site.credited(item, "organizers")
-                context.update(self._event_actions(page, context["organizers"]))
-            elif item.section == "news":
-                context["authors"] = site.credited(item, "authors")
-                publisher = (site.site_name(lang), site.urls.absolute(site.urls.root(lang)))
-                data = news_json_ld(item, site.urls.absolute(page.url), publisher, self._images(item),
-                                    self._parties(context["authors"].parties, lang))
-                context["json_ld"] = Markup(script_json(data))
-            parts = [render("item.html", **context)]
-        elif page.kind == "home":
-            parts = [render("title.html", title=page.title, hidden=True), self._home(page, body_html, render)]
-        elif page.kind in ("section", "filter"):
-            parts = [render("title.html", title=page.title), body_html if page.number == 1 else "",
-                     self._section_listing(page, render)]
-        elif page.kind == "month":
-            parts = [render("title.html", title=page.title), self._month(page, render)]
-        elif page.kind == "tags":
-            tags = [{"name": tag.name, "url": site.urls.tag(lang, slug), "count": len(tag.items)}
-                    for slug, tag in catalog.tags(lang).items()]
-            parts = [render("title.html", title=page.title), render("tags_index.html", tags=tags)]
-        elif page.kind == "tag":
-            tag = catalog.tags(lang)[page.tag]
-            entries = [catalog.show(catalog.entry_of(item), lang) for item in tag.items]
-            parts = [render("title.html", title=page.title),
-                     render("section_index.html", entries=entries, elsewhere=[], typed=True)]
-        elif page.kind == "search":
-            strings = {key: i18n.translate(lang, key) for key in _SEARCH_STRINGS}
-            parts = [render("title.html", title=page.title),
-                     render("search.html", strings=script_json(strings), forms=f"{wordforms.FOLDER}/{lang}/")]
-        else:
-            parts = [render("title.html", title=page.title), body_html, self._imprint(page, render)]
+        parts = getattr(self, f"_{page.kind.layout}_content")(page, body_html, render)
         html = "\n".join(part for part in parts if part)
-        if page.kind in _SEARCHABLE_KINDS:  # lists and calendars only repeat what item pages say
+        if page.kind.searchable:
             html = f"{_SEARCH_BODY}\n{html}\n</div>"
         return self._breadcrumbs(page, render) + html
+
+    def _item_content(self, page: PagePlan, body_html: str, render) -> list[str]:
+        site, catalog, lang, item = self.site, self.site.catalog, page.lang, page.item
+        context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page),
+                   "outdated": site.outdated(item)}
+        if item.section in ("projects", "clusters"):
+            context.update(referring=catalog.referring_to(item.section, item.slug, lang),
+                           projects=[] if item.section == "projects" else catalog.projects_of_cluster(item.slug,
+                                                                                                     lang),
+                           own_feed={"section": item.section, "url": site.urls.item_calendar_feed(item),
+                                     "webcal": site.urls.webcal(site.urls.item_calendar_feed(item))},
+                           site_feed=self._site_feed(lang))
+        elif item.section == "events":
+            context["organizers"] = site.credited(item, "organizers")
+            context.update(self._event_actions(page, context["organizers"]))
+        elif item.section == "news":
+            context["authors"] = site.credited(item, "authors")
+            publisher = (site.site_name(lang), site.urls.absolute(site.urls.root(lang)))
+            data = news_json_ld(item, site.urls.absolute(page.url), publisher, self._images(item),
+                                self._parties(context["authors"].parties, lang))
+            context["json_ld"] = Markup(script_json(data))
+        return [render("item.html", **context)]
+
+    def _home_content(self, page: PagePlan, body_html: str, render) -> list[str]:
+        return [render("title.html", title=page.title, hidden=True), self._home(page, body_html, render)]
+
+    def _list_content(self, page: PagePlan, body_html: str, render) -> list[str]:
+        return [render("title.html", title=page.title), body_html if page.number == 1 else "",
+                self._section_listing(page, render)]
+
+    def _month_content(self, page: PagePlan, body_html: str, render) -> list[str]:
+        return [render("title.html", title=page.title), self._month(page, render)]
+
+    def _tags_content(self, page: PagePlan, body_html: str, render) -> list[str]:
+        site, lang = self.site, page.lang
+        tags = [{"name": tag.name, "url": site.urls.tag(lang, slug), "count": len(tag.items)}
+                for slug, tag in site.catalog.tags(lang).items()]
+        return [render("title.html", title=page.title), render("tags_index.html", tags=tags)]
+
+    def _tag_content(self, page: PagePlan, body_html: str, render) -> list[str]:
+        catalog = self.site.catalog
+        tag = catalog.tags(page.lang)[page.tag]
+        entries = [catalog.show(catalog.entry_of(item), page.lang) for item in tag.items]
+        return [render("title.html", title=page.title),
+                render("section_index.html", entries=entries, elsewhere=[], typed=True)]
+
+    def _search_content(self, page: PagePlan, body_html: str, render) -> list[str]:
+        lang = page.lang
+        strings = {key: i18n.translate(lang, key) for key in _SEARCH_STRINGS}
+        return [render("title.html", title=page.title),
+                render("search.html", strings=script_json(strings), forms=f"{wordforms.FOLDER}/{lang}/")]
+
+    def _plain_content(self, page: PagePlan, body_html: str, render) -> list[str]:
+        return [render("title.html", title=page.title), body_html, self._imprint(page, render)]
 
     def _home(self, page: PagePlan, body_html: str, render) -> str:
         """The front page: the lead story, news, events (the latest ones when none is announced), projects."""
@@ -137,11 +149,11 @@ class PageRenderer:
             "head.html", lang=page.lang, page_url=page.url, page=page, title=page.title, description=description,
             image=image, image_size=self.share_picture(shared), image_alt=shared.image.alt if image else None,
             canonical=site.urls.absolute(page.url), site_name=site.site_name(page.lang),
-            sitemap_url=site.urls.absolute(site.urls.sitemap()), indexed=sitemap.indexed(site, page),
+            sitemap_url=site.urls.absolute(site.urls.sitemap()), indexed=site.indexed(page),
             feed_url=site.urls.news_feed(page.lang), feed_title=i18n.translate(page.lang, "news_feed",
                                                                                site=site.site_name(page.lang)),
             og_locales={lang: i18n.og_locale(lang) for lang in site.languages},
-            json_ld=Markup(script_json(self._home_json_ld(page.lang))) if page.kind == "home" else None,
+            json_ld=Markup(script_json(self._home_json_ld(page.lang))) if page.kind == HOME else None,
         )
 
     def _home_item(self, lang: str):
@@ -280,9 +292,9 @@ class PageRenderer:
             return render("section_index.html", entries=own, elsewhere=elsewhere, typed=False)
         filters = {"section": page.section, "facet": page.facet, "all_url": site.urls.section(page.section, lang),
                    "filter_groups": self._filter_groups(page),
-                   "filterable": page.section == "events" and page.kind == "section"}
+                   "filterable": page.section == "events" and page.kind == SECTION}
         if page.section == "news":
-            if page.kind == "filter":
+            if page.kind == FILTER:
                 entries, number, page_urls = self._narrowed(page, catalog.news(lang)), 1, [page.url]
             else:
                 entries, number, page_urls = site.news_listing(lang, page.number), page.number, site.news_pages(lang)
