@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from html import unescape as html_unescape
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import unquote
 
 import markdown
@@ -37,9 +37,6 @@ from .model import Item
 from .problems import Problem, Severity
 from .schema import ASSETS_FOLDER, BIDI_CONTROLS, PICTURE_TYPES, SECTIONS, character_name
 from .urls import UrlScheme, split_url
-
-if TYPE_CHECKING:
-    from .body_cache import BodyCache
 
 bound_markdown()
 
@@ -491,10 +488,20 @@ class Rendering:
     references: tuple[tuple[str, bool, Outcome], ...] = ()
 
 
+class RenderingStore(Protocol):
+    """Where renderings are kept between runs (core/body_cache.py), which builds on this module."""
+
+    def find(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> Rendering | None: ...
+
+    def keep(self, item: Item, rendering: Rendering) -> None: ...
+
+    def save(self) -> None: ...
+
+
 class BodyChecker:
     """Renders bodies as the site does and reports what cannot be published as written."""
 
-    def __init__(self, links: Links, settings: BodySettings, cache: BodyCache | None = None):
+    def __init__(self, links: Links, settings: BodySettings, cache: RenderingStore | None = None):
         self.links = LinkExtension(links)
         self.sanitiser = Sanitiser(settings.embeds)
         self.markdown = markdown.Markdown(extensions=[*settings.extensions, self.links],
