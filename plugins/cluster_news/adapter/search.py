@@ -32,6 +32,7 @@ from pagefind.service import get_executable
 
 from ..core import wordforms
 from ..core.site import PagePlan
+from ..core.urls import SEARCH_INDEX_FOLDER
 from ..render.pages import searchable_part
 
 ENTRY = "pagefind-entry.json"
@@ -73,7 +74,7 @@ class SearchInput:
         if errors:
             raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
         merged = _merged([files for files, _ in bundles])
-        for name, content in {**{f"pagefind/{name}": content for name, content in merged.items()}, **forms}.items():
+        for name, content in {**{f"{SEARCH_INDEX_FOLDER}/{name}": content for name, content in merged.items()}, **forms}.items():
             path = site_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)

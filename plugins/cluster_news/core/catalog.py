@@ -10,7 +10,7 @@ from functools import cache
 from .calendar import Month, months_between, months_of, starts_at
 from .collation import sort_key
 from .filters import DIMENSIONS, Facet, facets_of
-from .model import Entry, Item
+from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, Entry, Item
 from .schema import SECTIONS
 from .slugs import slugify
 
@@ -79,18 +79,18 @@ class Catalog:
 
     def news(self, lang: str) -> list[Shown]:
         """Every news entry in any language, newest first, as `lang` readers see it."""
-        return self._remember(("news", lang), lambda: self._news(lang))
+        return self._remember((NEWS, lang), lambda: self._news(lang))
 
     def _news(self, lang: str) -> list[Shown]:
-        shown = [self.show(entry, lang) for entry in self._by_section.get("news", [])]
+        shown = [self.show(entry, lang) for entry in self._by_section.get(NEWS, [])]
         return sorted(shown, key=lambda s: (s.item.date, s.entry.slug), reverse=True)
 
     def events(self, lang: str, today: dt.date) -> tuple[list[Shown], list[Shown]]:
         """(upcoming, past): upcoming and in-progress events by start, then past ones newest first."""
-        return self._remember(("events", lang, today), lambda: self._events(lang, today))
+        return self._remember((EVENTS, lang, today), lambda: self._events(lang, today))
 
     def _events(self, lang: str, today: dt.date) -> tuple[list[Shown], list[Shown]]:
-        shown = [self.show(entry, lang) for entry in self._by_section.get("events", [])]
+        shown = [self.show(entry, lang) for entry in self._by_section.get(EVENTS, [])]
         upcoming = [s for s in shown if s.item.last_day >= today]
         past = [s for s in shown if s.item.last_day < today]
         upcoming.sort(key=lambda s: (starts_at(s.item), s.entry.slug))
@@ -121,7 +121,7 @@ class Catalog:
 
     def _month_index(self) -> dict[Month, list[Entry]]:
         index: dict[Month, list[Entry]] = defaultdict(list)
-        for entry in self._by_section.get("events", []):
+        for entry in self._by_section.get(EVENTS, []):
             for month in months_of(entry.facts):
                 index[month].append(entry)
         return index
@@ -156,11 +156,11 @@ class Catalog:
         """News and events that name this project or cluster, newest first: a cluster's also those it
         wrote or organised (in any language version)."""
         found = []
-        for source in ("news", "events"):
+        for source in (NEWS, EVENTS):
             for entry in self._by_section.get(source, []):
                 facts = entry.facts
-                if slug in (facts.projects if section == "projects" else facts.clusters) or (
-                        section == "clusters" and any(party.cluster == slug for item in entry.versions.values()
+                if slug in (facts.projects if section == PROJECTS else facts.clusters) or (
+                        section == CLUSTERS and any(party.cluster == slug for item in entry.versions.values()
                                                       for party in item.parties)):
                     found.append(self.show(entry, lang))
         return sorted(found, key=lambda s: (s.item.date, s.entry.slug), reverse=True)
@@ -168,7 +168,7 @@ class Catalog:
     def projects_of_cluster(self, slug: str, lang: str) -> list[Shown]:
         """Projects a cluster coordinates, partners in, or is listed in."""
         found = []
-        for entry in self._by_section.get("projects", []):
+        for entry in self._by_section.get(PROJECTS, []):
             facts = entry.facts
             if slug == facts.values.get("coordinator") or slug in facts.values.get("partners", []) \
                     or slug in facts.clusters:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from .calendar import months_of
-from .model import Item
+from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, Item
 from .page_kinds import FILTER, MONTH, SECTION
 from .site import PagePlan, SitePlan
 
@@ -26,7 +26,7 @@ WORDS = frozenset({"title", "summary", "image"})
 """Front matter that only says something about the item: changing it moves nothing on the site."""
 DATES = frozenset({"date", "start", "end", "updated"})
 """Front matter that places the item in time: lists, calendars, feeds and sitemaps order or date by it."""
-_ORDERED_BY_TITLE = frozenset({"projects", "clusters"})
+_ORDERED_BY_TITLE = frozenset({PROJECTS, CLUSTERS})
 """Sections listed in title order: there, a new title may move the item."""
 
 
@@ -70,9 +70,9 @@ def relisted(before: SitePlan, after: SitePlan, redated_items: list[tuple[Item, 
     and every list of events (each says how many events every month has, and where the calendar opens)."""
     if not redated_items:
         return set()
-    news = any(item.section == "news" for _, item in redated_items)
+    news = any(item.section == NEWS for _, item in redated_items)
     moved_months = any(months_of(previous) != months_of(item)
-                       for previous, item in redated_items if item.section == "events")
+                       for previous, item in redated_items if item.section == EVENTS)
     pages = set()
     for lang in after.languages:
         pages.add(after.urls.root(lang))
@@ -82,7 +82,7 @@ def relisted(before: SitePlan, after: SitePlan, redated_items: list[tuple[Item, 
                     pages.add(url)
         if moved_months:
             pages.update(page.url for page in after.pages(lang)
-                         if page.kind == MONTH or page.section == "events" and page.kind in (SECTION, FILTER))
+                         if page.kind == MONTH or page.section == EVENTS and page.kind in (SECTION, FILTER))
     return pages
 
 

@@ -18,6 +18,7 @@ import yaml
 from babel import Locale
 
 from . import slugs
+from .model import CLUSTERS, EVENTS, NEWS, PROJECTS
 from .pictures import MAX_WIDTH
 from .schema import (
     ASSETS_FOLDER,
@@ -64,8 +65,8 @@ file has the pixels only, none of the camera's metadata (GPS position, serial nu
 personal reaches the public repository. PNG and GIF files are uploaded as they are (drawing them again
 would blur charts and stop animations); `check` warns about personal data in them. See docs/security.md."""
 
-LABELS = {"news": "News", "events": "Events", "projects": "Projects", "clusters": "Clusters", PAGE: "Pages"}
-SINGULAR = {"news": "News article", "events": "Event", "projects": "Project", "clusters": "Cluster", PAGE: "Page"}
+LABELS = {NEWS: "News", EVENTS: "Events", PROJECTS: "Projects", CLUSTERS: "Clusters", PAGE: "Pages"}
+SINGULAR = {NEWS: "News article", EVENTS: "Event", PROJECTS: "Project", CLUSTERS: "Cluster", PAGE: "Page"}
 
 FIELD_LABELS = {
     "timezone": "Time zone",
@@ -295,7 +296,7 @@ def _collection(kind: str) -> dict[str, Any]:
 
 def _sorting(kind: str) -> dict[str, Any]:
     """Newest first where items have a date; by title elsewhere."""
-    by_date = {"news": "date", "events": "start"}.get(kind)
+    by_date = {NEWS: "date", EVENTS: "start"}.get(kind)
     if by_date is None:
         return {"fields": ["title"], "default": {"field": "title", "direction": "ascending"}}
     return {"fields": [by_date, "title"], "default": {"field": by_date, "direction": "descending"}}

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from . import i18n, metadata
 from .body import BodyCheck, BodyChecker, BodySettings, Links, closest_asset, missing_asset_hint
 from .body_cache import BodyCache
-from .model import Item, Moment
+from .model import EVENTS, PROJECTS, SCHEDULED, Item, Moment
 from .pictures import PictureError, dimensions, is_picture
 from .problems import ContentError, Problem, Severity
 from .schema import (
@@ -299,9 +299,9 @@ def _read_item(path: Path, data: bytes, relative: str, display: str, lang: str, 
     except ContentError as error:
         return None, [Problem(display, error.line or 1, error.field or "", error.message, error.hint)]
     values, problems = _read_fields(source, kind, display)
-    if kind == "events":  # defaults, so that leaving a field out agrees with writing its default
+    if kind == EVENTS:  # defaults, so that leaving a field out agrees with writing its default
         values.setdefault("timezone", default_timezone)
-        values.setdefault("status", "scheduled")
+        values.setdefault("status", SCHEDULED)
         if not problems:
             problems.extend(_check_local_times(values, source, display))
     item = Item(
@@ -397,13 +397,13 @@ def _check_ranges(values: dict[str, Any], source: SourceFile, kind: str, display
             problems.append(Problem(display, source.line_of("end"), "end",
                                     f"{end.isoformat()} is before start {start.isoformat()}",
                                     "end is the last day (or time), on or after start"))
-        elif kind == "events" and end - start > MAX_EVENT_LENGTH:
+        elif kind == EVENTS and end - start > MAX_EVENT_LENGTH:
             problems.append(Problem(display, source.line_of("end"), "end",
                                     f"the event would last from {start.isoformat()} to {end.isoformat()}",
                                     f"an event lasts at most {MAX_EVENT_LENGTH.days} days: is the year a typo? "
                                     "(a longer undertaking is a project)"))
     named, count = len(values.get("partners", [])), values.get("partner_count")
-    if kind == "projects" and count is not None and count < named:
+    if kind == PROJECTS and count is not None and count < named:
         problems.append(Problem(display, source.line_of("partner_count"), "partner_count",
                                 f"says {count} but partners names {named}",
                                 "write how many partners the whole consortium has, or remove the line when "

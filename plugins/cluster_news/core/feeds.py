@@ -9,6 +9,7 @@ import html
 from feedgen.feed import FeedGenerator
 
 from .catalog import Catalog
+from .model import NEWS
 from .urls import UrlScheme
 
 FEED_SIZE = 50
@@ -24,7 +25,7 @@ def news_feed(catalog: Catalog, urls: UrlScheme, lang: str, title: str, descript
     feed = FeedGenerator()
     feed.title(title)
     feed.link(href=urls.absolute(urls.news_feed(lang)), rel="self")
-    feed.link(href=urls.absolute(urls.section("news", lang)), rel="alternate")  # RSS <link>: the last one
+    feed.link(href=urls.absolute(urls.section(NEWS, lang)), rel="alternate")  # RSS <link>: the last one
     feed.description(description)
     feed.language(lang)
     feed.generator("cluster-news")

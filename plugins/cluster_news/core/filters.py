@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Item
+from .model import EVENTS, NEWS, Item
 
 DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "events": ("country", "attendance", "project", "cluster"),
-    "news": ("project", "cluster"),
+    EVENTS: ("country", "attendance", "project", "cluster"),
+    NEWS: ("project", "cluster"),
 }
 """Which facets each filterable section offers, in the order readers see them."""
 

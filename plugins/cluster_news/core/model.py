@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+NEWS, EVENTS, PROJECTS, CLUSTERS = "news", "events", "projects", "clusters"
+"""The sections: folders of items under each language, and their addresses (their fields: schema.py)."""
+SCHEDULED = "scheduled"
+"""An event's status unless its front matter says otherwise (every status: schema.EVENT_STATUSES)."""
+
 Moment = dt.date | dt.datetime
 """An event boundary: a date (all-day) or a naive local date-time in the event's time zone."""
 
@@ -141,7 +146,7 @@ class Item:
 
     @property
     def status(self) -> str:
-        return self.values.get("status", "scheduled")
+        return self.values.get("status", SCHEDULED)
 
     @property
     def location(self) -> Location | None:

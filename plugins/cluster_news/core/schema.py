@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from babel import Locale
 
-from .model import Location, Party, Picture
+from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, SCHEDULED, Location, Party, Picture
 from .problems import ContentError
 from .urls import is_web_address, split_url
 
@@ -54,7 +54,7 @@ class EventStatus:
 
 
 EVENT_STATUSES = (
-    EventStatus("scheduled", "CONFIRMED", "https://schema.org/EventScheduled"),
+    EventStatus(SCHEDULED, "CONFIRMED", "https://schema.org/EventScheduled"),
     EventStatus("cancelled", "CANCELLED", "https://schema.org/EventCancelled"),
     EventStatus("postponed", "TENTATIVE", "https://schema.org/EventPostponed"),
     EventStatus("rescheduled", "CONFIRMED", "https://schema.org/EventRescheduled"),
@@ -573,7 +573,7 @@ class LocationKind(Kind):
 PARTY_FIELDS = (
     Field("person", Text(), doc="a person's name"),
     Field("organization", Text(), doc="an organisation's name, in the page's language"),
-    Field("cluster", Slug("clusters"), doc="a cluster of the network: its page names it and is linked"),
+    Field("cluster", Slug(CLUSTERS), doc="a cluster of the network: its page names it and is linked"),
     Field("url", Url(), doc="the person's or organisation's own web page"),
 )
 _PARTY_KINDS = ("person", "organization", "cluster")
@@ -583,7 +583,7 @@ class PartyList(Kind):
     """People and organisations (authors, organisers): a name, taken as `plain` (a person for authors,
     an organisation for organisers), or a group that says which: person, organization or cluster."""
 
-    target = "clusters"
+    target = CLUSTERS
 
     def __init__(self, name: str, plain: str):
         self.name = name
@@ -630,8 +630,8 @@ COMMON_FIELDS = (
     Field("title", Text(), required=True, doc="the headline, in the page's language"),
     Field("summary", Text(), doc="one or two sentences shown in lists and search results", example="{summary}"),
     Field("tags", TextList(), doc="free keywords in the page's language", example="[]"),
-    Field("clusters", SlugList("clusters"), shared=True, doc="clusters this item is about", example="[]"),
-    Field("projects", SlugList("projects"), shared=True, doc="projects this item is about", example="[]"),
+    Field("clusters", SlugList(CLUSTERS), shared=True, doc="clusters this item is about", example="[]"),
+    Field("projects", SlugList(PROJECTS), shared=True, doc="projects this item is about", example="[]"),
     Field("image", PictureKind(), doc="an illustration: src, alt text, credit",
           example=f"\n  src: {ASSETS_FOLDER}/photo.jpg\n  alt: {{alt}}\n  credit: "),
     Field("draft", Flag(), doc="true keeps the page out of the published site"),
@@ -652,14 +652,14 @@ class Section:
 
 
 SECTION_DECLARATIONS = (
-    Section("news", "news", (
+    Section(NEWS, "news", (
         Field("date", Date(), required=True, doc="publication date"),
         Field("updated", Date(), doc="date of the last real change"),
         Field("authors", PartyList("authors", "person"),
               doc="who wrote it: people's names; an organisation as organization: <name>, a cluster of the "
                   "network as cluster: <slug>", example="[]"),
     )),
-    Section("events", "event", (
+    Section(EVENTS, "event", (
         Field("start", Moment(), required=True, shared=True, doc="first day, or start date-time in local time"),
         Field("end", Moment(), shared=True, doc="last day (inclusive), or end date-time; same kind as start",
               example="{today}   # the last day; or 2025-06-20T17:00 with start: 2025-06-20T09:30"),
@@ -676,20 +676,20 @@ SECTION_DECLARATIONS = (
         Field("status", Choice(tuple(STATUS)), shared=True, doc="scheduled unless something changed",
               example=EVENT_STATUSES[0].name),
     ), completing=("end", "timezone")),
-    Section("projects", "project", (
+    Section(PROJECTS, "project", (
         Field("acronym", Text(), shared=True, doc="short name, e.g. PRECISEU", example=""),
         Field("programme", Text(), doc="funding programme, e.g. Horizon Europe", example="Horizon Europe"),
         Field("grant", Text(), shared=True, doc="grant agreement number", example=""),
         Field("start", Date(), shared=True, doc="first day of the project", example="{today}"),
         Field("end", Date(), shared=True, doc="last day of the project", example="{today}"),
-        Field("coordinator", Slug("clusters"), shared=True, doc="the coordinating cluster", example=""),
+        Field("coordinator", Slug(CLUSTERS), shared=True, doc="the coordinating cluster", example=""),
         Field("partners", TextList(), doc="partner names; a cluster slug links to its page", example="[]"),
         Field("partner_count", Count(10_000), shared=True,
               doc="how many partners the consortium has, when partners names only some of them", example=""),
         Field("website", Url(), shared=True, doc="the project's own site", example="https://"),
         Field("eu_funded", Flag(), shared=True, doc="true if the EU funds it: its pages show the EU funding notice"),
     )),
-    Section("clusters", "cluster", (
+    Section(CLUSTERS, "cluster", (
         Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code", example="UA"),
         Field("city", Text(), doc="home city, in the page's language", example=""),
         Field("website", Url(), shared=True, doc="the cluster's own site", example="https://"),

@@ -12,20 +12,34 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, i18n, sitemap
+from . import dates, i18n, sitemap, wordforms
 from .body_cache import BodyCache
 from .calendar import Month
 from .catalog import Catalog, Shown
 from .content import ContentTree, Remembered, load_content
 from .filters import Facet
 from .history import ContentHistory
-from .model import Item, Party
+from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, Item, Party
 from .page_kinds import FILTER, HOME, ITEM, MONTH, PLAIN, SEARCH, SECTION, TAG, TAGS, Indexing, PageKind
+from .pictures import PICTURES_FOLDER
 from .problems import Problem
 from .project import ProjectSettings, SiteOptions
-from .schema import SECTIONS
+from .schema import ASSETS_FOLDER, SECTIONS
 from .translations import OutdatedTranslation, original_language, outdated_translation
-from .urls import RESERVED_FOLDERS, UrlScheme, calendar_uid_domain
+from .urls import (
+    ADMIN_FOLDER,
+    SEARCH_FOLDER,
+    SEARCH_INDEX_FOLDER,
+    TAGS_FOLDER,
+    THEME_FOLDERS,
+    UrlScheme,
+    calendar_uid_domain,
+)
+
+RESERVED_FOLDERS = (ASSETS_FOLDER, PICTURES_FOLDER, *THEME_FOLDERS, SEARCH_INDEX_FOLDER, ADMIN_FOLDER, SEARCH_FOLDER,
+                    TAGS_FOLDER, wordforms.FOLDER)
+"""Top-level folders of the site's own files (pictures, theme, search index and word forms, web editor) and
+generated pages: no editor's page may live in them (nor in a section's folder)."""
 
 
 @dataclass
@@ -139,7 +153,7 @@ class SitePlan:
         self._outdated: dict[str, OutdatedTranslation | None] = {}
         self._calendar_writer = None
         self.event_stamps = {key: self._history.last_change([version.path for version in entry.versions.values()])
-                             for key, entry in self.catalog.entries.items() if entry.section == "events"}
+                             for key, entry in self.catalog.entries.items() if entry.section == EVENTS}
         """When each event last changed, taken once when the site is planned, which its calendars say
         (DTSTAMP, SEQUENCE) and the preview compares: a file git does not know takes the time it was saved."""
         self._plan_items()
@@ -263,9 +277,9 @@ class SitePlan:
         for number, url in enumerate(news_pages[1:], start=2):
             page_n = i18n.translate(lang, "page_n", number=str(number), total=str(len(news_pages)))
             title = f"{i18n.translate(lang, 'news')} – {page_n}"
-            self._add_everywhere(PagePlan(url, lang, SECTION, title, section="news", number=number),
+            self._add_everywhere(PagePlan(url, lang, SECTION, title, section=NEWS, number=number),
                                  lambda other, n=number: self.urls.news_page(other, n))
-        for section in ("events", "news"):
+        for section in (EVENTS, NEWS):
             for facet in self.catalog.facets(section):
                 label, _ = self.facet_label(facet, lang)
                 title = f"{i18n.translate(lang, section)}: {label}"
@@ -274,7 +288,7 @@ class SitePlan:
                                      lambda other, s=section, f=facet: self.urls.filter(s, other, f.dimension, f.value))
         for year, month in self.months():
             title = dates.format_month(year, month, lang)
-            self._add_everywhere(PagePlan(self.urls.month(lang, year, month), lang, MONTH, title, section="events",
+            self._add_everywhere(PagePlan(self.urls.month(lang, year, month), lang, MONTH, title, section=EVENTS,
                                           month=(year, month)),
                                  lambda other, y=year, m=month: self.urls.month(other, y, m))
         self._add_everywhere(PagePlan(self.urls.tags(lang), lang, TAGS, i18n.translate(lang, "tags")),
@@ -312,7 +326,7 @@ class SitePlan:
             elsewhere = [shown for shown in elsewhere if shown.item.date >= cards[-1].item.date]
         elsewhere = elsewhere[:max(room - len(cards), HOME_ELSEWHERE)]
         upcoming, past = self.catalog.events(lang, self.today)
-        projects, other_projects = by_language(self.catalog.listing("projects", lang))
+        projects, other_projects = by_language(self.catalog.listing(PROJECTS, lang))
         projects = projects[:HOME_PROJECTS]
         return FrontPage(lead=lead, news=cards, elsewhere=elsewhere, upcoming=upcoming[:self.options.home_events],
                          recent=past[:HOME_RECENT_EVENTS], projects=projects,
@@ -405,11 +419,11 @@ class SitePlan:
             if shown.translated:
                 files[self.urls.event_calendar(shown.item)] = writer.calendar([shown], shown.item.title)
         events = i18n.translate(lang, "events")
-        for section in ("projects", "clusters"):
+        for section in (PROJECTS, CLUSTERS):
             for shown in self.catalog.listing(section, lang):
                 if shown.translated:
                     theirs = [other for other in self.catalog.referring_to(section, shown.entry.slug, lang)
-                              if other.entry.section == "events"]
+                              if other.entry.section == EVENTS]
                     files[self.urls.item_calendar_feed(shown.item)] = writer.calendar(
                         theirs, f"{shown.item.title} – {events}")
         return files
@@ -418,7 +432,7 @@ class SitePlan:
         """The preview after an edit: the events not `edited` keep the iCalendar parts `previous` made."""
         writer = previous._calendar_writer
         if writer is not None:
-            writer.forget({slug for section, slug in edited if section == "events"})
+            writer.forget({slug for section, slug in edited if section == EVENTS})
             writer.stamps = self.event_stamps
             self._calendar_writer = writer
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from . import i18n
-from .model import Item, Location
+from .model import NEWS, Item, Location
 from .schema import LOCATION_FIELDS, Date, Field, Moment, fields_for, writing_order
 
 
@@ -64,7 +64,7 @@ def shared_facts(original: Item) -> dict[str, Any]:
 def translation_of(original: Item, title: str, today: dt.date, lang: str) -> str:
     """A translation's start: the new title and every language-independent fact of the original."""
     values: dict[str, Any] = {"title": title, **shared_facts(original)}
-    if original.section == "news":  # a translation is published when it is written
+    if original.section == NEWS:  # a translation is published when it is written
         values["date"] = today
     note = i18n.translate(lang, "starter_translation_note", original=original.display_path)
     return f"---\n{_dump(values)}# {note}\n---\n\n{i18n.translate(lang, 'starter_translation')}\n"

@@ -10,11 +10,18 @@ import re
 from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
 
-from .model import Item
+from .model import EVENTS, NEWS, Item
 
-RESERVED_FOLDERS = ("assets", "pictures", "stylesheets", "javascripts", "pagefind", "admin", "search", "tags")
-"""Top-level folders of the site's own files (theme, search index, web editor) and generated pages:
-no editor's page may live in them."""
+SEARCH_FOLDER = "search"
+"""The search page of each language."""
+TAGS_FOLDER = "tags"
+"""The list of tags of each language, with a page per tag under it."""
+SEARCH_INDEX_FOLDER = "pagefind"
+"""Pagefind's index and scripts (adapter/search.py)."""
+ADMIN_FOLDER = "admin"
+"""The web editor (core/admin_site.py)."""
+THEME_FOLDERS = ("stylesheets", "javascripts")
+"""The site's own theme files (`overrides/`, named by mkdocs.yml's `extra_css` and `extra_javascript`)."""
 
 
 class UrlScheme:
@@ -45,10 +52,10 @@ class UrlScheme:
         return f"{self.root(lang)}{section}/"
 
     def news_page(self, lang: str, number: int) -> str:
-        return self.section("news", lang) + ("" if number == 1 else f"page/{number}/")
+        return self.section(NEWS, lang) + ("" if number == 1 else f"page/{number}/")
 
     def month(self, lang: str, year: int, month: int) -> str:
-        return f"{self.section('events', lang)}{year:04d}/{month:02d}/"
+        return f"{self.section(EVENTS, lang)}{year:04d}/{month:02d}/"
 
     def filter(self, section: str, lang: str, dimension: str, value: str) -> str:
         """A list narrowed to one facet: 'events/country/bg/', 'news/project/preciseu/'."""
@@ -68,7 +75,7 @@ class UrlScheme:
         return f"{self.root(lang)}feed.xml"
 
     def search(self, lang: str) -> str:
-        return f"{self.root(lang)}search/"
+        return f"{self.root(lang)}{SEARCH_FOLDER}/"
 
     def sitemap(self, lang: str | None = None) -> str:
         """The sitemap of every language (no `lang`), or of one language."""
@@ -78,7 +85,7 @@ class UrlScheme:
         return f"{self.root(lang)}404.html"
 
     def tags(self, lang: str) -> str:
-        return f"{self.root(lang)}tags/"
+        return f"{self.root(lang)}{TAGS_FOLDER}/"
 
     def tag(self, lang: str, tag_slug: str) -> str:
         return f"{self.tags(lang)}{tag_slug}/"

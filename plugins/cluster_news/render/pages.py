@@ -17,7 +17,7 @@ from ..core.calendar import first_day, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
 from ..core.collation import sort_key
 from ..core.ical import location_text
-from ..core.model import Party
+from ..core.model import CLUSTERS, EVENTS, NEWS, PROJECTS, Party
 from ..core.page_kinds import FILTER, HOME, SECTION
 from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
@@ -77,17 +77,17 @@ class PageRenderer:
         site, catalog, lang, item = self.site, self.site.catalog, page.lang, page.item
         context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page),
                    "outdated": site.outdated(item)}
-        if item.section in ("projects", "clusters"):
+        if item.section in (PROJECTS, CLUSTERS):
             context.update(referring=catalog.referring_to(item.section, item.slug, lang),
-                           projects=[] if item.section == "projects" else catalog.projects_of_cluster(item.slug,
+                           projects=[] if item.section == PROJECTS else catalog.projects_of_cluster(item.slug,
                                                                                                      lang),
                            own_feed={"section": item.section, "url": site.urls.item_calendar_feed(item),
                                      "webcal": site.urls.webcal(site.urls.item_calendar_feed(item))},
                            site_feed=self._site_feed(lang))
-        elif item.section == "events":
+        elif item.section == EVENTS:
             context["organizers"] = site.credited(item, "organizers")
             context.update(self._event_actions(page, context["organizers"]))
-        elif item.section == "news":
+        elif item.section == NEWS:
             context["authors"] = site.credited(item, "authors")
             publisher = (site.site_name(lang), site.urls.absolute(site.urls.root(lang)))
             data = news_json_ld(item, site.urls.absolute(page.url), publisher, self._images(item),
@@ -133,8 +133,8 @@ class PageRenderer:
         return render(
             "home.html", front=site.front_page(lang),
             body=Markup(body_html) if body_html.strip() else None, about=site.about(lang),
-            news_url=site.urls.section("news", lang), events_url=site.urls.section("events", lang),
-            projects_url=site.urls.section("projects", lang), month_url=site.urls.month(lang, *site.calendar_month()),
+            news_url=site.urls.section(NEWS, lang), events_url=site.urls.section(EVENTS, lang),
+            projects_url=site.urls.section(PROJECTS, lang), month_url=site.urls.month(lang, *site.calendar_month()),
             site_feed=self._site_feed(lang),
         )
 
@@ -218,10 +218,10 @@ class PageRenderer:
         item = page.item
         if item is None or not item.section:
             return []
-        slugs = [item.slug] if item.section == "projects" else item.projects
+        slugs = [item.slug] if item.section == PROJECTS else item.projects
         names = []
         for slug in slugs:
-            entry = self.site.catalog.entry("projects", slug)
+            entry = self.site.catalog.entry(PROJECTS, slug)
             if entry is not None and entry.facts.values.get("eu_funded"):
                 facts = entry.facts.values
                 names.append(facts.get("acronym") or self.site.catalog.show(entry, page.lang).item.title)
@@ -287,13 +287,13 @@ class PageRenderer:
 
     def _section_listing(self, page: PagePlan, render) -> str:
         site, catalog, lang = self.site, self.site.catalog, page.lang
-        if page.section not in ("news", "events"):  # by title: the reader's language's first, then the others'
+        if page.section not in (NEWS, EVENTS):  # by title: the reader's language's first, then the others'
             own, elsewhere = by_language(catalog.listing(page.section, lang))
             return render("section_index.html", entries=own, elsewhere=elsewhere, typed=False)
         filters = {"section": page.section, "facet": page.facet, "all_url": site.urls.section(page.section, lang),
                    "filter_groups": self._filter_groups(page),
-                   "filterable": page.section == "events" and page.kind == SECTION}
-        if page.section == "news":
+                   "filterable": page.section == EVENTS and page.kind == SECTION}
+        if page.section == NEWS:
             if page.kind == FILTER:
                 entries, number, page_urls = self._narrowed(page, catalog.news(lang)), 1, [page.url]
             else:
@@ -375,7 +375,7 @@ class PageRenderer:
             neighbours[name] = self._month_link(months[position], lang) if 0 <= position < len(months) else None
         earlier, later = site.nearest_busy_months(page.month) if not events else (None, None)
         return render("month.html", title=page.title, weeks=weeks, events=events, weekdays=dates.weekday_names(lang),
-                      list_url=site.urls.section("events", lang), month_index=self._month_index(page),
+                      list_url=site.urls.section(EVENTS, lang), month_index=self._month_index(page),
                       earlier=earlier and self._month_link(earlier, lang), later=later and self._month_link(later, lang),
                       **neighbours)
 
@@ -402,7 +402,7 @@ class PageRenderer:
         """Authors or organisers as schema.org data: a cluster by its page as `lang` readers reach it."""
         found = []
         for party in parties:
-            entry = self.site.catalog.entry("clusters", party.cluster) if party.cluster else None
+            entry = self.site.catalog.entry(CLUSTERS, party.cluster) if party.cluster else None
             page = None
             if entry is not None:
                 shown = self.site.catalog.show(entry, lang).item

@@ -14,7 +14,7 @@ from ..core import dates, emblem, i18n, links
 from ..core.calendar import first_day
 from ..core.catalog import Catalog, Shown
 from ..core.filters import facets_of
-from ..core.model import Item
+from ..core.model import CLUSTERS, EVENTS, NEWS, PROJECTS, SCHEDULED, Item
 from ..core.pictures import PictureMaker
 from ..core.structured import script_json
 from ..core.urls import UrlScheme, relative_url
@@ -37,7 +37,7 @@ cannot contain it (control characters are refused)."""
 def environment() -> Environment:
     """Our Jinja fragments, with autoescaping: every value from front matter is escaped. One for the
     process, not one per build of the preview; its templates compiled once per user (compiled_templates.py)."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("cluster_news", "render/templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -47,6 +47,9 @@ def environment() -> Environment:
         auto_reload=False,  # templates ship with the package; checking their files on every render costs a stat
         bytecode_cache=COMPILED_TEMPLATES,
     )
+    # Templates name sections and the default status as declared (core/model.py), never as strings.
+    env.globals.update(NEWS=NEWS, EVENTS=EVENTS, PROJECTS=PROJECTS, CLUSTERS=CLUSTERS, SCHEDULED=SCHEDULED)
+    return env
 
 
 class Renderer:
