@@ -1,8 +1,10 @@
 """The front-matter contract: the sections, which fields each takes, their kinds, and how to read them.
 
-One declaration serves the build, the `check` command, `cluster-news new`, the JSON Schemas and the
-documentation, so they cannot drift. Adding a field means declaring it here, showing it in a template
-and documenting it in docs/content.md.
+One declaration serves the build, the `check` command, `cluster-news new`, the JSON Schemas, the web editor
+and the pages, so they cannot drift. Adding a field means declaring it here — with how its page shows it:
+among its section's facts (`Section.facts`, by the macro its kind or `Field.fact` names), elsewhere
+(`Field.shown`), or not at all and why (`Field.hidden`); and the structured-data property it fills, if any —
+then its label in strings.yml and its row in docs/content.md.
 """
 
 from __future__ import annotations
@@ -195,6 +197,9 @@ class Kind:
 
     description = ""
     json_schema: dict[str, Any] = {}
+    fact: str | None = None
+    """The macro of render/templates/facts.html that shows a value of this kind among an item's facts, unless
+    its field names another (`Field.fact`)."""
 
     def read(self, value: Any, node: yaml.Node | None) -> Any:
         raise NotImplementedError
@@ -206,6 +211,7 @@ class Kind:
 
 class Text(Kind):
     description = "text"
+    fact = "text"
     json_schema = {"type": "string", "minLength": 1}
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
@@ -255,6 +261,8 @@ class SlugList(Kind):
 
 
 class Slug(SlugList):
+    fact = "reference"
+
     def __init__(self, target: str):
         super().__init__(target)
         self.description = f"one {target} slug (a file name in content/<lang>/{target}/)"
@@ -339,6 +347,7 @@ class Moment(Kind):
 
 class Url(Kind):
     description = "a web address starting with https://"
+    fact = "link"
     json_schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
@@ -438,6 +447,7 @@ def _countries() -> frozenset[str]:
 
 class Country(Kind):
     description = "an ISO 3166 two-letter country code such as UA, BG, RO, PL"
+    fact = "country"
     json_schema = {"type": "string", "pattern": "^[A-Z]{2}$"}
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
@@ -499,6 +509,21 @@ class Field:
     doc: str = ""
     example: str | None = None
     """What `cluster-news new` suggests after 'name: ' (as a comment to fill in); None: not suggested."""
+    fact: str | None = None
+    """The macro of render/templates/facts.html that shows it among the item's facts, when its section lists it
+    there (`Section.facts`) and its kind's macro (`Kind.fact`) is not the one."""
+    shown: str = ""
+    """Where else its page shows it, when not among the facts (tests/test_fields_shown.py holds every field to
+    one of the three)."""
+    hidden: str = ""
+    """Why its page does not show it."""
+    json_ld: str | None = None
+    """The schema.org property of the page's structured data that names these people or organisations
+    (a list of parties)."""
+
+    @property
+    def fact_macro(self) -> str | None:
+        return self.fact or self.kind.fact
 
     @property
     def target(self) -> str | None:
@@ -551,6 +576,7 @@ LOCATION_FIELDS = (
 
 class LocationKind(Kind):
     description = "a group of name, address, city, country"
+    fact = "place"
     json_schema = {
         "type": "object",
         "properties": {f.name: f.kind.json_schema for f in LOCATION_FIELDS},
@@ -584,6 +610,7 @@ class PartyList(Kind):
     an organisation for organisers), or a group that says which: person, organization or cluster."""
 
     target = CLUSTERS
+    fact = "parties"
 
     def __init__(self, name: str, plain: str):
         self.name = name
@@ -627,14 +654,18 @@ class PartyList(Kind):
 
 
 COMMON_FIELDS = (
-    Field("title", Text(), required=True, doc="the headline, in the page's language"),
-    Field("summary", Text(), doc="one or two sentences shown in lists and search results", example="{summary}"),
-    Field("tags", TextList(), doc="free keywords in the page's language", example="[]"),
-    Field("clusters", SlugList(CLUSTERS), shared=True, doc="clusters this item is about", example="[]"),
-    Field("projects", SlugList(PROJECTS), shared=True, doc="projects this item is about", example="[]"),
+    Field("title", Text(), required=True, doc="the headline, in the page's language", shown="the heading"),
+    Field("summary", Text(), doc="one or two sentences shown in lists and search results", example="{summary}",
+          shown="under the heading (and in the page's description)"),
+    Field("tags", TextList(), doc="free keywords in the page's language", example="[]", shown="the footer's tags"),
+    Field("clusters", SlugList(CLUSTERS), shared=True, doc="clusters this item is about", example="[]",
+          shown="the footer's related clusters"),
+    Field("projects", SlugList(PROJECTS), shared=True, doc="projects this item is about", example="[]",
+          shown="the footer's related projects"),
     Field("image", PictureKind(), doc="an illustration: src, alt text, credit",
-          example=f"\n  src: {ASSETS_FOLDER}/photo.jpg\n  alt: {{alt}}\n  credit: "),
-    Field("draft", Flag(), doc="true keeps the page out of the published site"),
+          example=f"\n  src: {ASSETS_FOLDER}/photo.jpg\n  alt: {{alt}}\n  credit: ", shown="the lead picture"),
+    Field("draft", Flag(), doc="true keeps the page out of the published site",
+          shown="a notice on the page, which only the preview builds"),
 )
 
 
@@ -649,51 +680,61 @@ class Section:
     completing: tuple[str, ...] = ()
     """Optional fields that complete a required one, written right after the required fields (an event's
     end and time zone, with its start)."""
+    facts: tuple[str, ...] = ()
+    """The fields an item's page lists among its facts (`<dl class="cn-facts">`), in the order shown there,
+    each by its macro (`Field.fact_macro`); a section without facts has no such list."""
 
 
 SECTION_DECLARATIONS = (
     Section(NEWS, "news", (
-        Field("date", Date(), required=True, doc="publication date"),
-        Field("updated", Date(), doc="date of the last real change"),
+        Field("date", Date(), required=True, doc="publication date", shown="under the heading"),
+        Field("updated", Date(), doc="date of the last real change", shown="under the heading"),
         Field("authors", PartyList("authors", "person"),
               doc="who wrote it: people's names; an organisation as organization: <name>, a cluster of the "
-                  "network as cluster: <slug>", example="[]"),
+                  "network as cluster: <slug>", example="[]", shown="under the heading (the byline)"),
     )),
     Section(EVENTS, "event", (
-        Field("start", Moment(), required=True, shared=True, doc="first day, or start date-time in local time"),
+        Field("start", Moment(), required=True, shared=True, doc="first day, or start date-time in local time",
+              fact="when"),
         Field("end", Moment(), shared=True, doc="last day (inclusive), or end date-time; same kind as start",
-              example="{today}   # the last day; or 2025-06-20T17:00 with start: 2025-06-20T09:30"),
+              example="{today}   # the last day; or 2025-06-20T17:00 with start: 2025-06-20T09:30",
+              shown="with the start, as the event's dates or times"),
         Field("timezone", TimeZone(), shared=True, doc="where the times are local; the site default otherwise",
-              example="{timezone}"),
+              example="{timezone}", fact="timezone"),
         Field("location", LocationKind(), shared=True,
               doc="where it takes place (only the country must agree across translations)",
               example="\n  name: \n  city: \n  country: UA"),
-        Field("online", Url(), shared=True, doc="link to join online", example="https://"),
-        Field("registration", Url(), shared=True, doc="link to register", example="https://"),
+        Field("online", Url(), shared=True, doc="link to join online", example="https://", fact="online"),
+        Field("registration", Url(), shared=True, doc="link to register", example="https://", fact="registration"),
         Field("organizers", PartyList("organizers", "organization"),
               doc="who organises it: organisations' names; a cluster of the network as cluster: <slug>, "
-                  "a person as person: <name>", example="[]"),
+                  "a person as person: <name>", example="[]", json_ld="organizer"),
         Field("status", Choice(tuple(STATUS)), shared=True, doc="scheduled unless something changed",
-              example=EVENT_STATUSES[0].name),
-    ), completing=("end", "timezone")),
+              example=EVENT_STATUSES[0].name, shown="under the heading, unless scheduled"),
+    ), completing=("end", "timezone"),
+        facts=("start", "timezone", "location", "online", "registration", "organizers")),
     Section(PROJECTS, "project", (
-        Field("acronym", Text(), shared=True, doc="short name, e.g. PRECISEU", example=""),
+        Field("acronym", Text(), shared=True, doc="short name, e.g. PRECISEU", example="", fact="acronym"),
         Field("programme", Text(), doc="funding programme, e.g. Horizon Europe", example="Horizon Europe"),
         Field("grant", Text(), shared=True, doc="grant agreement number", example=""),
-        Field("start", Date(), shared=True, doc="first day of the project", example="{today}"),
-        Field("end", Date(), shared=True, doc="last day of the project", example="{today}"),
+        Field("start", Date(), shared=True, doc="first day of the project", example="{today}", fact="duration"),
+        Field("end", Date(), shared=True, doc="last day of the project", example="{today}",
+              shown="with the start, as the project's duration"),
         Field("coordinator", Slug(CLUSTERS), shared=True, doc="the coordinating cluster", example=""),
-        Field("partners", TextList(), doc="partner names; a cluster slug links to its page", example="[]"),
+        Field("partners", TextList(), doc="partner names; a cluster slug links to its page", example="[]",
+              fact="partners"),
         Field("partner_count", Count(10_000), shared=True,
-              doc="how many partners the consortium has, when partners names only some of them", example=""),
+              doc="how many partners the consortium has, when partners names only some of them", example="",
+              shown="with the partners, when it counts more than they name"),
         Field("website", Url(), shared=True, doc="the project's own site", example="https://"),
-        Field("eu_funded", Flag(), shared=True, doc="true if the EU funds it: its pages show the EU funding notice"),
-    )),
+        Field("eu_funded", Flag(), shared=True, doc="true if the EU funds it: its pages show the EU funding notice",
+              shown="the EU funding notice, under the heading and at the foot of the page"),
+    ), facts=("acronym", "programme", "grant", "start", "coordinator", "partners", "website")),
     Section(CLUSTERS, "cluster", (
         Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code", example="UA"),
         Field("city", Text(), doc="home city, in the page's language", example=""),
         Field("website", Url(), shared=True, doc="the cluster's own site", example="https://"),
-    )),
+    ), facts=("city", "country", "website")),
 )
 
 SECTIONS = tuple(section.name for section in SECTION_DECLARATIONS)

@@ -52,8 +52,9 @@ def party_json_ld(party: Party, cluster_page: tuple[str, str, str | None] | None
 
 
 def event_json_ld(item: Item, url: str, images: list[str] | None = None,
-                  organizers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """A schema.org Event: dates as ISO 8601, with the offset of the event's zone for timed events."""
+                  parties: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """A schema.org Event: dates as ISO 8601, with the offset of the event's zone for timed events; `parties`:
+    people and organisations by property ('organizer')."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -86,8 +87,9 @@ def event_json_ld(item: Item, url: str, images: list[str] | None = None,
         data["eventAttendanceMode"] = "https://schema.org/MixedEventAttendanceMode"
     else:
         data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-    if organizers:
-        data["organizer"] = organizers
+    for name, named in (parties or {}).items():
+        if named:
+            data[name] = named
     if images:
         data["image"] = images
     return data

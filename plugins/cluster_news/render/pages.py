@@ -21,8 +21,8 @@ from ..core.model import CLUSTERS, EVENTS, NEWS, PROJECTS, Party
 from ..core.page_kinds import FILTER, HOME, SECTION
 from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
-from ..core.schema import SECTIONS
-from ..core.site import Credited, PagePlan, SitePlan, by_language
+from ..core.schema import SECTIONS, fields_for
+from ..core.site import PagePlan, SitePlan, by_language
 from ..core.structured import (
     breadcrumb_json_ld,
     event_json_ld,
@@ -76,7 +76,7 @@ class PageRenderer:
     def _item_content(self, page: PagePlan, body_html: str, render) -> list[str]:
         site, catalog, lang, item = self.site, self.site.catalog, page.lang, page.item
         context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page),
-                   "outdated": site.outdated(item)}
+                   "outdated": site.outdated(item), "credited": partial(site.credited, item)}
         if item.section in (PROJECTS, CLUSTERS):
             context.update(referring=catalog.referring_to(item.section, item.slug, lang),
                            projects=[] if item.section == PROJECTS else catalog.projects_of_cluster(item.slug,
@@ -85,8 +85,7 @@ class PageRenderer:
                                      "webcal": site.urls.webcal(site.urls.item_calendar_feed(item))},
                            site_feed=self._site_feed(lang))
         elif item.section == EVENTS:
-            context["organizers"] = site.credited(item, "organizers")
-            context.update(self._event_actions(page, context["organizers"]))
+            context.update(self._event_actions(page))
         elif item.section == NEWS:
             context["authors"] = site.credited(item, "authors")
             publisher = (site.site_name(lang), site.urls.absolute(site.urls.root(lang)))
@@ -384,8 +383,9 @@ class PageRenderer:
                 "in_sentence": dates.format_month(*month, lang, start=False),
                 "count": self.site.catalog.months_with_events().get(month, 0)}
 
-    def _event_actions(self, page: PagePlan, organizers: Credited) -> dict[str, object]:
-        """Links to add an event to calendars, and its schema.org data."""
+    def _event_actions(self, page: PagePlan) -> dict[str, object]:
+        """Links to add an event to calendars, and its schema.org data (with the people and organisations its
+        fields name, by the property each declares: `Field.json_ld`)."""
         item, urls = page.item, self.site.urls
         page_url = urls.absolute(page.url)
         details = "\n\n".join(part for part in (item.summary, page_url) if part)
@@ -394,8 +394,9 @@ class PageRenderer:
             "ics_url": urls.event_calendar(item),
             "google_url": links.google_calendar_url(item, details, where),
             "outlook_url": links.outlook_url(item, details, where),
-            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._images(item),
-                                                        self._parties(organizers.parties, page.lang)))),
+            "json_ld": Markup(script_json(event_json_ld(item, page_url, self._images(item), {
+                field.json_ld: self._parties(self.site.credited(item, field.name).parties, page.lang)
+                for field in fields_for(EVENTS).values() if field.json_ld}))),
         }
 
     def _parties(self, parties: list[Party], lang: str) -> list[dict[str, object]]:

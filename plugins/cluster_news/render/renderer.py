@@ -16,6 +16,7 @@ from ..core.catalog import Catalog, Shown
 from ..core.filters import facets_of
 from ..core.model import CLUSTERS, EVENTS, NEWS, PROJECTS, SCHEDULED, Item
 from ..core.pictures import PictureMaker
+from ..core.schema import SECTION_DECLARATIONS, fields_for
 from ..core.structured import script_json
 from ..core.urls import UrlScheme, relative_url
 from .compiled_templates import COMPILED_TEMPLATES
@@ -217,6 +218,11 @@ class _PageHelpers:
         entry = self.catalog.entry_of(item)
         return [entry.versions[code] for code in self.catalog.languages if code in entry.versions and code != item.lang]
 
+    @staticmethod
+    def facts_shown(item: Item) -> list[tuple[str, str]]:
+        """(field, macro of facts.html) for each fact the item's section lists (item_facts.html)."""
+        return _facts_shown(item.section)
+
     def facts(self, item: Item) -> defaultdict[str, Any]:
         """The item's front-matter values; a field the editor left out reads as none."""
         return defaultdict(lambda: None, item.values)
@@ -224,3 +230,10 @@ class _PageHelpers:
     def map_url(self, item: Item) -> str:
         country = item.location.country
         return links.map_url(item, i18n.country_name(country, self.lang) if country else None)
+
+
+@cache
+def _facts_shown(section: str) -> list[tuple[str, str]]:
+    fields = fields_for(section)
+    declared = next((declared for declared in SECTION_DECLARATIONS if declared.name == section), None)
+    return [(name, fields[name].fact_macro) for name in declared.facts] if declared else []
