@@ -24,6 +24,8 @@ from hypothesis import settings
 from PIL import Image
 
 import cluster_news
+from cluster_news.core.i18n import translate
+from cluster_news.core.project import read_settings
 
 import prewarmed
 
@@ -55,9 +57,10 @@ if os.environ.get("CI"):
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 CLUSTER_NEWS = MKDOCS.parent / "cluster-news"
-LANGUAGES = ["en", "uk", "bg", "ro", "pl"]
+LANGUAGES = read_settings(REPO / "mkdocs.yml").languages
+"""The site's languages as mkdocs.yml declares them (static-i18n's), the default first."""
 SITE_URL = "https://example.github.io/clusters-site/"
-HOME_TITLES = {"en": "Home", "uk": "Головна", "bg": "Начало", "ro": "Acasă", "pl": "Strona główna"}
+HOME_TITLES = {lang: translate(lang, "home") for lang in LANGUAGES}
 
 
 def spaces(text: str) -> str:

@@ -29,10 +29,10 @@ from cluster_news.core.jsonschema import front_matter_schema
 from cluster_news.core.schema import KINDS, SECTION_DECLARATIONS, Kind, writing_order
 from cluster_news.core.templates import new_item
 
-from conftest import REPO
+from conftest import LANGUAGES, REPO
 
 CMS_SCHEMA = REPO / "admin" / "node_modules" / "@sveltia" / "cms" / "schema" / "sveltia-cms.json"
-SETTINGS = CmsSettings(languages=["en", "uk", "bg", "ro", "pl"], default_language="en",
+SETTINGS = CmsSettings(languages=LANGUAGES, default_language=LANGUAGES[0],
                        repository="health-clusters/cluster-news")
 
 

@@ -19,6 +19,7 @@ from lxml import etree
 
 from cluster_news.core.content import load_content
 from cluster_news.core.project import SiteOptions
+from cluster_news.core.schema import KINDS, LOCATION_FIELDS, PARTY_FIELDS, PICTURE_FIELDS, SECTIONS, STATUS, fields_for
 from cluster_news.core.site import SitePlan
 from cluster_news.render.pages import PageRenderer
 from cluster_news.render.renderer import environment
@@ -35,14 +36,15 @@ DATES = ["0001-01-01", "9999-12-31", "2024-02-29", "2023-02-29", "2024-06-20", "
 
 texts = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=60))
 scalars = st.one_of(texts, st.sampled_from(DATES), st.integers(), st.floats(allow_nan=True), st.booleans(), st.none())
+GROUP_FIELDS = sorted({field.name for field in LOCATION_FIELDS + PICTURE_FIELDS + PARTY_FIELDS})
+"""Every field of a group (location, picture, party), and one that none has, in groups of any field."""
 values = st.one_of(scalars, st.lists(scalars, max_size=4), st.dictionaries(st.sampled_from(
-    ["name", "address", "city", "country", "latitude", "longitude", "town"]), scalars, max_size=4))
-FIELDS = ["title", "summary", "tags", "clusters", "projects", "draft", "date", "updated", "authors", "start", "end",
-          "timezone", "location", "online", "registration", "organizers", "status", "acronym", "partners", "website",
-          "country", "city", "image", "coordinator", "grant", "programme"]
+    GROUP_FIELDS + ["town"]), scalars, max_size=4))
+FIELDS = sorted({name for kind in KINDS for name in fields_for(kind)})
+"""Every declared field: a field added to the schema is fuzzed without a word here."""
 front_matters = st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(min_size=1, max_size=8)), values,
                                 max_size=10)
-sections = st.sampled_from(["news", "events", "projects", "clusters"])
+sections = st.sampled_from(SECTIONS)
 hostile_texts = st.one_of(st.sampled_from([t for t in HOSTILE if t.strip()]), st.text(min_size=1, max_size=40))
 
 
@@ -64,7 +66,7 @@ def plausible(draw, section: str, far_dates: bool = True) -> dict:
             front_matter["end"] = start + ("T23:59" if timed else "")
         front_matter["timezone"] = draw(st.sampled_from(["Europe/Sofia", "Europe/Warsaw", "Pacific/Kiritimati",
                                                          "America/St_Johns", "UTC"]))
-        front_matter["status"] = draw(st.sampled_from(["scheduled", "cancelled", "postponed", "moved-online"]))
+        front_matter["status"] = draw(st.sampled_from(list(STATUS)))
         front_matter["location"] = {"name": draw(hostile_texts), "city": draw(hostile_texts), "country": "BG"}
         front_matter["organizers"] = draw(st.lists(hostile_texts, max_size=2))
         if draw(st.booleans()):
@@ -99,7 +101,7 @@ def content(tmp_path_factory) -> Path:
         (root / lang / "index.md").write_text("---\ntitle: Home\n---\n", encoding="utf-8")
     (root / "en" / "clusters").mkdir()
     (root / "en" / "clusters" / "biocat.md").write_text("---\ntitle: Biocat\n---\n", encoding="utf-8")
-    for section in ("news", "events", "projects", "clusters"):
+    for section in SECTIONS:
         (root / "uk" / section).mkdir(exist_ok=True)
     return root
 

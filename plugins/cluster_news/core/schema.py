@@ -517,6 +517,8 @@ class Field:
     one of the three)."""
     hidden: str = ""
     """Why its page does not show it."""
+    hidden_on_pages: str = ""
+    """Why a page outside the sections does not show it, though it accepts it as every item does."""
     json_ld: str | None = None
     """The schema.org property of the page's structured data that names these people or organisations
     (a list of parties)."""
@@ -653,19 +655,24 @@ class PartyList(Kind):
         return [party.cluster for party in value or [] if party.cluster]
 
 
+_UNLISTED = ("no tag page, project or cluster lists a page outside the sections (they list items), so its page "
+             "has no footer of tags and related pages either")
+
 COMMON_FIELDS = (
     Field("title", Text(), required=True, doc="the headline, in the page's language", shown="the heading"),
     Field("summary", Text(), doc="one or two sentences shown in lists and search results", example="{summary}",
           shown="under the heading (and in the page's description)"),
-    Field("tags", TextList(), doc="free keywords in the page's language", example="[]", shown="the footer's tags"),
+    Field("tags", TextList(), doc="free keywords in the page's language", example="[]", shown="the footer's tags",
+          hidden_on_pages=_UNLISTED),
     Field("clusters", SlugList(CLUSTERS), shared=True, doc="clusters this item is about", example="[]",
-          shown="the footer's related clusters"),
+          shown="the footer's related clusters", hidden_on_pages=_UNLISTED),
     Field("projects", SlugList(PROJECTS), shared=True, doc="projects this item is about", example="[]",
-          shown="the footer's related projects"),
+          shown="the footer's related projects", hidden_on_pages=_UNLISTED),
     Field("image", PictureKind(), doc="an illustration: src, alt text, credit",
           example=f"\n  src: {ASSETS_FOLDER}/photo.jpg\n  alt: {{alt}}\n  credit: ", shown="the lead picture"),
     Field("draft", Flag(), doc="true keeps the page out of the published site",
-          shown="a notice on the page, which only the preview builds"),
+          shown="a notice on the page, which only the preview builds",
+          hidden_on_pages="it keeps the page out of the published site; the preview shows the page as it will be"),
 )
 
 
