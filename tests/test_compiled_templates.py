@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from jinja2 import DictLoader, Environment
-from mkdocs.theme import Theme
 
 from cluster_news.render.compiled_templates import CompiledTemplates, user_folder
 
@@ -30,23 +29,6 @@ def _environment(cache: CompiledTemplates, templates: dict[str, str], **options)
     """An environment as a new process makes it, and the names of the templates it compiled."""
     env = Environment(loader=DictLoader(templates), bytecode_cache=cache, **options)
     return env, _compiling(env)
-
-
-THEME_TEMPLATES = ["main.html", "base.html", "partials/header.html", "partials/nav.html", "partials/footer.html"]
-
-
-def test_a_later_process_loads_the_themes_templates_instead_of_compiling_them(tmp_path: Path):
-    def material() -> tuple[Environment, list[str]]:
-        env = Theme(name="material").get_env()  # as MkDocs makes it for every build
-        env.bytecode_cache = CompiledTemplates(tmp_path)
-        return env, _compiling(env)
-
-    first, compiled = material()
-    code = [first.get_template(name).root_render_func.__code__.co_code for name in THEME_TEMPLATES]
-    assert compiled == THEME_TEMPLATES
-    later, compiled = material()
-    assert [later.get_template(name).root_render_func.__code__.co_code for name in THEME_TEMPLATES] == code
-    assert compiled == []
 
 
 def test_a_changed_source_is_compiled_again(tmp_path: Path):

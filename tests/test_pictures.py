@@ -5,7 +5,6 @@ picture files refused, and copies made once (cached) with the same bytes every t
 from __future__ import annotations
 
 import io
-import shutil
 import struct
 import zlib
 
@@ -13,9 +12,9 @@ import pytest
 from PIL import Image, ImageCms
 
 from cluster_news.core.content import load_content
-from cluster_news.core.pictures import WIDTHS, PictureMaker
+from cluster_news.core.pictures import PictureMaker
 
-from conftest import HOME_TITLES, LANGUAGES, SITE_URL, Built, FixtureSite, build_site
+from conftest import HOME_TITLES, LANGUAGES, SITE_URL, Built, build_site
 from fixture_content import picture_png
 
 
@@ -137,18 +136,6 @@ def test_published_pictures_carry_no_metadata(built):
     assert dict(published.getexif()) == {}
     original = Image.open(built.root / "content" / "assets" / "plovdiv.jpg")
     assert original.getexif()[0x0112] == 6, "the source is untouched"
-
-
-def test_copies_are_made_once_and_reused(built, tmp_path):
-    again = FixtureSite.__new__(FixtureSite)  # the same project (a copy: the shared build stays as it is)
-    again.root = tmp_path / "project"
-    shutil.copytree(built.root, again.root, symlinks=True)
-    cache = again.root / ".cache" / "cluster-news" / "pictures"
-    made = {path: path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file()}
-    assert len(made) >= 2 * len(WIDTHS)
-    second = again.build()
-    assert second.ok, second.output
-    assert {path: path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file()} == made
 
 
 def png_header(width: int, height: int) -> bytes:
