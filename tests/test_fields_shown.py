@@ -1,13 +1,16 @@
 """Every field the schema declares is shown on its page, or declared hidden there with a reason
 (`Field.hidden`, `Field.hidden_on_pages`): a field cannot be validated and offered in the web editor, yet
 never reach a reader. Shown means seen: the page (its content and its <head>) changes with the field's
-value. The values are made from each field's kind, so a new field is checked without a word here."""
+value; a field that names a schema.org property fills it in the page's structured data. The values are made from
+each field's kind, so a new field is checked without a word here."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from bs4 import BeautifulSoup
 
 from cluster_news.core.project import read_settings
 from cluster_news.core.schema import (
@@ -143,6 +146,20 @@ def test_every_field_is_shown_on_its_page_or_hidden_with_a_reason(site, kind):
     site.write(path_of(kind), full)
     assert not unseen, (f"{kind}: its page does not show {', '.join(unseen)}: show it (core/schema.py: Section.facts, "
                         "Field.fact) or declare why not (Field.hidden)")
+
+
+def test_every_field_that_names_a_structured_data_property_fills_it(site):
+    """A field that declares its schema.org property (`Field.json_ld`) is in its page's structured data."""
+    for kind in KINDS:
+        declared = {field.json_ld for field in fields_for(kind).values() if field.json_ld}
+        if not declared:
+            continue
+        html = rendered(site, kind, {name: sample_value(field) for name, field in fields_for(kind).items()})
+        found = [json.loads(script.string) for script in
+                 BeautifulSoup(html, "lxml").select('script[type="application/ld+json"]')]
+        own = next(data for data in found if data["@type"] != "BreadcrumbList")
+        for name in declared:
+            assert own.get(name), f"{kind}: its structured data has no {name}"
 
 
 def test_every_field_says_how_its_page_shows_it():
