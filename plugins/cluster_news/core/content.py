@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from . import i18n, metadata
 from .body import BodyCheck, BodyChecker, BodySettings, Links, closest_asset, missing_asset_hint
 from .body_cache import BodyCache
-from .model import EVENTS, PROJECTS, SCHEDULED, Item, Moment
+from .model import EVENTS, NEWS, PROJECTS, SCHEDULED, Item, Moment
 from .pictures import PictureError, dimensions, is_picture
 from .problems import ContentError, Problem, Severity
 from .schema import (
@@ -408,7 +408,7 @@ def _check_ranges(values: dict[str, Any], source: SourceFile, kind: str, display
                                 f"says {count} but partners names {named}",
                                 "write how many partners the whole consortium has, or remove the line when "
                                 "partners names them all"))
-    if kind == "news" and values.get("updated") and values["updated"] < values["date"]:
+    if kind == NEWS and values.get("updated") and values["updated"] < values["date"]:
         problems.append(Problem(display, source.line_of("updated"), "updated", "is before the publication date",
                                 f"use a date on or after {values['date'].isoformat()}"))
     return problems
