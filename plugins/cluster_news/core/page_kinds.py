@@ -19,6 +19,12 @@ class Indexing(Enum):
     """Month grids: listed when events take place in them (an empty month has nothing to find)."""
 
 
+SEARCH_FOLDER = "search"
+"""The search page of each language."""
+TAGS_FOLDER = "tags"
+"""The list of tags of each language, with a page per tag under it."""
+
+
 @dataclass(frozen=True, eq=False)
 class PageKind:
     """One kind of page. Kinds are compared as declared here, never with their names written as strings:
@@ -36,6 +42,11 @@ class PageKind:
     site_titled: bool
     """Its title is made from the site's own words (and is in the navigation), not from an article's: the
     preview rebuilds everything when it changes."""
+    url: str | None
+    """Where its pages live, as a pattern `core/urls.py` fills: `{root}` is the language's home ('' or 'uk/');
+    None for pages that stand in for others."""
+    further_pages: str | None = None
+    """Where the second and later pages of a list split into pages live."""
     og_type: str = "website"
     """Its Open Graph type."""
 
@@ -53,24 +64,29 @@ class PageKind:
 
 
 ITEM = PageKind("item", "item", lists_entries=False, searchable=True, indexing=Indexing.ALWAYS, site_titled=False,
-                og_type="article")
+                url="{root}{section}/{slug}/", og_type="article")
 """An article of a section (news, event, project, cluster)."""
-HOME = PageKind("home", "home", lists_entries=True, searchable=True, indexing=Indexing.ALWAYS, site_titled=True)
+HOME = PageKind("home", "home", lists_entries=True, searchable=True, indexing=Indexing.ALWAYS, site_titled=True,
+                url="{root}")
 SECTION = PageKind("section", "list", lists_entries=True, searchable=False, indexing=Indexing.ALWAYS,
-                   site_titled=True)
+                   site_titled=True, url="{root}{section}/", further_pages="{root}{section}/page/{number}/")
 """A section's list (and the news list's further pages), with the editor's introduction if there is one."""
-FILTER = PageKind("filter", "list", lists_entries=True, searchable=False, indexing=Indexing.NEVER, site_titled=False)
+FILTER = PageKind("filter", "list", lists_entries=True, searchable=False, indexing=Indexing.NEVER, site_titled=False,
+                  url="{root}{section}/{dimension}/{value}/")
 """A section's list narrowed to one facet: it repeats what its section's list says."""
 MONTH = PageKind("month", "month", lists_entries=True, searchable=False, indexing=Indexing.WITH_EVENTS,
-                 site_titled=True)
-TAGS = PageKind("tags", "tags", lists_entries=True, searchable=False, indexing=Indexing.ALWAYS, site_titled=True)
-TAG = PageKind("tag", "tag", lists_entries=True, searchable=False, indexing=Indexing.ALWAYS, site_titled=True)
+                 site_titled=True, url="{root}{section}/{year:04d}/{month:02d}/")
+TAGS = PageKind("tags", "tags", lists_entries=True, searchable=False, indexing=Indexing.ALWAYS, site_titled=True,
+                url="{root}" + TAGS_FOLDER + "/")
+TAG = PageKind("tag", "tag", lists_entries=True, searchable=False, indexing=Indexing.ALWAYS, site_titled=True,
+               url="{root}" + TAGS_FOLDER + "/{tag}/")
 SEARCH = PageKind("search", "search", lists_entries=True, searchable=False, indexing=Indexing.ALWAYS,
-                  site_titled=True)
-PLAIN = PageKind("page", "plain", lists_entries=False, searchable=True, indexing=Indexing.ALWAYS, site_titled=False)
+                  site_titled=True, url="{root}" + SEARCH_FOLDER + "/")
+PLAIN = PageKind("page", "plain", lists_entries=False, searchable=True, indexing=Indexing.ALWAYS, site_titled=False,
+                 url="{root}{path}/")
 """An editor's page outside the sections (about, imprint)."""
 PROBLEMS = PageKind("problems", None, lists_entries=False, searchable=False, indexing=Indexing.NEVER,
-                    site_titled=False)
+                    site_titled=False, url=None)
 """In the preview, what stands in for a page while the content has errors: the problems."""
 
 PAGE_KINDS = {kind.name: kind for kind in (ITEM, HOME, SECTION, FILTER, MONTH, TAGS, TAG, SEARCH, PLAIN, PROBLEMS)}

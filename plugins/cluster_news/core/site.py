@@ -20,7 +20,21 @@ from .content import ContentTree, Remembered, load_content
 from .filters import Facet
 from .history import ContentHistory
 from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, Item, Party
-from .page_kinds import FILTER, HOME, ITEM, MONTH, PLAIN, SEARCH, SECTION, TAG, TAGS, Indexing, PageKind
+from .page_kinds import (
+    FILTER,
+    HOME,
+    ITEM,
+    MONTH,
+    PLAIN,
+    SEARCH,
+    SEARCH_FOLDER,
+    SECTION,
+    TAG,
+    TAGS,
+    TAGS_FOLDER,
+    Indexing,
+    PageKind,
+)
 from .pictures import PICTURES_FOLDER
 from .problems import Problem
 from .project import ProjectSettings, SiteOptions
@@ -28,9 +42,7 @@ from .schema import ASSETS_FOLDER, SECTIONS
 from .translations import OutdatedTranslation, original_language, outdated_translation
 from .urls import (
     ADMIN_FOLDER,
-    SEARCH_FOLDER,
     SEARCH_INDEX_FOLDER,
-    TAGS_FOLDER,
     THEME_FOLDERS,
     UrlScheme,
     calendar_uid_domain,

@@ -11,11 +11,8 @@ from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
 
 from .model import EVENTS, NEWS, Item
+from .page_kinds import FILTER, HOME, ITEM, MONTH, PLAIN, SEARCH, SECTION, TAG, TAGS
 
-SEARCH_FOLDER = "search"
-"""The search page of each language."""
-TAGS_FOLDER = "tags"
-"""The list of tags of each language, with a page per tag under it."""
 SEARCH_INDEX_FOLDER = "pagefind"
 """Pagefind's index and scripts (adapter/search.py)."""
 ADMIN_FOLDER = "admin"
@@ -40,26 +37,24 @@ class UrlScheme:
 
     def item(self, item: Item) -> str:
         if item.section:
-            return f"{self.root(item.lang)}{item.section}/{item.slug}/"
-        stem = item.slug
-        if stem == "index":
-            return self.root(item.lang)
-        if stem.endswith("/index"):
-            stem = stem[: -len("/index")]
-        return f"{self.root(item.lang)}{stem}/"
+            return ITEM.url.format(root=self.root(item.lang), section=item.section, slug=item.slug)
+        if item.slug == "index":
+            return HOME.url.format(root=self.root(item.lang))
+        return PLAIN.url.format(root=self.root(item.lang), path=item.slug.removesuffix("/index"))
 
     def section(self, section: str, lang: str) -> str:
-        return f"{self.root(lang)}{section}/"
+        return SECTION.url.format(root=self.root(lang), section=section)
 
     def news_page(self, lang: str, number: int) -> str:
-        return self.section(NEWS, lang) + ("" if number == 1 else f"page/{number}/")
+        pattern = SECTION.url if number == 1 else SECTION.further_pages
+        return pattern.format(root=self.root(lang), section=NEWS, number=number)
 
     def month(self, lang: str, year: int, month: int) -> str:
-        return f"{self.section(EVENTS, lang)}{year:04d}/{month:02d}/"
+        return MONTH.url.format(root=self.root(lang), section=EVENTS, year=year, month=month)
 
     def filter(self, section: str, lang: str, dimension: str, value: str) -> str:
         """A list narrowed to one facet: 'events/country/bg/', 'news/project/preciseu/'."""
-        return f"{self.section(section, lang)}{dimension}/{value.lower()}/"
+        return FILTER.url.format(root=self.root(lang), section=section, dimension=dimension, value=value.lower())
 
     def calendar_feed(self, lang: str) -> str:
         return f"{self.root(lang)}events.ics"
@@ -75,7 +70,7 @@ class UrlScheme:
         return f"{self.root(lang)}feed.xml"
 
     def search(self, lang: str) -> str:
-        return f"{self.root(lang)}{SEARCH_FOLDER}/"
+        return SEARCH.url.format(root=self.root(lang))
 
     def sitemap(self, lang: str | None = None) -> str:
         """The sitemap of every language (no `lang`), or of one language."""
@@ -85,10 +80,10 @@ class UrlScheme:
         return f"{self.root(lang)}404.html"
 
     def tags(self, lang: str) -> str:
-        return f"{self.root(lang)}{TAGS_FOLDER}/"
+        return TAGS.url.format(root=self.root(lang))
 
     def tag(self, lang: str, tag_slug: str) -> str:
-        return f"{self.tags(lang)}{tag_slug}/"
+        return TAG.url.format(root=self.root(lang), tag=tag_slug)
 
     def absolute(self, url: str) -> str:
         """`url` (site-root relative, never starting with '/') under `site_url`."""
