@@ -8,7 +8,7 @@ import re
 import pytest
 from mkdocs.theme import Theme
 
-from cluster_news.adapter.plugin import THEME_DIR
+from cluster_news.adapter.configure import THEME_DIR
 from cluster_news.adapter.theme_strings import theme_string
 
 from conftest import LANGUAGES

@@ -27,13 +27,13 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 
-from mkdocs import utils
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 
 from ..core.processes import FORK, can_fork
+from . import couplings
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
 
@@ -138,7 +138,7 @@ class LanguageBuilds:
 
     def _build(self, lang: str, config: MkDocsConfig) -> None:
         started = time.monotonic()
-        self.i18n.current_language = lang
+        couplings.start_language_pass(self.i18n, lang)
         build(config)
         log.debug(f"cluster-news: '{lang}' built in {time.monotonic() - started:.2f} s by process {os.getpid()}")
 
@@ -163,16 +163,16 @@ class LanguageBuilds:
     @contextmanager
     def _nested_builds(self):
         """What static-i18n sets up around its nested builds: the site folder is not emptied again, and the
-        start and end messages are not repeated."""
-        clean_directory = utils.clean_directory
+        start and end messages are not repeated (`couplings.NESTED_BUILD`)."""
         messages = _NestedBuildMessages()
         build_log = logging.getLogger("mkdocs.commands.build")
-        utils.clean_directory = lambda directory: None
+        restore = couplings.keep_site_folder()
         build_log.addFilter(messages)
-        self.nested = self.i18n.building = True
+        self.nested = True
+        couplings.set_language_builds(self.i18n, True)
         try:
             yield
         finally:
             self.nested = False
-            utils.clean_directory = clean_directory
+            restore()
             build_log.removeFilter(messages)

@@ -1,0 +1,41 @@
+"""What the plugin adds to MkDocs' configuration in every language's pass: its templates, stylesheet, script
+and link resolver. Each pass of static-i18n reuses the configuration, so each addition is made once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..core.body import LinkExtension
+from .theme_files import list_theme_files_unhidden
+
+THEME_DIR = str(Path(__file__).parent / "theme")
+ASSETS = Path(__file__).parent.parent / "assets"
+STYLESHEET = "assets/cluster-news.css"
+SCRIPT = "assets/cluster-news.js"
+PREVIEW_SCRIPT = "assets/cluster-news-preview.js"
+"""Loaded by the preview's pages while the content has errors."""
+SEARCH_SCRIPT = "assets/cluster-news-search.js"
+"""Loaded by the search page only."""
+NOT_FOUND_SCRIPT = "assets/cluster-news-404.js"
+"""Loaded by the 404 pages only, in <head>."""
+
+
+def add_to_config(config: MkDocsConfig, links: LinkExtension | None) -> None:
+    # Our sitemap lists generated pages and exact alternates; the theme's would overwrite it.
+    config.theme.static_templates.discard("sitemap.xml")
+    list_theme_files_unhidden(config.theme)
+    if THEME_DIR not in config.theme.dirs:
+        custom = config.theme.custom_dir
+        config.theme.dirs.insert(config.theme.dirs.index(custom) + 1 if custom in config.theme.dirs else 0, THEME_DIR)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+    add_script(config, SCRIPT)
+    if links is not None and links not in config.markdown_extensions:
+        config.markdown_extensions.append(links)
+
+
+def add_script(config: MkDocsConfig, script: str) -> None:
+    if script not in [str(known) for known in config.extra_javascript]:
+        config.extra_javascript.append(script)

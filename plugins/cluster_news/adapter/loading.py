@@ -1,0 +1,135 @@
+"""The start of a build: every language's content read and checked once, in the default language's pass,
+and what the build's pages are made with."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from ..core import dates
+from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files, reference_choices
+from ..core.body import LinkExtension, Sanitiser
+from ..core.cache import CommittedCache, cache_folder
+from ..core.content import ContentTree
+from ..core.csp import ContentSecurityPolicy
+from ..core.history import ContentHistory
+from ..core.i18n import autonym
+from ..core.pictures import PictureMaker, is_picture
+from ..core.processes import cpus, in_processes
+from ..core.project import ProjectSettings
+from ..core.site import SitePlan, load_site
+from ..core.urls import UrlScheme
+from ..render.pages import PageRenderer
+from . import couplings
+from .config import ClusterNewsConfig
+from .incremental import EVERYTHING, Scope, inputs_fingerprint
+from .search import SearchInput
+from .settings import project_settings
+from .state import BuildState, Content, PreviewRun
+
+log = logging.getLogger("mkdocs.plugins.cluster_news")
+
+
+def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConfig, preview: PreviewRun | None,
+                content: Content | None) -> tuple[BuildState, Content | None]:
+    """The build's state, and the content its pages show: this content if it has no errors, else (in the
+    preview) the last content that had none."""
+    if preview is not None and preview.first_read is None:
+        preview.first_read = time.time_ns()
+    if not config.site_url:
+        raise PluginError("cluster-news needs 'site_url' in mkdocs.yml (absolute links, hreflang, feeds)")
+    try:
+        settings = project_settings(config, i18n, options)
+    except ValueError as error:
+        raise PluginError(f"cluster-news: mkdocs.yml: {error}") from None
+    if not settings.options.calendar_uid_domain:
+        log.warning("cluster-news: mkdocs.yml: calendar_uid_domain is not set: events' UIDs follow site_url and "
+                    "would change if the site moved (declare it: docs/maintaining.md)")
+    # The preview validates everything after each save: only changed files are read and rendered again.
+    remembered = preview.remembered.for_settings(Path(config.config_file_path).read_bytes()) \
+        if preview is not None and config.config_file_path else None
+    try:
+        cache = cache_folder(settings.root)
+    except CommittedCache as committed:
+        raise PluginError(f"cluster-news: {committed}") from None
+    tree, site = load_site(settings, dates.today(), include_drafts=preview is not None and options.serve_drafts,
+                           history=ContentHistory.from_git(settings.content_dir), remembered=remembered, cache=cache)
+    for problem in tree.problems:
+        (log.error if problem.is_error else log.warning)(str(problem))
+    if tree.errors or (config.strict and tree.warnings):
+        counts = f"{len(tree.errors)} error(s), {len(tree.warnings)} warning(s)"
+        if preview is None:
+            raise PluginError(f"cluster-news: the content has {counts} (listed above); nothing was built")
+        log.warning(f"cluster-news: the content has {counts}; the preview shows them until they are fixed")
+    sanitiser = Sanitiser(settings.body.embeds)
+    if not tree.errors:
+        content = _content(settings, tree, site, i18n, options, cache)
+    urls = content.site.urls if content is not None else UrlScheme(config.site_url, i18n.default_language)
+    try:
+        policy = ContentSecurityPolicy(options.embeds)
+    except ValueError as error:
+        raise PluginError(f"cluster-news: {error}") from error
+    build = BuildState(problems=tree.problems, failed=bool(tree.errors), urls=urls, sanitiser=sanitiser,
+                       policy=policy, assets=list(tree.assets))
+    if preview is not None:
+        build.scope = _scope(config, build, content, preview)
+    build.search_input = SearchInput() if options.search and build.scope.everything and not build.failed else None
+    return build, content
+
+
+def _content(settings: ProjectSettings, tree: ContentTree, site: SitePlan, i18n: BasePlugin,
+             options: ClusterNewsConfig, cache: Path) -> Content:
+    pictures = PictureMaker(settings.content_dir, cache / "pictures")
+    for asset in tree.assets:
+        if is_picture(asset):
+            pictures.sizes(asset)
+    # Resizing is most of a first build's time when there are pictures (about a second each): on every
+    # CPU, except the largest pictures, made one at a time so that the build's memory stays bounded.
+    missing = pictures.missing()
+    for src in missing:
+        if pictures.large(src):
+            pictures.path(src)
+    in_processes(pictures.path, [src for src in missing if not pictures.large(src)], options.jobs or cpus())
+    return Content(
+        site=site, pictures=pictures, links=LinkExtension(tree.links), renderings=tree.renderings,
+        renderer=PageRenderer(site, pictures, contact=options.contact_email, imprint=options.imprint),
+        sources=frozenset(item.content_path for item in tree.items), display_root=settings.display_root,
+        admin=_admin_files(settings, i18n, options, reference_choices(tree.items)))
+
+
+def _admin_files(settings: ProjectSettings, i18n: BasePlugin, options: ClusterNewsConfig,
+                 references: dict[str, list[dict]]) -> dict[str, bytes]:
+    """The web editor for /admin/, if the project has one (admin/config.yml); fixture sites don't."""
+    if not (settings.root / "admin" / "config.yml").is_file():
+        return {}
+    languages = {lang: autonym(lang) for lang in couplings.declared_languages(i18n)}
+    repository = options.cms_repository or "OWNER/REPOSITORY"
+    handbook = f"https://github.com/{repository}/blob/{options.cms_branch}/docs/web-editor.md"
+    title = settings.options.site_names[settings.default_language]
+    try:
+        return admin_files(settings.root / "admin", AdminSite(title, languages, handbook, references))
+    except AdminBundleMissing as error:
+        raise PluginError(f"cluster-news: the web editor cannot be built: {error}") from None
+
+
+def _scope(config: MkDocsConfig, build: BuildState, content: Content | None, preview: PreviewRun) -> Scope:
+    """In the preview: what this build must write, given what the last one wrote."""
+    if build.failed:
+        preview.last.forget()
+        return EVERYTHING
+    build.inputs = inputs_fingerprint(config.config_file_path, Path(config.docs_dir), build.assets)
+    scope = preview.last.scope(content.site, build.problems, build.inputs)
+    if not scope.everything:
+        content.site.reuse_calendar_parts(preview.last.last_plan, {item.key for item in scope.edited})
+        pages = sum(len(urls) for urls in scope.pages.values())
+        if not scope.edited:  # files saved as they were
+            log.info("cluster-news: nothing changed: no page to build again")
+        else:
+            log.info(f"cluster-news: {', '.join(item.display_path for item in scope.edited)} changed: building "
+                     f"{pages} page(s) in {', '.join(sorted(scope.languages()))} again")
+    return scope
