@@ -24,8 +24,8 @@ from hypothesis import settings
 from PIL import Image
 
 import cluster_news
+from cluster_news.adapter.settings import read_settings
 from cluster_news.core.i18n import translate
-from cluster_news.core.project import read_settings
 
 import prewarmed
 

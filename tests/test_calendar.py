@@ -10,7 +10,7 @@ import icalendar
 import pytest
 import vobject
 
-from cluster_news.core.project import read_settings
+from cluster_news.adapter.settings import read_settings
 
 from conftest import LANGUAGES, REPO, SITE_URL, Built, FixtureSite, build_site, spaces
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from cluster_news.adapter.settings import read_settings
 from cluster_news.core.changes import edited_items, links_of, pages_showing, redated, relisted
 from cluster_news.core.history import Change, ContentHistory
 from cluster_news.core.page_kinds import FILTER, MONTH, SECTION
-from cluster_news.core.project import ProjectSettings, SiteOptions, read_settings
+from cluster_news.core.project import ProjectSettings, SiteOptions
 from cluster_news.core.site import load_site
 
 from conftest import LANGUAGES, REPO

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from cluster_news.adapter.settings import read_settings
 from cluster_news.core.body import BodySettings, safe_heading_id, safe_heading_text
 from cluster_news.core.content import load_content
-from cluster_news.core.project import ProjectSettings, SiteOptions, read_settings
+from cluster_news.core.project import ProjectSettings, SiteOptions
 from cluster_news.core.site import load_site
 
 import prewarmed
@@ -143,8 +144,10 @@ def test_check_on_hostile_files_is_quick_and_bounded(tmp_path):
     """A generous guard against exponential blow-ups (the merge keys took 269 s before): the measured
     time, well under a second, is in docs/security.md."""
     root = write(tmp_path / "content", HOSTILE_FILES)
-    (tmp_path / "mkdocs.yml").write_text("docs_dir: content\nplugins:\n  - i18n:\n      languages:\n"
-                                         + "".join(f"        - locale: {lang}\n" for lang in LANGUAGES)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Hostile\ndocs_dir: content\nplugins:\n  - i18n:\n"
+                                         "      docs_structure: folder\n      languages:\n"
+                                         + "".join(f"        - {{locale: {lang}, name: {lang}, default: {lang == LANGUAGES[0]}}}\n"
+                                                   for lang in LANGUAGES)
                                          + "  - cluster-news\n", encoding="utf-8")
     started = time.monotonic()
     result = prewarmed.run([CLUSTER_NEWS, "check"], cwd=tmp_path, timeout=60)
@@ -482,7 +485,7 @@ def test_a_partner_count_is_at_least_the_partners_named(tmp_path):
 def test_check_renders_cyrillic_headings_as_the_build_does(tmp_path):
     """A Ukrainian article with a heading and a link is checked with the build's slug function (with
     Markdown's own, its heading would get id="_1", which the sanitiser refuses)."""
-    from cluster_news.core.project import read_settings
+    from cluster_news.adapter.settings import read_settings
 
     (tmp_path / "mkdocs.yml").write_text((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"),
                                          encoding="utf-8")
@@ -490,6 +493,7 @@ def test_check_renders_cyrillic_headings_as_the_build_does(tmp_path):
                                                  "[Головна](../index.md)\n"})
     (tmp_path / "content" / "assets").mkdir()
     (tmp_path / "content" / "assets" / "network-logo.png").write_bytes(PIXEL_PNG)  # mkdocs.yml's organization logo
+    (tmp_path / "overrides").mkdir()  # mkdocs.yml's theme custom_dir, which MkDocs' loader checks
     settings = read_settings(tmp_path / "mkdocs.yml")
     tree = load_content(settings.content_dir, LANGUAGES, body=settings.body)
     assert [str(p) for p in tree.problems] == []

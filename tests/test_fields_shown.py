@@ -12,7 +12,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from cluster_news.core.project import read_settings
+from cluster_news.adapter.settings import read_settings
 from cluster_news.core.schema import (
     CLUSTERS,
     KINDS,

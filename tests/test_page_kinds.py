@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from cluster_news.adapter.settings import read_settings
 from cluster_news.core.page_kinds import HOME, PAGE_KINDS, PageKind
-from cluster_news.core.project import read_settings
 from cluster_news.core.site import load_site
 from cluster_news.render.pages import PageRenderer
 

@@ -16,8 +16,9 @@ from lxml import etree
 from PIL import Image
 
 from cluster_news.adapter.search import SearchInput
+from cluster_news.adapter.settings import read_settings
 from cluster_news.core.page_kinds import ITEM, PLAIN, SECTION
-from cluster_news.core.project import ProjectSettings, SiteOptions, read_settings
+from cluster_news.core.project import ProjectSettings, SiteOptions
 from cluster_news.core.schema import SECTIONS
 from cluster_news.core.site import PagePlan, load_site
 

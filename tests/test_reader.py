@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from cluster_news.adapter.settings import read_settings
 from cluster_news.core.page_kinds import HOME, SECTION
-from cluster_news.core.project import read_settings
 from cluster_news.core.site import load_site
 from cluster_news.render.pages import PageRenderer
 from cluster_news.render.renderer import CARD_SIZES, LEAD_SIZES

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from cluster_news.core.project import read_settings
+from cluster_news.adapter.settings import read_settings
 from cluster_news.core.site import load_site
 
 from conftest import LANGUAGES, SITE_URL, Built, broken_internal_links, build_site, has_class, spaces

@@ -1,6 +1,6 @@
 """The `cluster-news` command for editors: check content, start new files, see what is translated.
 
-It reads mkdocs.yml from the current folder, and shares every rule with the site build.
+It reads mkdocs.yml from the current folder with MkDocs' own loader, and shares every rule with the site build.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from .adapter.settings import read_settings
 from .core import dates, metadata
 from .core.cache import CommittedCache, cache_folder
 from .core.cms import CmsSettings, cms_config_yaml
@@ -25,7 +26,7 @@ from .core.jsonschema import all_schemas
 from .core.model import Item
 from .core.pictures import is_picture
 from .core.problems import log_safe
-from .core.project import ProjectSettings, read_settings
+from .core.project import ProjectSettings
 from .core.schema import ASSETS_FOLDER, KINDS, SECTION_DECLARATIONS, SECTIONS, SLUG_PATTERN, section_of_noun
 from .core.site import load_site
 from .core.slugs import slugify

@@ -7,6 +7,7 @@ core gets plain settings and never imports MkDocs.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -53,12 +54,27 @@ def project_settings(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNew
 
 def read_settings(config_file: Path) -> ProjectSettings:
     """The settings of the site `config_file` describes, loaded by MkDocs as a build loads them (ValueError,
-    saying why, if it cannot be read or used)."""
+    saying why, if it cannot be read or used). What MkDocs logs about the file becomes that message, which
+    the command prints safely, instead of going to the terminal as it is."""
+    said = _Said(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(said)
     try:
         config = load_config(str(config_file))
     except MkDocsException as error:
-        raise ValueError(error.format_message()) from None
+        raise ValueError("; ".join([*said.messages, error.format_message()])) from None
+    finally:
+        logger.removeHandler(said)
     i18n = couplings.i18n_plugin(config)
     if i18n is None or PLUGIN not in config.plugins:
         raise ValueError(f"the plugins 'i18n' (docs_structure: folder) and '{PLUGIN}' are needed")
     return project_settings(config, i18n, config.plugins[PLUGIN].config)
+
+
+class _Said(logging.Handler):
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
