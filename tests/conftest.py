@@ -305,3 +305,13 @@ def broken_internal_links(built: Built) -> list[str]:
             if not built.exists(target):
                 broken.append(f"{page_url or '/'} -> {reference}")
     return broken
+
+
+def write_minimal_config(root: Path, content: str = "content") -> None:
+    """The least mkdocs.yml the build, and so `cluster-news` (it reads the file with MkDocs' loader), accepts:
+    a name, the languages in folders, the plugin with its defaults."""
+    languages = "".join(f"        - {{locale: {lang}, name: {lang}, default: {lang == LANGUAGES[0]}}}\n"
+                        for lang in LANGUAGES)
+    (root / "mkdocs.yml").write_text(f"site_name: Test\ndocs_dir: {content}\nsite_url: https://example.org/\n"
+                                     "plugins:\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+                                     f"{languages}  - cluster-news\n", encoding="utf-8")

@@ -20,7 +20,7 @@ from cluster_news.core.project import ProjectSettings, SiteOptions
 from cluster_news.core.site import load_site
 
 import prewarmed
-from conftest import CLUSTER_NEWS, LANGUAGES, REPO
+from conftest import CLUSTER_NEWS, LANGUAGES, REPO, write_minimal_config
 from fixture_content import PIXEL_PNG
 
 HOMES = {f"{lang}/index.md": "---\ntitle: Home\n---\n" for lang in LANGUAGES}
@@ -144,11 +144,7 @@ def test_check_on_hostile_files_is_quick_and_bounded(tmp_path):
     """A generous guard against exponential blow-ups (the merge keys took 269 s before): the measured
     time, well under a second, is in docs/security.md."""
     root = write(tmp_path / "content", HOSTILE_FILES)
-    (tmp_path / "mkdocs.yml").write_text("site_name: Hostile\ndocs_dir: content\nplugins:\n  - i18n:\n"
-                                         "      docs_structure: folder\n      languages:\n"
-                                         + "".join(f"        - {{locale: {lang}, name: {lang}, default: {lang == LANGUAGES[0]}}}\n"
-                                                   for lang in LANGUAGES)
-                                         + "  - cluster-news\n", encoding="utf-8")
+    write_minimal_config(tmp_path)
     started = time.monotonic()
     result = prewarmed.run([CLUSTER_NEWS, "check"], cwd=tmp_path, timeout=60)
     assert time.monotonic() - started < 30

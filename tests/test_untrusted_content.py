@@ -38,7 +38,7 @@ from test_cli import problems_of_build, run
 from test_content_rules import SITE_MARKDOWN, news, write
 
 import prewarmed
-from conftest import CLUSTER_NEWS, LANGUAGES, FixtureSite
+from conftest import CLUSTER_NEWS, LANGUAGES, FixtureSite, write_minimal_config
 from fixture_content import PIXEL_PNG
 
 
@@ -123,9 +123,7 @@ def test_check_prints_hostile_names_safely_as_text_and_as_json(tmp_path):
     names = ["en/news/.x\n::error title=Fake::All good\n::add-mask::content\n.md", "assets/##[add-mask]secret.png",
              "en/news/a\r::warning::b.md"]
     root = write(tmp_path / "content", {name: news() if name.endswith(".md") else PIXEL_PNG for name in names})
-    (tmp_path / "mkdocs.yml").write_text("docs_dir: content\nsite_url: https://example.org/\nplugins:\n  - i18n:\n"
-                                         "      languages:\n" + "".join(f"        - locale: {lang}\n" for lang in LANGUAGES)
-                                         + "  - cluster-news\n", encoding="utf-8")
+    write_minimal_config(tmp_path)
     env = prewarmed.environment(SOURCE_DATE_EPOCH="1751328000")
     text = prewarmed.run([CLUSTER_NEWS, "check"], cwd=tmp_path, env=env, timeout=60)
     as_json = prewarmed.run([CLUSTER_NEWS, "check", "--format", "json"], cwd=tmp_path, env=env, timeout=60)
@@ -502,9 +500,7 @@ def test_no_metadata_reaches_any_published_copy(tmp_path):
 def test_check_warns_of_personal_data_and_strip_metadata_removes_it_losslessly(tmp_path):
     pictures = hostile_pictures()
     root = write(tmp_path / "content", {f"assets/{name}": data for name, data in pictures.items()})
-    (tmp_path / "mkdocs.yml").write_text("docs_dir: content\nsite_url: https://example.org/\nplugins:\n  - i18n:\n"
-                                         "      languages:\n" + "".join(f"        - locale: {lang}\n" for lang in LANGUAGES)
-                                         + "  - cluster-news\n", encoding="utf-8")
+    write_minimal_config(tmp_path)
     assert [str(p) for p in load_content(root, LANGUAGES).problems] == [
         f"content/assets/{name}:1: the picture carries personal data: a GPS position, the camera's serial number, "
         f"the author's name{extra} (the site never shows it, but the repository does: remove it with cluster-news "
