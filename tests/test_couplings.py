@@ -179,10 +179,10 @@ def test_a_build_runs_again_inside_its_post_build_and_says_so(tmp_path, caplog):
 
     def post_template(output, template_name, config):
         return "" if template_name == "404.html" else output
-    with pinned(couplings.NESTED_BUILD), caplog.at_level(logging.DEBUG, logger="mkdocs.commands.build"):
+    with pinned(couplings.NESTED_BUILD), caplog.at_level(logging.DEBUG, logger=couplings.build_logger().name):
         build_with(config, post_build=post_build, post_template=post_template)
         assert (tmp_path / "site" / "again" / "index.html").is_file()
-        said = [record.getMessage() for record in caplog.records if record.name == "mkdocs.commands.build"]
+        said = [record.getMessage() for record in caplog.records if record.name == couplings.build_logger().name]
         for prefix in ("Cleaning site directory", "Building documentation to directory", "Documentation built in",
                        "Template skipped: '404.html'"):
             assert any(message.startswith(prefix) for message in said), prefix
@@ -221,9 +221,9 @@ def test_mkdocs_logs_through_handlers_of_its_logger(tmp_path):
     with pinned(couplings.LOGGER):
         from mkdocs.__main__ import State
         state = State()
-        assert state.stream in logging.getLogger("mkdocs").handlers
-        logging.getLogger("mkdocs").removeHandler(state.stream)
-        build_with(config, pre_build=lambda config: seen.extend(logging.getLogger("mkdocs").handlers))
+        assert state.stream in couplings.mkdocs_logger().handlers
+        couplings.mkdocs_logger().removeHandler(state.stream)
+        build_with(config, pre_build=lambda config: seen.extend(couplings.mkdocs_logger().handlers))
         assert any(isinstance(handler, utils.CountHandler) for handler in seen)
 
 

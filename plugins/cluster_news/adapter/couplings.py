@@ -7,10 +7,12 @@ tests/test_couplings.py pins each: when an upgrade changes what we rely on, a te
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import mkdocs
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
@@ -67,7 +69,7 @@ NESTED_BUILD = _declare(
     "mkdocs-nested-build", "mkdocs",
     "mkdocs.commands.build.build(config) may run again, inside on_post_build, with the same config and plugins, "
     "and logs 'Cleaning site directory', 'Building documentation to directory', 'Documentation built in' "
-    "and \"Template skipped: '404.html'\" through the logger mkdocs.commands.build",
+    "and \"Template skipped: '404.html'\" through the logger of its module mkdocs.commands.build",
     "static-i18n builds its languages this way; we run those builds ourselves, in worker processes")
 LIVE_RELOAD_SCRIPT = _declare(
     "mkdocs-live-reload-script", "mkdocs",
@@ -79,7 +81,8 @@ READ_SOURCE = _declare(
     "no hook says whether another plugin changed a page's Markdown: it is compared with what reading gives")
 LOGGER = _declare(
     "mkdocs-logger", "mkdocs",
-    "MkDocs attaches its handlers (output, --strict's warning counter) to the logger 'mkdocs'",
+    "MkDocs attaches its handlers (output, --strict's warning counter) to the logger named as its package "
+    "('mkdocs'; 'properdocs' under ProperDocs, whose 'mkdocs' logger passes records on to it)",
     "no hook gives the log's handlers; see logs.py")
 
 # static-i18n
@@ -129,6 +132,16 @@ PAGEFIND_SERVICE = _declare(
     "`pagefind --service` (the binary of pagefind[bin], pagefind.service.get_executable): base64 JSON messages, "
     "each followed by a comma; NewIndex, AddFile, GetFiles; pagefind-entry.json lists the languages",
     "Pagefind's Python wrapper waits 0.1 s per answer; see search.py")
+
+
+def mkdocs_logger() -> logging.Logger:
+    """The logger MkDocs attaches its handlers to (`LOGGER`)."""
+    return logging.getLogger(mkdocs.__name__)
+
+
+def build_logger() -> logging.Logger:
+    """The logger of MkDocs' build messages (`NESTED_BUILD`)."""
+    return logging.getLogger(mkdocs_build.__name__)
 
 
 def keep_site_folder() -> Callable[[], None]:

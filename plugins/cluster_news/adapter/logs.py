@@ -10,10 +10,8 @@ import sys
 import traceback
 
 from ..core.problems import log_safe
+from . import couplings
 
-_HANDLED = "mkdocs"
-"""The logger MkDocs attaches its handlers to (its stream and, with --strict, its warning counter);
-every logger of MkDocs, its plugins and the theme is below it."""
 
 
 class LogSafe(logging.Filter):
@@ -32,7 +30,7 @@ _FILTER = LogSafe()
 def make_logs_safe() -> None:
     """On every handler of MkDocs' logger (a filter on a handler sees what child loggers send it), and
     for a traceback that reaches Python's own handler (an exception no one caught)."""
-    for handler in logging.getLogger(_HANDLED).handlers:
+    for handler in couplings.mkdocs_logger().handlers:
         if _FILTER not in handler.filters:
             handler.addFilter(_FILTER)
     sys.excepthook = _print_safely

@@ -165,7 +165,7 @@ class LanguageBuilds:
         """What static-i18n sets up around its nested builds: the site folder is not emptied again, and the
         start and end messages are not repeated (`couplings.NESTED_BUILD`)."""
         messages = _NestedBuildMessages()
-        build_log = logging.getLogger("mkdocs.commands.build")
+        build_log = couplings.build_logger()
         restore = couplings.keep_site_folder()
         build_log.addFilter(messages)
         self.nested = True
