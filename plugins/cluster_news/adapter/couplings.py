@@ -196,9 +196,20 @@ def i18n_plugin(config: MkDocsConfig) -> BasePlugin | None:
     return i18n if i18n is not None and getattr(i18n.config, "docs_structure", None) == "folder" else None
 
 
+def default_language(i18n: BasePlugin) -> str:
+    """The language built first, at the site's root (`I18N_LANGUAGES`)."""
+    return i18n.default_language
+
+
+def built_languages(i18n: BasePlugin) -> list[str]:
+    """The languages mkdocs.yml asks to build (`I18N_LANGUAGES`)."""
+    return list(i18n.build_languages)
+
+
 def site_languages(i18n: BasePlugin) -> list[str]:
     """Every language of the site, the default one first (`I18N_LANGUAGES`)."""
-    return [i18n.default_language] + [lang for lang in i18n.all_languages if lang != i18n.default_language]
+    default = default_language(i18n)
+    return [default] + [lang for lang in i18n.all_languages if lang != default]
 
 
 def declared_languages(i18n: BasePlugin) -> list[str]:

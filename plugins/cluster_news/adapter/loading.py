@@ -28,6 +28,7 @@ from ..render.pages import PageRenderer
 from . import couplings
 from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, Scope, inputs_fingerprint
+from .parallel import LanguageBuilds, processes_for
 from .search import SearchInput
 from .settings import project_settings
 from .state import BuildState, Content, PreviewRun
@@ -69,7 +70,7 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
     sanitiser = Sanitiser(settings.body.embeds)
     if not tree.errors:
         content = _content(settings, tree, site, i18n, options, cache)
-    urls = content.site.urls if content is not None else UrlScheme(config.site_url, i18n.default_language)
+    urls = content.site.urls if content is not None else UrlScheme(config.site_url, couplings.default_language(i18n))
     try:
         policy = ContentSecurityPolicy(options.embeds)
     except ValueError as error:
@@ -79,7 +80,22 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
     if preview is not None:
         build.scope = _scope(config, build, content, preview)
     build.search_input = SearchInput() if options.search and build.scope.everything and not build.failed else None
+    build.languages = _other_languages(i18n, build, options)
     return build, content
+
+
+def _other_languages(i18n: BasePlugin, build: BuildState, options: ClusterNewsConfig) -> LanguageBuilds:
+    """The builds of the languages after this pass's (in the preview after an edit, of those with pages to
+    build again). static-i18n builds the other languages in its on_post_build unless it believes it is
+    inside one of those builds: they are ours to build (see parallel.py)."""
+    lang, scope = couplings.pass_language(i18n), build.scope
+    others = [other for other in couplings.built_languages(i18n)
+              if other != lang and (scope.everything or other in scope.languages())]
+    jobs = options.jobs or processes_for(len(others) + 1, cpus())
+    if not scope.everything:  # a few pages: not worth a process
+        jobs = 1
+    couplings.set_language_builds(i18n, True)
+    return LanguageBuilds(i18n, others, jobs, report=build.report)
 
 
 def _content(settings: ProjectSettings, tree: ContentTree, site: SitePlan, i18n: BasePlugin,

@@ -13,7 +13,6 @@ from ..core.problems import log_safe
 from . import couplings
 
 
-
 class LogSafe(logging.Filter):
     """Rewrites each record's text (and its traceback's) with `log_safe` before a handler formats it."""
 

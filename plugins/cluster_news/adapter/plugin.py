@@ -32,7 +32,6 @@ from .configure import add_to_config
 from .incremental import set_aside_for_the_next_builds
 from .loading import start_build
 from .logs import make_logs_safe
-from .parallel import LanguageBuilds, processes_for
 from .state import BuildState, Content, PassState, PreviewRun
 from .theme_strings import theme_string
 
@@ -71,25 +70,12 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         i18n = couplings.i18n_plugin(config)
         if i18n is None:
             raise PluginError("cluster-news needs the 'i18n' plugin (mkdocs-static-i18n) with docs_structure: folder")
-        lang = couplings.pass_language(i18n)
-        first_pass = not couplings.in_language_builds(i18n)
-        if first_pass:  # read every language's content once
-            self.build = None
+        if not couplings.in_language_builds(i18n):  # the first pass: every language's content, read once
+            self.build = None  # until this build's state is made, a failure is no build's (on_build_error)
             self.build, self.content = start_build(config, i18n, self.config, self.preview, self.content)
-        build = self.build
-        self.here = PassState(lang, build, self.content, self.config, serving=self.preview is not None)
+        self.here = PassState(couplings.pass_language(i18n), self.build, self.content, self.config,
+                              serving=self.preview is not None)
         add_to_config(config, self.content.links if self.content is not None else None)
-        if first_pass:
-            scope = build.scope
-            others = [other for other in i18n.build_languages
-                      if other != lang and (scope.everything or other in scope.languages())]
-            jobs = self.config.jobs or processes_for(len(others) + 1, cpus())
-            if not scope.everything:  # a few pages: not worth a process
-                jobs = 1
-            build.languages = LanguageBuilds(i18n, others, jobs, report=build.report)
-            # static-i18n builds the other languages in its on_post_build unless it believes it is inside
-            # one of those builds: they are ours to build (see on_files and on_post_build).
-            couplings.set_language_builds(i18n, True)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

@@ -50,7 +50,7 @@ def allowing_live_reload(app: Callable, admin_path: str) -> Callable:
 
 def _allow_injected_script(page: str, keep: bool = True) -> str:
     """The page with the live-reload script allowed (or, unless `keep`, removed). MkDocs puts it just
-    before the last </body>, or at the end."""
+    before the last </body>, or at the end (`couplings.LIVE_RELOAD_SCRIPT`)."""
     end = page.rfind("</body>")
     before = page[: len(page) if end == -1 else end]
     start = before.rfind(_OPEN)

@@ -102,7 +102,7 @@ def _indexed_text(page: str) -> str:
 
 # Pagefind is driven through `pagefind --service`, the process behind Pagefind's own Python and Node.js
 # wrappers: messages of base64-encoded JSON, each followed by a comma, on its standard input and output,
-# handled in order. (The Python wrapper waits 0.1 s before reading each answer: 466 s for 4,620 pages;
+# handled in order (`couplings.PAGEFIND_SERVICE`). (The Python wrapper waits 0.1 s before reading each answer: 466 s for 4,620 pages;
 # here every page is sent at once by a thread while the answers are read.)
 
 

@@ -45,7 +45,7 @@ def project_settings(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNew
     extensions = tuple(ext for ext in config.markdown_extensions if not isinstance(ext, LinkExtension))
     return ProjectSettings(
         root=Path(config.config_file_path or ".").resolve().parent, content_dir=Path(config.docs_dir),
-        languages=languages, default_language=i18n.default_language,
+        languages=languages, default_language=couplings.default_language(i18n),
         default_timezone=options.default_timezone, options=site,
         body=BodySettings(extensions, dict(config.mdx_configs), tuple(options.embeds)),
         cms_repository=options.cms_repository, cms_branch=options.cms_branch, cms_auth_url=options.cms_auth_url,

@@ -6,7 +6,8 @@ of them icons under `.icons/`, which MkDocs then drops one by one (a name with a
 dot is never copied): walking and matching them cost 0.12 s a pass, an eighth of building a small
 five-language site and a quarter of a second of every save in the preview (two passes). This loader
 lists the same folders without entering hidden ones, so MkDocs finds exactly the files it found before;
-templates and icons still load as they did (only the listing changes).
+templates and icons still load as they did (only the listing changes). No hook runs between the
+environment's creation and the listing: `theme.get_env` is wrapped (`couplings.THEME_GET_ENV`).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Material's `partials/language.html` answers `lang.t(key)` by calling the language's macro, which builds
 a table of every string (some fifty) to pick one, and the English one when that is empty: thirty-odd
 calls a page, some 4 % of a large site's build. Our `partials/language.html` asks `theme_string` instead,
-which asks Material's macros once per key, so the strings stay Material's own.
+which asks Material's macros once per key, so the strings stay Material's own
+(`couplings.MATERIAL_LANGUAGE_MACROS`).
 """
 
 from __future__ import annotations
