@@ -64,7 +64,9 @@ PAGE_RENDER = _declare(
 SERVER_REBUILD = _declare(
     "mkdocs-server-rebuild", "mkdocs",
     "LiveReloadServer rebuilds when its _want_rebuild is set and _rebuild_cond notified",
-    "MkDocs 1.6 has no public call to ask the preview for a rebuild (its watcher sets these)")
+    "MkDocs 1.6 has no public call to ask the preview for a rebuild (its watcher sets these); calling the "
+    "`builder` on_serve is given would build before the server listens, refusing connections for a whole "
+    "build instead of holding them, and a build that failed there would stop the preview")
 NESTED_BUILD = _declare(
     "mkdocs-nested-build", "mkdocs",
     "mkdocs.commands.build.build(config) may run again, inside on_post_build, with the same config and plugins, "
