@@ -42,6 +42,17 @@ def _temporary_files_in_memory() -> None:
 
 _temporary_files_in_memory()
 
+
+def _messages_in_english() -> None:
+    """The tests read messages in English, whatever language the machine's environment asks for; the tests
+    of other languages say theirs (`cluster-news check` and the build follow LC_ALL, LC_MESSAGES, LANG)."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        os.environ.pop(name, None)
+    os.environ["LANG"] = "C.UTF-8"
+
+
+_messages_in_english()
+
 # CI replays the same examples every run (a red build must be reproducible); locally they vary.
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):

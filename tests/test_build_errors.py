@@ -46,7 +46,7 @@ def test_all_problems_are_listed_in_one_run(fixture_site):
     result = fixture_site.build()
     assert "content/en/news/one.md:3: date:" in result.output
     assert "content/uk/news/two.md:1: title: is required" in result.output
-    assert "2 error(s)" in result.output
+    assert "2 errors" in result.output
 
 
 def test_a_site_with_only_home_pages_builds_every_section(fixture_site):

@@ -119,7 +119,7 @@ def test_hostile_or_broken_bodies_stop_every_build_before_anything_is_written(fi
         assert len(errors) == len(REFUSED), errors
         for _, _, message in REFUSED:
             assert [error for error in errors if error.startswith(message)], (message, built.output)
-        assert f"the content has {len(REFUSED)} error(s), 0 warning(s)" in built.output
+        assert f"the content has {len(REFUSED)} errors, 0 warnings" in built.output
         assert not built.site.exists()
 
 

@@ -115,14 +115,18 @@ def test_preview_shows_problems_instead_of_hanging_and_recovers_on_the_next_save
         wait_for(f"{base}uk/news/zustrich/", lambda text: "Зустріч" in text)
         article.write_text("---\ntitle: Зустріч\ndate: 2025-02-30\n---\nТекст.\n", encoding="utf-8")
         page = wait_for(f"{base}uk/news/zustrich/", lambda text: "cn-preview-problems" in text, timeout=60)
-        assert "content/uk/news/zustrich.md:3" in page and "is not a real date" in page
-        assert "Цю сторінку поки не можна показати" in page  # in the page's language
-        elsewhere = fetch(f"{base}news/")  # any other address: the 404 page, with the same list
+        assert "Цю сторінку поки не можна показати" in page  # in the page's language, the problems too
+        problem = " ".join(BeautifulSoup(page, "lxml").select_one(".cn-problem").get_text().split())
+        assert problem == "content/uk/news/zustrich.md:3 date: '2025-02-30' — такої дати не існує " \
+                          "(пишіть YYYY-MM-DD, наприклад 2025-06-30)"
+        elsewhere = fetch(f"{base}news/")  # any other address: the 404 page, with the same list (in English there)
         assert elsewhere[0] == 404 and "content/uk/news/zustrich.md:3" in elsewhere[1]
+        assert "date: '2025-02-30' is not a real date (use YYYY-MM-DD, e.g. 2025-06-30)" in \
+            " ".join(BeautifulSoup(elsewhere[1], "lxml").get_text().split())
         article.write_text("---\ntitle: Зустріч\ndate: 2025-02-28\nsumary: x\n---\nТекст.\n", encoding="utf-8")
         page = wait_for(f"{base}uk/news/zustrich/", lambda text: ">Зустріч</h1>" in text, timeout=60)
         # Warnings do not stop the preview; they are shown above the page they belong to.
-        assert "Виправте перед публікацією" in page and "<strong>sumary</strong>: unknown field" in page
+        assert "Виправте перед публікацією" in page and "<strong>sumary</strong>: невідоме поле, пропущено" in page
         assert fetch(f"{base}news/")[0] == 200
 
 

@@ -520,7 +520,7 @@ def test_check_warns_of_personal_data_and_strip_metadata_removes_it_losslessly(t
             assert dict(now.getexif()) == ({0x0112: 6} if name in ("photo.jpg", "photo.webp") else {}), name
             assert ("icc_profile" in now.info) == (name in ("chart.png", "photo.webp")), f"{name}: a profile read is kept"
     again = prewarmed.run([CLUSTER_NEWS, "strip-metadata"], cwd=tmp_path, env=env, timeout=60)
-    assert again.stdout == "" and "0 picture(s)" in again.stderr
+    assert again.stdout == "" and "0 pictures" in again.stderr
 
 
 # Check and the build, side by side ----------------------------------------------------------------------------

@@ -23,9 +23,10 @@ from .core.cms import CmsSettings, cms_config_yaml
 from .core.content import ContentTree
 from .core.history import ContentHistory
 from .core.jsonschema import all_schemas
+from .core.messages import Message, available_languages, in_language, language_from_environment, tr, tr_n
 from .core.model import Item
 from .core.pictures import is_picture
-from .core.problems import log_safe
+from .core.problems import log_safe, problem_counts
 from .core.project import ProjectSettings
 from .core.schema import ASSETS_FOLDER, KINDS, SECTION_DECLARATIONS, SECTIONS, SLUG_PATTERN, section_of_noun
 from .core.site import load_site
@@ -35,7 +36,11 @@ from .core.translations import translation_matrix
 
 
 class CommandError(Exception):
-    """A mistake in how the command was called: printed as one line, exit code 1."""
+    """A mistake in how the command was called: printed as one line, in the editor's language, exit code 1."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 def say(text: object = "", *, error: bool = False, end: str = "\n") -> None:
@@ -59,52 +64,57 @@ def _load(settings: ProjectSettings) -> ContentTree:
     try:
         cache = cache_folder(settings.root)
     except CommittedCache as committed:
-        raise CommandError(str(committed)) from None
+        raise CommandError(committed.message) from None
     tree, _ = load_site(settings, dates.today(), cache=cache)
     return tree
 
 
 def _check(args: argparse.Namespace, settings: ProjectSettings) -> int:
-    """The build's verdict without building: the deploy builds with --strict, so a warning fails here too."""
-    tree = _load(settings)
+    """The build's verdict without building: the deploy builds with --strict, so a warning fails here too.
+    Messages and hints are in the editor's language; paths, lines, fields and the JSON's keys never change."""
+    tree, lang = _load(settings), args.messages_lang
     if args.format == "json":
         say_json([{"path": p.path, "line": p.line, "field": p.field, "severity": p.severity.value,
-                   "message": p.message, "hint": p.hint} for p in tree.problems])
+                   "message": in_language(p.message, lang), "hint": in_language(p.hint, lang)}
+                  for p in tree.problems])
     else:
         for problem in tree.problems:
-            say(problem)
-        say(f"{len(tree.errors)} error(s), {len(tree.warnings)} warning(s) in {tree.files} file(s)", error=True)
+            say(problem.in_language(lang))
+        say(in_language(problem_counts(len(tree.errors), len(tree.warnings), tree.files), lang), error=True)
         if tree.warnings and not tree.errors:
-            say("warnings stop the published build (it is strict): fix them too", error=True)
+            say(in_language(tr("warnings stop the published build (it is strict): fix them too"), lang), error=True)
     return 1 if tree.problems else 0
+
 
 
 def _new(args: argparse.Namespace, settings: ProjectSettings) -> int:
     section = section_of_noun(args.kind)
     if args.lang not in settings.languages:
-        raise CommandError(f"unknown language {args.lang!r}; the site has: {', '.join(settings.languages)}")
+        raise CommandError(tr("unknown language {lang}; the site has: {languages}", lang=repr(args.lang),
+                              languages=", ".join(settings.languages)))
     if args.slug is not None and not SLUG_PATTERN.fullmatch(args.slug):
-        raise CommandError(f"--slug {args.slug!r} is not a slug: lower-case ASCII letters, digits and hyphens "
-                           f"(e.g. {slugify(args.slug, args.lang) or 'my-article'})")
+        raise CommandError(tr("--slug {slug} is not a slug: lower-case ASCII letters, digits and hyphens (e.g. "
+                              "{example})", slug=repr(args.slug), example=slugify(args.slug, args.lang) or "my-article"))
     if args.translate_from:
         if not args.slug:
-            raise CommandError("--translate-from needs --slug: the file name of the item to translate")
+            raise CommandError(tr("--translate-from needs --slug: the file name of the item to translate"))
         original = next((item for item in _load(settings).items if (item.section, item.slug, item.lang) ==
                          (section, args.slug, args.translate_from)), None)
         if original is None:
-            raise CommandError(f"there is no {settings.display_root}/{args.translate_from}/{section}/{args.slug}.md "
-                               "(or it has errors: run cluster-news check)")
+            raise CommandError(tr("there is no {path} (or it has errors: run cluster-news check)",
+                                  path=f"{settings.display_root}/{args.translate_from}/{section}/{args.slug}.md"))
         text = translation_of(original, args.title, dates.today(), args.lang)
         slug = args.slug
     else:
         slug = args.slug or slugify(args.title, args.lang)
         if not slug:
-            raise CommandError("cannot make a file name from this title; give one with --slug")
-        text = new_item(section, args.title, dates.today(), settings.default_timezone, args.lang)
+            raise CommandError(tr("cannot make a file name from this title; give one with --slug"))
+        zone = dates.language_time_zone(args.lang, settings.default_language, settings.default_timezone)
+        text = new_item(section, args.title, dates.today(), zone, args.lang, settings.default_timezone)
     path = settings.content_dir / args.lang / section / f"{slug}.md"
     shown = f"{settings.display_root}/{args.lang}/{section}/{slug}.md"
     if path.exists():
-        raise CommandError(f"{shown} already exists; not overwriting it (choose another --slug)")
+        raise CommandError(tr("{path} already exists; not overwriting it (choose another --slug)", path=shown))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     say(shown)
@@ -116,21 +126,21 @@ def _sync_facts(args: argparse.Namespace, settings: ProjectSettings) -> int:
     with errors (its mistakes would be copied into every translation)."""
     section, _, slug = args.item.strip("/").partition("/")
     if section not in SECTIONS or not slug:
-        raise CommandError(f"name the item as <section>/<slug>, e.g. events/spinoff-bulgaria-2024 "
-                           f"(sections: {', '.join(SECTIONS)})")
+        raise CommandError(tr("name the item as <section>/<slug>, e.g. events/spinoff-bulgaria-2024 (sections: "
+                              "{sections})", sections=", ".join(SECTIONS)))
     tree = _load(settings)
     versions: dict[str, Item] = {item.lang: item for item in tree.items if (item.section, item.slug) == (section, slug)}
     files = {lang: f"{settings.display_root}/{lang}/{section}/{slug}.md" for lang in settings.languages
              if (settings.content_dir / lang / section / f"{slug}.md").is_file()}
     source = args.source or next(iter(files), None)
     if source not in files:
-        raise CommandError(f"there is no {settings.display_root}/{source or '<lang>'}/{section}/{slug}.md")
+        raise CommandError(tr("there is no {path}", path=f"{settings.display_root}/{source or '<lang>'}/{section}/{slug}.md"))
     errors = {lang: [problem for problem in tree.errors if problem.path == shown] for lang, shown in files.items()}
     if errors[source] or source not in versions:
         for problem in errors[source]:
-            print(problem, file=sys.stderr)
-        raise CommandError(f"{files[source]} has errors (above): fix the original first, then run sync-facts again; "
-                           "copying its facts would copy its mistakes into every translation")
+            say(problem.in_language(args.messages_lang), error=True)
+        raise CommandError(tr("{path} has errors (above): fix the original first, then run sync-facts again; "
+                              "copying its facts would copy its mistakes into every translation", path=files[source]))
     original = versions[source]
     changed = 0
     for lang in settings.languages:
@@ -138,8 +148,9 @@ def _sync_facts(args: argparse.Namespace, settings: ProjectSettings) -> int:
             continue
         translation = versions.get(lang)
         if translation is None:
-            print(f"{files[lang]}: not updated: it has errors that stop it from being read "
-                  "(fix them as cluster-news check says, then run sync-facts again)", file=sys.stderr)
+            say(in_language(tr("{path}: not updated: it has errors that stop it from being read (fix them as "
+                               "cluster-news check says, then run sync-facts again)", path=files[lang]),
+                            args.messages_lang), error=True)
             continue
         text = translation.path.read_text(encoding="utf-8")
         updated = sync_facts(original, translation, text)
@@ -147,7 +158,8 @@ def _sync_facts(args: argparse.Namespace, settings: ProjectSettings) -> int:
             translation.path.write_text(updated, encoding="utf-8")
             say(translation.display_path)
             changed += 1
-    say(f"{changed} translation(s) updated from {original.display_path}", error=True)
+    say(in_language(tr_n("{count} translation updated from {path}", "{count} translations updated from {path}",
+                         changed, path=original.display_path), args.messages_lang), error=True)
     return 0
 
 
@@ -176,8 +188,10 @@ def _translations(args: argparse.Namespace, settings: ProjectSettings) -> int:
         say()
         for lang in languages:
             counts = [row.status[lang] for row in rows]
-            say(f"{lang}: {sum(s in ('original', 'present') for s in counts)} up to date, "
-                  f"{counts.count('outdated')} outdated, {counts.count('missing')} missing of {len(rows)}")
+            summary = tr("{lang}: {current} up to date, {outdated} outdated, {missing} missing of {count}", lang=lang,
+                         current=sum(s in ("original", "present") for s in counts), outdated=counts.count("outdated"),
+                         missing=counts.count("missing"), count=len(rows))
+            say(in_language(summary, args.messages_lang))
     return 0
 
 
@@ -197,7 +211,7 @@ def _schema(args: argparse.Namespace, settings: ProjectSettings | None) -> int:
 
 def cms_settings(settings: ProjectSettings) -> CmsSettings:
     if not settings.cms_repository:
-        raise CommandError("set cms_repository (GitHub owner/name) under the cluster-news plugin in mkdocs.yml")
+        raise CommandError(tr("set cms_repository (GitHub owner/name) under the cluster-news plugin in mkdocs.yml"))
     return CmsSettings(languages=settings.languages, default_language=settings.default_language,
                        repository=settings.cms_repository, branch=settings.cms_branch,
                        auth_url=settings.cms_auth_url)
@@ -217,23 +231,25 @@ def _strip_metadata(args: argparse.Namespace, settings: ProjectSettings) -> int:
             if path.resolve().is_relative_to(settings.content_dir.resolve()) else str(path)
         if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(assets.resolve()) \
                 or not is_picture(path.name):
-            raise CommandError(f"{shown} is not a picture file in {settings.display_root}/{ASSETS_FOLDER}/")
+            raise CommandError(tr("{path} is not a picture file in {folder}", path=shown,
+                                  folder=f"{settings.display_root}/{ASSETS_FOLDER}/"))
         data = path.read_bytes()
         try:
             clean = metadata.stripped(data)
         except metadata.MetadataError as error:
-            raise CommandError(f"{shown}: {error}; nothing was changed") from None
+            raise CommandError(tr("{path}: {problem}; nothing was changed", path=shown, problem=str(error))) from None
         if clean == data:
             continue
         if not _same_pixels(data, clean):
-            raise CommandError(f"{shown}: the picture would not look the same without its metadata; nothing was "
-                               "changed (export it again without metadata)")
+            raise CommandError(tr("{path}: the picture would not look the same without its metadata; nothing was "
+                                  "changed (export it again without metadata)", path=shown))
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(clean)
         temporary.replace(path)
         say(shown)
         changed += 1
-    say(f"{changed} picture(s) without their metadata now", error=True)
+    say(in_language(tr_n("{count} picture without its metadata now", "{count} pictures without their metadata now",
+                         changed), args.messages_lang), error=True)
     return 0
 
 
@@ -258,13 +274,25 @@ def _cms_config(args: argparse.Namespace, settings: ProjectSettings) -> int:
     out = settings.root / args.out if not Path(args.out).is_absolute() else Path(args.out)
     if args.check:
         if not out.is_file() or out.read_text(encoding="utf-8") != text:
-            say(f"{args.out} is out of date: run cluster-news cms-config", error=True)
+            say(in_language(tr("{path} is out of date: run cluster-news cms-config", path=args.out),
+                            args.messages_lang), error=True)
             return 1
         return 0
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(args.out)
     return 0
+
+
+def messages_language(args: argparse.Namespace, settings: ProjectSettings | None) -> str:
+    """`check --lang`, else the environment's language, if the site has it (English otherwise)."""
+    languages = settings.languages if settings else available_languages()
+    if args.command == "check" and args.lang:
+        if args.lang not in languages:
+            raise CommandError(tr("unknown language {lang}; the site has: {languages}", lang=repr(args.lang),
+                                  languages=", ".join(languages)))
+        return args.lang
+    return language_from_environment(languages)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -278,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("check", parents=[common], help="validate all content exactly as the build does")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--lang", help="the language of the messages, e.g. uk (default: the language LC_ALL, "
+                                      "LC_MESSAGES or LANG set, if the site has it; else English)")
     check.set_defaults(run=_check)
 
     new = commands.add_parser("new", parents=[common], help="start a news article, event, project or cluster page")
@@ -319,15 +349,20 @@ def main(argv: list[str] | None = None) -> int:
     cms.set_defaults(run=_cms_config)
 
     args = parser.parse_args(argv)
+    args.messages_lang = language_from_environment(available_languages())
     try:
         settings = read_settings(Path(args.config)) if getattr(args, "needs_config", True) else None
     except (OSError, KeyError, ValueError, TypeError) as error:
-        say(f"cluster-news: cannot read {args.config}: {error}", error=True)
+        said = [in_language(part, args.messages_lang) for part in error.args if isinstance(part, Message)]
+        problem = "; ".join(said) if said and len(said) == len(error.args) else str(error)
+        say(in_language(tr("cluster-news: cannot read {file}: {problem}", file=args.config, problem=problem),
+                        args.messages_lang), error=True)
         return 2
     try:
+        args.messages_lang = messages_language(args, settings)
         return args.run(args, settings)
     except CommandError as error:
-        say(f"cluster-news: {error}", error=True)
+        say(f"cluster-news: {in_language(error.message, args.messages_lang)}", error=True)
         return 1
     except BrokenPipeError:  # the reader stopped early (| head): not an error worth a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -16,12 +16,14 @@ from mkdocs.structure.pages import Page
 
 from ..core import emblem
 from ..core.i18n import translate
+from ..core.messages import tr
 from ..core.minify import minified
 from ..core.page_kinds import PROBLEMS
 from ..core.pictures import PICTURES_FOLDER
 from ..core.schema import SECTIONS
 from ..core.site import PagePlan
 from .configure import ASSETS, NOT_FOUND_SCRIPT, PREVIEW_SCRIPT, SCRIPT, SEARCH_SCRIPT, STYLESHEET, add_script
+from .logs import said
 from .pages import title
 from .state import PassState
 
@@ -104,9 +106,10 @@ def _arrived_during_the_build(here: PassState, file: File, files: Files) -> None
     build for publishing stops rather than publish what it has not validated."""
     shown = f"{here.content.display_root}/{file.src_uri}"
     if not here.serving:
-        raise PluginError(f"cluster-news: {shown} appeared while the site was being built: build again")
+        raise PluginError(said(tr("cluster-news: {path} appeared while the site was being built: build again",
+                                  path=shown)))
     files.remove(file)
-    log.info(f"cluster-news: {shown} was saved during this build: the next build shows it")
+    log.info(said(tr("cluster-news: {path} was saved during this build: the next build shows it", path=shown)))
 
 
 def _add_pictures(here: PassState, files: Files, config: MkDocsConfig) -> None:

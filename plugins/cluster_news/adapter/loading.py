@@ -19,7 +19,9 @@ from ..core.content import ContentTree
 from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym
+from ..core.messages import language_from_environment, tr, tr_n
 from ..core.pictures import PictureMaker, is_picture
+from ..core.problems import problem_counts
 from ..core.processes import cpus, in_processes
 from ..core.project import ProjectSettings
 from ..core.site import SitePlan, load_site
@@ -28,6 +30,7 @@ from ..render.pages import PageRenderer
 from . import couplings
 from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, Scope, inputs_fingerprint
+from .logs import said
 from .parallel import LanguageBuilds, processes_for
 from .search import SearchInput
 from .settings import project_settings
@@ -43,30 +46,33 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
     if preview is not None and preview.first_read is None:
         preview.first_read = time.time_ns()
     if not config.site_url:
-        raise PluginError("cluster-news needs 'site_url' in mkdocs.yml (absolute links, hreflang, feeds)")
+        raise PluginError(said(tr("cluster-news needs 'site_url' in mkdocs.yml (absolute links, hreflang, feeds)")))
     try:
         settings = project_settings(config, i18n, options)
     except ValueError as error:
-        raise PluginError(f"cluster-news: mkdocs.yml: {error}") from None
+        raise PluginError(f"cluster-news: mkdocs.yml: {'; '.join(said(part) for part in error.args)}") from None
+    languages = settings.languages
     if not settings.options.calendar_uid_domain:
-        log.warning("cluster-news: mkdocs.yml: calendar_uid_domain is not set: events' UIDs follow site_url and "
-                    "would change if the site moved (declare it: docs/maintaining.md)")
+        log.warning(said(tr("cluster-news: mkdocs.yml: calendar_uid_domain is not set: events' UIDs follow site_url "
+                            "and would change if the site moved (declare it: docs/maintaining.md)"), languages))
     # The preview validates everything after each save: only changed files are read and rendered again.
     remembered = preview.remembered.for_settings(Path(config.config_file_path).read_bytes()) \
         if preview is not None and config.config_file_path else None
     try:
         cache = cache_folder(settings.root)
     except CommittedCache as committed:
-        raise PluginError(f"cluster-news: {committed}") from None
+        raise PluginError(f"cluster-news: {said(committed.message, languages)}") from None
     tree, site = load_site(settings, dates.today(), include_drafts=preview is not None and options.serve_drafts,
                            history=ContentHistory.from_git(settings.content_dir), remembered=remembered, cache=cache)
     for problem in tree.problems:
-        (log.error if problem.is_error else log.warning)(str(problem))
+        (log.error if problem.is_error else log.warning)(problem.in_language(language_from_environment(languages)))
     if tree.errors or (config.strict and tree.warnings):
-        counts = f"{len(tree.errors)} error(s), {len(tree.warnings)} warning(s)"
+        counts = problem_counts(len(tree.errors), len(tree.warnings))
         if preview is None:
-            raise PluginError(f"cluster-news: the content has {counts} (listed above); nothing was built")
-        log.warning(f"cluster-news: the content has {counts}; the preview shows them until they are fixed")
+            raise PluginError(said(tr("cluster-news: the content has {counts} (listed above); nothing was built",
+                                      counts=counts), languages))
+        log.warning(said(tr("cluster-news: the content has {counts}; the preview shows them until they are fixed",
+                            counts=counts), languages))
     sanitiser = Sanitiser(settings.body.embeds)
     if not tree.errors:
         content = _content(settings, tree, site, i18n, options, cache)
@@ -144,8 +150,10 @@ def _scope(config: MkDocsConfig, build: BuildState, content: Content | None, pre
         content.site.reuse_calendar_parts(preview.last.last_plan, {item.key for item in scope.edited})
         pages = sum(len(urls) for urls in scope.pages.values())
         if not scope.edited:  # files saved as they were
-            log.info("cluster-news: nothing changed: no page to build again")
+            log.info(said(tr("cluster-news: nothing changed: no page to build again")))
         else:
-            log.info(f"cluster-news: {', '.join(item.display_path for item in scope.edited)} changed: building "
-                     f"{pages} page(s) in {', '.join(sorted(scope.languages()))} again")
+            log.info(said(tr_n("cluster-news: {files} changed: building {count} page in {languages} again",
+                               "cluster-news: {files} changed: building {count} pages in {languages} again", pages,
+                               files=", ".join(item.display_path for item in scope.edited),
+                               languages=", ".join(sorted(scope.languages())))))
     return scope

@@ -8,7 +8,9 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Iterable
 
+from ..core.messages import available_languages, in_language, language_from_environment
 from ..core.problems import log_safe
 from . import couplings
 
@@ -24,6 +26,12 @@ class LogSafe(logging.Filter):
 
 
 _FILTER = LogSafe()
+
+
+def said(message: str, languages: Iterable[str] | None = None) -> str:
+    """`message` in the language the environment asks for, as `cluster-news check` reads it (LC_ALL,
+    LC_MESSAGES, LANG), if it is one of `languages` (the site's; by default those with a catalogue)."""
+    return in_language(message, language_from_environment(languages or available_languages()))
 
 
 def make_logs_safe() -> None:

@@ -22,6 +22,7 @@ from ..core.urls import relative_url
 from ..render.pages import PageRenderer
 from . import couplings
 from .configure import NOT_FOUND_SCRIPT
+from .logs import said
 from .state import PassState
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
@@ -69,7 +70,7 @@ def content(here: PassState, plan: PagePlan, converted: str, page: Page) -> str:
         # Validation reports removals first; this only guards the output (of the bodies it rendered).
         body, removed = here.build.sanitiser.clean(converted, report=not renders_plainly(plan.item.body))
         for removal in removed:
-            log.error(f"{plan.item.display_path}: {removal}")
+            log.error(f"{plan.item.display_path}: {said(removal.message)}")
     if plan.item is not None:
         body = replace_site_urls(renderer.body_pictures(plan, body), lambda url: relative_url(url, plan.url))
     _make_safe(page.toc)

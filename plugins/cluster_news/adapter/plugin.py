@@ -22,6 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..core.messages import tr
 from ..core.page_kinds import PROBLEMS
 from ..core.processes import cpus
 from ..render.compiled_templates import COMPILED_TEMPLATES
@@ -31,7 +32,7 @@ from .config import ClusterNewsConfig
 from .configure import add_to_config
 from .incremental import set_aside_for_the_next_builds
 from .loading import start_build
-from .logs import make_logs_safe
+from .logs import make_logs_safe, said
 from .state import BuildState, Content, PassState, PreviewRun
 from .theme_strings import theme_string
 
@@ -61,7 +62,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             host, port = config.dev_addr
             reason = preview.unavailable(host, port)
             if reason is not None:
-                raise Abort(preview.busy_address_message(host, port, reason))
+                raise Abort(said(preview.busy_address_message(host, port, reason)))
         return config
 
     # After static-i18n's on_config (-100), which decides the language of this pass.
@@ -69,7 +70,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = couplings.i18n_plugin(config)
         if i18n is None:
-            raise PluginError("cluster-news needs the 'i18n' plugin (mkdocs-static-i18n) with docs_structure: folder")
+            raise PluginError(said(tr("cluster-news needs the 'i18n' plugin (mkdocs-static-i18n) with docs_structure: "
+                                      "folder")))
         if not couplings.in_language_builds(i18n):  # the first pass: every language's content, read once
             self.build = None  # until this build's state is made, a failure is no build's (on_build_error)
             self.build, self.content = start_build(config, i18n, self.config, self.preview, self.content)
@@ -216,7 +218,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             self.preview.last.forget()
         if build.emptied_site is not None and self.preview is None:
             utils.clean_directory(build.emptied_site)
-            log.error("cluster-news: the build failed (see above); the site folder was emptied, not left half written")
+            log.error(said(tr("cluster-news: the build failed (see above); the site folder was emptied, not left half "
+                              "written")))
         build.emptied_site = None
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -227,7 +230,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         server.set_app(preview.allowing_live_reload(server.get_app(), server.mount_path + "admin/"))
         watched = [config.docs_dir, *([config.config_file_path] if config.config_file_path else [])]
         if self.preview.first_read is not None and preview.changed_since(self.preview.first_read, watched):
-            log.info("cluster-news: files were saved during the first build: building again")
+            log.info(said(tr("cluster-news: files were saved during the first build: building again")))
             couplings.rebuild_soon(server)
         return server
 

@@ -15,6 +15,7 @@ import socket
 from collections.abc import Callable, Iterable
 
 from ..core import csp
+from ..core.messages import Message, tr
 
 _OPEN, _CLOSE = "<script>", "</script>"
 _COARSE_CLOCK_NS = 50_000_000
@@ -89,14 +90,14 @@ def changed_since(started_ns: int, paths: list[str]) -> bool:
     return False
 
 
-def unavailable(host: str, port: int) -> str | None:
+def unavailable(host: str, port: int) -> Message | str | None:
     """Why the preview could not listen at host:port, or None if it can. Something that answers there (a
     preview of another project, say) makes it unavailable even where the system would let a second server
     bind the same port (Windows, with the address reuse that MkDocs' server asks for); elsewhere, binding as
     that server will says whether it can."""
     try:
         with socket.create_connection((host, port), timeout=0.5):
-            return "another program, perhaps another preview, is using it"
+            return tr("another program, perhaps another preview, is using it")
     except OSError:
         pass
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -110,10 +111,11 @@ def unavailable(host: str, port: int) -> str | None:
     return None
 
 
-def busy_address_message(host: str, port: int, reason: str) -> str:
+def busy_address_message(host: str, port: int, reason: str) -> Message:
     """One line: what is wrong with the address, and the command that serves the preview at a free one."""
     free = next((other for other in range(port + 1, min(port + 100, 65536)) if unavailable(host, other) is None),
                 port + 1)
     other = f"{host}:{free}"
-    return (f"The preview cannot use {host}:{port}: {reason}. Stop that one, or serve at another address: "
-            f"make serve SERVE_ADDRESS={other} (without make: mkdocs serve --dev-addr {other})")
+    return tr("The preview cannot use {address}: {reason}. Stop that one, or serve at another address: {command} "
+              "(without make: {plain_command})", address=f"{host}:{port}", reason=reason,
+              command=f"make serve SERVE_ADDRESS={other}", plain_command=f"mkdocs serve --dev-addr {other}")

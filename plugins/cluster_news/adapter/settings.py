@@ -16,6 +16,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 
 from ..core.body import BodySettings, LinkExtension
+from ..core.messages import tr
 from ..core.project import ProjectSettings, SiteOptions, organization_of
 from ..core.urls import calendar_uid_domain
 from . import couplings
@@ -39,7 +40,7 @@ def project_settings(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNew
                        organization=organization_of(dict(options.organization)))
     problems = site.organization.problems(Path(config.docs_dir))
     if problems:
-        raise ValueError("; ".join(problems))
+        raise ValueError(*problems)
     calendar_uid_domain(site.calendar_uid_domain, site.site_url)
     # The plugin adds its link resolver to the extensions (see configure.py): the core adds its own.
     extensions = tuple(ext for ext in config.markdown_extensions if not isinstance(ext, LinkExtension))
@@ -67,7 +68,7 @@ def read_settings(config_file: Path) -> ProjectSettings:
         logger.removeHandler(said)
     i18n = couplings.i18n_plugin(config)
     if i18n is None or PLUGIN not in config.plugins:
-        raise ValueError(f"the plugins 'i18n' (docs_structure: folder) and '{PLUGIN}' are needed")
+        raise ValueError(tr("the plugins 'i18n' (docs_structure: folder) and '{plugin}' are needed", plugin=PLUGIN))
     return project_settings(config, i18n, config.plugins[PLUGIN].config)
 
 

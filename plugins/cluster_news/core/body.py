@@ -33,6 +33,7 @@ import nh3
 
 from . import processes
 from .bounds import BoundedHTMLParser, OverBudget, bound_markdown, time_budget
+from .messages import Message, tr
 from .model import Item
 from .problems import Problem, Severity
 from .schema import ASSETS_FOLDER, BIDI_CONTROLS, PICTURE_TYPES, SECTIONS, character_name
@@ -130,16 +131,17 @@ class Links:
         off the site; LinkProblem when it leads nowhere (or somewhere a reader must not be sent)."""
         unseen = next((char for char in url if unicodedata.category(char) == "Cf"), None)
         if unseen is not None:  # a bidirectional override or a joiner: an address that reads as another
-            raise LinkProblem(f"the address {url!r} contains {character_name(unseen)}, a character that cannot be "
-                              "seen", "type the address again")
+            raise LinkProblem(tr("the address {url} contains {character}, a character that cannot be seen",
+                                 url=repr(url), character=character_name(unseen)), tr("type the address again"))
         parts = split_url(url)
         if parts is None:
-            raise LinkProblem(f"{url!r} is not an address", "write the full address, e.g. https://example.org/")
+            raise LinkProblem(tr("{url} is not an address", url=repr(url)),
+                              tr("write the full address, e.g. https://example.org/"))
         if parts.scheme or parts.netloc:
             if picture:
-                raise LinkProblem(f"picture {url!r} is not a file of this site",
-                                  f"save it in content/{ASSETS_FOLDER}/ and write {ASSETS_FOLDER}/<file> "
-                                  "(the site loads nothing from other sites)")
+                raise LinkProblem(tr("picture {url} is not a file of this site", url=repr(url)),
+                                  tr("save it in content/{folder}/ and write {folder}/<file> (the site loads "
+                                     "nothing from other sites)", folder=ASSETS_FOLDER))
             return url  # web addresses are kept; other schemes are the sanitiser's to refuse
         if not parts.path:
             return url  # '#part' on the same page
@@ -158,7 +160,8 @@ class Links:
                 continue
             if candidate in self.assets:
                 if picture and posixpath.splitext(candidate)[1].lower() not in PICTURE_TYPES:
-                    raise LinkProblem(f"{path!r} is not a picture", "use " + ", ".join(PICTURE_TYPES))
+                    raise LinkProblem(tr("{path} is not a picture", path=repr(path)),
+                                      tr("use {types}", types=", ".join(PICTURE_TYPES)))
                 return candidate
             if not picture:
                 page = self._page(candidate, item.lang)
@@ -167,15 +170,18 @@ class Links:
         name = posixpath.basename(path) or path
         drafts = [candidate for candidate in candidates if candidate in self.drafts]
         if drafts and not picture:
-            raise LinkProblem(f"link target {path!r} is still a draft", "publish it first, or remove the link")
+            raise LinkProblem(tr("link target {path} is still a draft", path=repr(path)),
+                              tr("publish it first, or remove the link"))
         found = closest_asset(path, self.assets, pictures_only=picture)
         if picture:
-            raise LinkProblem(f"picture {name!r} not found",
+            raise LinkProblem(tr("picture {path} not found", path=repr(name)),
                               missing_asset_hint(found) or
-                              f"put it in content/{ASSETS_FOLDER}/ and write {ASSETS_FOLDER}/{name}")
-        raise LinkProblem(f"link target {path!r} not found",
-                          missing_asset_hint(found) or "link to an article's file, e.g. "
-                          f"../events/spinoff-bulgaria-2024.md, or to {ASSETS_FOLDER}/<file>")
+                              tr("put it in content/{folder}/ and write {path}", folder=ASSETS_FOLDER,
+                                 path=f"{ASSETS_FOLDER}/{name}"))
+        raise LinkProblem(tr("link target {path} not found", path=repr(path)),
+                          missing_asset_hint(found) or tr("link to an article's file, e.g. {example}, or to {folder}/<file>",
+                                                          example="../events/spinoff-bulgaria-2024.md",
+                                                          folder=ASSETS_FOLDER))
 
     def _page(self, candidate: str, reader: str) -> str | None:
         """The page of a Markdown file (or of the same item in another language, when that file is a
@@ -210,11 +216,11 @@ def closest_asset(written: str, assets: Iterable[str], pictures_only: bool = Fal
     return by_name[close[0]] if close else None
 
 
-def missing_asset_hint(found: str | None) -> str:
+def missing_asset_hint(found: str | None) -> Message | str:
     """What to write instead of a path to a missing file, when `closest_asset` found one."""
     if found is None:
         return ""
-    return f"the file is content/{found}: write {found}"
+    return tr("the file is {file}: write {path}", file=f"content/{found}", path=found)
 
 
 Outcome = str | tuple[str, str]
@@ -346,8 +352,11 @@ class Sanitiser:
         before, after = _Inventory.of(html), _Inventory.of(cleaned)
         removed = before.missing_from(after, self.embeds)
         for declaration in sorted(set(_MARKUP_DECLARATION.findall(html))):
-            what = "an HTML comment or declaration" if declaration == "<!" else "a processing instruction"
-            removed.append(Removal(f"{declaration}… ({what}) removed (not allowed in articles: delete it)",
+            what = tr("{markup}… (an HTML comment or declaration) removed (not allowed in articles: delete it)",
+                      markup=declaration) if declaration == "<!" else \
+                tr("{markup}… (a processing instruction) removed (not allowed in articles: delete it)",
+                   markup=declaration)
+            removed.append(Removal(what,
                                    (re.escape(declaration),), html.count(declaration)))
         return cleaned, removed
 
@@ -389,9 +398,13 @@ class _Inventory(BoundedHTMLParser):
         removed = []
         gone_tags = self.tags - after.tags
         for tag, count in sorted(gone_tags.items()):
-            what = "scripts are not allowed" if tag == "script" else (
-                "styles come from the theme" if tag == "style" else "only simple formatting is allowed")
-            removed.append(Removal(f"<{tag}> removed ({what})", _tag_written(tag), count))
+            if tag == "script":
+                what = tr("{tag} removed (scripts are not allowed)", tag=f"<{tag}>")
+            elif tag == "style":
+                what = tr("{tag} removed (styles come from the theme)", tag=f"<{tag}>")
+            else:
+                what = tr("{tag} removed (only simple formatting is allowed)", tag=f"<{tag}>")
+            removed.append(Removal(what, _tag_written(tag), count))
         gone_attributes = self.attributes - after.attributes
         for (tag, name, value), count in sorted(gone_attributes.items()):
             if tag in gone_tags and after.tags[tag] == 0:
@@ -401,34 +414,39 @@ class _Inventory(BoundedHTMLParser):
         for (tag, token), count in sorted((self.classes - after.classes).items()):
             if tag in gone_tags and after.tags[tag] == 0:
                 continue
-            removed.append(Removal(f"class {token!r} on <{tag}> removed (styles come from the theme; admonitions: "
-                                   + ", ".join(sorted(_ADMONITIONS)) + ")", _class_written(token), count))
+            removed.append(Removal(tr("class {name} on {tag} removed (styles come from the theme; admonitions: "
+                                      "{admonitions})", name=repr(token), tag=f"<{tag}>",
+                                      admonitions=", ".join(sorted(_ADMONITIONS))), _class_written(token), count))
         return removed
 
 
-def _describe_attribute(tag: str, name: str, value: str, embeds: Iterable[str]) -> str:
-    shown = value if len(value) <= 60 else value[:57] + "..."
+def _describe_attribute(tag: str, name: str, value: str, embeds: Iterable[str]) -> Message:
+    shown = repr(value if len(value) <= 60 else value[:57] + "...")
+    attribute, element = f"{name}={shown}", f"<{tag}>"
     if name.startswith("on"):
-        return f"{name}={shown!r} on <{tag}> removed (scripts are not allowed)"
+        return tr("{attribute} on {tag} removed (scripts are not allowed)", attribute=attribute, tag=element)
     if name == "style":
-        return f"style={shown!r} on <{tag}> removed (styles come from the theme)"
+        return tr("{attribute} on {tag} removed (styles come from the theme)", attribute=attribute, tag=element)
     if tag == "iframe" and name == "src":
-        return (f"embed from {shown!r} removed (embeds must use https://<host>/ with one of: "
-                f"{', '.join(sorted(embeds))}; see the 'embeds' option in mkdocs.yml)")
+        return tr("embed from {url} removed (embeds must use https://<host>/ with one of: {hosts}; see the "
+                  "'embeds' option in mkdocs.yml)", url=shown, hosts=", ".join(sorted(embeds)))
     if tag == "img" and name == "src":
-        return (f"picture {shown!r} removed (pictures are files in content/{ASSETS_FOLDER}/, written in Markdown: "
-                f"![what it shows]({ASSETS_FOLDER}/photo.jpg))")
+        return tr("picture {url} removed (pictures are files in content/{folder}/, written in Markdown: "
+                  "![what it shows]({folder}/photo.jpg))", url=shown, folder=ASSETS_FOLDER)
     parts = split_url(value)
     if name == "href" and parts is not None and not parts.scheme:
-        return f"link to {shown!r} removed (write links to the site's pages in Markdown: [text](../events/x.md))"
+        return tr("link to {url} removed (write links to the site's pages in Markdown: [text](../events/x.md))",
+                  url=shown)
     if name in ("href", "src"):
-        return f"link to {shown!r} removed (only web addresses, e-mail, phone and this site's pages and files)"
+        return tr("link to {url} removed (only web addresses, e-mail, phone and this site's pages and files)",
+                  url=shown)
     if name == "id":
-        return (f"id={shown!r} removed (ids are letters, digits and '-'; those starting with __, md- or cn- "
-                "belong to the site's scripts)")
+        return tr("{attribute} removed (ids are letters, digits and '-'; those starting with __, md- or cn- "
+                  "belong to the site's scripts)", attribute=attribute)
     if name == "title":
-        return f"title={shown!r} on <{tag}> removed (no < or > in titles: the theme shows them as HTML)"
-    return f"{name}={shown!r} on <{tag}> removed (not allowed)"
+        return tr("{attribute} on {tag} removed (no < or > in titles: the theme shows them as HTML)",
+                  attribute=attribute, tag=element)
+    return tr("{attribute} on {tag} removed (not allowed)", attribute=attribute, tag=element)
 
 
 # Checking every body --------------------------------------------------------------------------------
@@ -530,13 +548,14 @@ class BodyChecker:
                 cleaned, removed = self.sanitiser.clean(rendering.html) if rendering is not None else ("", [])
         except OverBudget:
             return BodyCheck([Problem(item.display_path, body_line(item, ""), "",
-                                      f"reading the text took more than {budget:.1f} s of processor time",
-                                      "its shape is one that Markdown reads slowly (long runs of unclosed "
-                                      "brackets or tags, say): simplify it, or split the article")]), None
+                                      tr("reading the text took more than {seconds} s of processor time",
+                                         seconds=f"{budget:.1f}"),
+                                      tr("its shape is one that Markdown reads slowly (long runs of unclosed "
+                                         "brackets or tags, say): simplify it, or split the article"))]), None
         if rendering is None:
             return BodyCheck([Problem(item.display_path, body_line(item, ""), "",
-                                      "the text is nested too deeply to be read",
-                                      "simplify it: fewer nested lists, quotes or HTML blocks")]), None
+                                      tr("the text is nested too deeply to be read"),
+                                      tr("simplify it: fewer nested lists, quotes or HTML blocks"))]), None
         problems = [Problem(item.display_path, body_line(item, written), "", *outcome)
                     for written, _, outcome in rendering.references if not isinstance(outcome, str)]
         problems += self._characters(item)
@@ -582,46 +601,52 @@ class BodyChecker:
         if found is None:
             return []
         return [Problem(item.display_path, body_line(item, found.group()), "",
-                        f"the text contains {character_name(found.group())}, a character that changes the "
-                        "direction of the text around it",
-                        "delete and retype the text around it; it often comes with copy and paste")]
+                        tr("the text contains {character}, a character that changes the direction of the text "
+                           "around it", character=character_name(found.group())),
+                        tr("delete and retype the text around it; it often comes with copy and paste"))]
 
     @staticmethod
     def _structure(item: Item) -> list[Problem]:
         """Bodies Python-Markdown would take minutes to read, or fail on: refused before reading."""
         if len(item.body) > MAX_BODY:
-            return [Problem(item.display_path, body_line(item, ""), "", f"the text is longer than {MAX_BODY // 1024} KB",
-                            "split it into several articles")]
+            return [Problem(item.display_path, body_line(item, ""), "",
+                            tr("the text is longer than {limit} KB", limit=MAX_BODY // 1024),
+                            tr("split it into several articles"))]
         problems = []
         tags = _TAG_START.findall(item.body)
         if len(tags) > MAX_TAGS:
             problems.append(Problem(item.display_path, body_line(item, ""), "",
-                                    f"more than {MAX_TAGS} HTML tags in the text ('<' followed by a letter, '/', "
-                                    "'?' or '!')",
-                                    "write it in Markdown, or split the article"))
+                                    tr("more than {limit} HTML tags in the text ('<' followed by a letter, '/', "
+                                       "'?' or '!')", limit=MAX_TAGS),
+                                    tr("write it in Markdown, or split the article")))
         if item.body.count("\n\n") > MAX_PARAGRAPHS:
             problems.append(Problem(item.display_path, body_line(item, ""), "",
-                                    f"more than {MAX_PARAGRAPHS} paragraphs in the text", "split the article"))
+                                    tr("more than {limit} paragraphs in the text", limit=MAX_PARAGRAPHS),
+                                    tr("split the article")))
         crowded, many = _headings(item.body)
         if crowded is not None:
             problems.append(Problem(item.display_path, item.body_line + crowded, "",
-                                    f"more than {MAX_PARAGRAPH_HEADINGS} headings or rules in one paragraph",
-                                    "leave an empty line after each heading"))
+                                    tr("more than {limit} headings or rules in one paragraph",
+                                       limit=MAX_PARAGRAPH_HEADINGS),
+                                    tr("leave an empty line after each heading")))
         if many is not None:
             problems.append(Problem(item.display_path, item.body_line + many, "",
-                                    f"more than {MAX_HEADINGS} headings or rules in the text", "split the article"))
+                                    tr("more than {limit} headings or rules in the text", limit=MAX_HEADINGS),
+                                    tr("split the article")))
         nested = _TOO_NESTED.search(item.body)
         if nested is not None:
             problems.append(Problem(item.display_path, item.body_line + item.body.count("\n", 0, nested.start()), "",
-                                    f"a line nested more than {MAX_NESTING} levels deep (quotes '>' or list markers "
-                                    "at its start)", "simplify it"))
+                                    tr("a line nested more than {limit} levels deep (quotes '>' or list markers "
+                                       "at its start)", limit=MAX_NESTING), tr("simplify it")))
         if item.body.count("[") > MAX_BRACKETS:
             problems.append(Problem(item.display_path, body_line(item, "["), "",
-                                    f"more than {MAX_BRACKETS} '[' in the text", "split the article"))
+                                    tr("more than {limit} '[' in the text", limit=MAX_BRACKETS),
+                                    tr("split the article")))
         run = _LONG_RUN.search(item.body)
         if run:
             problems.append(Problem(item.display_path, body_line(item, run.group(0)), "",
-                                    f"a run of more than {MAX_RUN} {run.group(1)!r}", "shorten it"))
+                                    tr("a run of more than {limit} {character}", limit=MAX_RUN,
+                                       character=repr(run.group(1))), tr("shorten it")))
         return problems
 
 
@@ -654,8 +679,9 @@ def _pictures_without_alt_text(item: Item, html: str, references: Iterable[tuple
     problems = []
     for src in pictures.without_alt:
         url = written.get(src, src)
-        problems.append(Problem(item.display_path, body_line(item, url), "", f"picture {url!r} has no alt text",
-                                f"write what it shows between the brackets: ![what it shows]({url})",
+        problems.append(Problem(item.display_path, body_line(item, url), "",
+                                tr("picture {url} has no alt text", url=repr(url)),
+                                tr("write what it shows between the brackets: ![what it shows]({url})", url=url),
                                 Severity.WARNING))
     return problems
 

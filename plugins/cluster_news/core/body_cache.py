@@ -14,6 +14,7 @@ are ignored: the cache only saves time.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -48,13 +49,15 @@ class BodyCache:
         self._kept: dict[str, Rendering] = {}
 
     def find(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> Rendering | None:
-        """The rendering kept for `item`'s body, if every reference in it still has the same `outcome`."""
+        """The rendering kept for `item`'s body, if every reference in it still has the same `outcome`; with
+        the outcomes found now, whose messages can be told in any language (the file keeps their English)."""
         rendering = self._entries().get(_key(item))
         if rendering is None:
             return None
-        if any(outcome(item, url, picture) != was for url, picture, was in rendering.references):
+        now = tuple((url, picture, outcome(item, url, picture)) for url, picture, _ in rendering.references)
+        if any(found != was for (_, _, found), (_, _, was) in zip(now, rendering.references, strict=True)):
             return None
-        return rendering
+        return dataclasses.replace(rendering, references=now)
 
     def keep(self, item: Item, rendering: Rendering) -> None:
         self._kept[_key(item)] = rendering

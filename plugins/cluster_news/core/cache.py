@@ -9,11 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .messages import tr
+
 CACHE_FOLDER = Path(".cache") / "cluster-news"
 
 
 class CommittedCache(Exception):
     """The repository tracks files in the cache folder."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 def cache_folder(root: Path) -> Path:
@@ -27,9 +33,10 @@ def cache_folder(root: Path) -> Path:
     except (OSError, subprocess.SubprocessError):
         return folder  # not a git checkout: nothing can be committed there
     if tracked:
-        raise CommittedCache(f"{tracked}: the build's cache ({CACHE_FOLDER.as_posix()}/) is committed to the "
-                             "repository, and builds must not reuse what a commit brings; remove it from the "
-                             f"repository with: git rm -r --cached {CACHE_FOLDER.parent.as_posix()}")
+        raise CommittedCache(tr("{path}: the build's cache ({folder}) is committed to the repository, and builds "
+                                "must not reuse what a commit brings; remove it from the repository with: {command}",
+                                path=tracked, folder=f"{CACHE_FOLDER.as_posix()}/",
+                                command=f"git rm -r --cached {CACHE_FOLDER.parent.as_posix()}"))
     return folder
 
 

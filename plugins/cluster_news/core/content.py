@@ -20,7 +20,8 @@ from typing import Any, Iterator
 from . import i18n, metadata
 from .body import BodyCheck, BodyChecker, BodySettings, Links, closest_asset, missing_asset_hint
 from .body_cache import BodyCache
-from .model import EVENTS, NEWS, PROJECTS, SCHEDULED, Item, Moment
+from .messages import Message, tr, tr_n
+from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, SCHEDULED, Item, Moment
 from .pictures import PictureError, dimensions, is_picture
 from .problems import ContentError, Problem, Severity
 from .schema import (
@@ -135,8 +136,8 @@ def load_content(
     for language in languages:
         if not (root / language / "index.md").is_file():
             tree.problems.append(Problem(display(f"{language}/index.md"), 1, "",
-                                         "the home page of this language is missing",
-                                         "create it with at least 'title:' in its front matter"))
+                                         tr("the home page of this language is missing"),
+                                         tr("create it with at least 'title:' in its front matter")))
     _check_references(tree, tree.items + rejected)
     _check_translations_agree(tree)
     _check_items(tree, tree.items + rejected)
@@ -167,7 +168,8 @@ def _walk(root: Path, tree: ContentTree, display) -> Iterator[tuple[str, str]]:
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as error:
-            problem(prefix.rstrip("/") or ".", f"cannot be read ({error.strerror})", "check the folder")
+            problem(prefix.rstrip("/") or ".", tr("cannot be read ({reason})", reason=error.strerror),
+                    tr("check the folder"))
             return
         for entry in entries:
             relative = prefix + entry.name
@@ -178,17 +180,18 @@ def _walk(root: Path, tree: ContentTree, display) -> Iterator[tuple[str, str]]:
             if entry.name in SKIPPED_DOT_FILES and entry.is_file(follow_symlinks=False):
                 continue
             if entry.name.startswith("."):
-                problem(relative, "is not a regular file", f"only files may be called {entry.name}")
+                problem(relative, tr("is not a regular file"), tr("only files may be called {name}", name=entry.name))
             elif entry.is_symlink():
-                problem(relative, f"is a symbolic link (to {os.readlink(entry.path)!r})",
-                        "links are not allowed under content/: put the file itself there")
+                problem(relative, tr("is a symbolic link (to {target})", target=repr(os.readlink(entry.path))),
+                        tr("links are not allowed under content/: put the file itself there"))
             elif entry.is_dir(follow_symlinks=False):
                 if depth >= MAX_DEPTH:
-                    problem(relative, f"folders are nested more than {MAX_DEPTH} levels deep", "flatten them")
+                    problem(relative, tr("folders are nested more than {limit} levels deep", limit=MAX_DEPTH),
+                            tr("flatten them"))
                 else:
                     yield from visit(Path(entry.path), relative + "/", depth + 1)
             elif not entry.is_file(follow_symlinks=False):
-                problem(relative, "is not a regular file", "remove it")
+                problem(relative, tr("is not a regular file"), tr("remove it"))
             else:
                 kind = _file_kind(Path(entry.path), relative)
                 if isinstance(kind, ContentError):
@@ -206,42 +209,44 @@ def _file_kind(path: Path, relative: str) -> str | ContentError:
     if path.suffix == ".md":
         return "markdown"
     if suffix in _OTHER_MARKDOWN_EXTENSIONS or suffix == ".md":
-        return ContentError(f"Markdown files must end in .md, not {path.suffix}", "rename the file")
+        return ContentError(tr("Markdown files must end in .md, not {suffix}", suffix=path.suffix), tr("rename the file"))
     signature = PICTURE_TYPES.get(suffix) or DOCUMENT_TYPES.get(suffix)
     if signature is None:
         allowed = ", ".join([".md", *PICTURE_TYPES, *DOCUMENT_TYPES])
-        return ContentError(f"files of type {path.suffix or '(none)'!r} cannot be published",
-                            f"only these can: {allowed}")
+        return ContentError(tr("files of type {suffix} cannot be published", suffix=repr(path.suffix or "(none)")),
+                            tr("only these can: {allowed}", allowed=allowed))
     if not relative.startswith(ASSETS_FOLDER + "/"):
-        return ContentError(f"pictures and documents belong in content/{ASSETS_FOLDER}/",
-                            f"move it there and write {ASSETS_FOLDER}/{path.name} where you use it")
+        return ContentError(tr("pictures and documents belong in content/{folder}/", folder=ASSETS_FOLDER),
+                            tr("move it there and write {path} where you use it", path=f"{ASSETS_FOLDER}/{path.name}"))
     segments = relative.split("/")[1:]
     if segments[0] in THEME_ASSETS and len(segments) > 1:
-        return ContentError(f"content/{ASSETS_FOLDER}/{segments[0]}/ holds the theme's own files",
-                            "put your files in another folder of content/assets/")
+        return ContentError(tr("{folder} holds the theme's own files", folder=f"content/{ASSETS_FOLDER}/{segments[0]}/"),
+                            tr("put your files in another folder of content/assets/"))
     long = next((segment for segment in segments if len(segment) > MAX_NAME), None)
     if long is not None:
-        return ContentError(f"the name {long[:20] + '…'!r} is {len(long)} characters long, more than {MAX_NAME}",
-                            "shorten it (its copies and addresses are named after it)")
+        return ContentError(tr_n("the name {name} is {count} character long, more than {limit}",
+                                 "the name {name} is {count} characters long, more than {limit}", len(long),
+                                 name=repr(long[:20] + "…"), limit=MAX_NAME),
+                            tr("shorten it (its copies and addresses are named after it)"))
     bad = next((segment for segment in segments if not ASSET_NAME.fullmatch(segment)), None)
     if bad is not None:
         suggestion = re.sub(r"[^A-Za-z0-9._-]+", "-", bad).strip("-.") or "file"
-        return ContentError(f"the name {bad!r} has characters that would break its address",
-                            f"use letters, digits, '.', '-' and '_' only, e.g. {suggestion[:100]}")
+        return ContentError(tr("the name {name} has characters that would break its address", name=repr(bad)),
+                            tr("use letters, digits, '.', '-' and '_' only, e.g. {name}", name=suggestion[:100]))
     size = path.stat().st_size
     if size > MAX_ASSET:
-        return ContentError(f"the file is larger than {MAX_ASSET // (1024 * 1024)} MB",
-                            "make it smaller (pictures: 2000 pixels wide is plenty)")
+        return ContentError(tr("the file is larger than {limit} MB", limit=MAX_ASSET // (1024 * 1024)),
+                            tr("make it smaller (pictures: 2000 pixels wide is plenty)"))
     with path.open("rb") as file:
         head = file.read(16)
     if not head.startswith(signature) or (suffix == ".webp" and head[8:12] != b"WEBP"):
-        return ContentError(f"the file's content is not a {suffix} file",
-                            "export it again in that format, or give it the right extension")
+        return ContentError(tr("the file's content is not a {suffix} file", suffix=suffix),
+                            tr("export it again in that format, or give it the right extension"))
     if suffix in PICTURE_TYPES:
         try:
             dimensions(path)
         except PictureError as error:
-            return ContentError(str(error), error.hint)
+            return ContentError(error.message, error.hint)
     return "asset"
 
 
@@ -252,9 +257,9 @@ def _warn_of_personal_data(tree: ContentTree, path: Path, display: str) -> None:
     except metadata.MetadataError:
         return  # the pixels were read (dimensions): only metadata cannot be, and none is published
     if found:
-        tree.problems.append(Problem(display, 1, "", f"the picture carries personal data: {', '.join(found)}",
-                                     f"the site never shows it, but the repository does: remove it with "
-                                     f"cluster-news strip-metadata {display}", Severity.WARNING))
+        tree.problems.append(Problem(display, 1, "", tr("the picture carries personal data: {kinds}", kinds=tuple(found)),
+                                     tr("the site never shows it, but the repository does: remove it with {command}",
+                                        command=f"cluster-news strip-metadata {display}"), Severity.WARNING))
 
 
 # One Markdown file ---------------------------------------------------------------------------------
@@ -267,8 +272,10 @@ def _load_file(path: str, relative: str, display: str, tree: ContentTree, defaul
     the preview reads every file after each save, and pathlib's paths took a quarter of that time."""
     parts = relative.split("/")
     if len(parts) == 1 or parts[0] not in tree.languages:
-        hint = "put pages in one of the language folders: " + ", ".join(f"content/{lang}/" for lang in tree.languages)
-        what = "a page outside the language folders" if len(parts) == 1 else f"unknown language folder {parts[0]!r}"
+        hint = tr("put pages in one of the language folders: {folders}",
+                  folders=", ".join(f"content/{lang}/" for lang in tree.languages))
+        what = tr("a page outside the language folders") if len(parts) == 1 else \
+            tr("unknown language folder {folder}", folder=repr(parts[0]))
         tree.problems.append(Problem(display, 1, "", what, hint))
         return None, False
     lang, rest = parts[0], parts[1:]
@@ -278,8 +285,8 @@ def _load_file(path: str, relative: str, display: str, tree: ContentTree, defaul
         tree.problems.append(Problem(display, 1, "", error.message, error.hint))
         return None, False
     if os.stat(path).st_size > MAX_FILE:
-        tree.problems.append(Problem(display, 1, "", f"the file is larger than {MAX_FILE // (1024 * 1024)} MB",
-                                     "split it, or move pictures and documents to content/assets/"))
+        tree.problems.append(Problem(display, 1, "", tr("the file is larger than {limit} MB", limit=MAX_FILE // (1024 * 1024)),
+                                     tr("split it, or move pictures and documents to content/assets/")))
         return None, False
     with open(path, "rb") as file:
         data = file.read()
@@ -328,8 +335,8 @@ def _classify(lang: str, rest: list[str], languages: list[str]) -> tuple[str, st
     folder = rest[0] if len(rest) > 1 else None
     if folder in SECTIONS:
         if len(rest) > 2:
-            raise ContentError(f"items of {folder}/ live directly in that folder, not in sub-folders",
-                               f"move it to content/{lang}/{folder}/{rest[-1]}")
+            raise ContentError(tr("items of {folder} live directly in that folder, not in sub-folders", folder=f"{folder}/"),
+                               tr("move it to {path}", path=f"content/{lang}/{folder}/{rest[-1]}"))
         if rest[1] == "index.md":
             return PAGE, f"{folder}/index"
         _require_slug(stems[1], lang, rest[1])
@@ -337,11 +344,12 @@ def _classify(lang: str, rest: list[str], languages: list[str]) -> tuple[str, st
     if folder is not None:
         close = difflib.get_close_matches(folder.lower(), SECTIONS, n=1, cutoff=0.6)
         if close:
-            raise ContentError(f"{folder}/ is not a section folder",
-                               f"did you mean {close[0]}/? Sections are {', '.join(s + '/' for s in SECTIONS)}")
+            raise ContentError(tr("{folder} is not a section folder", folder=f"{folder}/"),
+                               tr("did you mean {folder}? Sections are {sections}", folder=f"{close[0]}/",
+                                  sections=", ".join(s + "/" for s in SECTIONS)))
         if folder in languages:
-            raise ContentError(f"a language folder ({folder}/) inside another language's folder",
-                               f"move it to content/{folder}/{'/'.join(rest[1:])}")
+            raise ContentError(tr("a language folder ({folder}) inside another language's folder", folder=f"{folder}/"),
+                               tr("move it to {path}", path=f"content/{folder}/{'/'.join(rest[1:])}"))
     for stem, name in zip(stems, rest, strict=True):
         _require_slug(stem, lang, name)
     return PAGE, "/".join(stems)
@@ -350,10 +358,10 @@ def _classify(lang: str, rest: list[str], languages: list[str]) -> tuple[str, st
 def _require_slug(stem: str, lang: str, name: str) -> None:
     if not SLUG_PATTERN.fullmatch(stem):
         suggestion = slugify(stem, lang, max_length=100) or "my-page"
-        kind = "file name" if name.endswith(".md") else "folder name"
-        raise ContentError(f"the {kind} {name!r} is not a valid slug",
-                           "use lower-case ASCII letters, digits and hyphens, e.g. "
-                           f"{suggestion}{'.md' if name.endswith('.md') else '/'}")
+        what = tr("the file name {name} is not a valid slug", name=repr(name)) if name.endswith(".md") else \
+            tr("the folder name {name} is not a valid slug", name=repr(name))
+        raise ContentError(what, tr("use lower-case ASCII letters, digits and hyphens, e.g. {name}",
+                                    name=f"{suggestion}{'.md' if name.endswith('.md') else '/'}"))
 
 
 def _read_fields(source: SourceFile, kind: str, display: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -365,8 +373,9 @@ def _read_fields(source: SourceFile, kind: str, display: str) -> tuple[dict[str,
         spec = fields.get(name)
         if spec is None:
             close = difflib.get_close_matches(name, fields, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"{kind} pages take: " + ", ".join(fields)
-            problems.append(Problem(display, line, name, "unknown field, ignored", hint, Severity.WARNING))
+            hint = tr("did you mean {value}?", value=repr(close[0])) if close else \
+                tr("{kind} pages take: {fields}", kind=kind, fields=", ".join(fields))
+            problems.append(Problem(display, line, name, tr("unknown field, ignored"), hint, Severity.WARNING))
             continue
         if raw is None and not spec.required:
             continue
@@ -379,8 +388,9 @@ def _read_fields(source: SourceFile, kind: str, display: str) -> tuple[dict[str,
                 values[name] = error.partial
     for spec in fields.values():
         if spec.required and spec.name not in source.meta:
-            problems.append(Problem(display, source.first_line, spec.name, "is required",
-                                    f"add '{spec.name}: ' ({spec.kind.description})"))
+            problems.append(Problem(display, source.first_line, spec.name, tr("is required"),
+                                    tr("add '{field}: ' ({description})", field=spec.name,
+                                       description=spec.kind.description)))
     if not any(p.is_error for p in problems):
         problems.extend(_check_ranges(values, source, kind, display))
     return values, problems
@@ -391,26 +401,28 @@ def _check_ranges(values: dict[str, Any], source: SourceFile, kind: str, display
     problems = []
     if start is not None and end is not None:
         if _is_timed(start) != _is_timed(end):
-            problems.append(Problem(display, source.line_of("end"), "end", "must be the same kind as start",
-                                    "both dates (all-day) or both date-times (YYYY-MM-DDTHH:MM)"))
+            problems.append(Problem(display, source.line_of("end"), "end", tr("must be the same kind as start"),
+                                    tr("both dates (all-day) or both date-times (YYYY-MM-DDTHH:MM)")))
         elif end < start:
             problems.append(Problem(display, source.line_of("end"), "end",
-                                    f"{end.isoformat()} is before start {start.isoformat()}",
-                                    "end is the last day (or time), on or after start"))
+                                    tr("{end} is before start {start}", end=end.isoformat(), start=start.isoformat()),
+                                    tr("end is the last day (or time), on or after start")))
         elif kind == EVENTS and end - start > MAX_EVENT_LENGTH:
             problems.append(Problem(display, source.line_of("end"), "end",
-                                    f"the event would last from {start.isoformat()} to {end.isoformat()}",
-                                    f"an event lasts at most {MAX_EVENT_LENGTH.days} days: is the year a typo? "
-                                    "(a longer undertaking is a project)"))
+                                    tr("the event would last from {start} to {end}", start=start.isoformat(),
+                                       end=end.isoformat()),
+                                    tr_n("an event lasts at most {count} day: is the year a typo? (a longer "
+                                         "undertaking is a project)", "an event lasts at most {count} days: is the "
+                                         "year a typo? (a longer undertaking is a project)", MAX_EVENT_LENGTH.days)))
     named, count = len(values.get("partners", [])), values.get("partner_count")
     if kind == PROJECTS and count is not None and count < named:
         problems.append(Problem(display, source.line_of("partner_count"), "partner_count",
-                                f"says {count} but partners names {named}",
-                                "write how many partners the whole consortium has, or remove the line when "
-                                "partners names them all"))
+                                tr("says {count} but partners names {named}", count=count, named=named),
+                                tr("write how many partners the whole consortium has, or remove the line when "
+                                   "partners names them all")))
     if kind == NEWS and values.get("updated") and values["updated"] < values["date"]:
-        problems.append(Problem(display, source.line_of("updated"), "updated", "is before the publication date",
-                                f"use a date on or after {values['date'].isoformat()}"))
+        problems.append(Problem(display, source.line_of("updated"), "updated", tr("is before the publication date"),
+                                tr("use a date on or after {date}", date=values["date"].isoformat())))
     return problems
 
 
@@ -428,12 +440,13 @@ def _check_local_times(values: dict[str, Any], source: SourceFile, display: str)
             jump = skipped_hour(moment, zone)
             if jump:
                 problems.append(Problem(display, source.line_of(name), name,
-                                        f"{moment:%Y-%m-%dT%H:%M} does not exist in {values['timezone']}: {jump}",
-                                        "choose a time before or after the change"))
+                                        tr("{moment} does not exist in {zone}: {change}",
+                                           moment=f"{moment:%Y-%m-%dT%H:%M}", zone=values["timezone"], change=jump),
+                                        tr("choose a time before or after the change")))
     return problems
 
 
-def skipped_hour(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> str | None:
+def skipped_hour(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> Message | None:
     """How the clocks jump past `moment` (a naive local time), or None if the zone has that time."""
     aware = moment.replace(tzinfo=zone)
     if aware.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None) == moment:
@@ -445,8 +458,9 @@ def skipped_hour(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> str | None:
         first -= dt.timedelta(minutes=1)
     jump = abs(after.utcoffset() - before.utcoffset())
     resume = first + jump
-    return (f"clocks go from {first:%H:%M} to {resume:%H:%M} on {moment:%d %B %Y} "
-            f"({before.tzname()} to {after.tzname()})")
+    return tr("clocks go from {first} to {resume} on {day} ({zone_before} to {zone_after})",
+              first=f"{first:%H:%M}", resume=f"{resume:%H:%M}", day=moment.date(), zone_before=before.tzname(),
+              zone_after=after.tzname())
 
 
 # Across files ----------------------------------------------------------------------------------------
@@ -461,12 +475,13 @@ def _check_items(tree: ContentTree, items: list[Item]) -> None:
             line = item.line_of("image")
             if image.src not in assets:
                 hint = missing_asset_hint(closest_asset(image.src, assets, pictures_only=True))
-                tree.problems.append(Problem(item.display_path, line, "image", f"picture {image.src!r} not found",
-                                             hint or f"put the file in content/{ASSETS_FOLDER}/"))
+                tree.problems.append(Problem(item.display_path, line, "image",
+                                             tr("picture {path} not found", path=repr(image.src)),
+                                             hint or tr("put the file in content/{folder}/", folder=ASSETS_FOLDER)))
             elif not image.alt:
                 tree.problems.append(Problem(
-                    item.display_path, line, "image", "has no alt text",
-                    "write it as src: (the file) and alt: (what the picture shows, for readers who cannot see it)",
+                    item.display_path, line, "image", tr("has no alt text"),
+                    tr("write it as src: (the file) and alt: (what the picture shows, for readers who cannot see it)"),
                     Severity.WARNING))
         if item.draft:
             continue
@@ -476,8 +491,8 @@ def _check_items(tree: ContentTree, items: list[Item]) -> None:
                 if index >= 0:
                     line = item.line_of(name) if name else item.body_line + text.count("\n", 0, index)
                     tree.problems.append(Problem(item.display_path, line, name,
-                                                 f"the starter text {starter!r} is still there",
-                                                 "replace it with your own words", Severity.WARNING))
+                                                 tr("the starter text {text} is still there", text=repr(starter)),
+                                                 tr("replace it with your own words"), Severity.WARNING))
 
 
 def _check_references(tree: ContentTree, items: list[Item]) -> None:
@@ -493,15 +508,21 @@ def _check_references(tree: ContentTree, items: list[Item]) -> None:
             for slug in spec.kind.references(item.values.get(spec.name)):
                 if (spec.target, slug) in published:
                     continue
-                noun = spec.target[:-1]
+                clusters = spec.target == CLUSTERS  # what references name: clusters (authors' too) or projects
                 if (spec.target, slug) in drafts:
-                    message, hint = f"{noun} {slug!r} is still a draft", "publish it first or remove the reference"
+                    message = tr("cluster {slug} is still a draft", slug=repr(slug)) if clusters else \
+                        tr("project {slug} is still a draft", slug=repr(slug))
+                    hint = tr("publish it first or remove the reference")
                 else:
                     known = sorted(s for section, s in published if section == spec.target)
                     close = closest_slug(slug, known)
-                    message = f"there is no {noun} {slug!r}"
-                    hint = (f"did you mean {close!r}? " if close else "") + (
-                        f"known: {', '.join(known)}" if known else f"create content/<lang>/{spec.target}/{slug}.md")
+                    message = tr("there is no cluster {slug}", slug=repr(slug)) if clusters else \
+                        tr("there is no project {slug}", slug=repr(slug))
+                    if known:
+                        hint = tr("did you mean {slug}? known: {slugs}", slug=repr(close), slugs=", ".join(known)) \
+                            if close else tr("known: {slugs}", slugs=", ".join(known))
+                    else:
+                        hint = tr("create {path}", path=f"content/<lang>/{spec.target}/{slug}.md")
                 tree.problems.append(Problem(item.display_path, item.line_of(spec.name), spec.name, message, hint))
 
 
@@ -534,15 +555,21 @@ def _check_translations_agree(tree: ContentTree) -> None:
                 for name, mine, theirs in _shared_values(spec, translation, original):
                     if mine == theirs:
                         continue
-                    hint = "facts that do not depend on language must be the same in every translation"
                     mistake = wrong.get((original.display_path, name)) or wrong.get((original.display_path, spec.name))
+                    command = f"cluster-news sync-facts {original.section}/{original.slug}"
                     if mistake is not None:
-                        hint += f"; {original.display_path}:{mistake.line} has an error in {name} itself: fix it there first"
+                        hint = tr("facts that do not depend on language must be the same in every translation; "
+                                  "{place} has an error in {field} itself: fix it there first",
+                                  place=f"{original.display_path}:{mistake.line}", field=name)
+                    elif mine is None:
+                        hint = tr("facts that do not depend on language must be the same in every translation; "
+                                  "copy the line from there (or run: {command})", command=command)
                     else:
-                        hint += ("; copy the line from there" if mine is None else "") + \
-                            f" (or run: cluster-news sync-facts {original.section}/{original.slug})"
+                        hint = tr("facts that do not depend on language must be the same in every translation "
+                                  "(or run: {command})", command=command)
                     tree.problems.append(Problem(translation.display_path, translation.line_of(spec.name), name,
-                                                 f"says {_show(mine)} but {original.display_path} says {_show(theirs)}",
+                                                 tr("says {mine} but {original} says {theirs}", mine=_show(mine),
+                                                    original=original.display_path, theirs=_show(theirs)),
                                                  hint))
 
 
@@ -559,7 +586,7 @@ def _shared_values(spec: Field, mine: Item, theirs: Item) -> Iterator[tuple[str,
 
 def _show(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return tr("nothing")
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return repr(value)

@@ -9,6 +9,7 @@ import zoneinfo
 from functools import cache
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date, format_skeleton, format_time, get_timezone_name
 
 # Readers are European: English dates are written day-month-year ("20–21 June 2024").
@@ -18,6 +19,23 @@ _FORMAT_LOCALES = {"en": "en_GB"}
 @cache
 def locale_for(lang: str) -> Locale:
     return Locale.parse(_FORMAT_LOCALES.get(lang, lang))
+
+
+@cache
+def language_time_zone(lang: str, default_language: str, default_zone: str) -> str:
+    """The zone an editor writing `lang` most likely means: the site's own for its default language (the
+    network's), else the first that CLDR lists for the country where `lang` is mostly spoken ('bg' -> BG ->
+    Europe/Sofia); the site's where CLDR knows no country."""
+    if lang == default_language:
+        return default_zone
+    territory = Locale.parse(get_global("likely_subtags").get(lang, lang)).territory
+    zones = get_global("territory_zones").get(territory or "", ())
+    return zones[0] if zones else default_zone
+
+
+def zone_country(zone: str) -> str | None:
+    """The country a time zone is in ('Europe/Sofia' -> 'BG'), as CLDR says."""
+    return get_global("zone_territories").get(zone)
 
 
 def today() -> dt.date:

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageCms
 
+from .messages import tr
+
 ORIENTATION = 0x0112
 
 
@@ -333,11 +335,11 @@ def _sub_blocks_end(data: bytes, at: int) -> int:
 
 # What is personal ---------------------------------------------------------------------------------------------
 
-GPS = "a GPS position"
-SERIAL = "the camera's serial number"
-OWNER = "the name of the camera's owner"
-AUTHOR = "the author's name"
-MAKER_NOTES = "the camera maker's notes (which can hold its serial number)"
+GPS = tr("a GPS position")
+SERIAL = tr("the camera's serial number")
+OWNER = tr("the name of the camera's owner")
+AUTHOR = tr("the author's name")
+MAKER_NOTES = tr("the camera maker's notes (which can hold its serial number)")
 
 _EXIF_IFD, _GPS_IFD = 0x8769, 0x8825
 _EXIF_PERSONAL = {0x013B: AUTHOR, 0x9C9D: AUTHOR, 0xA430: OWNER, 0xA431: SERIAL, 0xA435: SERIAL, 0x927C: MAKER_NOTES}

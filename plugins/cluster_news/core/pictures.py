@@ -19,6 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageFile, ImageOps, ImageSequence, UnidentifiedImageError
 
 from . import metadata
+from .messages import tr
 from .schema import PICTURE_TYPES
 from .slugs import slugify
 
@@ -53,9 +54,10 @@ ImageFile.LOAD_TRUNCATED_IMAGES = True
 class PictureError(Exception):
     """A picture file that cannot be published: too large, or not readable as a picture."""
 
-    def __init__(self, message: str, hint: str = "export it again, at most 4000 pixels wide"):
+    def __init__(self, message: str, hint: str | None = None):
         super().__init__(message)
-        self.hint = hint
+        self.message = message
+        self.hint = hint or tr("export it again, at most 4000 pixels wide")
 
 
 def dimensions(path: Path) -> tuple[int, int]:
@@ -66,16 +68,18 @@ def dimensions(path: Path) -> tuple[int, int]:
             with Image.open(path) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    raise PictureError(f"the picture is {width} × {height} pixels, "
-                                       f"more than {MAX_PIXELS // 1_000_000} million")
+                    raise PictureError(tr("the picture is {width} × {height} pixels, more than {limit} million",
+                                          width=width, height=height, limit=MAX_PIXELS // 1_000_000))
                 frames = getattr(image, "n_frames", 1)  # from the headers: no frame is decoded
-                fewer = "export it again with fewer or smaller frames"
+                fewer = tr("export it again with fewer or smaller frames")
                 if frames > MAX_FRAMES:
-                    raise PictureError(f"the animation has {frames} frames, more than {MAX_FRAMES}", fewer)
+                    raise PictureError(tr("the animation has {frames} frames, more than {limit}", frames=frames,
+                                          limit=MAX_FRAMES), fewer)
                 if width * height * frames > MAX_PIXELS:
-                    raise PictureError(f"the animation has {frames} frames of {width} × {height} pixels, "
-                                       f"{width * height * frames / 1_000_000:,.0f} million in all, more than "
-                                       f"{MAX_PIXELS // 1_000_000} million", fewer)
+                    raise PictureError(tr("the animation has {frames} frames of {width} × {height} pixels, {total} "
+                                          "million in all, more than {limit} million", frames=frames, width=width,
+                                          height=height, total=f"{width * height * frames / 1_000_000:,.0f}",
+                                          limit=MAX_PIXELS // 1_000_000), fewer)
                 # JPEG and WebP say the orientation before the pixels; PNG's comes after them, if at all.
                 orientation = image.getexif().get(0x0112, 1) if image.format in ("JPEG", "WEBP") else 1
                 if image.format == "PNG":
@@ -83,11 +87,13 @@ def dimensions(path: Path) -> tuple[int, int]:
                 elif image.format in ("WEBP", "GIF"):
                     image.load()  # these decoders fail on damaged files: fail here, not in the build
     except Image.DecompressionBombError:
-        raise PictureError(f"the picture has more than {MAX_PIXELS // 1_000_000} million pixels") from None
+        raise PictureError(tr("the picture has more than {limit} million pixels",
+                              limit=MAX_PIXELS // 1_000_000)) from None
     except UnidentifiedImageError:
-        raise PictureError("the picture cannot be read (it is damaged, or not a picture)") from None
+        raise PictureError(tr("the picture cannot be read (it is damaged, or not a picture)")) from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise PictureError(f"the picture cannot be read ({str(error).replace(str(path), path.name)})") from None
+        raise PictureError(tr("the picture cannot be read ({reason})",
+                              reason=str(error).replace(str(path), path.name))) from None
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 

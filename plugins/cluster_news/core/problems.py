@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from .messages import Message, in_language, tr, tr_n
+
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 """Control characters, line separators, and bytes of a name that are not UTF-8 (read as lone surrogates,
 which cannot even be printed)."""
@@ -43,7 +45,8 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing an editor has to fix, located as `file:line` and named by field."""
+    """One thing an editor has to fix, located as `file:line` and named by field. Its message and hint
+    are `Message`s (English as text), put into the editor's language where they are shown."""
 
     path: str
     line: int
@@ -53,16 +56,29 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        return self.in_language("en")
+
+    def in_language(self, lang: str) -> str:
         """One line, whatever the content holds: a line break in a file name or a field name must not
-        start a line of its own, and nothing in it may be read as a workflow command (`one_line`)."""
+        start a line of its own, and nothing in it may be read as a workflow command (`one_line`).
+        Path, line and field stay as written in every language."""
         where = f"{self.path}:{self.line}"
         field = f" {self.field}:" if self.field else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return one_line(f"{where}:{field} {self.message}{hint}")
+        hint = f" ({in_language(self.hint, lang)})" if self.hint else ""
+        return one_line(f"{where}:{field} {in_language(self.message, lang)}{hint}")
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+def problem_counts(errors: int, warnings: int, files: int | None = None) -> Message:
+    """'2 errors, 1 warning in 9 files', each count in its plural form."""
+    counts = tr("{errors}, {warnings}", errors=tr_n("{count} error", "{count} errors", errors),
+                warnings=tr_n("{count} warning", "{count} warnings", warnings))
+    if files is None:
+        return counts
+    return tr("{counts} {files}", counts=counts, files=tr_n("in {count} file", "in {count} files", files))
 
 
 class ContentError(Exception):

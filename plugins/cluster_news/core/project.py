@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .body import BodySettings
 from .cms import CmsSettings
+from .messages import Message, tr
 from .schema import DEFAULT_TIMEZONE, PICTURE_TYPES
 
 
@@ -25,20 +26,23 @@ class Organization:
     same_as: tuple[str, ...] = ()
     """Its pages elsewhere (social networks, registries), as https addresses."""
 
-    def problems(self, content_dir: Path) -> list[str]:
+    def problems(self, content_dir: Path) -> list[Message]:
         """What is wrong with these options, each as 'field: problem (hint)'."""
         found = []
         for field_name, value in [("url", self.url)] + [("same_as", address) for address in self.same_as]:
             if value and not value.startswith("https://"):
-                found.append(f"organization: {field_name}: {value!r} is not an https address (write https://…)")
+                found.append(tr("organization: {field}: {value} is not an https address (write https://…)",
+                                field=field_name, value=repr(value)))
         logo = self.logo
         if logo:
             path = content_dir / logo
             if "://" in logo or logo.startswith("/") or ".." in Path(logo).parts or not path.is_file():
-                found.append(f"organization: logo: {logo!r} is no file under {content_dir.name}/ (save the picture "
-                             f"there, e.g. assets/logo.png, and write that path: the site links nothing from elsewhere)")
+                found.append(tr("organization: logo: {value} is no file under {folder} (save the picture there, "
+                                "e.g. assets/logo.png, and write that path: the site links nothing from elsewhere)",
+                                value=repr(logo), folder=f"{content_dir.name}/"))
             elif path.suffix.lower() not in PICTURE_TYPES:
-                found.append(f"organization: logo: {logo!r} is not a picture ({', '.join(PICTURE_TYPES)})")
+                found.append(tr("organization: logo: {value} is not a picture ({types})", value=repr(logo),
+                                types=", ".join(PICTURE_TYPES)))
         return found
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from babel import Locale
 
+from .messages import Message, tr, tr_n
 from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, SCHEDULED, Location, Party, Picture
 from .problems import ContentError
 from .urls import is_web_address, split_url
@@ -84,16 +85,16 @@ that are not UTF-8 (read as lone surrogates) and line separators: no name needs 
 name print otherwise than it reads (in a log, a folder listing or a review)."""
 
 
-def name_problem(name: str) -> tuple[str, str] | None:
+def name_problem(name: str) -> tuple[Message, Message] | None:
     """What is wrong with the name of any file or folder under content/ (message, hint), or None; the rules
     of its kind (slugs, asset names) come after."""
     unseen = next((char for char in name if unicodedata.category(char) in _UNSEEN_CATEGORIES), None)
     if unseen is not None:
-        return (f"the name has an invisible or control character ({character_name(unseen)})",
-                "rename it with letters, digits, '-' and '_' only")
+        return (tr("the name has an invisible or control character ({character})", character=character_name(unseen)),
+                tr("rename it with letters, digits, '-' and '_' only"))
     if name.startswith(".") and name not in SKIPPED_DOT_FILES:
-        return (f"the name {name!r} starts with '.', which hides it: MkDocs would leave it out",
-                "rename it without the '.', or remove it; allowed: " + ", ".join(SKIPPED_DOT_FILES))
+        return (tr("the name {name} starts with '.', which hides it: MkDocs would leave it out", name=repr(name)),
+                tr("rename it without the '.', or remove it; allowed: {names}", names=", ".join(SKIPPED_DOT_FILES)))
     return None
 
 
@@ -105,34 +106,37 @@ def character_name(char: str) -> str:
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 _WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$")
+_WITH_OFFSET_MESSAGE = tr("must be a local time without offset")
+_WITH_OFFSET_HINT = tr("write YYYY-MM-DDTHH:MM and set 'timezone' to the place's zone, e.g. Europe/Sofia")
 
 
 def _entries(value: Any, node: yaml.Node | None) -> list[tuple[Any, yaml.Node | None]]:
     """A list field's entries with their YAML nodes (for their lines), once it is a list of at most
     MAX_LIST entries."""
     if not isinstance(value, list):
-        raise ContentError(f"expected a list, got {_describe(value)}", "write it as [first, second]")
+        raise ContentError(tr("expected a list, got {value}", value=_describe(value)), tr("write it as [first, second]"))
     if len(value) > MAX_LIST:
-        raise ContentError(f"has {len(value)} entries, more than {MAX_LIST}", "keep the list short")
+        raise ContentError(tr_n("has {count} entry, more than {limit}", "has {count} entries, more than {limit}",
+                                len(value), limit=MAX_LIST), tr("keep the list short"))
     nodes = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
     return list(zip(value, nodes, strict=False))
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"a yes/no value ({'true' if value else 'false'})"
+        return tr("a yes/no value ({value})", value="true" if value else "false")
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        return tr("a number ({value})", value=value)
     if isinstance(value, dt.datetime):
-        return f"a date-time ({value.isoformat()})"
+        return tr("a date-time ({value})", value=value.isoformat())
     if isinstance(value, dt.date):
-        return f"a date ({value.isoformat()})"
+        return tr("a date ({value})", value=value.isoformat())
     if isinstance(value, list):
-        return "a list"
+        return tr("a list")
     if isinstance(value, dict):
-        return "a group of fields"
+        return tr("a group of fields")
     if value is None:
-        return "empty"
+        return tr("empty")
     text = str(value)
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
@@ -143,23 +147,25 @@ def _describe(value: Any) -> str:
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
-def _scalar_text(value: Any, node: yaml.Node | None, expected: str = "text") -> str:
+def _scalar_text(value: Any, node: yaml.Node | None, expected: str | None = None) -> str:
     """The text the editor wrote for a scalar: `NO` stays 'NO', `2024` stays '2024'."""
+    expected = expected or tr("text")
     if value is None:
-        raise ContentError("is empty", f"write {expected} or remove the line")
+        raise ContentError(tr("is empty"), tr("write {expected} or remove the line", expected=expected))
     if isinstance(value, (list, dict)):
-        raise ContentError(f"expected {expected}, got {_describe(value)}")
+        raise ContentError(tr("expected {expected}, got {value}", expected=expected, value=_describe(value)))
     text = str(node.value) if isinstance(node, yaml.ScalarNode) else str(value)
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as in the file itself, and as HTML reads it
     bad = _UNWRITABLE.search(text)
     if bad:
-        raise ContentError(f"contains an invisible character (U+{ord(bad.group()):04X})",
-                           "delete and retype the text around it; it often comes with copy and paste")
+        raise ContentError(tr("contains an invisible character ({character})", character=f"U+{ord(bad.group()):04X}"),
+                           tr("delete and retype the text around it; it often comes with copy and paste"))
     spoofing = _spoofing_character(text)
     if spoofing is not None:
-        what = "changes the direction of the text around it" if BIDI_CONTROLS.fullmatch(spoofing) else "cannot be seen"
-        raise ContentError(f"contains {character_name(spoofing)}, a character that {what}",
-                           "delete and retype the text around it; it often comes with copy and paste")
+        message = tr("contains {character}, a character that changes the direction of the text around it",
+                     character=character_name(spoofing)) if BIDI_CONTROLS.fullmatch(spoofing) else \
+            tr("contains {character}, a character that cannot be seen", character=character_name(spoofing))
+        raise ContentError(message, tr("delete and retype the text around it; it often comes with copy and paste"))
     return text
 
 
@@ -210,26 +216,26 @@ class Kind:
 
 
 class Text(Kind):
-    description = "text"
+    description = tr("text")
     fact = "text"
     json_schema = {"type": "string", "minLength": 1}
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
         text = _scalar_text(value, node, self.description).strip()
         if not text:
-            raise ContentError("is empty", "write some text or remove the line")
+            raise ContentError(tr("is empty"), tr("write some text or remove the line"))
         return text
 
 
 class TextList(Kind):
-    description = "a list of texts, e.g. [health, innovation]"
+    description = tr("a list of texts, e.g. [health, innovation]")
     json_schema = {"type": "array", "items": {"type": "string", "minLength": 1}, "maxItems": MAX_LIST}
 
     def read(self, value: Any, node: yaml.Node | None) -> list[str]:
         result = []
         for element, element_node in _entries(value, node):
             if isinstance(element, (list, dict)) or element is None:
-                raise ContentError(f"every entry must be text, got {_describe(element)}")
+                raise ContentError(tr("every entry must be text, got {value}", value=_describe(element)))
             text = _scalar_text(element, element_node).strip()
             if text:
                 result.append(text)
@@ -241,7 +247,7 @@ class SlugList(Kind):
 
     def __init__(self, target: str):
         self.target = target
-        self.description = f"a list of {target} slugs (file names in content/<lang>/{target}/)"
+        self.description = tr("a list of {section} slugs (file names in content/<lang>/{section}/)", section=target)
         self.json_schema = {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN.pattern},
                             "maxItems": MAX_LIST}
 
@@ -250,8 +256,9 @@ class SlugList(Kind):
         bad = [slug for slug in slugs if not SLUG_PATTERN.fullmatch(slug)]
         if bad:
             raise ContentError(
-                ", ".join(repr(slug) for slug in bad) + (" is not a slug" if len(bad) == 1 else " are not slugs"),
-                f"use the file name of a page in {self.target}/, without .md",
+                tr_n("{slugs} is not a slug", "{slugs} are not slugs", len(bad),
+                     slugs=", ".join(repr(slug) for slug in bad)),
+                tr("use the file name of a page in {section}/, without .md", section=self.target),
                 partial=[slug for slug in slugs if slug not in bad],
             )
         return slugs
@@ -265,15 +272,15 @@ class Slug(SlugList):
 
     def __init__(self, target: str):
         super().__init__(target)
-        self.description = f"one {target} slug (a file name in content/<lang>/{target}/)"
+        self.description = tr("one {section} slug (a file name in content/<lang>/{section}/)", section=target)
         self.json_schema = {"type": "string", "pattern": SLUG_PATTERN.pattern}
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
         if isinstance(value, list):
-            raise ContentError("expected one slug, got a list")
+            raise ContentError(tr("expected one slug, got a list"))
         slugs = super().read([value], None)
         if not slugs:
-            raise ContentError("is empty", self.description)
+            raise ContentError(tr("is empty"), self.description)
         return slugs[0]
 
 
@@ -285,29 +292,32 @@ def _parse_date(text: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise ContentError(f"{text!r} is not a real date", "use YYYY-MM-DD, e.g. 2025-06-30") from None
+        raise ContentError(tr("{value} is not a real date", value=repr(text)),
+                           tr("use YYYY-MM-DD, e.g. 2025-06-30")) from None
     if day.year not in YEARS:
-        raise ContentError(f"the year {day.year} is outside {YEARS.start}–{YEARS.stop - 1}", "is it a typo?")
+        raise ContentError(tr("the year {year} is outside {first}–{last}", year=day.year, first=YEARS.start,
+                              last=YEARS.stop - 1), tr("is it a typo?"))
     return day
 
 
 class Date(Kind):
-    description = "a date, YYYY-MM-DD"
+    description = tr("a date, YYYY-MM-DD")
     json_schema = {"type": "string", "format": "date"}
 
     def read(self, value: Any, node: yaml.Node | None) -> dt.date:
         if isinstance(value, dt.datetime):
-            raise ContentError(f"expected a date, got {_describe(value)}", "write only the day: YYYY-MM-DD")
+            raise ContentError(tr("expected a date, got {value}", value=_describe(value)),
+                               tr("write only the day: YYYY-MM-DD"))
         if isinstance(value, dt.date):
             return value
         text = _scalar_text(value, node, self.description).strip()
         if not _DATE_PATTERN.fullmatch(text):
-            raise ContentError(f"{text!r} is not a date", "use YYYY-MM-DD, e.g. 2025-06-30")
+            raise ContentError(tr("{value} is not a date", value=repr(text)), tr("use YYYY-MM-DD, e.g. 2025-06-30"))
         return _parse_date(text)
 
 
 class Moment(Kind):
-    description = "a date YYYY-MM-DD (all day) or a local date-time YYYY-MM-DDTHH:MM"
+    description = tr("a date YYYY-MM-DD (all day) or a local date-time YYYY-MM-DDTHH:MM")
     json_schema = {
         "type": "string",
         "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$",
@@ -316,10 +326,7 @@ class Moment(Kind):
     def read(self, value: Any, node: yaml.Node | None) -> dt.date | dt.datetime:
         if isinstance(value, dt.datetime):
             if value.tzinfo is not None:
-                raise ContentError(
-                    "must be a local time without offset",
-                    "write YYYY-MM-DDTHH:MM and set 'timezone' to the place's zone, e.g. Europe/Sofia",
-                )
+                raise ContentError(_WITH_OFFSET_MESSAGE, _WITH_OFFSET_HINT)
             return value
         if isinstance(value, dt.date):
             return value
@@ -327,26 +334,24 @@ class Moment(Kind):
         if _DATE_PATTERN.fullmatch(text):
             return _parse_date(text)
         if _WITH_OFFSET.fullmatch(text):
-            raise ContentError(
-                "must be a local time without offset",
-                "write YYYY-MM-DDTHH:MM and set 'timezone' to the place's zone, e.g. Europe/Sofia",
-            )
+            raise ContentError(_WITH_OFFSET_MESSAGE, _WITH_OFFSET_HINT)
         match = _MOMENT_PATTERN.fullmatch(text)
         if not match:
             raise ContentError(
-                f"{text!r} is neither a date nor a date-time",
-                "use YYYY-MM-DD for all-day events or YYYY-MM-DDTHH:MM, e.g. 2024-06-20T09:30",
+                tr("{value} is neither a date nor a date-time", value=repr(text)),
+                tr("use YYYY-MM-DD for all-day events or YYYY-MM-DDTHH:MM, e.g. 2024-06-20T09:30"),
             )
         day = _parse_date(match.group(1))
         hour, minute, second = int(match.group(2)), int(match.group(3)), int(match.group(4) or 0)
         try:
             return dt.datetime.combine(day, dt.time(hour, minute, second))
         except ValueError:
-            raise ContentError(f"{text!r} is not a real time of day", "hours 00-23, minutes 00-59") from None
+            raise ContentError(tr("{value} is not a real time of day", value=repr(text)),
+                               tr("hours 00-23, minutes 00-59")) from None
 
 
 class Url(Kind):
-    description = "a web address starting with https://"
+    description = tr("a web address starting with https://")
     fact = "link"
     json_schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
 
@@ -354,11 +359,12 @@ class Url(Kind):
         text = _scalar_text(value, node, self.description).strip()
         parts = split_url(text)
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
-            raise ContentError(f"{text!r} is not a web address", "write the full address, e.g. https://example.org/")
+            raise ContentError(tr("{value} is not a web address", value=repr(text)),
+                               tr("write the full address, e.g. https://example.org/"))
         unseen = next((char for char in text if unicodedata.category(char) == "Cf"), None)
         if unseen is not None:  # a soft hyphen or a joiner: an address that looks like another
-            raise ContentError(f"contains {character_name(unseen)}, a character that cannot be seen",
-                               "type the address again, or copy it from the browser's address bar")
+            raise ContentError(tr("contains {character}, a character that cannot be seen", character=character_name(unseen)),
+                               tr("type the address again, or copy it from the browser's address bar"))
         return text
 
 
@@ -368,7 +374,7 @@ def _any_case(word: str) -> str:
 
 
 class PicturePath(Kind):
-    description = f"a picture under content/{ASSETS_FOLDER}/, written {ASSETS_FOLDER}/photo.jpg"
+    description = tr("a picture under content/{folder}/, written {folder}/photo.jpg", folder=ASSETS_FOLDER)
     json_schema = {"type": "string",
                    "pattern": f"^{ASSETS_FOLDER}/[^/].*\\.({'|'.join(_any_case(t[1:]) for t in PICTURE_TYPES)})$"}
 
@@ -376,24 +382,25 @@ class PicturePath(Kind):
         text = _scalar_text(value, node, self.description).strip()
         if is_web_address(text):
             raise ContentError(
-                f"{text!r} is a web address",
-                f"save the picture in content/{ASSETS_FOLDER}/ and write {ASSETS_FOLDER}/<file> (the site loads "
-                "nothing from other sites, and makes sizes for phones from the file)",
+                tr("{value} is a web address", value=repr(text)),
+                tr("save the picture in content/{folder}/ and write {folder}/<file> (the site loads nothing from "
+                   "other sites, and makes sizes for phones from the file)", folder=ASSETS_FOLDER),
             )
         parts = text.lstrip("/").split("/")
         if parts[0] != ASSETS_FOLDER or len(parts) < 2 or any(part in ("", ".", "..") for part in parts):
-            raise ContentError(f"{text!r} is not a path in content/{ASSETS_FOLDER}/",
-                               f"write it like {ASSETS_FOLDER}/photo.jpg")
+            raise ContentError(tr("{value} is not a path in content/{folder}/", value=repr(text), folder=ASSETS_FOLDER),
+                               tr("write it like {folder}/photo.jpg", folder=ASSETS_FOLDER))
         suffix = "." + parts[-1].rsplit(".", 1)[-1].lower() if "." in parts[-1] else ""
         if suffix not in PICTURE_TYPES:
-            raise ContentError(f"{text!r} is not a picture file", "use " + ", ".join(PICTURE_TYPES))
+            raise ContentError(tr("{value} is not a picture file", value=repr(text)),
+                               tr("use {types}", types=", ".join(PICTURE_TYPES)))
         return "/".join(parts)
 
 
 class PictureKind(Kind):
     """`image: assets/x.jpg`, or a group with the alt text and credit in the page's language."""
 
-    description = f"a group of src ({ASSETS_FOLDER}/photo.jpg), alt (what it shows) and credit"
+    description = tr("a group of src ({folder}/photo.jpg), alt (what it shows) and credit", folder=ASSETS_FOLDER)
 
     @property
     def json_schema(self) -> dict[str, Any]:  # type: ignore[override]
@@ -414,7 +421,7 @@ def time_zones() -> frozenset[str]:
 
 
 class TimeZone(Kind):
-    description = "an IANA time zone such as Europe/Kyiv"
+    description = tr("an IANA time zone such as Europe/Kyiv")
     json_schema = {"type": "string", "pattern": r"^[A-Za-z_]+(/[A-Za-z0-9_+\-]+)*$"}
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
@@ -422,21 +429,22 @@ class TimeZone(Kind):
         if text not in time_zones():
             last = text.lower().split("/")[-1]
             close = sorted(z for z in time_zones() if z.lower().endswith("/" + last))
-            hint = f"did you mean {close[0]}?" if close else "e.g. Europe/Kyiv, Europe/Sofia, Europe/Bucharest, Europe/Warsaw"
-            raise ContentError(f"{text!r} is not a known time zone", hint)
+            hint = tr("did you mean {value}?", value=close[0]) if close else \
+                tr("e.g. {zones}", zones="Europe/Kyiv, Europe/Sofia, Europe/Bucharest, Europe/Warsaw")
+            raise ContentError(tr("{value} is not a known time zone", value=repr(text)), hint)
         return text
 
 
 class Choice(Kind):
     def __init__(self, choices: tuple[str, ...]):
         self.choices = choices
-        self.description = "one of " + ", ".join(choices)
+        self.description = tr("one of {choices}", choices=", ".join(choices))
         self.json_schema = {"type": "string", "enum": list(choices)}
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
         text = _scalar_text(value, node, self.description).strip()
         if text not in self.choices:
-            raise ContentError(f"{text!r} is not allowed", self.description)
+            raise ContentError(tr("{value} is not allowed", value=repr(text)), self.description)
         return text
 
 
@@ -446,40 +454,42 @@ def _countries() -> frozenset[str]:
 
 
 class Country(Kind):
-    description = "an ISO 3166 two-letter country code such as UA, BG, RO, PL"
+    description = tr("an ISO 3166 two-letter country code such as UA, BG, RO, PL")
     fact = "country"
     json_schema = {"type": "string", "pattern": "^[A-Z]{2}$"}
 
     def read(self, value: Any, node: yaml.Node | None) -> str:
         text = _scalar_text(value, node, self.description).strip()
         if text.upper() in _countries() and text != text.upper():
-            raise ContentError(f"{text!r} must be upper case", f"write {text.upper()}")
+            raise ContentError(tr("{value} must be upper case", value=repr(text)), tr("write {value}", value=text.upper()))
         if text not in _countries():
-            raise ContentError(f"{text!r} is not a country code", self.description)
+            raise ContentError(tr("{value} is not a country code", value=repr(text)), self.description)
         return text
 
 
 class Flag(Kind):
-    description = "true or false"
+    description = tr("true or false")
     json_schema = {"type": "boolean"}
 
     def read(self, value: Any, node: yaml.Node | None) -> bool:
         if not isinstance(value, bool):
-            raise ContentError(f"expected true or false, got {_describe(value)}")
+            raise ContentError(tr("expected true or false, got {value}", value=_describe(value)))
         return value
 
 
 class Coordinate(Kind):
     def __init__(self, name: str, limit: float):
         self.limit = limit
-        self.description = f"a {name} in decimal degrees, from {-limit:g} to {limit:g}"
+        self.description = tr("a latitude in decimal degrees, from {low} to {high}", low=f"{-limit:g}", high=f"{limit:g}") \
+            if name == "latitude" else \
+            tr("a longitude in decimal degrees, from {low} to {high}", low=f"{-limit:g}", high=f"{limit:g}")
         self.json_schema = {"type": "number", "minimum": -limit, "maximum": limit}
 
     def read(self, value: Any, node: yaml.Node | None) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ContentError(f"expected a number, got {_describe(value)}", self.description)
+            raise ContentError(tr("expected a number, got {value}", value=_describe(value)), self.description)
         if not -self.limit <= value <= self.limit:
-            raise ContentError(f"{value} is out of range", self.description)
+            raise ContentError(tr("{value} is out of range", value=value), self.description)
         return float(value)
 
 
@@ -488,14 +498,14 @@ class Count(Kind):
 
     def __init__(self, limit: int):
         self.limit = limit
-        self.description = f"a whole number from 1 to {limit}"
+        self.description = tr("a whole number from 1 to {limit}", limit=limit)
         self.json_schema = {"type": "integer", "minimum": 1, "maximum": limit}
 
     def read(self, value: Any, node: yaml.Node | None) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ContentError(f"expected a whole number, got {_describe(value)}", self.description)
+            raise ContentError(tr("expected a whole number, got {value}", value=_describe(value)), self.description)
         if not 1 <= value <= self.limit:
-            raise ContentError(f"{value} is out of range", self.description)
+            raise ContentError(tr("{value} is out of range", value=value), self.description)
         return value
 
 
@@ -519,6 +529,8 @@ class Field:
     """Why its page does not show it."""
     hidden_on_pages: str = ""
     """Why a page outside the sections does not show it, though it accepts it as every item does."""
+    note: str | None = None
+    """What `cluster-news new` says after the example, in the editor's language (a `Message`)."""
     json_ld: str | None = None
     """The schema.org property of the page's structured data that names these people or organisations
     (a list of parties)."""
@@ -536,8 +548,9 @@ class Field:
 def _read_group(value: Any, node: yaml.Node | None, fields: tuple[Field, ...], name: str) -> dict[str, Any]:
     """Read a group of sub-fields (location, image); an error names the sub-field and its line."""
     if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
-        raise ContentError(f"expected a group of fields, got {_describe(value)}",
-                           f"indent {', '.join(f.name + ':' for f in fields)} under {name}:")
+        raise ContentError(tr("expected a group of fields, got {value}", value=_describe(value)),
+                           tr("indent {fields} under {field}:", fields=", ".join(f.name + ":" for f in fields),
+                              field=name))
     known = {f.name: f for f in fields}
     read: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -545,7 +558,8 @@ def _read_group(value: Any, node: yaml.Node | None, fields: tuple[Field, ...], n
         line = key_node.start_mark.line
         field = known.get(key)
         if field is None:
-            raise ContentError(f"unknown field {key!r}", f"{name} takes " + ", ".join(known),
+            raise ContentError(tr("unknown field {value}", value=repr(key)),
+                               tr("{field} takes {fields}", field=name, fields=", ".join(known)),
                                field=f"{name}.{key}", line=line)
         try:
             read[key] = field.kind.read(value.get(key_node.value), value_node)
@@ -555,7 +569,8 @@ def _read_group(value: Any, node: yaml.Node | None, fields: tuple[Field, ...], n
             raise
     missing = [f.name for f in fields if f.required and f.name not in read]
     if missing:
-        raise ContentError(f"{missing[0]} is missing", f"add {missing[0]}: under {name}:",
+        raise ContentError(tr("{field} is missing", field=missing[0]),
+                           tr("add {field}: under {group}:", field=missing[0], group=name),
                            field=f"{name}.{missing[0]}", line=node.start_mark.line)
     return read
 
@@ -590,10 +605,11 @@ class LocationKind(Kind):
         read = _read_group(value, node, LOCATION_FIELDS, "location")
         if ("latitude" in read) != ("longitude" in read):
             missing = "longitude" if "latitude" in read else "latitude"
-            raise ContentError("latitude and longitude go together", f"add {missing}", field=f"location.{missing}",
+            raise ContentError(tr("latitude and longitude go together"), tr("add {field}", field=missing),
+                               field=f"location.{missing}",
                                line=node.start_mark.line)
         if not any(read.get(part) for part in ("name", "address", "city", "country")):
-            raise ContentError("names no place", "add name: (the venue), city: and country:, or remove location:",
+            raise ContentError(tr("names no place"), tr("add name: (the venue), city: and country:, or remove location:"),
                                line=node.start_mark.line)
         return Location(**read)
 
@@ -617,8 +633,10 @@ class PartyList(Kind):
     def __init__(self, name: str, plain: str):
         self.name = name
         self.plain = plain
-        self.description = (f"a list of names ({'people' if plain == 'person' else 'organisations'}), or groups "
-                            "of person:, organization: or cluster: (a cluster slug) with an optional url:")
+        self.description = tr("a list of names (people), or groups of person:, organization: or cluster: (a cluster "
+                              "slug) with an optional url:") if plain == "person" else \
+            tr("a list of names (organisations), or groups of person:, organization: or cluster: (a cluster slug) "
+               "with an optional url:")
 
     @property
     def json_schema(self) -> dict[str, Any]:  # type: ignore[override]
@@ -635,18 +653,18 @@ class PartyList(Kind):
     def _entry(self, value: Any, node: yaml.Node | None) -> Party:
         if not isinstance(value, dict):
             if isinstance(value, list) or value is None:
-                raise ContentError(f"every entry must be a name or a group, got {_describe(value)}")
+                raise ContentError(tr("every entry must be a name or a group, got {value}", value=_describe(value)))
             return Party(self.plain, name=Text().read(value, node))
         read = _read_group(value, node, PARTY_FIELDS, self.name)
         kinds = [kind for kind in _PARTY_KINDS if kind in read]
         line = node.start_mark.line if isinstance(node, yaml.MappingNode) else None
         if len(kinds) != 1:
-            said = "none of" if not kinds else "more than one of"
-            raise ContentError(f"an entry says {said} person, organization, cluster",
-                               "write exactly one, e.g. organization: Network editorial team", line=line)
+            message = tr("an entry says none of person, organization, cluster") if not kinds else \
+                tr("an entry says more than one of person, organization, cluster")
+            raise ContentError(message, tr("write exactly one, e.g. organization: Network editorial team"), line=line)
         if kinds == ["cluster"] and "url" in read:
-            raise ContentError("a cluster needs no url: it links to its page on this site",
-                               "remove url:, or write organization: with url:", line=line)
+            raise ContentError(tr("a cluster needs no url: it links to its page on this site"),
+                               tr("remove url:, or write organization: with url:"), line=line)
         kind = kinds[0]
         return Party(kind, name=read.get(kind) if kind != "cluster" else None, cluster=read.get("cluster"),
                      url=read.get("url"))
@@ -704,13 +722,13 @@ SECTION_DECLARATIONS = (
         Field("start", Moment(), required=True, shared=True, doc="first day, or start date-time in local time",
               fact="when"),
         Field("end", Moment(), shared=True, doc="last day (inclusive), or end date-time; same kind as start",
-              example="{today}   # the last day; or 2025-06-20T17:00 with start: 2025-06-20T09:30",
+              example="{today}", note=tr("the last day; or 2025-06-20T17:00 with start: 2025-06-20T09:30"),
               shown="with the start, as the event's dates or times"),
         Field("timezone", TimeZone(), shared=True, doc="where the times are local; the site default otherwise",
               example="{timezone}", fact="timezone"),
         Field("location", LocationKind(), shared=True,
               doc="where it takes place (only the country must agree across translations)",
-              example="\n  name: \n  city: \n  country: UA"),
+              example="\n  name: \n  city: \n  country: {country}"),
         Field("online", Url(), shared=True, doc="link to join online", example="https://", fact="online"),
         Field("registration", Url(), shared=True, doc="link to register", example="https://", fact="registration"),
         Field("organizers", PartyList("organizers", "organization"),
@@ -738,7 +756,7 @@ SECTION_DECLARATIONS = (
               shown="the EU funding notice, under the heading and at the foot of the page"),
     ), facts=("acronym", "programme", "grant", "start", "coordinator", "partners", "website")),
     Section(CLUSTERS, "cluster", (
-        Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code", example="UA"),
+        Field("country", Country(), shared=True, doc="ISO 3166 alpha-2 code", example="{country}"),
         Field("city", Text(), doc="home city, in the page's language", example=""),
         Field("website", Url(), shared=True, doc="the cluster's own site", example="https://"),
     ), facts=("city", "country", "website")),

@@ -19,6 +19,7 @@ from .catalog import Catalog, Shown
 from .content import ContentTree, Remembered, load_content
 from .filters import Facet
 from .history import ContentHistory
+from .messages import tr
 from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, Item, Party
 from .page_kinds import (
     FILTER,
@@ -224,9 +225,10 @@ class SitePlan:
         if taken is not None and (page.item or taken.item):
             mine = page if page.item is not None else taken
             other = taken if mine is page else page
-            what = other.item.display_path if other.item else f"the site's {other.kind.name} page"
+            what = other.item.display_path if other.item else tr("the site's {kind} page", kind=other.kind.name)
             self.problems.append(Problem(mine.item.display_path, 1, "",
-                                         f"its address {page.url or '/'} is taken by {what}", "rename the file"))
+                                         tr("its address {url} is taken by {what}", url=page.url or "/", what=what),
+                                         tr("rename the file")))
             return
         self._pages[page.url] = page
         if page.item is not None:
@@ -249,13 +251,16 @@ class SitePlan:
                 reserved = self._reserved_folder(page.url, lang)
                 if kind == PLAIN and reserved in SECTIONS:
                     self.problems.append(Problem(
-                        item.display_path, 1, "", f"its address {page.url} is the {reserved} section's",
-                        f"rename the file; an introduction above the list is content/{lang}/{reserved}/index.md"))
+                        item.display_path, 1, "", tr("its address {url} is the {section} section's", url=page.url,
+                                                     section=reserved),
+                        tr("rename the file; an introduction above the list is {path}",
+                           path=f"content/{lang}/{reserved}/index.md")))
                     continue
                 if kind == PLAIN and reserved:
                     self.problems.append(Problem(item.display_path, 1, "",
-                                                 f"its address {page.url} is inside {reserved}/, which the site uses",
-                                                 "rename the file or its folder"))
+                                                 tr("its address {url} is inside {folder}, which the site uses",
+                                                    url=page.url, folder=f"{reserved}/"),
+                                                 tr("rename the file or its folder")))
                     continue
                 if kind == HOME:
                     page.translations = {other: self.urls.root(other) for other in self.languages}

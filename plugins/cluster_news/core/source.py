@@ -13,6 +13,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from .messages import tr
 from .problems import ContentError
 
 _HANDLER = frontmatter.YAMLHandler()
@@ -72,8 +73,8 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ContentError(
-            f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
-            "save it as UTF-8 in your editor",
+            tr("the file is not valid UTF-8 (byte {byte})", byte=f"0x{data[error.start]:02x}"),
+            tr("save it as UTF-8 in your editor"),
             line=line,
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -83,24 +84,24 @@ def parse(text: str) -> SourceFile:
     """Split front matter from body and load it with line numbers (1-based, in the file)."""
     if not _HANDLER.detect(text):
         raise ContentError(
-            "the file has no front matter",
-            "start the file with a line '---', the fields such as 'title: ...', then another '---'",
+            tr("the file has no front matter"),
+            tr("start the file with a line '---', the fields such as 'title: ...', then another '---'"),
             line=1,
         )
     try:
         fm_text, body = _HANDLER.split(text)
     except ValueError:
         raise ContentError(
-            "the front matter is not closed",
-            "end the fields with a line '---' (and put the text after it)",
+            tr("the front matter is not closed"),
+            tr("end the fields with a line '---' (and put the text after it)"),
             line=1,
         ) from None
     # File line on which YAML's line 0 sits (the rest of the opening '---' line).
     opening = _HANDLER.FM_BOUNDARY.search(text)
     offset = text.count("\n", 0, opening.end()) + 1
     if len(fm_text.encode("utf-8")) > MAX_FRONT_MATTER:
-        raise ContentError(f"the front matter is longer than {MAX_FRONT_MATTER // 1024} KB",
-                           "keep only the fields; put long text in the body", line=offset)
+        raise ContentError(tr("the front matter is longer than {limit} KB", limit=MAX_FRONT_MATTER // 1024),
+                           tr("keep only the fields; put long text in the body"), line=offset)
     try:
         _check_bounds(fm_text)
         loader = _Loader(fm_text)
@@ -120,7 +121,7 @@ def parse(text: str) -> SourceFile:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
-        raise ContentError("the front matter must be a list of 'field: value' lines", line=offset)
+        raise ContentError(tr("the front matter must be a list of 'field: value' lines"), line=offset)
     nodes: dict[str, yaml.Node] = {}
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -140,10 +141,10 @@ def parse(text: str) -> SourceFile:
 def _yaml_problem(error: yaml.YAMLError, line: int, text: str) -> ContentError:
     problem = getattr(error, "problem", None) or str(error)
     if "\t" in text[: len(text) - len(text.lstrip())]:
-        return ContentError("a tab character in the front matter", "indent with spaces, never tabs", line=line)
+        return ContentError(tr("a tab character in the front matter"), tr("indent with spaces, never tabs"), line=line)
     return ContentError(
-        f"the front matter is not valid YAML: {problem}",
-        "check indentation, and quote values that contain ': ' or start with a special character",
+        tr("the front matter is not valid YAML: {problem}", problem=problem),
+        tr("check indentation, and quote values that contain ': ' or start with a special character"),
         line=line,
     )
 
@@ -157,37 +158,37 @@ def _check_bounds(fm_text: str) -> None:
     for event in yaml.parse(fm_text, Loader=_Loader):
         line = event.start_mark.line
         if isinstance(event, yaml.AliasEvent):
-            raise ContentError(f"an alias (*{event.anchor}) in the front matter",
-                               "write the value out again; aliases and anchors are not allowed", line=line)
+            raise ContentError(tr("an alias ({alias}) in the front matter", alias=f"*{event.anchor}"),
+                               tr("write the value out again; aliases and anchors are not allowed"), line=line)
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
             values += 1
             if values > MAX_VALUES:
-                raise ContentError(f"more than {MAX_VALUES} values in the front matter",
-                                   "keep only the fields an article needs", line=line)
+                raise ContentError(tr("more than {limit} values in the front matter", limit=MAX_VALUES),
+                                   tr("keep only the fields an article needs"), line=line)
             if event.anchor is not None:
-                raise ContentError(f"an anchor (&{event.anchor}) in the front matter",
-                                   "write values out; anchors and aliases are not allowed", line=line)
+                raise ContentError(tr("an anchor ({anchor}) in the front matter", anchor=f"&{event.anchor}"),
+                                   tr("write values out; anchors and aliases are not allowed"), line=line)
             if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
-                raise ContentError(f"a YAML tag ({event.tag}) in the front matter",
-                                   "remove it; write plain values", line=line)
+                raise ContentError(tr("a YAML tag ({tag}) in the front matter", tag=event.tag),
+                                   tr("remove it; write plain values"), line=line)
             key_position = bool(containers) and containers[-1][0] == "map" and containers[-1][2][0]
             if key_position:
                 key = event.value if isinstance(event, yaml.ScalarEvent) else None
                 if key == "<<" and not event.style:  # plain, not quoted
-                    raise ContentError("a merge key (<<) in the front matter",
-                                       "write the fields out; merge keys are not allowed", line=line)
+                    raise ContentError(tr("a merge key (<<) in the front matter"),
+                                       tr("write the fields out; merge keys are not allowed"), line=line)
                 seen = containers[-1][1]
                 if key is not None:
                     if key in seen:
-                        raise ContentError(f"the field {key!r} appears twice", "keep one of them", field=key,
-                                           line=line)
+                        raise ContentError(tr("the field {field} appears twice", field=repr(key)),
+                                           tr("keep one of them"), field=key, line=line)
                     seen.add(key)
             if containers and containers[-1][0] == "map":
                 containers[-1][2][0] = not containers[-1][2][0]
         if isinstance(event, yaml.CollectionStartEvent):
             if len(containers) >= MAX_DEPTH:
-                raise ContentError(f"values nested more than {MAX_DEPTH} levels deep",
-                                   "front matter fields are at most a group of values", line=line)
+                raise ContentError(tr("values nested more than {limit} levels deep", limit=MAX_DEPTH),
+                                   tr("front matter fields are at most a group of values"), line=line)
             kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
             containers.append((kind, set() if kind == "map" else None, [True]))
         elif isinstance(event, yaml.CollectionEndEvent):

@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from . import i18n
+from . import dates, i18n
+from .messages import in_language
 from .model import NEWS, Item, Location
 from .schema import LOCATION_FIELDS, Date, Field, Moment, fields_for, writing_order
 
@@ -30,22 +31,28 @@ def _written(value: Any) -> Any:
     return value
 
 
-def new_item(section: str, title: str, today: dt.date, timezone: str, lang: str) -> str:
+def new_item(section: str, title: str, today: dt.date, timezone: str, lang: str, site_timezone: str | None = None) -> str:
     """A new file's text: required fields filled in, the others as comments to fill in or delete, and
-    starter texts (in `lang`) that `check` refuses to publish until they are replaced."""
+    starter texts (in `lang`) that `check` refuses to publish until they are replaced; every comment in `lang`.
+    `timezone` is the zone of `lang`'s country: written as the event's when it is not the site's own
+    (`site_timezone`), which an event without one takes."""
     fields = writing_order(section)
     values: dict[str, Any] = {"title": title}
     for spec in fields:
         if spec.required and spec.name not in values:
             values[spec.name] = today if isinstance(spec.kind, (Date, Moment)) else ""
+        elif spec.name == "timezone" and timezone != (site_timezone or timezone):
+            values[spec.name] = timezone
     words = {"summary": i18n.translate(lang, "starter_summary"), "alt": i18n.translate(lang, "starter_alt"),
-             "today": today.isoformat(), "timezone": timezone}
-    hints = "".join(_hint(spec, words) for spec in fields if not spec.required and spec.example is not None)
+             "today": today.isoformat(), "timezone": timezone, "country": dates.zone_country(timezone) or ""}
+    hints = "".join(_hint(spec, words, lang) for spec in fields
+                    if not spec.required and spec.example is not None and spec.name not in values)
     return f"---\n{_dump(values)}{hints}---\n\n{i18n.translate(lang, 'starter_body')}\n"
 
 
-def _hint(spec: Field, words: dict[str, str]) -> str:
-    lines = f"{spec.name}: {spec.example.format(**words)}".split("\n")
+def _hint(spec: Field, words: dict[str, str], lang: str) -> str:
+    note = f"   # {in_language(spec.note, lang)}" if spec.note else ""
+    lines = f"{spec.name}: {spec.example.format(**words)}{note}".split("\n")
     return "".join(f"# {line.rstrip()}\n" if line.strip() else "" for line in lines)
 
 

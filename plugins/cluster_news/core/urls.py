@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
 
+from .messages import tr
 from .model import EVENTS, NEWS, Item
 from .page_kinds import FILTER, HOME, ITEM, MONTH, PLAIN, SEARCH, SECTION, TAG, TAGS
 
@@ -106,11 +107,12 @@ def calendar_uid_domain(declared: str, site_url: str) -> str:
         return f"{parts.netloc}{parts.path.rstrip('/')}"
     domain = declared.strip().rstrip("/")
     if "://" in domain:
-        raise ValueError(f"calendar_uid_domain: {declared!r} is an address (write the host without "
-                         f"{domain.split('://')[0]}://, e.g. {domain.split('://', 1)[1]})")
+        raise ValueError(tr("calendar_uid_domain: {value} is an address (write the host without {scheme}, e.g. "
+                            "{example})", value=repr(declared), scheme=domain.split("://")[0] + "://",
+                            example=domain.split("://", 1)[1]))
     if not _UID_DOMAIN.fullmatch(domain):
-        raise ValueError(f"calendar_uid_domain: {declared!r} is not a domain (lower-case host, optionally "
-                         "/path, e.g. health-clusters.github.io/cluster-news)")
+        raise ValueError(tr("calendar_uid_domain: {value} is not a domain (lower-case host, optionally /path, e.g. "
+                            "{example})", value=repr(declared), example="health-clusters.github.io/cluster-news"))
     return domain
 
 

@@ -17,6 +17,7 @@ from ..core.calendar import first_day, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
 from ..core.collation import sort_key
 from ..core.ical import location_text
+from ..core.messages import in_language
 from ..core.model import CLUSTERS, EVENTS, NEWS, PROJECTS, Party
 from ..core.page_kinds import FILTER, HOME, SECTION
 from ..core.pictures import PictureMaker, Size
@@ -278,7 +279,7 @@ class PageRenderer:
         errors, or above a page whose file has warnings. `poll`: reload by itself once they are fixed
         (the 404 page, which the preview server serves without its reload script)."""
         return _PROBLEMS.render(lang=page.lang, problems=problems, warnings=warnings, poll=poll,
-                                t=partial(i18n.translate, page.lang))
+                                t=partial(i18n.translate, page.lang), said=partial(in_language, lang=page.lang))
 
     def _site_feed(self, lang: str) -> dict[str, str]:
         url = self.site.urls.calendar_feed(lang)
