@@ -15,6 +15,7 @@ from ..core import dates
 from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files, reference_choices
 from ..core.body import LinkExtension, Sanitiser
 from ..core.cache import CommittedCache, cache_folder
+from ..core.cms import CmsSettings
 from ..core.content import ContentTree
 from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
@@ -132,9 +133,11 @@ def _admin_files(settings: ProjectSettings, i18n: BasePlugin, options: ClusterNe
     languages = {lang: autonym(lang) for lang in couplings.declared_languages(i18n)}
     repository = options.cms_repository or "OWNER/REPOSITORY"
     handbook = f"https://github.com/{repository}/blob/{options.cms_branch}/docs/web-editor.md"
-    title = settings.options.site_names[settings.default_language]
+    cms = CmsSettings(languages=list(languages), default_language=settings.default_language, repository=repository,
+                      branch=options.cms_branch, auth_url=options.cms_auth_url)
     try:
-        return admin_files(settings.root / "admin", AdminSite(title, languages, handbook, references))
+        return admin_files(settings.root / "admin",
+                           AdminSite(settings.options.site_names, languages, handbook, cms, references))
     except AdminBundleMissing as error:
         raise PluginError(f"cluster-news: the web editor cannot be built: {error}") from None
 

@@ -1,7 +1,11 @@
 // Starts the web editor (Sveltia CMS) the way this site needs it; served at /admin/setup.js.
+// - It speaks the language of the CMS's interface (the CMS's own setting, else the browser's first language
+//   the CMS knows): when that is one of the site's languages, our words (the language choice, the picture
+//   button) and the configuration (config.<lang>.yml: collections, labels, hints, options) are in it too.
 // - The editor first chooses the language of the originals they work on (?original=uk): the CMS
 //   creates new items in that language only and edits the facts all translations share in it.
 // - The CMS fetches its interface translations from a CDN; they are served from this folder instead.
+// - Lists name an item in the language of the originals, else in another it has: that one is then said.
 // - Its update check (the version is pinned in admin/package-lock.json) and GitHub status check (a
 //   third party) are not made.
 // - The CMS writes pictures as /assets/<file>; the site's convention is assets/<file>.
@@ -17,8 +21,31 @@
   const settings = JSON.parse(document.getElementById("cms-settings").textContent);
   const original = new URLSearchParams(location.search).get("original");
 
+  // The CMS's interface language as it chooses it (core/admin_site.py lists those it has, ours included),
+  // and so ours: the site's language of the same code, else English (the CMS's own fallback).
+  const cmsLocale = () => {
+    const known = settings.interfaceLanguages;
+    try {
+      const { locale } = JSON.parse(localStorage.getItem("sveltia-cms.prefs") || "{}") ?? {};
+      if (known.includes(locale)) return locale;
+    } catch {
+      // no storage (blocked), or not JSON: the browser's languages decide
+    }
+    const primary = (tag) => tag.split("-")[0].toLowerCase();
+    const fit = (tag) => (known.includes(tag) ? tag : known.find((code) => primary(code) === primary(tag)));
+    return (navigator.languages?.length ? navigator.languages : [navigator.language]).map(fit).find(Boolean);
+  };
+  const ui = ((locale) => (locale && settings.languages.includes(locale.split("-")[0])
+    ? locale.split("-")[0] : settings.sourceLanguage))(cmsLocale());
+  const words = settings.interface[ui];
+  document.documentElement.lang = ui;
+  document.title = words.page_title.replace("{site}", settings.titles[ui]);
+
   if (!settings.languages.includes(original)) {
     const choose = document.getElementById("choose");
+    for (const element of choose.querySelectorAll("[data-text]")) {
+      element.textContent = words[element.dataset.text].replace("{site}", settings.titles[ui]);
+    }
     // An address without the language (e.g. a bookmark of /admin/#/collections/events) leads to the
     // same place once the language is chosen.
     for (const link of choose.querySelectorAll("a[href^='?original=']")) {
@@ -117,6 +144,39 @@
   };
   const escapeHTML = (text) => String(text ?? "").replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
+  // The configuration in the interface's language.
+  document.querySelector("link[rel='cms-config-url']").setAttribute("href", settings.configs[ui]);
+
+  // Lists: the summary (core/cms.py) is the title and the item's languages, "Title (en, pl)". The CMS shows the
+  // title in the language of the originals if the item has it, else in the first of its languages: only
+  // then is that language said, by its name ("Title (Polski)"); the title is marked as in it either way.
+  const codes = settings.languages.join("|");
+  const LANGUAGES_SUFFIX = new RegExp(` \\(((?:${codes})(?:, (?:${codes}))*)\\)$`);
+  const markLanguage = (node) => {
+    const match = LANGUAGES_SUFFIX.exec(node.nodeValue);
+    const parent = node.parentElement;
+    if (!match || !parent || parent.closest("[contenteditable], section.field, textarea")) return;
+    const languages = match[1].split(", ");
+    const lang = languages.includes(original) ? original : settings.languages.find((code) => languages.includes(code));
+    const title = node.nodeValue.slice(0, match.index);
+    node.nodeValue = lang === original ? title : `${title} (${settings.names[lang]})`;
+    parent.setAttribute("lang", lang);
+  };
+  const markLanguages = (root) => {
+    if (root.nodeType === Node.TEXT_NODE) {
+      markLanguage(root);
+    } else if (root.nodeType === Node.ELEMENT_NODE) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) markLanguage(walker.currentNode);
+    }
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "characterData") markLanguages(record.target);
+      record.addedNodes.forEach(markLanguages);
+    }
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
+
   const registerOurFields = (CMS) => {
     const h = window.h;
     const entryIsNew = (entry) => !entry || !entry.get("slug");
@@ -203,15 +263,14 @@
     // required fields of the text's components are never checked.
     const picture = {
       id: "image",
-      label: "Picture",
+      label: words.picture,
       icon: "image",
       trigger: "button",
       fields: [
-        { name: "src", label: "Picture file", widget: "image", required: true, choose_url: false,
+        { name: "src", label: words.picture_file, widget: "image", required: true, choose_url: false,
           accept: settings.pictureTypes },
-        { name: "alt", label: "Alt text", widget: "string", required: true,
-          hint: "What the picture shows, for readers who cannot see it, in the page's language" },
-        { name: "title", label: "Title", widget: "string", required: false },
+        { name: "alt", label: words.alt_text, widget: "string", required: true, hint: words.alt_hint },
+        { name: "title", label: words.picture_title, widget: "string", required: false },
       ],
       // The CMS's own pattern for a Markdown picture (services/contents/fields/rich-text/constants.js).
       pattern: /!\[(?<alt>(?:[^\]\\]|\\.)*)\]\((?<src>(?:[^"()\\]|\\.|\([^)]*\)|"[^"]*")*?)(?:\s+"(?<title>(?:[^"\\]|\\.)*)")?\)/,
@@ -249,7 +308,7 @@
     window.CMS.init({
       config: {
         i18n: { default_locale: original },
-        app_title: settings.title + " — " + settings.names[original],
+        app_title: settings.titles[ui] + " — " + settings.names[original],
       },
     });
   });
