@@ -279,9 +279,10 @@ def time_zones() -> list[str]:
 
 @cache
 def countries(lang: str = SOURCE_LANGUAGE) -> list[tuple[str, str]]:
-    """(code, name in `lang`) of every two-letter ISO 3166 code the build accepts (Babel's CLDR data)."""
-    names = Locale(lang).territories
-    return sorted((code, names[code]) for code in names if len(code) == 2 and code.isalpha())
+    """(code, name in `lang`) of every two-letter ISO 3166 code the build accepts (Babel's CLDR data: the
+    English names list every code; a language that names fewer, e.g. not Sark, is completed with them)."""
+    english, names = Locale(SOURCE_LANGUAGE).territories, Locale(lang).territories
+    return sorted((code, names.get(code, english[code])) for code in english if len(code) == 2 and code.isalpha())
 
 
 def choice_label(value: str) -> str:
