@@ -143,15 +143,16 @@ def _nested(flat: dict[str, str]) -> dict[str, Any]:
 
 def our_interface_strings(lang: str) -> dict[str, str]:
     """Our translations of the CMS's interface strings in `lang`, by dotted key: those its own translation
-    lacks (assets/admin/locales/<lang>.yaml, in the CMS's key names and MessageFormat 2 syntax, so that
-    they can be offered upstream)."""
+    lacks, and a few corrections where its text does not fit the words our configuration gives it
+    (assets/admin/locales/<lang>.yaml, in the CMS's key names and MessageFormat 2 syntax, so that they can
+    be offered upstream)."""
     source = files("cluster_news") / "assets" / "admin" / "locales" / f"{lang}.yaml"
     return yaml.safe_load(source.read_text(encoding="utf-8")) if source.is_file() else {}
 
 
 def interface_locales(cms: Path, languages: list[str]) -> dict[str, bytes]:
     """The CMS's interface strings for each of `languages` (locales/<code>.json), complete: its own file,
-    if it has one, with our translations of the strings it lacks. English is bundled in the CMS."""
+    if it has one, with our translations (`our_interface_strings`). English is bundled in the CMS."""
     source = _flat(json.loads((cms / "locales" / f"{CMS_SOURCE_LOCALE}.json").read_text(encoding="utf-8")))
     out = {}
     for lang in languages:
@@ -159,8 +160,7 @@ def interface_locales(cms: Path, languages: list[str]) -> dict[str, bytes]:
             continue
         shipped = cms / "locales" / f"{lang}.json"
         strings = _flat(json.loads(shipped.read_text(encoding="utf-8"))) if shipped.is_file() else {}
-        strings |= {key: text for key, text in our_interface_strings(lang).items() if key in source
-                    and key not in strings}
+        strings |= {key: text for key, text in our_interface_strings(lang).items() if key in source}
         ordered = {key: strings[key] for key in source if key in strings}
         out[f"locales/{lang}.json"] = json.dumps(_nested(ordered), ensure_ascii=False, sort_keys=False,
                                                  separators=(",", ":")).encode("utf-8")
