@@ -24,6 +24,7 @@ from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cluster_news.core import metadata
+from cluster_news.core.cms import choice_label
 from cluster_news.core.schema import NETWORK_TIME_ZONES, STATUS, writing_order
 from cluster_news.core.slugs import slugify
 from test_untrusted_content import SECRET_XMP, camera_exif, photo
@@ -383,8 +384,8 @@ def test_a_form_with_an_empty_required_field_or_a_wrong_date_is_not_saved(chromi
         status.click()
         listbox = page.locator(f"#{status.get_attribute('aria-controls')}")
         listbox.wait_for()
-        for value in STATUS:
-            assert listbox.get_by_role("option", name=value, exact=True).count() == 1
+        for value in STATUS:  # each named in words ('moved-online' is 'Moved online')
+            assert listbox.get_by_role("option", name=choice_label(value), exact=True).count() == 1
         assert listbox.get_by_role("option").count() == len(STATUS) + 1  # and "(None)": nothing else
         page.keyboard.press("Escape")
         listbox.wait_for(state="hidden")
