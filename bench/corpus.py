@@ -70,6 +70,8 @@ def copy_named_files(config: str, content: Path, source: Path) -> None:
     """The files under content/ that the site's mkdocs.yml (`config`) names, the network's logo
     (`organization: logo:`), copied from the repository's content folder `source`."""
     for relative in re.findall(r"^ +logo: (\S+)$", config, re.MULTILINE):
+        if not (source / relative).is_file():  # the theme's logo, under overrides/
+            continue
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / relative, content / relative)
 

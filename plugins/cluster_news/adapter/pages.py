@@ -56,11 +56,11 @@ def markdown(here: PassState, plan: PagePlan, source: str, page: Page) -> str:
 
 
 def content(here: PassState, plan: PagePlan, converted: str, page: Page) -> str:
-    """The page's content: its body (sanitised, pictures and links made the page's) in our layout."""
-    problems = here.build.problems
+    """The page's body, sanitised, kept until the page is made (`made`): MkDocs keeps every page's content
+    from now until the language is written, so the page itself is made just before its template and dropped
+    once written (`written`), and the build's memory does not grow with the archive."""
     if plan.kind == PROBLEMS:
-        return PageRenderer.problems(plan, problems)
-    renderer = here.content.renderer
+        return PageRenderer.problems(plan, here.build.problems)
     body = ""
     rendering = here.rendered.pop(page.file.src_uri, None)
     if rendering is not None:
@@ -71,12 +71,20 @@ def content(here: PassState, plan: PagePlan, converted: str, page: Page) -> str:
         body, removed = here.build.sanitiser.clean(converted, report=not renders_plainly(plan.item.body))
         for removal in removed:
             log.error(f"{plan.item.display_path}: {said(removal.message)}")
+    _make_safe(page.toc)
+    here.bodies[page.file.src_uri] = body
+    return ""
+
+
+def made(here: PassState, plan: PagePlan, page: Page) -> str:
+    """The page's content, just before its template: its body (pictures and links made the page's) in our layout."""
+    renderer = here.content.renderer
+    body = here.bodies.pop(page.file.src_uri)
     if plan.item is not None:
         body = replace_site_urls(renderer.body_pictures(plan, body), lambda url: relative_url(url, plan.url))
-    _make_safe(page.toc)
     html_content = renderer.content(plan, body)
     if here.serving and plan.item is not None:
-        mine = [problem for problem in problems if problem.path == plan.item.display_path]
+        mine = [problem for problem in here.build.problems if problem.path == plan.item.display_path]
         if mine:
             html_content = PageRenderer.problems(plan, mine, warnings=True) + html_content
     return html_content
@@ -101,8 +109,11 @@ def written(here: PassState, plan: PagePlan | None, output: str, page: Page) -> 
     if plan is not None and plan.kind != PROBLEMS:
         head, end, body = output.partition("</head>")
         output = couplings.hreflang_links_unfetched(head) + here.content.renderer.head(plan) + end + body
+    untrusted = page.content or ""
+    if plan is not None:
+        page.content = None  # written: the language's other pages do not need it
     try:
-        return build.policy.apply(output, untrusted=page.content or "")
+        return build.policy.apply(output, untrusted=untrusted)
     except ValueError as error:
         raise PluginError(f"cluster-news: {page.file.src_uri}: {error}") from error
 

@@ -32,7 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 
-from ..core.processes import FORK, can_fork
+from ..core.processes import FORK, can_fork, shared_with_forks
 from . import couplings
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
@@ -79,12 +79,13 @@ class LanguageBuilds:
         self.started = True
         sys.stdout.flush()
         sys.stderr.flush()
-        for _ in range(self._wanted):
-            receiving, sending = FORK.Pipe(duplex=False)
-            worker = FORK.Process(target=self._work, args=(config, sending), daemon=True)
-            worker.start()
-            sending.close()  # the worker's end: reading sees the end of it when the worker is gone
-            self._workers.append((worker, receiving))
+        with shared_with_forks():
+            for _ in range(self._wanted):
+                receiving, sending = FORK.Pipe(duplex=False)
+                worker = FORK.Process(target=self._work, args=(config, sending), daemon=True)
+                worker.start()
+                sending.close()  # the worker's end: reading sees the end of it when the worker is gone
+                self._workers.append((worker, receiving))
 
     def finish(self, config: MkDocsConfig) -> list[object]:
         """After the default language: build the languages no worker has taken, then wait for the workers.

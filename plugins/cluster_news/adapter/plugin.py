@@ -157,6 +157,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         plan = self.here.plans.get(page.file.src_uri)
         if plan is None or plan.kind == PROBLEMS:
             return context
+        page.content = pages.made(self.here, plan, page)
         return pages.page_context(self.here, plan, context, nav, config.extra)
 
     # Last, after static-i18n's (-100): the Content-Security-Policy hashes the page's final scripts.

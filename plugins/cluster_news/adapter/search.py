@@ -3,9 +3,11 @@
 Pagefind indexes only what a page holds in `data-pagefind-body`, but its command reads and parses every
 byte of every page to find it: Material's header, navigation, icons and scripts around that part are
 four fifths of a built site (245 MB at N = 1000). So each process that builds a language keeps, as it
-writes a searchable page, that part in a small page of its own (`SearchInput`); at the end the build
-hands them to Pagefind's service, one Pagefind per language and CPU, in the order of their addresses, and
-writes the bundles it gets back into the site as one, and beside them each language's table of word forms
+writes a searchable page, that part in a small page of its own (`SearchInput`), spooled to a file of its
+own rather than held in memory (where the pages of every language would wait for the end of the build: the
+build's memory would grow with the archive); at the end the build hands them to Pagefind's service, one
+Pagefind per language and CPU, in the order of their addresses, read back one at a time, and writes the
+bundles it gets back into the site as one, and beside them each language's table of word forms
 (core/wordforms.py), made from the same pages while the Pagefinds index.
 
 Pagefind numbers pages in the order it is given them, and its command takes them in the order the file
@@ -18,10 +20,15 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import itertools
 import json
+import os
+import shutil
 import subprocess
 import tempfile
 import threading
+import weakref
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -39,22 +46,44 @@ ENTRY = "pagefind-entry.json"
 
 
 class SearchInput:
-    """The searchable pages this process wrote, (language, HTML) by their path in the site, until the index
-    is written."""
+    """The searchable pages written so far, until the index is written: their HTML in spool files (one per
+    process, appended to as pages are written: the workers forked from this process spool beside it), and
+    here, by their path in the site, which language each is in and where its HTML is."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, tuple[str, str]] = {}
+        self.pages: dict[str, tuple[str, str, int, int]] = {}
+        """path in the site -> (language, spool file, offset, length in bytes)"""
+        self.folder = Path(tempfile.mkdtemp(prefix="cluster-news-search-"))
+        self._spool: tuple[int, int] | None = None
+        """(process id, file descriptor) of this process's spool file."""
+        # Removed with this object, by the process that made it (a worker exiting leaves it to the build).
+        weakref.finalize(self, _remove_folder, self.folder, os.getpid())
 
     def add(self, dest_uri: str, page: PagePlan, content: str) -> None:
         """The page written at `dest_uri`, planned as `page`, whose content (the article, its lists) is `content`."""
         part = searchable_part(page, content)
-        if part is not None:
-            # Pagefind takes each page's language from <html lang>, as in the site.
-            self.pages[dest_uri] = (page.lang, f'<!doctype html>\n<html lang="{escape(page.lang)}"><head>'
-                                               f'<meta charset="utf-8"></head><body>\n{part}\n</body></html>\n')
+        if part is None:
+            return
+        # Pagefind takes each page's language from <html lang>, as in the site.
+        data = (f'<!doctype html>\n<html lang="{escape(page.lang)}"><head>'
+                f'<meta charset="utf-8"></head><body>\n{part}\n</body></html>\n').encode("utf-8")
+        if self._spool is None or self._spool[0] != os.getpid():  # a worker writes a file of its own
+            name = self.folder / f"{os.getpid()}.html"
+            self._spool = (os.getpid(), os.open(name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        offset = os.lseek(self._spool[1], 0, os.SEEK_END)
+        os.write(self._spool[1], data)  # unbuffered: nothing is left in a buffer that a fork would copy
+        self.pages[dest_uri] = (page.lang, f"{self._spool[0]}.html", offset, len(data))
 
-    def take(self) -> dict[str, tuple[str, str]]:
-        """The pages kept so far (a language worker sends them to the build's process), forgotten here."""
+    def html(self, path: str) -> str:
+        """The searchable page kept for `path` in the site."""
+        _, name, offset, length = self.pages[path]
+        with open(self.folder / name, "rb") as spool:
+            spool.seek(offset)
+            return spool.read(length).decode("utf-8")
+
+    def take(self) -> dict[str, tuple[str, str, int, int]]:
+        """Where the pages kept so far are (a language worker sends it to the build's process), forgotten here;
+        their spool file stays for the build's process to read."""
         pages, self.pages = self.pages, {}
         return pages
 
@@ -62,14 +91,17 @@ class SearchInput:
         """Write site/pagefind/ with the Pagefind binary shipped in the pinned `pagefind[bin]` package: each
         language's bundle made by a Pagefind of its own, `processes` at a time, then put together; and the
         languages' word forms, site/wordforms/."""
-        languages: dict[str, list[tuple[str, str]]] = {}
-        for path, (lang, page) in sorted(self.pages.items()):
-            languages.setdefault(lang, []).append((path, page))
-        self.pages = {}
-        with ThreadPoolExecutor(max(processes, 1)) as pool:  # no page at all: Pagefind's empty bundle
-            indexing = pool.map(_bundle, list(languages.values()) or [[]])
-            forms = _word_forms(languages)  # while the Pagefinds index
-            bundles = list(indexing)
+        languages: dict[str, list[str]] = {}
+        for path, (lang, *_) in sorted(self.pages.items()):
+            languages.setdefault(lang, []).append(path)
+        try:
+            with ThreadPoolExecutor(max(processes, 1)) as pool:  # no page at all: Pagefind's empty bundle
+                indexing = pool.map(lambda paths: _bundle(paths, self.html), list(languages.values()) or [[]])
+                forms = _word_forms(languages, self.html)  # while the Pagefinds index
+                bundles = list(indexing)
+        finally:
+            self.pages = {}
+            _remove_folder(self.folder, os.getpid())
         errors = [error for _, errors in bundles for error in errors]
         if errors:
             raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
@@ -80,12 +112,18 @@ class SearchInput:
             path.write_bytes(content)
 
 
-def _word_forms(languages: dict[str, list[tuple[str, str]]]) -> dict[str, bytes]:
-    """The word-form tables of the languages' pages (core/wordforms.py), by their path in the site; an empty
-    one for a language that has no morphology library (the search page asks every language for its table)."""
+def _remove_folder(folder: Path, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _word_forms(languages: dict[str, list[str]], html: Callable[[str], str]) -> dict[str, bytes]:
+    """The word-form tables of the languages' pages (core/wordforms.py; `html(path)` reads a page), by their
+    path in the site; an empty one for a language that has no morphology library (the search page asks every
+    language for its table)."""
     files = {}
-    for lang, pages in languages.items():
-        texts = [_indexed_text(page) for _, page in pages] if lang in wordforms.MORPHOLOGY else []
+    for lang, paths in languages.items():
+        texts = (_indexed_text(html(path)) for path in paths) if lang in wordforms.MORPHOLOGY and paths else None
         for name, content in wordforms.shards(wordforms.table(lang, texts) if texts else {}).items():
             files[f"{wordforms.FOLDER}/{lang}/{name}"] = content
     return files
@@ -106,14 +144,16 @@ def _indexed_text(page: str) -> str:
 # here every page is sent at once by a thread while the answers are read.)
 
 
-def _bundle(pages: list[tuple[str, str]]) -> tuple[dict[str, bytes], list[str]]:
-    """The bundle of `pages` ((path in the site, HTML), numbered in that order), by file name, and
-    Pagefind's error messages. Pagefind hands the files over rather than writing them: it writes them in
-    the background and exits as soon as its input ends, finished or not."""
-    requests = [{"type": "NewIndex", "config": None}]
-    requests += [{"type": "AddFile", "index_id": 0, "file_path": path, "url": None, "file_contents": page}
-                 for path, page in pages]
-    requests.append({"type": "GetFiles", "index_id": 0})
+def _bundle(paths: list[str], html: Callable[[str], str]) -> tuple[dict[str, bytes], list[str]]:
+    """The bundle of the pages at `paths` in the site (numbered in that order; `html(path)` reads one), by
+    file name, and Pagefind's error messages. Pagefind hands the files over rather than writing them: it
+    writes them in the background and exits as soon as its input ends, finished or not."""
+    requests = itertools.chain(
+        [{"type": "NewIndex", "config": None}],
+        ({"type": "AddFile", "index_id": 0, "file_path": path, "url": None, "file_contents": html(path)}
+         for path in paths),
+        [{"type": "GetFiles", "index_id": 0}])
+    expected = len(paths) + 2
     executable = get_executable()
     if executable is None:
         return {}, ["the pagefind binary is not installed (make .venv/.installed installs pagefind[bin])"]
@@ -122,19 +162,19 @@ def _bundle(pages: list[tuple[str, str]]) -> tuple[dict[str, bytes], list[str]]:
                                    stdout=subprocess.PIPE, stderr=stderr)
         sender = threading.Thread(target=_send, args=(backend, requests), daemon=True)
         sender.start()
-        files, errors, answered = _answers(backend, len(requests))
+        files, errors, answered = _answers(backend, expected)
         sender.join()
         with contextlib.suppress(BrokenPipeError):
             backend.stdin.close()  # the service exits at the end of its input
         backend.wait()
-        if answered < len(requests):
+        if answered < expected:
             stderr.seek(0)
             errors.append(stderr.read().decode("utf-8", "replace").strip()
                           or f"pagefind stopped (exit code {backend.returncode})")
     return files, errors
 
 
-def _send(backend: subprocess.Popen, requests: list[dict]) -> None:
+def _send(backend: subprocess.Popen, requests: Iterable[dict]) -> None:
     try:
         for number, payload in enumerate(requests):
             message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False)
@@ -142,6 +182,9 @@ def _send(backend: subprocess.Popen, requests: list[dict]) -> None:
         backend.stdin.flush()
     except BrokenPipeError:  # it stopped: _answers reports why
         pass
+    except OSError:  # a page could not be read back: Pagefind stops at the end of its input, unanswered
+        with contextlib.suppress(OSError):
+            backend.stdin.close()
 
 
 def _answers(backend: subprocess.Popen, expected: int) -> tuple[dict[str, bytes], list[str], int]:

@@ -115,6 +115,8 @@ class PassState:
     """The pages of this pass, by their file's path under content/ (or generated)."""
     rendered: dict[str, BodyCheck] = field(default_factory=dict)
     """Pages of this pass whose body is published as validation rendered it, by source file."""
+    bodies: dict[str, str] = field(default_factory=dict)
+    """Pages of this pass read but not yet written: their body as published, by source file."""
 
     @property
     def site(self) -> SitePlan:

@@ -7,12 +7,14 @@ and where `fork` does not exist, the work is done here, one piece after another.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -36,6 +38,22 @@ def can_fork() -> bool:
     return FORK is not None and threading.active_count() == 1
 
 
+@contextmanager
+def shared_with_forks() -> Iterator[None]:
+    """Around forking: the objects that exist now are left out of the garbage collector's passes in the
+    children. A child's full collection writes to every object it goes through, and the kernel then gives the
+    child its own copy of each page those objects are on: every worker would end up holding a copy of the
+    whole content (the build's memory would grow with the archive times the processes). This process takes
+    them back once the children are forked (unless something had set them aside before: the preview)."""
+    already = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not already:
+            gc.unfreeze()
+
+
 def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """`function(item)` for every item, in order, in at most `jobs` forked processes (here when `jobs`
     is 1, there is one item, or forking is not safe)."""
@@ -46,7 +64,7 @@ def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) -> l
     sys.stdout.flush()
     sys.stderr.flush()
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=FORK) as pool:
+        with shared_with_forks(), ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=FORK) as pool:
             return list(pool.map(_run, items))
     finally:
         _work = None
