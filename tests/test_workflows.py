@@ -3,7 +3,9 @@ time limits, no token left in a checkout). Parsed as YAML, never grepped."""
 
 from __future__ import annotations
 
+import fnmatch
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from cluster_news.core.cache import CACHE_FOLDER
+from test_pictures import write_pictures
+
+from conftest import REPO, build_site
 
 WORKFLOWS = REPO / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
@@ -129,3 +134,47 @@ def test_dependabot_keeps_every_pin_current():
     assert {"admin", "tests"} <= set(lockfiles)  # the glob finds them
     assert (REPO / "requirements.txt").is_file()
     assert watched == {("github-actions", "/"), ("pip", "/")} | {("npm", f"/{folder}") for folder in lockfiles}
+
+
+def _cache_steps() -> list[dict]:
+    steps = load(WORKFLOWS / "deploy.yml")["jobs"]["build"]["steps"]
+    return [step for step in steps if step.get("uses", "").startswith("actions/cache@")]
+
+
+def test_deploy_restores_exactly_the_caches_the_build_keeps(tmp_path_factory, tmp_path):
+    """Every file a build and `check` keep in the cache folder is in one of the deploy's caches, and each
+    cache holds some of them (a site with pictures, built, then checked in a copy: the shared build stays
+    as it is)."""
+    project = tmp_path / "project"
+    shutil.copytree(build_site(tmp_path_factory, "pictures", write_pictures).root, project, symlinks=True)
+    result = subprocess.run([str(Path(sys.executable).parent / "cluster-news"), "check"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    kept = sorted(path.relative_to(project).as_posix() for path in (project / CACHE_FOLDER).rglob("*")
+                  if path.is_file())
+    paths = [step["with"]["path"] for step in _cache_steps()]
+    assert len(paths) == 2 and kept
+
+    def cached_by(path: str) -> list[str]:
+        return [pattern for pattern in paths if fnmatch.fnmatch(path, pattern) or path.startswith(pattern + "/")]
+    assert [path for path in kept if len(cached_by(path)) != 1] == []
+    assert all(any(pattern in cached_by(path) for path in kept) for pattern in paths)
+    assert len([path for path in kept if fnmatch.fnmatch(path, f"{CACHE_FOLDER.as_posix()}/bodies-*.json")]) == 2
+
+
+def test_deploy_caches_are_keyed_on_what_makes_their_content():
+    """A cache made by other code is never restored: each key, and each restore key, starts with a hash of
+    the code and pinned packages that make what it holds; what the restore keys leave out (which pictures
+    and texts there are) cannot make a kept entry wrong, since entries are found by their picture's bytes,
+    or their file and text (core/pictures.py, core/body_cache.py)."""
+    steps = {step["with"]["path"].rsplit("/", 1)[-1]: step["with"] for step in _cache_steps()}
+    makers = {"pictures": ["requirements.txt", "plugins/cluster_news/core/pictures.py"],
+              "bodies-*.json": ["requirements.txt", "pyproject.toml", "mkdocs.yml", "plugins/**/*.py"]}
+    assert set(steps) == set(makers)
+    for name, cache in steps.items():
+        code = "hashFiles(" + ", ".join(f"'{path}'" for path in makers[name]) + ")"
+        restore = cache["restore-keys"]
+        assert code in restore and "github.sha" not in cache["key"], name
+        assert cache["key"].startswith(restore) and cache["key"] != restore, name
+        assert cache["key"][len(restore):].startswith("${{ hashFiles('content/"), name
+    assert "steps.python.outputs.python-version" in steps["bodies-*.json"]["key"]
