@@ -2,7 +2,10 @@
 
 Every picture under content/assets/ is published without its metadata (camera, GPS position: editors'
 phone photos carry them) and at most `MAX_WIDTH` wide, at its own address. Pictures that pages show get
-resized copies in WebP and in their own format (`WIDTHS`), and a 1200×630 crop for share cards. Copies
+resized copies in WebP (`WIDTHS`), which every browser in use shows, and a 1200×630 crop for share cards;
+a browser without WebP gets the picture at its own address (an animation's first frame, as a PNG), rather
+than resized copies in the picture's own format that no reader's browser would download (they were more
+than two thirds of the copies' bytes). Copies
 are named after the picture's content, so an edited picture gets new addresses, and the same source
 always gives the same bytes (reproducible builds); the cache only saves the time to make them.
 """
@@ -113,8 +116,8 @@ class PictureSizes:
     full: Size
     """The picture at its own address (`assets/…`), without metadata, at most MAX_WIDTH wide."""
     webp: tuple[Size, ...]
-    own_format: tuple[Size, ...]
-    """Resized copies in the picture's format, the full copy last."""
+    fallback: Size
+    """For browsers without WebP: the full copy (an animation's first frame as a PNG, the size of the full copy)."""
     share: Size
 
     def srcset(self, sizes: tuple[Size, ...]) -> str:
@@ -163,8 +166,8 @@ class PictureMaker:
         smaller = [w for w in WIDTHS if w < full_width]
         webp = tuple(copy("WEBP", w, round(full_height * w / full_width)) for w in smaller) + (
             copy("WEBP", full_width, full_height),)
-        own_format = tuple(copy(own, w, round(full_height * w / full_width)) for w in smaller) + (full,)
-        return PictureSizes(full, webp, own_format, copy("JPEG", *SHARE_SIZE, crop=True))
+        fallback = copy(own, full_width, full_height) if path.suffix.lower() == ".gif" else full
+        return PictureSizes(full, webp, fallback, copy("JPEG", *SHARE_SIZE, crop=True))
 
     def knows(self, src: str) -> bool:
         """Whether `src` is a picture of the content tree (planned when the site was loaded)."""

@@ -23,6 +23,10 @@ R = TypeVar("R")
 FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 MIN_CHUNK = 250
 """Fewer items than this per process are not worth a process (starting one costs ~50 ms)."""
+MAX_CHUNK = 1000
+"""Items a process works on before it hands their results back: a process that kept the results of its
+whole share (every body's HTML, at 5,000 items per language) until the end, then copied them into one
+message, held them three times at once."""
 _work: Callable | None = None
 
 
@@ -71,12 +75,13 @@ def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) -> l
 
 
 def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
-    """`function` applied to slices of `items`, their results joined in order: one slice per CPU, in
-    forked processes, when there is enough work; else to all of them here."""
+    """`function` applied to slices of `items`, their results joined in order: slices of at most MAX_CHUNK
+    items, at least one per CPU, in forked processes, when there is enough work; else to all of them here."""
     jobs = min(cpus(), len(items) // MIN_CHUNK)
     if jobs < 2:
         return function(items)
-    size = -(-len(items) // jobs)
+    slices = max(jobs, -(-len(items) // MAX_CHUNK))
+    size = -(-len(items) // slices)
     return [result for part in in_processes(function, [items[i:i + size] for i in range(0, len(items), size)], jobs)
             for result in part]
 
