@@ -7,6 +7,8 @@ and where `fork` does not exist, the work is done here, one piece after another.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
@@ -51,11 +53,25 @@ def shared_with_forks() -> Iterator[None]:
     them back once the children are forked (unless something had set them aside before: the preview)."""
     already = gc.get_freeze_count()
     gc.freeze()
+    _give_back_freed_memory()
     try:
         yield
     finally:
         if not already:
             gc.unfreeze()
+
+
+def _give_back_freed_memory() -> None:
+    """Memory freed since it was taken (the bodies' renderings of a first build, what validation no longer
+    needs) stays in the C library's heap: children would inherit it and copy each page of it they reuse.
+    glibc gives it back to the system on request; elsewhere nothing is done."""
+    try:
+        _LIBC.malloc_trim(0)
+    except AttributeError:
+        pass
+
+
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c")) if sys.platform.startswith("linux") else None
 
 
 def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
