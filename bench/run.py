@@ -311,10 +311,8 @@ def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list
             if "before" in variants:
                 figures["identical-before"] = _compared(_differences(built["site-full"], built["site-before"]))
             figures["site"] = site_size(built["site-full"])
-            # check keeps renderings of its own (core/body_cache.py): made by a first check, as the deploy's
-            # cache holds them; that first check, which renders every body, is reported apart.
+            # check renders as the build does, and finds the build's renderings (as in the deploy workflow).
             check = [str(BIN / "cluster-news"), "--config", "full.yml", "check"]
-            figures["check-uncached"] = _summary([measure(check, root, env)])
             figures["check"] = _summary([measure(check, root, env) for _ in range(times)])
             if not large:
                 _lone_event(root / "content")
@@ -367,7 +365,6 @@ def table(results: dict) -> str:
             f"- N = {size}: {f['pictures']} pictures; nothing cached (the first build: pictures not yet resized, "
             f"no bodies' renderings) CPU {f['full-cold-pictures']['cpu']:.0f} s, peak memory "
             f"{f['full-cold-pictures'].get('pss_mb', 0):.0f} MB PSS"
-            + (f"; check with nothing cached {f['check-uncached']['seconds']:.1f} s" if "check-uncached" in f else "")
             + (f"; one event a year after the others (+{lone['html_pages'] - f['full']['html_pages']} pages: "
                "the months up to it, empty ones included within three years of today): "
                f"{lone['seconds']:.1f} s" if lone else "; large: fewer variants, no lone event")

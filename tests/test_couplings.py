@@ -319,7 +319,7 @@ def test_pagefinds_service_indexes_a_page():
     page = '<!doctype html>\n<html lang="en"><head></head><body><main data-pagefind-body>Hello</main></body></html>'
     with pinned(couplings.PAGEFIND_SERVICE):
         assert get_executable() is not None
-        files, errors = search._bundle([("en/index.html", page)])
+        files, errors = search._bundle(["en/index.html"], {"en/index.html": page}.__getitem__)
         assert errors == []
         assert "en" in yaml.safe_load(files[search.ENTRY])["languages"]
 

@@ -159,7 +159,8 @@ def test_deploy_restores_exactly_the_caches_the_build_keeps(tmp_path_factory, tm
         return [pattern for pattern in paths if fnmatch.fnmatch(path, pattern) or path.startswith(pattern + "/")]
     assert [path for path in kept if len(cached_by(path)) != 1] == []
     assert all(any(pattern in cached_by(path) for path in kept) for pattern in paths)
-    assert len([path for path in kept if fnmatch.fnmatch(path, f"{CACHE_FOLDER.as_posix()}/bodies-*.json")]) == 2
+    # check reads mkdocs.yml as the build does: it renders as the build does, and finds the build's renderings
+    assert len([path for path in kept if fnmatch.fnmatch(path, f"{CACHE_FOLDER.as_posix()}/bodies-*.json")]) == 1
 
 
 def test_deploy_caches_are_keyed_on_what_makes_their_content():
