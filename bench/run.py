@@ -184,7 +184,8 @@ def _compared(differences: list[str]) -> str:
     if not differences:
         return "byte-identical"
     folders = sorted({path.rpartition("/")[0] or "/" for path in differences})
-    return f"DIFFERENT in {len(differences)} files (in {', '.join(folders)})"
+    shown = ", ".join(folders[:8]) + (f" and {len(folders) - 8} more folders" if len(folders) > 8 else "")
+    return f"DIFFERENT in {len(differences)} files (in {shown})"
 
 
 SIZE_KINDS = {"pages": "HTML pages", "search": "search index (Pagefind, word forms)", "pictures": "pictures",
