@@ -25,6 +25,7 @@ from cluster_news.core.cms import (
     countries,
     time_zones,
 )
+from cluster_news.core.i18n import all_strings, translate
 from cluster_news.core.jsonschema import front_matter_schema
 from cluster_news.core.schema import KINDS, SECTION_DECLARATIONS, Kind, writing_order
 from cluster_news.core.templates import new_item
@@ -136,13 +137,30 @@ def _key_paths(fields: list[dict], prefix: str = "") -> dict[str, dict]:
     return paths
 
 
+SHOWN_LABELS = {name: label for name, label in all_strings()["en"].items() if isinstance(label, str)}
+"""The reader's labels (strings.yml): a field's page shows it under the one named after it."""
+
+
 def test_labels_and_form_only_requirements_name_declared_fields():
     declared = {path: field for collection in _collections().values()
                 for path, field in _key_paths(collection["fields"]).items()}
     assert set(FIELD_LABELS) | REQUIRED_IN_FORM <= set(declared), "an entry for a field that is not declared"
     for path, field in declared.items():
-        assert field["label"] == FIELD_LABELS.get(path, field["name"].capitalize()), path
+        name = field["name"]
+        assert field["label"] == FIELD_LABELS.get(path, SHOWN_LABELS.get(name, name.capitalize())), path
     assert all(declared[path]["required"] for path in REQUIRED_IN_FORM)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_field_is_labelled_in_the_form_as_its_page_labels_it(lang):
+    """One word per language for a field its page shows under a label: the form takes the reader's label of
+    that name unless FIELD_LABELS says otherwise (the form's "Online link" for the page's "Online")."""
+    labelled = [(path, field) for collection in cms_config(SETTINGS, lang)["collections"]
+                for path, field in _key_paths(collection["fields"]).items()
+                if field["name"] in SHOWN_LABELS and path not in FIELD_LABELS]
+    assert {field["name"] for _, field in labelled} >= {"organizers", "timezone", "status", "partners"}
+    assert [(path, field["label"]) for path, field in labelled] == [
+        (path, translate(lang, field["name"])) for path, field in labelled]
 
 
 def test_select_options_are_exactly_what_the_build_accepts():

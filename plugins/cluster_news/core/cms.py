@@ -8,7 +8,9 @@ values, references to existing items) and marks the facts every translation shar
 Everything the configuration puts on screen (collection names, labels, hints, option labels, pattern
 messages) is written here and in schema.py in English, once, and put into each editor language through the
 `cms` gettext catalogue (core/messages.py): `cms_config(settings, lang)` is the configuration in `lang`, and
-`extract_messages` gives `pybabel extract` its message ids (see docs/web-editor-setup.md).
+`extract_messages` gives `pybabel extract` its message ids (see docs/web-editor-setup.md). The one exception
+is a field's label where its page shows it under one: the reader's label in strings.yml, so that one word is
+translated once for both.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import yaml
 from babel import Locale
 
 from . import slugs
+from .i18n import all_strings, translate
 from .messages import SOURCE_LANGUAGE, translations
 from .model import CLUSTERS, EVENTS, NEWS, PROJECTS
 from .pictures import MAX_WIDTH
@@ -76,23 +79,22 @@ LABELS = {NEWS: "News", EVENTS: "Events", PROJECTS: "Projects", CLUSTERS: "Clust
 SINGULAR = {NEWS: "News article", EVENTS: "Event", PROJECTS: "Project", CLUSTERS: "Cluster", PAGE: "Page"}
 
 FIELD_LABELS = {
-    "timezone": "Time zone",
-    "online": "Online link",
+    "online": "Online link",  # its page says "Online" over the link's text; the form asks for the link itself
     "registration": "Registration link",
-    "grant": "Grant number",
+    "grant": "Grant number",  # its page says "Grant agreement" over the number
     "partner_count": "Number of partners",
     "location.name": "Venue",
     "image.src": "Picture file",
     "image.alt": "Alt text",
     "eu_funded": "EU-funded",
-    "organizers": "Organisers",
     "organization": "Organisation",  # a part of each author and organiser
     "url": "Web page",  # likewise
     "body": "Text",
     "file_name": "File name",  # FILE_NAME: a field of the form only
 }
-"""Labels where a field's name is not a plain word (keyed by name, or group.name for a part of an
-object group; a list's parts by their name); every other field is labelled with its name, capitalised."""
+"""Labels of the form that its field's page does not give (keyed by name, or group.name for a part of an
+object group; a list's parts by their name): where the name is not a plain word, or the page labels the field
+otherwise. Every other field is labelled as its page labels it, else with its name, capitalised (`_label`)."""
 
 SHARED_NOTE = "{hint} (the same in every translation)"
 MOMENT_FORMAT = "YYYY-MM-DD for the whole day, or YYYY-MM-DDTHH:MM"
@@ -290,6 +292,16 @@ def choice_label(value: str) -> str:
     return value.replace("-", " ").capitalize()
 
 
+def _label(key: str, name: str, say: Words) -> str:
+    """FIELD_LABELS' label; else the one the field's page shows it under (the reader's interface string named
+    after it in strings.yml, as render/templates/facts.html labels a fact), so that one word is translated once
+    for both; else its name, capitalised."""
+    if key in FIELD_LABELS:
+        return say(FIELD_LABELS[key])
+    shown = translate(say.lang, name) if name in all_strings()[SOURCE_LANGUAGE] else None
+    return shown if isinstance(shown, str) else say(name.capitalize())
+
+
 def cms_field(field: Field, say: Words, group: str = "") -> dict[str, Any]:
     """One field (or a part of the group `group`) as the CMS declares it: widget, label, hint, required,
     and whether translations share it."""
@@ -303,7 +315,7 @@ def cms_field(field: Field, say: Words, group: str = "") -> dict[str, Any]:
         widget["field"] = {"name": field.name.removesuffix("s"), "label": say(field.name.removesuffix("s").capitalize()),
                            "widget": "string", "required": False, "i18n": True}
         widget["collapsed"] = False  # one short text each: shown open
-    label = say(FIELD_LABELS.get(key, field.name.capitalize()))
+    label = _label(key, field.name, say)
     required = field.required or key in REQUIRED_IN_FORM
     declared: dict[str, Any] = {"name": field.name, "label": label, **widget, "required": required}
     declared["i18n"] = "duplicate" if field.shared else True
