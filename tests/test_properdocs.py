@@ -14,6 +14,8 @@ from pathlib import Path
 
 import lxml.html
 
+from test_sample_site import SAMPLE_DAY, sample_site
+
 import prewarmed
 from conftest import MKDOCS, REPO, SITE_URL
 
@@ -21,14 +23,10 @@ PROPERDOCS = MKDOCS.parent / "properdocs"
 GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
 
 
-def _build(command: Path, site: Path) -> list[str]:
-    """The repository's site built with `command` into `site`, as of a fixed day; what it said, without its
-    timings and site folder, in a stable order (the languages are built side by side)."""
-    env = prewarmed.environment(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH="1764979200")
-    result = prewarmed.run([command, "build", "--strict", "--config-file", REPO / "mkdocs.yml", "--site-dir", site],
-                           cwd=REPO, env=env, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    said = result.stderr.replace(str(site), "<site>")
+def _said(output: str, site: Path) -> list[str]:
+    """What a build said, without its timings and site folder, in a stable order (the languages are built side
+    by side)."""
+    said = output.replace(str(site), "<site>")
     return sorted(re.sub(r"\d+\.\d+ seconds", "N seconds", line) for line in said.splitlines())
 
 
@@ -42,13 +40,19 @@ def _different(left: Path, right: Path) -> list[str]:
     return sorted(found)
 
 
-def test_the_site_builds_with_properdocs_as_with_mkdocs(tmp_path):
-    said = {name: _build(command, tmp_path / name) for name, command in (("mkdocs", MKDOCS), ("properdocs", PROPERDOCS))}
-    assert said["properdocs"] == said["mkdocs"]
-    differing = _different(tmp_path / "mkdocs", tmp_path / "properdocs")
+def test_the_site_builds_with_properdocs_as_with_mkdocs(tmp_path_factory, tmp_path):
+    """ProperDocs builds the sample as of the day MkDocs' build of it (test_sample_site.py's, shared) was."""
+    mkdocs = sample_site(tmp_path_factory)
+    site = tmp_path / "properdocs"
+    env = prewarmed.environment(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH=SAMPLE_DAY)
+    result = prewarmed.run([PROPERDOCS, "build", "--strict", "--config-file", REPO / "mkdocs.yml", "--site-dir", site],
+                           cwd=REPO, env=env, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _said(result.stdout + result.stderr, site) == _said(mkdocs.output, mkdocs.site)
+    differing = _different(mkdocs.site, site)
     assert differing and all(path.endswith(".html") for path in differing), differing
     for path in differing:
-        pages = [(tmp_path / name / path).read_text(encoding="utf-8") for name in said]
+        pages = [(folder / path).read_text(encoding="utf-8") for folder in (mkdocs.site, site)]
         generators = [lxml.html.document_fromstring(page).xpath("//meta[@name='generator']/@content") for page in pages]
         material = f"mkdocs-material-{version('mkdocs-material')}"
         assert generators == [[f"mkdocs-{version('mkdocs')}, {material}"],
