@@ -63,18 +63,6 @@ def serving(root, port: int, scratch: Path, command: list[str] | None = None):
         server.wait(timeout=30)
 
 
-def test_preview_shows_drafts_with_a_notice(fixture_site):
-    fixture_site.write("en/news/draft-one.md", {"title": "Draft one", "date": "2025-01-01", "draft": True})
-    port = free_port()
-    with serving(fixture_site.root, port, fixture_site.root.parent):
-        base = f"http://127.0.0.1:{port}/clusters-site/"
-        page = wait_for(f"{base}news/draft-one/", lambda text: "Draft one" in text)
-        assert "Draft: this page is shown only in the local preview." in page
-        assert "Draft one" in fetch(f"{base}news/")[1]
-    built = fixture_site.build()
-    assert built.ok and not built.exists("news/draft-one/")
-
-
 def _draft_badges(page: str) -> list[tuple[str, str]]:
     """(the entry's title, the badge's words) for every entry of the page marked as a draft."""
     soup = BeautifulSoup(page, "lxml")
@@ -84,7 +72,8 @@ def _draft_badges(page: str) -> list[tuple[str, str]]:
 def test_drafts_are_marked_wherever_the_preview_lists_them_and_a_published_build_has_none(fixture_site):
     """The newest news is a draft: the home page's lead story and the first of the news list, in every
     language (where it is marked in the page's language); a draft event in the month's calendar and the
-    list of events. Each with a badge; the published site has neither the drafts nor a badge."""
+    list of events. Each with a badge, and the draft's own page with a notice; the published site has neither
+    the drafts nor a badge."""
     fixture_site.write("en/news/published.md", {"title": "Published news", "date": "2025-01-01"})
     fixture_site.write("en/news/lead.md", {"title": "Draft lead", "date": "2025-06-01", "draft": True})
     fixture_site.write("en/events/meeting.md", {"title": "Draft meeting", "start": "2025-06-10", "draft": True})
@@ -92,6 +81,7 @@ def test_drafts_are_marked_wherever_the_preview_lists_them_and_a_published_build
     with serving(fixture_site.root, port, fixture_site.root.parent):
         base = f"http://127.0.0.1:{port}/clusters-site/"
         home = wait_for(base, lambda text: "Draft lead" in text)
+        assert "Draft: this page is shown only in the local preview." in fetch(f"{base}news/lead/")[1]
         lead = BeautifulSoup(home, "lxml").select_one(".cn-lead__title")
         assert lead.a.get_text() == "Draft lead" and lead.select_one(".cn-draft-badge").get_text() == "Draft"
         assert ("Draft lead", "Draft") in _draft_badges(fetch(f"{base}news/")[1])
@@ -101,7 +91,7 @@ def test_drafts_are_marked_wherever_the_preview_lists_them_and_a_published_build
         for lang, words in {"uk": "Чернетка", "bg": "Чернова", "ro": "Ciornă", "pl": "Szkic"}.items():
             assert ("Draft lead", words) in _draft_badges(fetch(f"{base}{lang}/")[1]), lang
     built = fixture_site.build()
-    assert built.ok
+    assert built.ok and not built.exists("news/lead/") and not built.exists("events/meeting/")
     for url in built.pages():
         assert not built.html(url).select(".cn-draft-badge"), url
         assert "Draft lead" not in built.html(url).get_text(), url
