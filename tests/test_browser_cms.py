@@ -559,10 +559,16 @@ def test_saved_pictures_show_as_pictures_and_a_picture_in_the_text_needs_its_alt
         dialog.get_by_role("option", name="regions.png").click()
         dialog.get_by_role("button", name="Insert").click()
         alt = page.locator(f"section.field[data-key-path='{component}alt']")
+        # A save writes the text the CMS makes of the form, which its preview shows: as an editor would, the test
+        # saves once the new picture is there, and again once its alt text is, not while the CMS may still be
+        # carrying the form's values into the text.
+        preview_pictures = page.locator("[data-rich-text-preview] img")
+        preview_pictures.nth(1).wait_for()
         page.get_by_role("button", name="Save", exact=True).click()
         alt.get_by_text("This field is required.").wait_for()
         assert editor.files()[path] == before
         alt.locator("input").fill("The partner regions")
+        preview_pictures.and_(page.locator("[alt='The partner regions']")).wait_for()
         saved = editor.save_and_wait_for(path, before).decode("utf-8")
         assert "\n\n![The partner regions](assets/regions.png)\n\n" in saved
         assert "![Map of the partner regions](assets/2026/network-map.png)" in saved
