@@ -239,6 +239,19 @@ class Editor:
         section.scroll_into_view_if_needed()
         return section
 
+    def add_lead_picture(self, upload: dict, listed_as: str | re.Pattern, stored_as: str) -> None:
+        """Tick the optional picture group and upload `upload` (a Playwright file payload) into it: the CMS
+        lists the upload as `listed_as` and the field names it `stored_as` once inserted."""
+        self.field("image").get_by_role("checkbox", name=re.compile(r"^Add\W+Image\W*$")).click()
+        self.field("image.src").get_by_role("button", name="Browse").click()
+        dialog = self.page.get_by_role("dialog").last
+        with self.page.expect_file_chooser() as chooser:
+            dialog.get_by_role("button", name="Upload").click()
+        chooser.value.set_files(files=[upload])
+        dialog.get_by_role("option", name=listed_as).wait_for()
+        dialog.get_by_role("button", name="Insert").click()
+        self.field("image.src").get_by_role("textbox").filter(has_text=stored_as).wait_for()
+
     def save_and_wait_for(self, path: str, changed_from: bytes | None = None) -> bytes:
         """Save the form; the file's new contents once the CMS has written it and gone back to the list of
         the collection (what it does after a save: an address changed later would cancel the next step's)."""
@@ -289,15 +302,8 @@ def test_editors_create_translate_and_edit_files_that_pass_check_and_build(chrom
         editor.field("summary").locator("input").fill("Перша зустріч мережі в Києві.")
         # An optional group is added with a tick; the picture file is required in it, and so is its alt
         # text (`check` refuses a picture without one).
-        editor.field("image").get_by_role("checkbox", name=re.compile(r"^Add\W+Image\W*$")).click()
-        editor.field("image.src").get_by_role("button", name="Browse").click()
-        dialog = page.get_by_role("dialog").last
-        with page.expect_file_chooser() as chooser:
-            dialog.get_by_role("button", name="Upload").click()
-        chooser.value.set_files(files=[{"name": "kyiv-forum.png", "mimeType": "image/png", "buffer": PIXEL_PNG}])
-        dialog.get_by_role("option", name="kyiv-forum.png").wait_for()
-        dialog.get_by_role("button", name="Insert").click()
-        editor.field("image.src").get_by_role("textbox").filter(has_text="kyiv-forum.png").wait_for()
+        editor.add_lead_picture({"name": "kyiv-forum.png", "mimeType": "image/png", "buffer": PIXEL_PNG},
+                                listed_as="kyiv-forum.png", stored_as="kyiv-forum.png")
         editor.field("image.alt").locator("input").fill("Учасники форуму в залі")
         editor.field("body").get_by_role("textbox").click()
         page.keyboard.type("Текст новини про форум.")
@@ -474,15 +480,8 @@ def test_a_photo_uploaded_through_the_editor_arrives_without_its_metadata(chromi
         page.get_by_role("button", name="Create New Entry").first.click()
         editor.field("title").locator("input").fill("Phone photo")
         editor.field("date").locator("input[type=date]").fill("2025-07-14")
-        editor.field("image").get_by_role("checkbox", name=re.compile(r"^Add\W+Image\W*$")).click()
-        editor.field("image.src").get_by_role("button", name="Browse").click()
-        dialog = page.get_by_role("dialog").last
-        with page.expect_file_chooser() as chooser:
-            dialog.get_by_role("button", name="Upload").click()
-        chooser.value.set_files(files=[{"name": "Phone Photo.jpg", "mimeType": "image/jpeg", "buffer": jpeg.getvalue()}])
-        dialog.get_by_role("option", name=re.compile("phone-photo")).wait_for()
-        dialog.get_by_role("button", name="Insert").click()
-        editor.field("image.src").get_by_role("textbox").filter(has_text="phone-photo.webp").wait_for()
+        editor.add_lead_picture({"name": "Phone Photo.jpg", "mimeType": "image/jpeg", "buffer": jpeg.getvalue()},
+                                listed_as=re.compile("phone-photo"), stored_as="phone-photo.webp")
         editor.field("image.alt").locator("input").fill("A photo")
         news = _front_matter(editor.save_and_wait_for("content/en/news/phone-photo.md"))
         uploaded = editor.files()["content/assets/phone-photo.webp"]
