@@ -186,3 +186,22 @@ def test_the_organization_options_are_checked_with_a_hint(tmp_path):
     for logo in ("../logo.png", "assets/missing.png", "/etc/passwd"):
         assert "is no file under" in Organization(logo=logo).problems(tmp_path)[0], logo
     assert "is not a picture" in Organization(logo="assets/logo.svg").problems(tmp_path)[0]
+
+
+def test_pages_lose_their_indentation_and_nothing_a_browser_shows():
+    from cluster_news.core.minify import unindented
+
+    page = ('<!doctype html>\n<html>\n  <head>\n    <title>T</title>\n'
+            '    <script>var a = 1;\n    var b = "  x  ";</script>\n'
+            '    <style>p {\n  color: red; }</style>\n  </head>\n  <body>\n'
+            '    <p title="two\n    lines, a > sign">Words   stay\n\n      as   words.</p>\n'
+            '    <pre>\n  kept\n    as is</pre>\n    <p>Inline <code>a  =\n  b</code> and <kbd>Ctrl  C</kbd>.</p>\n'
+            '    <textarea>\n  typed\n</textarea>\n    <!-- a comment\n   as is -->\n  </body>\n</html>\n')
+    assert unindented(page) == (
+        '<!doctype html>\n<html>\n<head>\n<title>T</title>\n'
+        '<script>var a = 1;\n    var b = "  x  ";</script>\n'
+        '<style>p {\n  color: red; }</style>\n</head>\n<body>\n'
+        '<p title="two\n    lines, a > sign">Words   stay\nas   words.</p>\n'
+        '<pre>\n  kept\n    as is</pre>\n<p>Inline <code>a  =\n  b</code> and <kbd>Ctrl  C</kbd>.</p>\n'
+        '<textarea>\n  typed\n</textarea>\n<!-- a comment\n   as is -->\n</body>\n</html>\n')
+    assert unindented(unindented(page)) == unindented(page)

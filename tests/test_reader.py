@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from cluster_news.adapter.settings import read_settings
+from cluster_news.core.minify import unindented
 from cluster_news.core.page_kinds import HOME, SECTION
 from cluster_news.core.site import load_site
 from cluster_news.render.pages import PageRenderer
@@ -151,6 +152,12 @@ def test_our_stylesheet_and_scripts_are_published_minified(built):
         published = built.path_of(f"assets/{name}").read_text(encoding="utf-8")
         assert len(published) < 0.8 * len(source), name
         assert "/*" not in published and "\n  " not in published, name  # no comments, no indentation
+
+
+def test_pages_are_published_without_their_templates_indentation(built):
+    for url in built.pages() + [f"{root}404.html" for root in ROOTS.values()]:
+        page = built.path_of(url).read_text(encoding="utf-8")
+        assert unindented(page) == page, url
 
 
 # Events without dead ends ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from mkdocs.structure.toc import get_toc
 from ..core.body import renders_plainly, replace_site_urls, safe_heading_id, safe_heading_text
 from ..core.changes import links_of
 from ..core.i18n import autonym, translate
+from ..core.minify import unindented
 from ..core.page_kinds import HOME, PROBLEMS, SEARCH
 from ..core.site import PagePlan
 from ..core.urls import relative_url
@@ -100,7 +101,8 @@ def _make_safe(toc) -> None:
 
 
 def written(here: PassState, plan: PagePlan | None, output: str, page: Page) -> str:
-    """The page as written: its links and searchable part noted, our <head>, the Content-Security-Policy."""
+    """The page as written: its links and searchable part noted, our <head>, the Content-Security-Policy,
+    without the templates' indentation."""
     build = here.build
     if here.serving and plan is not None:
         build.page_links[plan.url] = links_of(plan.url, page.content or "")
@@ -113,7 +115,7 @@ def written(here: PassState, plan: PagePlan | None, output: str, page: Page) -> 
     if plan is not None:
         page.content = None  # written: the language's other pages do not need it
     try:
-        return build.policy.apply(output, untrusted=untrusted)
+        return unindented(build.policy.apply(output, untrusted=untrusted))
     except ValueError as error:
         raise PluginError(f"cluster-news: {page.file.src_uri}: {error}") from error
 
@@ -191,7 +193,7 @@ def theme_page(here: PassState, output: str, template_name: str, site_dir: str) 
     renders the theme's 404.html for the site root: the other languages' go to `<lang>/404.html`
     instead (nothing is left for MkDocs to write), and the root keeps the default language's."""
     try:
-        output = here.build.policy.apply(output)
+        output = unindented(here.build.policy.apply(output))
     except ValueError as error:
         raise PluginError(f"cluster-news: {template_name}: {error}") from error
     if template_name == "404.html" and here.lang != here.urls.default_language:
