@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from mkdocs_static_i18n.plugin import I18n
 from pagefind.service import get_executable
 
 from cluster_news.adapter import couplings, search
-from cluster_news.adapter.configure import THEME_DIR
+from cluster_news.adapter.configure import HEADER_ICONS, THEME_DIR
 from cluster_news.adapter.couplings import COUPLINGS
 
 PINS: dict[str, Callable] = {}
@@ -312,6 +313,31 @@ def test_material_has_every_template_we_override():
     with pinned(couplings.MATERIAL_PARTIALS):
         assert ours and all((Path(material.dirs[0]) / name).is_file() for name in ours), ours
         assert "sitemap.xml" in material.static_templates
+
+
+@pins(couplings.MATERIAL_SCRIPT_CONFIG)
+def test_materials_script_reads_its_configuration_as_we_print_it():
+    material = Path(Theme(name="material").dirs[0])
+    base = (material / "base.html").read_text(encoding="utf-8")
+    bundle = next((material / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    with pinned(couplings.MATERIAL_SCRIPT_CONFIG):
+        block = base[base.index("{% block config %}"):base.index("{% endblock %}", base.index("{% block config %}"))]
+        assert re.findall(r'^ {10}"(\w+)":', block, re.MULTILINE) == [
+            "base", "features", "translations", "search", "annotate", "tags", "version"]
+        assert sorted(re.findall(r'"([a-z.]+)": lang\.t', block)) == sorted(
+            ["clipboard.copy", "clipboard.copied", "select.version"] + [f"search.result.{key}" for key in (
+                "placeholder", "none", "one", "other", "more.one", "more.other", "term.missing")])
+        # Each string is read where it is shown: the search box's by its own component, the others by theirs.
+        assert 'title:Me("clipboard.copy")' in bundle and 'Me("clipboard.copied")' in bundle
+        assert '"aria-label":Me("select.version")' in bundle
+
+
+@pins(couplings.MATERIAL_ICONS)
+def test_materials_icons_are_svg_files_under_icons():
+    material = Theme(name="material")
+    with pinned(couplings.MATERIAL_ICONS):
+        for _, name in HEADER_ICONS.values():
+            assert (Path(material.dirs[0]) / ".icons" / f"{name}.svg").read_text().startswith("<svg"), name
 
 
 @pins(couplings.PAGEFIND_SERVICE)

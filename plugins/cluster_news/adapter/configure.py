@@ -3,10 +3,13 @@ and link resolver. Each pass of static-i18n reuses the configuration, so each ad
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
+from ..core import icons
 from ..core.body import LinkExtension
 from .theme_files import list_theme_files_unhidden
 
@@ -20,6 +23,11 @@ SEARCH_SCRIPT = "assets/cluster-news-search.js"
 """Loaded by the search page only."""
 NOT_FOUND_SCRIPT = "assets/cluster-news-404.js"
 """Loaded by the 404 pages only, in <head>."""
+HEADER_ICONS = {"menu": ("menu", "material/menu"), "search": (None, "material/magnify"),
+                "to-dark": (None, "material/weather-night"), "to-light": (None, "material/weather-sunny"),
+                "language": ("alternate", "material/translate")}
+"""The header's icons (partials/header.html, alternate.html): symbol id -> (the `theme: icon:` option that
+chooses it, as Material's header reads it, or None; Material's icon otherwise)."""
 
 
 def add_to_config(config: MkDocsConfig, links: LinkExtension | None) -> None:
@@ -39,3 +47,18 @@ def add_to_config(config: MkDocsConfig, links: LinkExtension | None) -> None:
 def add_script(config: MkDocsConfig, script: str) -> None:
     if script not in [str(known) for known in config.extra_javascript]:
         config.extra_javascript.append(script)
+
+
+def header_icons(config: MkDocsConfig) -> bytes:
+    """The file of the header's icons (core/icons.py), read from the theme's folders as its templates include
+    them (`couplings.MATERIAL_ICONS`)."""
+    chosen = config.theme.get("icon") or {}
+    found = {}
+    for symbol, (option, default) in HEADER_ICONS.items():
+        name = (chosen.get(option) if option else None) or default
+        paths = [os.path.join(folder, ".icons", f"{name}.svg") for folder in config.theme.dirs]
+        path = next((path for path in paths if os.path.isfile(path)), None)
+        if path is None:
+            raise PluginError(f"cluster-news: the theme has no icon '{name}' (theme: icon: {option or symbol})")
+        found[symbol] = Path(path).read_text(encoding="utf-8")
+    return icons.sprite(found)

@@ -126,6 +126,20 @@ MATERIAL_PARTIALS = _declare(
     "the partials adapter/theme/ overrides exist in Material under the same names, and its sitemap.xml is "
     "a static template",
     "overriding a partial is Material's customisation; an upgrade may rename or stop including one")
+MATERIAL_SCRIPT_CONFIG = _declare(
+    "material-script-config", "mkdocs-material",
+    "base.html's block `config` prints <script id=\"__config\"> with base, features, translations, search, "
+    "annotate, tags and version; the bundle reads a translation only where it shows it (search.* in its search "
+    "box, clipboard.* on code blocks' copy button, select.version in the version selector) and `search` only "
+    "to start its search box's worker",
+    "adapter/theme/main.html prints a smaller one (no search strings, no worker): the block is the theme's "
+    "customisation point, and what the script reads of it is not documented")
+MATERIAL_ICONS = _declare(
+    "material-icons", "mkdocs-material",
+    "Material's icons are SVG files at .icons/<set>/<name>.svg in its templates folder, which `theme: icon:` "
+    "names (its templates include them from there)",
+    "the header's icons are published as one file of symbols (configure.header_icons); Material has no API "
+    "for its icons but the templates' includes")
 
 # Pagefind
 

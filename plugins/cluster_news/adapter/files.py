@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core import emblem
+from ..core import emblem, icons
 from ..core.i18n import translate
 from ..core.messages import tr
 from ..core.minify import minified
@@ -22,7 +22,16 @@ from ..core.page_kinds import PROBLEMS
 from ..core.pictures import PICTURES_FOLDER
 from ..core.schema import SECTIONS
 from ..core.site import PagePlan
-from .configure import ASSETS, NOT_FOUND_SCRIPT, PREVIEW_SCRIPT, SCRIPT, SEARCH_SCRIPT, STYLESHEET, add_script
+from .configure import (
+    ASSETS,
+    NOT_FOUND_SCRIPT,
+    PREVIEW_SCRIPT,
+    SCRIPT,
+    SEARCH_SCRIPT,
+    STYLESHEET,
+    add_script,
+    header_icons,
+)
 from .logs import said
 from .pages import title
 from .state import PassState
@@ -83,6 +92,7 @@ def add_pages(here: PassState, files: Files, config: MkDocsConfig) -> Files:
         for asset in (STYLESHEET, SCRIPT, SEARCH_SCRIPT, NOT_FOUND_SCRIPT):
             files.append(File.generated(config, asset, content=minified(ASSETS / Path(asset).name)))
         files.append(File.generated(config, emblem.FILE, content=emblem.emblem_svg()))
+        files.append(File.generated(config, icons.FILE, content=header_icons(config)))
         _add_pictures(here, files, config)
         for path, content in here.content.admin.items():  # one /admin/ for every language
             files.append(File.generated(config, f"admin/{path}", content=content))
@@ -149,6 +159,7 @@ def problem_files(here: PassState, files: Files, config: MkDocsConfig) -> Files:
     if here.lang == here.urls.default_language:
         for asset in (STYLESHEET, SCRIPT, PREVIEW_SCRIPT):
             files.append(File.generated(config, asset, content=minified(ASSETS / Path(asset).name)))
+        files.append(File.generated(config, icons.FILE, content=header_icons(config)))
     add_script(config, PREVIEW_SCRIPT)
     return files
 

@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..core import dates, emblem, i18n, links
+from ..core import dates, emblem, i18n, icons, links
 from ..core.calendar import first_day
 from ..core.catalog import Catalog, Shown
 from ..core.filters import facets_of
@@ -49,7 +49,8 @@ def environment() -> Environment:
         bytecode_cache=COMPILED_TEMPLATES,
     )
     # Templates name sections and the default status as declared (core/model.py), never as strings.
-    env.globals.update(NEWS=NEWS, EVENTS=EVENTS, PROJECTS=PROJECTS, CLUSTERS=CLUSTERS, SCHEDULED=SCHEDULED)
+    env.globals.update(NEWS=NEWS, EVENTS=EVENTS, PROJECTS=PROJECTS, CLUSTERS=CLUSTERS, SCHEDULED=SCHEDULED,
+                       CARD_ICONS=icons.CARD_ICONS, ICONS_FILE=icons.FILE)
     return env
 
 
