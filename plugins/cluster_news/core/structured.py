@@ -96,8 +96,8 @@ def event_json_ld(item: Item, url: str, images: list[str] | None = None,
 
 
 def script_json(data: dict[str, Any]) -> str:
-    """JSON that cannot end its <script> element early: '<', '>' and '&' are written as escapes."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=None)
+    """Compact JSON that cannot end its <script> element early: '<', '>' and '&' are written as escapes."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
