@@ -3,7 +3,8 @@
 Our stylesheet and scripts with rcssmin and rjsmin (maintained ports of the classic CSS and JavaScript
 minifiers); the sources keep their comments. Pages lose the indentation of the templates that made them:
 a run of whitespace between words or tags that holds a line break becomes that one line break, which a
-browser shows exactly as it showed the run (both are one collapsible space), about a tenth of a page.
+browser shows exactly as it showed the run (both are one collapsible space), about a tenth of a page (for
+0.5-0.6 ms of CPU a page).
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+_ATTRIBUTES = r"[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*"
+"""A tag's attributes up to its '>' (quoted values may hold '>')."""
 _KEPT_OR_TAG = re.compile(
     r"(<!--.*?-->"
     # Elements whose text is shown or run as written: preformatted text, code (Material shows inline code and
     # keyboard keys with `white-space: pre-wrap`), form text, scripts (hashed by the policy) and styles.
-    r"|<(pre|textarea|script|style|code|kbd)(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</\2\s*>"
-    # Any other tag, its attributes (quoted values may hold '>') left as they are.
-    r"|<[!/?a-z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>)",
+    r"|<(pre|textarea|script|style|code|kbd)(?=[\s/>])" + _ATTRIBUTES + r">.*?</\2\s*>"
+    # Any other tag, left as it is.
+    r"|<[!/?a-z]" + _ATTRIBUTES + r">)",
     re.DOTALL | re.IGNORECASE)
 _RUN_WITH_BREAK = re.compile(r"[ \t\r\f]*\n[ \t\n\r\f]*")
 
