@@ -89,7 +89,7 @@ def test_a_plain_page_is_a_page_like_any_other(built):
     assert page.select_one("[data-pagefind-body]") is not None
     switcher = {a["hreflang"]: built.resolve("uk/pro-nas/", a["href"]) for a in page.select("a.md-select__link")}
     assert switcher == {lang: f"{ROOTS[lang]}pro-nas/" for lang in LANGUAGES}
-    sitemap = etree.parse(str(built.path_of("sitemap.xml")))
+    sitemap = etree.parse(str(built.path_of("uk/sitemap.xml")))
     locs = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert f"{SITE_URL}uk/pro-nas/" in locs
     assert all(loc.isascii() for loc in locs)

@@ -78,8 +78,13 @@ def item_urls(built: Built):
 
 
 def sitemap_entries(built: Built, url: str) -> dict[str, dict[str, str]]:
+    """loc -> its alternates, of the sitemap at `url` or, for an index, of the sitemaps it lists (each page once)."""
     tree = etree.parse(str(built.path_of(url)))
     entries = {}
+    for listed in tree.findall("s:sitemap/s:loc", SITEMAP):
+        theirs = sitemap_entries(built, local(listed.text))
+        assert not set(theirs) & set(entries), "a page in two sitemaps"
+        entries.update(theirs)
     for node in tree.findall("s:url", SITEMAP):
         loc = node.findtext("s:loc", namespaces=SITEMAP)
         entries[loc] = {link.get("hreflang"): link.get("href") for link in node.findall("xhtml:link", SITEMAP)}
@@ -105,6 +110,9 @@ def test_sitemap_lists_every_item_page_with_exact_alternates(built):
     assert not [loc for loc in entries if "/events/2025/10/" in loc], "empty months are not listed"
     uk = sitemap_entries(built, "uk/sitemap.xml")
     assert uk and all(local(loc).startswith("uk/") for loc in uk)
+    index = etree.parse(str(built.path_of("sitemap.xml")))
+    assert [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP)] == [
+        f"{SITE_URL}{'sitemap-en.xml' if lang == 'en' else f'{lang}/sitemap.xml'}" for lang in LANGUAGES]
     assert not (built.site / "robots.txt").exists()  # under a sub-path: test_robots_txt_only_where_crawlers_read_it
 
 

@@ -463,13 +463,16 @@ class SitePlan:
                                self.options.site_descriptions.get(lang) or name)
 
     def sitemaps(self, lang: str) -> dict[str, bytes]:
-        """At the root, the sitemap of the whole site; under /<lang>/, that language's. And robots.txt, pointing
-        at the whole site's, when the site is served at its host's root: crawlers read /robots.txt only, so one
-        under a sub-path (a GitHub Pages project site) would be read by nobody, while saying what may be
-        crawled on a host that is not the site's. Every page links the sitemap instead (render/templates/head.html)."""
+        """The sitemap of the language's pages (core/urls.py: sitemap); for the default language, also the index of
+        every language's at the root. And robots.txt, pointing at the index, when the site is served at its
+        host's root: crawlers read /robots.txt only, so one under a sub-path (a GitHub Pages project site) would
+        be read by nobody, while saying what may be crawled on a host that is not the site's. Every page links
+        the index instead (render/templates/head.html)."""
+        files = {self.urls.sitemap(lang): self._sitemap(self.pages(lang))}
         if lang != self.default_language:
-            return {self.urls.sitemap(lang): self._sitemap(self.pages(lang))}
-        files = {self.urls.sitemap(): self._sitemap(self._pages.values())}
+            return files
+        files[self.urls.sitemap()] = sitemap.sitemap_index(self.urls.absolute(self.urls.sitemap(other))
+                                                           for other in self.languages)
         if self.urls.at_host_root:
             robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.urls.absolute(self.urls.sitemap())}\n"
             files["robots.txt"] = robots.encode()

@@ -74,8 +74,11 @@ class UrlScheme:
         return SEARCH.url.format(root=self.root(lang))
 
     def sitemap(self, lang: str | None = None) -> str:
-        """The sitemap of every language (no `lang`), or of one language."""
-        return f"{self.root(lang) if lang else ''}sitemap.xml"
+        """The index of the languages' sitemaps (no `lang`), or the sitemap of one language (the default
+        language's beside the index, named after it)."""
+        if lang is None:
+            return "sitemap.xml"
+        return f"sitemap-{lang}.xml" if lang == self.default_language else f"{self.root(lang)}sitemap.xml"
 
     def not_found(self, lang: str) -> str:
         return f"{self.root(lang)}404.html"
