@@ -1,5 +1,5 @@
-"""The header's and the cards' icons as one file of symbols, fetched once and kept by the browser, instead of being drawn
-again into every page (they were about 2 KB of each page: menu, search twice, dark and light, languages).
+"""The header's and the cards' icons as one file of symbols, fetched once and kept by the browser: drawn into
+every page, the header's alone (menu, search twice, dark and light, languages) would be about 2 KB of each.
 
 Pages show a symbol with `<svg><use href="…/cluster-news-icons.svg#search"></use></svg>`: the symbol keeps the
 icon's viewBox, so it fills the box the theme's CSS gives the `<svg>` as the icon drawn inline did, and its paths
@@ -26,7 +26,8 @@ def sprite(icons: dict[str, str]) -> bytes:
     """One SVG document with a `<symbol id=…>` for each icon (`id` -> the icon's SVG text), in that order, then
     the cards' (CARD_ICONS)."""
     root = etree.Element(f"{{{SVG_NS}}}svg", nsmap={None: SVG_NS})
-    cards = {name: f'<svg xmlns="{SVG_NS}" viewBox="0 0 24 24"><path d="{path}"/></svg>' for name, path in CARD_ICONS.items()}
+    cards = {name: f'<svg xmlns="{SVG_NS}" viewBox="0 0 24 24"><path d="{path}"/></svg>'
+             for name, path in CARD_ICONS.items()}
     for name, text in {**icons, **cards}.items():
         icon = etree.fromstring(text.encode("utf-8"), _PARSER)
         symbol = etree.SubElement(root, f"{{{SVG_NS}}}symbol", id=name)

@@ -3,8 +3,7 @@
 Our stylesheet and scripts with rcssmin and rjsmin (maintained ports of the classic CSS and JavaScript
 minifiers); the sources keep their comments. Pages lose the indentation of the templates that made them:
 a run of whitespace between words or tags that holds a line break becomes that one line break, which a
-browser shows exactly as it showed the run (both are one collapsible space), about a tenth of a page (for
-0.5-0.6 ms of CPU a page).
+browser shows exactly as it showed the run (both are one collapsible space): about a tenth of a page.
 """
 
 from __future__ import annotations
