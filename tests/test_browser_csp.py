@@ -121,7 +121,7 @@ def test_search_in_the_page_when_pagefinds_worker_fails(built, chromium):
 
 INJECTED = """
 <script>window.cnRan = "inline script";</script>
-<img alt="" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="window.cnRan = 'event handler'">
+<img alt="" src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" onload="window.cnRan = 'event handler'">
 <script src="https://attacker.example/steal.js"></script>
 <iframe title="foreign" src="https://attacker.example/frame"></iframe>
 <iframe title="allowed" src="https://www.youtube-nocookie.com/embed/x"></iframe>
