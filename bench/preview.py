@@ -29,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import generate  # noqa: E402
+from corpus import copy_named_files, generate  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -79,6 +79,7 @@ def project(size: int | None, root: Path, pictures_every: int = 10) -> str:
         shutil.copytree(REPO / "content", root / "content")
         return SAMPLE_ARTICLE
     generate(root / "content", size, pictures_every=pictures_every)
+    copy_named_files((REPO / "mkdocs.yml").read_text(encoding="utf-8"), root / "content", REPO / "content")
     newest = max((root / "content" / "uk" / "news").glob("item-*.md"))  # on the first page of the news list
     return newest.relative_to(root / "content").as_posix()
 
