@@ -89,6 +89,51 @@ def test_what_the_file_says_is_sanitised_again(tmp_path):
     assert any("<script> removed" in problem for problem in found)  # told, like any removal
 
 
+def check(tmp_path, cache: str = "cache") -> list[str]:
+    """What `cluster-news check` finds (it needs no HTML), with the cache in `tmp_path / cache`."""
+    tree = load_content(tmp_path / "content", LANGUAGES, body=SITE_MARKDOWN,
+                        cache=BodyCache(tmp_path / cache, SITE_MARKDOWN), renderings=False)
+    return [str(problem) for problem in tree.problems]
+
+
+@pytest.fixture
+def sanitised(monkeypatch) -> list[str]:
+    """The content paths of the bodies rendered (or found rendered in the cache) and sanitised."""
+    checked: list[str] = []
+    check_body = BodyChecker.check
+    monkeypatch.setattr(BodyChecker, "check", lambda self, item, cached=None:
+                        checked.append(item.content_path) or check_body(self, item, cached))
+    return checked
+
+
+def test_a_check_after_an_edit_finds_what_a_fresh_check_finds(tmp_path, sanitised):
+    """Check takes the verdicts on bodies found clean, by the build or by itself, for bodies as they are, whose
+    links lead where they did; every other body is rendered and sanitised again."""
+    root = write(tmp_path / "content", BODIES)
+    load(tmp_path)  # a build
+    sanitised.clear()
+    first = check(tmp_path)
+    assert sanitised == ["en/news/b.md"]  # the body that had more to say than where its links lead
+    assert first == load(tmp_path)[1][0]
+    write(root, {"en/news/a.md": news("## Plan\n\nNow <span onmouseover=x>see</span> ![map](assets/map.png).\n"),
+                 "uk/events/e.md": "---\ntitle: Е\nstart: 2025-03-01\n---\nТекст.\n"})
+    (root / "assets/map.png").unlink()
+    sanitised.clear()
+    after = check(tmp_path)
+    assert sorted(sanitised) == ["en/news/a.md", "en/news/b.md", "uk/events/e.md", "uk/news/a.md"]
+    assert after == check(tmp_path, cache="fresh") != first
+    assert any("onmouseover" in problem for problem in after) and any("map.png" in problem for problem in after)
+    sanitised.clear()
+    assert check(tmp_path) == after and sorted(sanitised) == ["en/news/a.md", "en/news/b.md"]
+
+
+def test_a_verdict_is_for_one_way_of_sanitising(tmp_path):
+    """Embeds allowed from other hosts: other verdicts (the same renderings)."""
+    other = BodySettings(SITE_MARKDOWN.extensions, SITE_MARKDOWN.configs, ("www.example.org",))
+    assert BodyCache(tmp_path, other).file == BodyCache(tmp_path, SITE_MARKDOWN).file
+    assert BodyCache(tmp_path, other).verdicts_file != BodyCache(tmp_path, SITE_MARKDOWN).verdicts_file
+
+
 @pytest.mark.parametrize("text", ["not json", "[]", '{"entries": []}', '{"entries": {"k": [1, 2, 3]}}'])
 def test_an_unreadable_file_is_ignored(tmp_path, renders, text):
     write(tmp_path / "content", BODIES)

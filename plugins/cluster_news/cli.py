@@ -60,12 +60,13 @@ def say_json(value: object) -> None:
 
 
 def _load(settings: ProjectSettings) -> ContentTree:
-    """The content exactly as the build reads it (drafts included in the tree, not in the plan)."""
+    """The content exactly as the build reads it (drafts included in the tree, not in the plan), without
+    the bodies' HTML."""
     try:
         cache = cache_folder(settings.root)
     except CommittedCache as committed:
         raise CommandError(committed.message) from None
-    tree, _ = load_site(settings, dates.today(), cache=cache)
+    tree, _ = load_site(settings, dates.today(), cache=cache, renderings=False)
     return tree
 
 

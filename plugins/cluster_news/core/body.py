@@ -506,25 +506,47 @@ class Rendering:
     references: tuple[tuple[str, bool, Outcome], ...] = ()
 
 
+References = tuple[tuple[str, bool, Outcome], ...]
+"""(the reference as written, whether it is a picture, its outcome) for each reference in a body."""
+
+
 class RenderingStore(Protocol):
-    """Where renderings are kept between runs (core/body_cache.py), which builds on this module."""
+    """Where renderings, and the verdicts on bodies that were found clean, are kept between runs
+    (core/body_cache.py), which builds on this module."""
 
     def find(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> Rendering | None: ...
 
     def keep(self, item: Item, rendering: Rendering) -> None: ...
 
-    def save(self) -> None: ...
+    def verdict(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> References | None: ...
+
+    def keep_verdict(self, item: Item, references: References) -> None: ...
+
+    def keep_as_it_is(self, item: Item) -> None: ...
+
+    def save(self, renderings: bool = True) -> None: ...
+
+
+FEW_TO_RENDER = 1 / 20
+"""The share of the bodies below which a check that needs no HTML renders those its verdicts do not
+cover anew rather than reading (and writing again) the renderings of every body, which hold all the
+site's HTML: a check after a few edits."""
 
 
 class BodyChecker:
     """Renders bodies as the site does and reports what cannot be published as written."""
 
-    def __init__(self, links: Links, settings: BodySettings, cache: RenderingStore | None = None):
+    def __init__(self, links: Links, settings: BodySettings, cache: RenderingStore | None = None,
+                 renderings: bool = True):
         self.links = LinkExtension(links)
         self.sanitiser = Sanitiser(settings.embeds)
         self.markdown = markdown.Markdown(extensions=[*settings.extensions, self.links],
                                           extension_configs=settings.configs)
         self.cache = cache
+        self.renderings = renderings
+        """Whether the bodies' HTML is wanted (a build), or only the verdict (`cluster-news check`): then a
+        body the cache found clean, as it is now and with its references leading where they did, is not
+        rendered and sanitised again."""
 
     def render(self, item: Item) -> Rendering | None:
         """The body in HTML, unsanitised; None when it is nested too deeply for Python-Markdown."""
@@ -556,38 +578,50 @@ class BodyChecker:
             return BodyCheck([Problem(item.display_path, body_line(item, ""), "",
                                       tr("the text is nested too deeply to be read"),
                                       tr("simplify it: fewer nested lists, quotes or HTML blocks"))]), None
-        problems = [Problem(item.display_path, body_line(item, written), "", *outcome)
-                    for written, _, outcome in rendering.references if not isinstance(outcome, str)]
-        problems += self._characters(item)
+        others = self._characters(item)
         if removed:
             text = without_code(item.body)
-            problems += [Problem(item.display_path, line, "", removal.message)
-                         for removal in removed for line in removal_lines(item, text, removal)]
-        problems += _pictures_without_alt_text(item, cleaned, rendering.references)
-        return BodyCheck(problems, cleaned, rendering.toc_tokens), None if cached else rendering
+            others += [Problem(item.display_path, line, "", removal.message)
+                       for removal in removed for line in removal_lines(item, text, removal)]
+        others += _pictures_without_alt_text(item, cleaned, rendering.references)
+        return (BodyCheck(link_problems(item, rendering.references) + others, cleaned, rendering.toc_tokens,
+                          None if others else rendering.references), None if cached else rendering)
 
     def check_all(self, items: list[Item], remembered: dict[tuple, BodyCheck] | None = None) -> list[BodyCheck]:
         """`check` for every item, in order: rendering every body is most of validation's time, so on every
         CPU (when the process may fork), and only for bodies `remembered` (from the last time, then
         replaced by this time's) has not seen as they are now. When nothing is remembered (a build, a
-        check, the preview's first build), renderings come from the disk cache when it has them."""
+        check, the preview's first build), renderings come from the disk cache when it has them, and a
+        check without HTML takes the cache's verdicts on bodies found clean."""
         keys = [(self.links.links.fingerprint, item.display_path, item.body_line, item.body) for item in items]
         known = remembered if remembered is not None else {}
         todo = [index for index, key in enumerate(keys) if key not in known]
         cache = self.cache if not known else None
+        found: dict[int, BodyCheck] = {}
+        if cache is not None and not self.renderings:
+            for index in todo:
+                references = cache.verdict(items[index], self.links.outcome)
+                if references is not None:
+                    found[index] = BodyCheck(link_problems(items[index], references), references=references)
+            todo = [index for index in todo if index not in found]
+        renderings = cache is not None and (self.renderings or len(todo) > FEW_TO_RENDER * len(items))
         cached = {}
-        if cache is not None:
+        if renderings:
             cached = {index: rendering for index in todo
                       if (rendering := cache.find(items[index], self.links.outcome)) is not None}
+            for index in found:  # a verdict from the cache: the rendering it was made from stays too
+                cache.keep_as_it_is(items[index])
         done = processes.map_chunks(lambda some: [(index, *self.check(items[index], cached.get(index)))
                                                   for index in some], todo)
-        found = {}
         for index, check, made in done:
             found[index] = check
-            if cache is not None and (made or index in cached):
+            if renderings and (made or index in cached):
                 cache.keep(items[index], made or cached[index])
         if cache is not None:
-            cache.save()
+            for index, check in found.items():
+                if check.references is not None:
+                    cache.keep_verdict(items[index], check.references)
+            cache.save(renderings=renderings)
         results = [found[index] if index in found else known[key] for index, key in enumerate(keys)]
         if remembered is not None:  # only what the content has now
             remembered.clear()
@@ -711,6 +745,15 @@ class BodyCheck:
     problems: list[Problem]
     html: str | None = None
     toc_tokens: list = field(default_factory=list)
+    references: References | None = None
+    """The references the body's rendering resolved, when what they lead to is all the check had to say
+    (no other problem): then the same body, whose references lead to the same, is found clean again."""
+
+
+def link_problems(item: Item, references: References) -> list[Problem]:
+    """A problem for each reference of `item`'s body that leads nowhere."""
+    return [Problem(item.display_path, body_line(item, written), "", *outcome)
+            for written, _, outcome in references if not isinstance(outcome, str)]
 
 
 def body_line(item: Item, needle: str) -> int:

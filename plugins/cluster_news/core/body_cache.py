@@ -10,6 +10,12 @@ every one of them still resolves the same.
 The cache holds HTML before sanitising, which is then sanitised like a fresh rendering: whatever the
 file holds, no markup the allowlist refuses reaches a page. Unreadable or malformed files and entries
 are ignored: the cache only saves time.
+
+Beside the renderings, a smaller file keeps the verdicts of `cluster-news check`, which needs no HTML:
+which bodies were found clean (nothing to say but where their references lead), with those references.
+A verdict depends on what a rendering does, and on the sanitiser and the hosts editors may embed from; an
+entry on the body, its file, and the line it starts on. It holds for as long as every reference leads
+where it did, as a rendering does; a body that had anything else to say is checked anew every time.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from pathlib import Path
 
 import markdown
 
-from .body import SITE_SCHEME, BodySettings, Outcome, Rendering
+from .body import SITE_SCHEME, BodySettings, Outcome, References, Rendering
 from .cache import installed_distributions
 from .model import Item
 
@@ -39,14 +45,20 @@ KEPT_SETTINGS = 3
 
 class BodyCache:
     """The renderings of one way of rendering (`settings`), in `folder`; `find` before rendering, `keep`
-    what this run used, `save` at the end (which drops what the content no longer has)."""
+    what this run used, `save` at the end (which drops what the content no longer has). And the verdicts
+    on bodies found clean: `verdict`, `keep_verdict`."""
 
     def __init__(self, folder: Path, settings: BodySettings):
         self.fingerprint = fingerprint(settings)
         self.file = folder / f"bodies-{self.fingerprint[:24]}.json" if self.fingerprint else None
+        verdicts = hashlib.sha256(json.dumps([self.fingerprint, sorted(settings.embeds)]).encode()).hexdigest()
+        self.verdicts_file = folder / f"checks-{verdicts[:24]}.json" if self.fingerprint else None
         self._found: dict[str, Rendering] | None = None
         """Read at the first `find`: the preview's later builds make a cache they do not use."""
         self._kept: dict[str, Rendering] = {}
+        self._as_it_is: list[str] = []
+        self._verdicts_found: dict[str, References] | None = None
+        self._verdicts_kept: dict[str, References] = {}
 
     def find(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> Rendering | None:
         """The rendering kept for `item`'s body, if every reference in it still has the same `outcome`; with
@@ -54,40 +66,46 @@ class BodyCache:
         rendering = self._entries().get(_key(item))
         if rendering is None:
             return None
-        now = tuple((url, picture, outcome(item, url, picture)) for url, picture, _ in rendering.references)
-        if any(found != was for (_, _, found), (_, _, was) in zip(now, rendering.references, strict=True)):
-            return None
-        return dataclasses.replace(rendering, references=now)
+        now = _outcomes_now(item, rendering.references, outcome)
+        return None if now is None else dataclasses.replace(rendering, references=now)
 
     def keep(self, item: Item, rendering: Rendering) -> None:
         self._kept[_key(item)] = rendering
 
-    def save(self) -> None:
-        """Write what this run kept, unless it is what was read; the files of other settings than the
-        last few are removed. Nothing is said when the folder cannot be written: the build goes on."""
-        if self.file is None or self._kept == self._entries():
+    def keep_as_it_is(self, item: Item) -> None:
+        """Keep the rendering of `item`'s body that the file holds, if any, without reading it now."""
+        self._as_it_is.append(_key(item))
+
+    def verdict(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> References | None:
+        """The references of `item`'s body, with their outcomes now, if the body was found clean as it is
+        now, in this file at this line, and every reference in it still has the same `outcome`."""
+        references = self._verdicts().get(_verdict_key(item))
+        return None if references is None else _outcomes_now(item, references, outcome)
+
+    def keep_verdict(self, item: Item, references: References) -> None:
+        """`item`'s body was found clean, with these references."""
+        self._verdicts_kept[_verdict_key(item)] = references
+
+    def save(self, renderings: bool = True) -> None:
+        """Write what this run kept, unless it is what was read: the renderings (unless not `renderings`:
+        this run did not use them) and the verdicts; the files of other settings than the last few are
+        removed. Nothing is said when the folder cannot be written: the build goes on."""
+        if self.file is None:
             return
-        entries = []
-        for key, rendering in self._kept.items():
-            text = json.dumps([rendering.html, rendering.toc_tokens, rendering.references], ensure_ascii=False)
-            if PORTABLE_SCHEME not in text:
-                entries.append(f"{json.dumps(key)}:{text.replace(SITE_SCHEME, PORTABLE_SCHEME)}")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.file.parent, prefix=".bodies-",
-                                             delete=False) as out:
-                try:
-                    out.write('{"entries":{' + ",".join(entries) + "}}")
-                except OSError:
-                    os.unlink(out.name)
-                    raise
-            os.replace(out.name, self.file)  # whole or not at all, also for a build running beside this one
-            others = sorted(self.file.parent.glob("bodies-*.json"), key=lambda path: path.stat().st_mtime)
-            for old in others[:-KEPT_SETTINGS]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            return
-        self._found = dict(self._kept)
+        if renderings:
+            if self._as_it_is:
+                found = self._entries()
+                self._kept = {**{key: found[key] for key in self._as_it_is if key in found}, **self._kept}
+            if self._kept != self._entries():
+                entries = [f"{json.dumps(key)}:{text}" for key, rendering in self._kept.items()
+                           if (text := _portable([rendering.html, rendering.toc_tokens, rendering.references]))]
+                if _write(self.file, "bodies-", entries):
+                    self._found = dict(self._kept)
+        if self._verdicts_kept != self._verdicts():
+            entries = [f"{json.dumps(key)}:{text}" for key, references in self._verdicts_kept.items()
+                       if (text := _portable(references))]
+            if _write(self.verdicts_file, "checks-", entries):
+                self._verdicts_found = dict(self._verdicts_kept)
 
     def _entries(self) -> dict[str, Rendering]:
         if self._found is None:
@@ -95,27 +113,85 @@ class BodyCache:
         return self._found
 
     def _read(self) -> dict[str, Rendering]:
-        try:
-            text = self.file.read_text(encoding="utf-8")
-            entries = json.loads(text.replace(PORTABLE_SCHEME, SITE_SCHEME))["entries"]
-        except (OSError, ValueError, KeyError, TypeError):
-            return {}
-        if not isinstance(entries, dict):
-            return {}
-        return {key: rendering for key, value in entries.items() if (rendering := _rendering(value)) is not None}
+        return {key: rendering for key, value in _read_entries(self.file).items()
+                if (rendering := _rendering(value)) is not None}
+
+    def _verdicts(self) -> dict[str, References]:
+        if self._verdicts_found is None:
+            self._verdicts_found = {key: references for key, value in _read_entries(self.verdicts_file).items()
+                                    if (references := _references(value)) is not None} if self.file else {}
+        return self._verdicts_found
+
+
+def _outcomes_now(item: Item, references: References, outcome: Callable[[Item, str, bool], Outcome]) \
+        -> References | None:
+    """`references` with their outcomes now, if every one is the same as it was."""
+    now = tuple((url, picture, outcome(item, url, picture)) for url, picture, _ in references)
+    if any(found != was for (_, _, found), (_, _, was) in zip(now, references, strict=True)):
+        return None
+    return now
+
+
+def _portable(value: object) -> str | None:
+    """`value` as JSON with this run's SITE_SCHEME written as PORTABLE_SCHEME; None if its text holds that
+    already (an editor wrote it)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return None if PORTABLE_SCHEME in text else text.replace(SITE_SCHEME, PORTABLE_SCHEME)
+
+
+def _write(file: Path, prefix: str, entries: list[str]) -> bool:
+    """Write `entries` into `file`, whole or not at all (also for a build running beside this one), and
+    remove the files named alike but for the last few ways of rendering; False if the folder cannot be written."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=file.parent, prefix=f".{prefix}",
+                                         delete=False) as out:
+            try:
+                out.write('{"entries":{' + ",".join(entries) + "}}")
+            except OSError:
+                os.unlink(out.name)
+                raise
+        os.replace(out.name, file)
+        others = sorted(file.parent.glob(f"{prefix}*.json"), key=lambda path: path.stat().st_mtime)
+        for old in others[:-KEPT_SETTINGS]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def _read_entries(file: Path) -> dict[str, object]:
+    try:
+        text = file.read_text(encoding="utf-8")
+        entries = json.loads(text.replace(PORTABLE_SCHEME, SITE_SCHEME))["entries"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
 
 
 def _key(item: Item) -> str:
     return hashlib.sha256(json.dumps([item.content_path, item.body]).encode()).hexdigest()
 
 
+def _verdict_key(item: Item) -> str:
+    return hashlib.sha256(json.dumps([item.content_path, item.display_path, item.body_line, item.body]).encode()) \
+        .hexdigest()
+
+
 def _rendering(value: object) -> Rendering | None:
     """An entry as read back, if it has the shape the cache writes."""
-    if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and _tokens(value[1])
-            and isinstance(value[2], list)):
+    if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and _tokens(value[1])):
+        return None
+    references = _references(value[2])
+    return None if references is None else Rendering(value[0], value[1], references)
+
+
+def _references(value: object) -> References | None:
+    """References as read back, if they have the shape the cache writes."""
+    if not isinstance(value, list):
         return None
     references = []
-    for reference in value[2]:
+    for reference in value:
         if not (isinstance(reference, list) and len(reference) == 3 and isinstance(reference[0], str)
                 and isinstance(reference[1], bool)):
             return None
@@ -125,7 +201,7 @@ def _rendering(value: object) -> Rendering | None:
         elif not isinstance(outcome, str):
             return None
         references.append((reference[0], reference[1], outcome))
-    return Rendering(value[0], value[1], tuple(references))
+    return tuple(references)
 
 
 def _tokens(tokens: object) -> bool:

@@ -109,11 +109,12 @@ def load_content(
     body: BodySettings | None = None,
     remembered: Remembered | None = None,
     cache: BodyCache | None = None,
+    renderings: bool = True,
 ) -> ContentTree:
     """Read and validate `root` (languages: the default first); `display_root` is how paths appear in
     messages; `body` is how the site renders Markdown (bodies are checked with it); `remembered` keeps
     what reading files and checking bodies found, for the next time (the preview); `cache` keeps bodies'
-    renderings between runs."""
+    renderings between runs; without `renderings`, the tree's may lack those the cache's verdicts spared."""
     tree = ContentTree(root=root, languages=list(languages))
     display = f"{display_root}/{{}}".format
     markdown_files = []
@@ -144,7 +145,7 @@ def load_content(
     published = [item for item in tree.items if not item.draft]
     tree.links = Links(published, tree.assets, UrlScheme("", languages[0]), tree.languages,
                        drafts=[item for item in tree.items if item.draft])
-    checker = BodyChecker(tree.links, body or BodySettings(), cache)
+    checker = BodyChecker(tree.links, body or BodySettings(), cache, renderings)
     checks = checker.check_all(tree.items + rejected, remembered.bodies if remembered is not None else None)
     tree.problems.extend(problem for check in checks for problem in check.problems)
     tree.renderings = {item.content_path: check for item, check in zip(tree.items, checks[:len(tree.items)], strict=True)

@@ -126,14 +126,15 @@ class Credited:
 
 def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool = False,
               history: ContentHistory | None = None, remembered: Remembered | None = None,
-              cache: Path | None = None) -> tuple[ContentTree, SitePlan | None]:
+              cache: Path | None = None, renderings: bool = True) -> tuple[ContentTree, SitePlan | None]:
     """Read and validate the content, and plan every page: what the build and `check` both run.
     The tree's problems include the plan's (addresses that collide). Content with errors is not planned
     (plans trust what validation guarantees, such as references that lead somewhere): no plan, then.
-    `cache` is the folder where bodies' renderings are kept between runs (core/cache.py)."""
+    `cache` is the folder where bodies' renderings are kept between runs (core/cache.py); without
+    `renderings` (HTML for pages), bodies found clean before are not rendered again."""
     tree = load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
                         default_timezone=settings.default_timezone, body=settings.body, remembered=remembered,
-                        cache=BodyCache(cache, settings.body) if cache else None)
+                        cache=BodyCache(cache, settings.body) if cache else None, renderings=renderings)
     if tree.errors:
         return tree, None
     plan = SitePlan(tree, settings.default_language, settings.options, today, include_drafts=include_drafts,
