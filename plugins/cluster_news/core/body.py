@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
+import json
 import posixpath
 import re
 import secrets
@@ -122,9 +124,9 @@ class Links:
         for item in items:
             self.by_path[item.content_path] = item
             self.by_key.setdefault(item.key, {})[item.lang] = item
-        self.fingerprint = hash((tuple(sorted(self.by_path)), tuple(sorted(self.drafts)), tuple(sorted(self.assets)),
-                                 tuple(self.languages)))
-        """What resolving a reference depends on: which pages and files exist."""
+        self.fingerprint = hashlib.sha256(json.dumps([sorted(self.by_path), sorted(self.drafts), sorted(self.assets),
+                                                      self.languages]).encode()).hexdigest()
+        """What resolving a reference depends on: which pages and files exist (the same in every run)."""
 
     def resolve(self, item: Item, url: str, picture: bool) -> str:
         """The `cn-site:` URL for a reference written in `item`'s body, or `url` itself when it leads
@@ -518,13 +520,13 @@ class RenderingStore(Protocol):
 
     def keep(self, item: Item, rendering: Rendering) -> None: ...
 
-    def verdict(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> References | None: ...
+    def verdict(self, item: Item, outcome: Callable[[Item, str, bool], Outcome], links: str) -> References | None: ...
 
     def keep_verdict(self, item: Item, references: References) -> None: ...
 
     def keep_as_it_is(self, item: Item) -> None: ...
 
-    def save(self, renderings: bool = True) -> None: ...
+    def save(self, links: str, renderings: bool = True) -> None: ...
 
 
 FEW_TO_RENDER = 1 / 20
@@ -600,9 +602,9 @@ class BodyChecker:
         found: dict[int, BodyCheck] = {}
         if cache is not None and not self.renderings:
             for index in todo:
-                references = cache.verdict(items[index], self.links.outcome)
+                references = cache.verdict(items[index], self.links.outcome, self.links.links.fingerprint)
                 if references is not None:
-                    found[index] = BodyCheck(link_problems(items[index], references), references=references)
+                    found[index] = BodyCheck(link_problems(items[index], references))
             todo = [index for index in todo if index not in found]
         renderings = cache is not None and (self.renderings or len(todo) > FEW_TO_RENDER * len(items))
         cached = {}
@@ -621,7 +623,7 @@ class BodyChecker:
             for index, check in found.items():
                 if check.references is not None:
                     cache.keep_verdict(items[index], check.references)
-            cache.save(renderings=renderings)
+            cache.save(self.links.links.fingerprint, renderings=renderings)
         results = [found[index] if index in found else known[key] for index, key in enumerate(keys)]
         if remembered is not None:  # only what the content has now
             remembered.clear()

@@ -24,23 +24,18 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
-import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import markdown
 
 from .body import SITE_SCHEME, BodySettings, Outcome, References, Rendering
-from .cache import installed_distributions
+from .cache import code_version, read_document, write_entries
 from .model import Item
 
 PORTABLE_SCHEME = "cn-site:"
 """Written in the file for this run's SITE_SCHEME, which is different in every run. A rendering whose
 text already holds it (an editor wrote it) is not kept, so every one read back is the cache's own."""
-KEPT_SETTINGS = 3
-"""Files kept for this many ways of rendering: `check` and the build render with different options."""
 
 
 class BodyCache:
@@ -58,6 +53,7 @@ class BodyCache:
         self._kept: dict[str, Rendering] = {}
         self._as_it_is: list[str] = []
         self._verdicts_found: dict[str, References] | None = None
+        self._verdicts_links: str | None = None
         self._verdicts_kept: dict[str, References] = {}
 
     def find(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> Rendering | None:
@@ -76,20 +72,29 @@ class BodyCache:
         """Keep the rendering of `item`'s body that the file holds, if any, without reading it now."""
         self._as_it_is.append(_key(item))
 
-    def verdict(self, item: Item, outcome: Callable[[Item, str, bool], Outcome]) -> References | None:
+    def verdict(self, item: Item, outcome: Callable[[Item, str, bool], Outcome], links: str) -> References | None:
         """The references of `item`'s body, with their outcomes now, if the body was found clean as it is
-        now, in this file at this line, and every reference in it still has the same `outcome`."""
-        references = self._verdicts().get(_verdict_key(item))
-        return None if references is None else _outcomes_now(item, references, outcome)
+        now, in this file at this line, and every reference in it still has the same `outcome`. `links` says
+        which pages and files exist (`Links.fingerprint`): while they are those the verdicts were kept with,
+        only the references that led nowhere are resolved again (their messages in the editor's language)."""
+        key = _verdict_key(item)
+        references = self._verdicts().get(key)
+        if references is None:
+            return None
+        now = _outcomes_now(item, references, outcome, only_failures=links == self._verdicts_links)
+        if now is not None:
+            self._verdicts_kept[key] = now
+        return now
 
     def keep_verdict(self, item: Item, references: References) -> None:
         """`item`'s body was found clean, with these references."""
         self._verdicts_kept[_verdict_key(item)] = references
 
-    def save(self, renderings: bool = True) -> None:
+    def save(self, links: str, renderings: bool = True) -> None:
         """Write what this run kept, unless it is what was read: the renderings (unless not `renderings`:
-        this run did not use them) and the verdicts; the files of other settings than the last few are
-        removed. Nothing is said when the folder cannot be written: the build goes on."""
+        this run did not use them) and the verdicts, with `links`, the pages and files they were found
+        with; the files of other settings than the last few are removed. Nothing is said when the folder
+        cannot be written: the build goes on."""
         if self.file is None:
             return
         if renderings:
@@ -99,13 +104,13 @@ class BodyCache:
             if self._kept != self._entries():
                 entries = [f"{json.dumps(key)}:{text}" for key, rendering in self._kept.items()
                            if (text := _portable([rendering.html, rendering.toc_tokens, rendering.references]))]
-                if _write(self.file, "bodies-", entries):
+                if write_entries(self.file, "bodies-", entries):
                     self._found = dict(self._kept)
-        if self._verdicts_kept != self._verdicts():
+        if self._verdicts_kept != self._verdicts() or links != self._verdicts_links:
             entries = [f"{json.dumps(key)}:{text}" for key, references in self._verdicts_kept.items()
                        if (text := _portable(references))]
-            if _write(self.verdicts_file, "checks-", entries):
-                self._verdicts_found = dict(self._verdicts_kept)
+            if write_entries(self.verdicts_file, "checks-", entries, links=links):
+                self._verdicts_found, self._verdicts_links = dict(self._verdicts_kept), links
 
     def _entries(self) -> dict[str, Rendering]:
         if self._found is None:
@@ -113,20 +118,25 @@ class BodyCache:
         return self._found
 
     def _read(self) -> dict[str, Rendering]:
-        return {key: rendering for key, value in _read_entries(self.file).items()
+        return {key: rendering for key, value in _read_document(self.file).get("entries", {}).items()
                 if (rendering := _rendering(value)) is not None}
 
     def _verdicts(self) -> dict[str, References]:
         if self._verdicts_found is None:
-            self._verdicts_found = {key: references for key, value in _read_entries(self.verdicts_file).items()
-                                    if (references := _references(value)) is not None} if self.file else {}
+            document = _read_document(self.verdicts_file) if self.file else {}
+            links = document.get("links")
+            self._verdicts_links = links if isinstance(links, str) else None
+            self._verdicts_found = {key: references for key, value in document.get("entries", {}).items()
+                                    if (references := _references(value)) is not None}
         return self._verdicts_found
 
 
-def _outcomes_now(item: Item, references: References, outcome: Callable[[Item, str, bool], Outcome]) \
-        -> References | None:
-    """`references` with their outcomes now, if every one is the same as it was."""
-    now = tuple((url, picture, outcome(item, url, picture)) for url, picture, _ in references)
+def _outcomes_now(item: Item, references: References, outcome: Callable[[Item, str, bool], Outcome],
+                  only_failures: bool = False) -> References | None:
+    """`references` with their outcomes now (`only_failures`: those that led nowhere found again, the others
+    as they were), if every one is the same as it was."""
+    now = tuple((url, picture, was if only_failures and isinstance(was, str) else outcome(item, url, picture))
+                for url, picture, was in references)
     if any(found != was for (_, _, found), (_, _, was) in zip(now, references, strict=True)):
         return None
     return now
@@ -139,34 +149,8 @@ def _portable(value: object) -> str | None:
     return None if PORTABLE_SCHEME in text else text.replace(SITE_SCHEME, PORTABLE_SCHEME)
 
 
-def _write(file: Path, prefix: str, entries: list[str]) -> bool:
-    """Write `entries` into `file`, whole or not at all (also for a build running beside this one), and
-    remove the files named alike but for the last few ways of rendering; False if the folder cannot be written."""
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=file.parent, prefix=f".{prefix}",
-                                         delete=False) as out:
-            try:
-                out.write('{"entries":{' + ",".join(entries) + "}}")
-            except OSError:
-                os.unlink(out.name)
-                raise
-        os.replace(out.name, file)
-        others = sorted(file.parent.glob(f"{prefix}*.json"), key=lambda path: path.stat().st_mtime)
-        for old in others[:-KEPT_SETTINGS]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return False
-    return True
-
-
-def _read_entries(file: Path) -> dict[str, object]:
-    try:
-        text = file.read_text(encoding="utf-8")
-        entries = json.loads(text.replace(PORTABLE_SCHEME, SITE_SCHEME))["entries"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    return entries if isinstance(entries, dict) else {}
+def _read_document(file: Path) -> dict[str, object]:
+    return read_document(file, lambda text: text.replace(PORTABLE_SCHEME, SITE_SCHEME))
 
 
 def _key(item: Item) -> str:
@@ -174,8 +158,9 @@ def _key(item: Item) -> str:
 
 
 def _verdict_key(item: Item) -> str:
-    return hashlib.sha256(json.dumps([item.content_path, item.display_path, item.body_line, item.body]).encode()) \
-        .hexdigest()
+    """The body and where it is (paths hold no NUL character)."""
+    return hashlib.sha256(f"{item.content_path}\0{item.display_path}\0{item.body_line}\0{item.body}"
+                          .encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _rendering(value: object) -> Rendering | None:
@@ -219,17 +204,7 @@ def fingerprint(settings: BodySettings) -> str | None:
         described = _describe([list(settings.extensions), settings.configs])
     except TypeError:
         return None
-    return hashlib.sha256(json.dumps([_code(), described]).encode()).hexdigest()
-
-
-@functools.lru_cache(maxsize=1)
-def _code() -> list:
-    """The code that renders: this package's source, the installed distributions, Python."""
-    package = Path(__file__).resolve().parent.parent
-    source = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        source.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return [sys.version, source.hexdigest(), installed_distributions()]
+    return hashlib.sha256(json.dumps([code_version(), described]).encode()).hexdigest()
 
 
 def _describe(value: object) -> object:

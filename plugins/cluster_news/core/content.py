@@ -24,6 +24,7 @@ from .messages import Message, tr, tr_n
 from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, SCHEDULED, Item, Moment
 from .pictures import PictureError, dimensions, is_picture
 from .problems import ContentError, Problem, Severity
+from .reading_cache import ReadingCache
 from .schema import (
     ASSET_NAME,
     ASSETS_FOLDER,
@@ -110,11 +111,13 @@ def load_content(
     remembered: Remembered | None = None,
     cache: BodyCache | None = None,
     renderings: bool = True,
+    files: ReadingCache | None = None,
 ) -> ContentTree:
     """Read and validate `root` (languages: the default first); `display_root` is how paths appear in
     messages; `body` is how the site renders Markdown (bodies are checked with it); `remembered` keeps
     what reading files and checking bodies found, for the next time (the preview); `cache` keeps bodies'
-    renderings between runs; without `renderings`, the tree's may lack those the cache's verdicts spared."""
+    renderings between runs; without `renderings`, the tree's may lack those the cache's verdicts spared;
+    `files` keeps what reading files found between runs."""
     tree = ContentTree(root=root, languages=list(languages))
     display = f"{display_root}/{{}}".format
     markdown_files = []
@@ -129,9 +132,12 @@ def load_content(
     read: dict[tuple, tuple[Item | None, list[Problem]]] = {}
     folder = os.path.join(root, "")
     for relative in markdown_files:
-        item, valid = _load_file(folder + relative, relative, display(relative), tree, default_timezone, known, read)
+        item, valid = _load_file(folder + relative, relative, display(relative), tree, default_timezone, known, read,
+                                 files)
         if item is not None:
             (tree.items if valid else rejected).append(item)
+    if files is not None:
+        files.save()
     if remembered is not None:
         remembered.files = read  # only what the content has now
     for language in languages:
@@ -267,9 +273,10 @@ def _warn_of_personal_data(tree: ContentTree, path: Path, display: str) -> None:
 
 def _load_file(path: str, relative: str, display: str, tree: ContentTree, default_timezone: str,
                known: dict[tuple, tuple[Item | None, list[Problem]]],
-               read: dict[tuple, tuple[Item | None, list[Problem]]]) -> tuple[Item | None, bool]:
+               read: dict[tuple, tuple[Item | None, list[Problem]]],
+               files: ReadingCache | None) -> tuple[Item | None, bool]:
     """The item (None if nothing could be read) and whether it is free of errors. What reading gives is
-    taken from `known` when the file's bytes are the same, and recorded in `read`. `path` is a string:
+    taken from `known` (else `files`) when the file's bytes are the same, and recorded in `read`. `path` is a string:
     the preview reads every file after each save, and pathlib's paths took a quarter of that time."""
     parts = relative.split("/")
     if len(parts) == 1 or parts[0] not in tree.languages:
@@ -292,18 +299,23 @@ def _load_file(path: str, relative: str, display: str, tree: ContentTree, defaul
     with open(path, "rb") as file:
         data = file.read()
     key = (path, relative, display, kind, slug, default_timezone, data)
-    found = known.get(key) or _read_item(Path(path), data, relative, display, lang, kind, slug, default_timezone)
+    found = known.get(key) or _read_item(Path(path), key, lang, files)
     read[key] = found
     item, problems = found
     tree.problems.extend(problems)
     return item, item is not None and not any(p.is_error for p in problems)
 
 
-def _read_item(path: Path, data: bytes, relative: str, display: str, lang: str, kind: str, slug: str,
-               default_timezone: str) -> tuple[Item | None, list[Problem]]:
-    """The item a file's bytes make, and what is wrong with them (alone; other files are looked at later)."""
+def _read_item(path: Path, key: tuple, lang: str, files: ReadingCache | None) -> tuple[Item | None, list[Problem]]:
+    """The item a file's bytes make, and what is wrong with them (alone; other files are looked at later);
+    `key`: (file path, path under content/, shown path, kind, slug, default time zone, bytes)."""
+    _, relative, display, kind, slug, default_timezone, data = key
     try:
-        source = parse(decode(data))
+        text = decode(data)
+        kept = files.find(key, text, path) if files is not None else None
+        if kept is not None:
+            return kept, []
+        source = parse(text)
     except ContentError as error:
         return None, [Problem(display, error.line or 1, error.field or "", error.message, error.hint)]
     values, problems = _read_fields(source, kind, display)
@@ -326,6 +338,8 @@ def _read_item(path: Path, data: bytes, relative: str, display: str, lang: str, 
         first_line=source.first_line,
         body_line=source.body_line,
     )
+    if files is not None and not problems:
+        files.keep(key, text, item)
     return item, problems
 
 
@@ -470,6 +484,7 @@ def _check_items(tree: ContentTree, items: list[Item]) -> None:
     """Pictures exist and have alt text; published files carry no starter text of `cluster-news new`."""
     assets = set(tree.assets)
     starters = i18n.starter_texts()
+    any_starter = re.compile("|".join(re.escape(starter) for starter in starters))
     for item in items:
         image = item.image
         if image is not None:
@@ -487,6 +502,8 @@ def _check_items(tree: ContentTree, items: list[Item]) -> None:
         if item.draft:
             continue
         for name, text in (("summary", item.summary or ""), ("", item.body)):
+            if not any_starter.search(text):  # one pass over the text instead of one for each starter
+                continue
             for starter in starters:
                 index = text.find(starter)
                 if index >= 0:

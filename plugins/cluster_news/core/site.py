@@ -39,6 +39,7 @@ from .page_kinds import (
 from .pictures import PICTURES_FOLDER
 from .problems import Problem
 from .project import ProjectSettings, SiteOptions
+from .reading_cache import ReadingCache
 from .schema import ASSETS_FOLDER, SECTIONS
 from .translations import OutdatedTranslation, original_language, outdated_translation
 from .urls import (
@@ -131,10 +132,13 @@ def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool
     The tree's problems include the plan's (addresses that collide). Content with errors is not planned
     (plans trust what validation guarantees, such as references that lead somewhere): no plan, then.
     `cache` is the folder where bodies' renderings are kept between runs (core/cache.py); without
-    `renderings` (HTML for pages), bodies found clean before are not rendered again."""
+    `renderings` (HTML for pages), bodies found clean before are not rendered again. (The preview's later
+    builds remember what they read instead.)"""
+    first = remembered is None or not remembered.files
     tree = load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
                         default_timezone=settings.default_timezone, body=settings.body, remembered=remembered,
-                        cache=BodyCache(cache, settings.body) if cache else None, renderings=renderings)
+                        cache=BodyCache(cache, settings.body) if cache else None, renderings=renderings,
+                        files=ReadingCache(cache) if cache and first else None)
     if tree.errors:
         return tree, None
     plan = SitePlan(tree, settings.default_language, settings.options, today, include_drafts=include_drafts,
