@@ -35,7 +35,6 @@ from pathlib import Path
 import lxml.html
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from pagefind.service import get_executable
 
 from ..core import wordforms
 from ..core.site import PagePlan
@@ -154,6 +153,10 @@ def _bundle(paths: list[str], html: Callable[[str], str]) -> tuple[dict[str, byt
          for path in paths),
         [{"type": "GetFiles", "index_id": 0}])
     expected = len(paths) + 2
+    # Imported here: it imports asyncio (a tenth of a second), which `cluster-news check` would wait for
+    # (it loads this plugin when it reads mkdocs.yml).
+    from pagefind.service import get_executable
+
     executable = get_executable()
     if executable is None:
         return {}, ["the pagefind binary is not installed (make .venv/.installed installs pagefind[bin])"]

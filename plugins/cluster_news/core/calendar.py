@@ -7,6 +7,7 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
+from . import i18n
 from .model import Item
 
 Month = tuple[int, int]
@@ -101,3 +102,12 @@ def week_lanes(week: list[dt.date], events: list[tuple[object, dt.date, dt.date]
         else:
             lanes.append([bar])
     return lanes
+
+
+def location_text(item: Item, lang: str) -> str | None:
+    """Where an event takes place, in `lang`: its place's name, address, city and country, or where it is online."""
+    location = item.location
+    if location is None:
+        return item.values.get("online")
+    country = i18n.country_name(location.country, lang) if location.country else None
+    return ", ".join(location.parts() + ([country] if country else [])) or None

@@ -200,7 +200,7 @@ def _walk(root: Path, tree: ContentTree, display) -> Iterator[tuple[str, str]]:
             elif not entry.is_file(follow_symlinks=False):
                 problem(relative, tr("is not a regular file"), tr("remove it"))
             else:
-                kind = _file_kind(Path(entry.path), relative)
+                kind = "markdown" if entry.name.endswith(".md") else _file_kind(Path(entry.path), relative)
                 if isinstance(kind, ContentError):
                     problem(relative, kind.message, kind.hint)
                 else:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import icalendar
 
 from . import i18n
-from .calendar import ends_at, exclusive_end_day, starts_at
+from .calendar import ends_at, exclusive_end_day, location_text, starts_at
 from .catalog import Shown
 from .history import Change
 from .model import Item
@@ -27,14 +27,6 @@ def event_uid(slug: str, uid_domain: str) -> str:
     """'<slug>@<uid domain>': calendar apps know an event by it, so it must never change (a new UID is a new
     event to them, shown beside the old one)."""
     return f"{slug}@{uid_domain}"
-
-
-def location_text(item: Item, lang: str) -> str | None:
-    location = item.location
-    if location is None:
-        return item.values.get("online")
-    country = i18n.country_name(location.country, lang) if location.country else None
-    return ", ".join(location.parts() + ([country] if country else [])) or None
 
 
 class CalendarWriter:

@@ -117,7 +117,7 @@ def _encoded(value: Any) -> Any:
 
 def _decoded(value: Any) -> Any:
     if isinstance(value, list):
-        return [_decoded(part) for part in value]
+        return [part if isinstance(part, str) else _decoded(part) for part in value]
     if not isinstance(value, dict):
         return value
     [(tag, inner)] = value.items()

@@ -77,7 +77,7 @@ def decode(data: bytes) -> str:
             tr("save it as UTF-8 in your editor"),
             line=line,
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def parse(text: str) -> SourceFile:

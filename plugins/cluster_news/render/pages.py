@@ -13,10 +13,9 @@ from markupsafe import Markup
 
 from ..core import dates, emblem, i18n, links, wordforms
 from ..core.body import SITE_SCHEME
-from ..core.calendar import first_day, month_grid, week_lanes
+from ..core.calendar import first_day, location_text, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
 from ..core.collation import sort_key
-from ..core.ical import location_text
 from ..core.messages import in_language
 from ..core.model import CLUSTERS, EVENTS, NEWS, PROJECTS, Party
 from ..core.page_kinds import FILTER, HOME, SECTION
