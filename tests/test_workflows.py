@@ -170,7 +170,7 @@ def test_deploy_caches_are_keyed_on_what_makes_their_content():
     or their file and text (core/pictures.py, core/body_cache.py)."""
     steps = {step["with"]["path"].rsplit("/", 1)[-1]: step["with"] for step in _cache_steps()}
     makers = {"pictures": ["requirements.txt", "plugins/cluster_news/core/pictures.py"],
-              "bodies-*.json": ["requirements.txt", "pyproject.toml", "mkdocs.yml", "plugins/**/*.py"]}
+              "*.json": ["requirements.txt", "pyproject.toml", "mkdocs.yml", "plugins/**/*.py"]}
     assert set(steps) == set(makers)
     for name, cache in steps.items():
         code = "hashFiles(" + ", ".join(f"'{path}'" for path in makers[name]) + ")"
@@ -178,4 +178,4 @@ def test_deploy_caches_are_keyed_on_what_makes_their_content():
         assert code in restore and "github.sha" not in cache["key"], name
         assert cache["key"].startswith(restore) and cache["key"] != restore, name
         assert cache["key"][len(restore):].startswith("${{ hashFiles('content/"), name
-    assert "steps.python.outputs.python-version" in steps["bodies-*.json"]["key"]
+    assert "steps.python.outputs.python-version" in steps["*.json"]["key"]
