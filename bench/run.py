@@ -312,9 +312,19 @@ def run(sizes: list[int], repeat: int, repeat_at: dict[int, int], variants: list
             if "before" in variants:
                 figures["identical-before"] = _compared(_differences(built["site-full"], built["site-before"]))
             figures["site"] = site_size(built["site-full"])
-            # check renders as the build does, and finds the build's renderings (as in the deploy workflow).
+            # check after the builds, with what they kept (renderings, verdicts, files read), as an editor's
+            # check after a build or preview; then after one article's text was edited, as after a save.
             check = [str(BIN / "cluster-news"), "--config", "full.yml", "check"]
             figures["check"] = _summary([measure(check, root, env) for _ in range(times)])
+            edited = sorted((root / "content" / "uk" / "news").glob("item-*.md"))[-1]
+            original = edited.read_text(encoding="utf-8")
+            edited.write_text(original + "\nAn edited paragraph.\n", encoding="utf-8")
+            figures["check-edited"] = _summary([measure(check, root, env)])
+            edited.write_text(original, encoding="utf-8")
+            for name, what in (("check", "check"), ("check-edited", "check, 1 edit")):
+                r = figures[name]
+                print(f"N={size} {what:16s} {r['seconds']:7.2f} s  cpu {r['cpu']:6.2f} s  "
+                      f"({r['seconds'] * 1000 / size:.2f} s per 1,000 items)  load {r['load'][0]:.1f}", flush=True)
             if not large:
                 _lone_event(root / "content")
                 figures["full-lone-event"] = _summary([build("full", "site-lone") for _ in range(times)])
@@ -373,7 +383,10 @@ def table(results: dict) -> str:
             + (f"; parallel and sequential output {f['identical']}"
                if "identical" in f else "")
             + (f"; the output of before {f['identical-before']}"
-               if "identical-before" in f else "") + "; load average during the runs "
+               if "identical-before" in f else "")
+            + (f"; check after one article's text was edited {f['check-edited']['seconds']:.2f} s "
+               f"(CPU {f['check-edited']['cpu']:.2f} s; after the builds: CPU {f['check']['cpu']:.2f} s)"
+               if "check-edited" in f else "") + "; load average during the runs "
             f"{min(loads):.1f}–{max(loads):.1f}.")
     for size, f in results["sizes"].items():
         if "site" in f:
