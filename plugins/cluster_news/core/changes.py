@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import weakref
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
@@ -147,8 +148,15 @@ def _shape_of_item(item: Item) -> tuple:
 
 
 def _shape(plan: SitePlan) -> list[tuple]:
-    """Every page, what it is and where its counterparts are (its title when it is the site's own)."""
-    return [_page_shape(page) for lang in plan.languages for page in plan.pages(lang)]
+    """Every page, what it is and where its counterparts are (its title when it is the site's own). Kept with
+    the plan: the preview compares each plan with the one before and the one after it."""
+    shape = _SHAPES.get(plan)
+    if shape is None:
+        shape = _SHAPES[plan] = [_page_shape(page) for lang in plan.languages for page in plan.pages(lang)]
+    return shape
+
+
+_SHAPES: weakref.WeakKeyDictionary[SitePlan, list[tuple]] = weakref.WeakKeyDictionary()
 
 
 def _page_shape(page: PagePlan) -> tuple:

@@ -116,7 +116,7 @@ def load_content(
     """Read and validate `root` (languages: the default first); `display_root` is how paths appear in
     messages; `body` is how the site renders Markdown (bodies are checked with it); `remembered` keeps
     what reading files and checking bodies found, for the next time (the preview); `cache` keeps bodies'
-    renderings between runs; without `renderings`, the tree's may lack those the cache's verdicts spared;
+    renderings between runs (without `renderings`, the tree's lack the bodies whose verdicts it kept);
     `files` keeps what reading files found between runs."""
     tree = ContentTree(root=root, languages=list(languages))
     display = f"{display_root}/{{}}".format
@@ -276,8 +276,8 @@ def _load_file(path: str, relative: str, display: str, tree: ContentTree, defaul
                read: dict[tuple, tuple[Item | None, list[Problem]]],
                files: ReadingCache | None) -> tuple[Item | None, bool]:
     """The item (None if nothing could be read) and whether it is free of errors. What reading gives is
-    taken from `known` (else `files`) when the file's bytes are the same, and recorded in `read`. `path` is a string:
-    the preview reads every file after each save, and pathlib's paths took a quarter of that time."""
+    taken from `known` (else `files`) when the file's bytes are the same, and recorded in `read`. `path` is
+    a string: the preview reads every file after each save, and pathlib's paths took a quarter of that time."""
     parts = relative.split("/")
     if len(parts) == 1 or parts[0] not in tree.languages:
         hint = tr("put pages in one of the language folders: {folders}",

@@ -177,11 +177,16 @@ class SitePlan:
         self._plan_items()
         for lang in self.languages:
             self._plan_generated(lang)
+        self._by_language: dict[str, list[PagePlan]] = {lang: [] for lang in self.languages}
+        """The pages of each language, in the order of `_pages` (asked for by every pass, and twice by each
+        save of the preview)."""
+        for page in self._pages.values():
+            self._by_language.setdefault(page.lang, []).append(page)
 
     # Queries -----------------------------------------------------------------------------------
 
     def pages(self, lang: str) -> list[PagePlan]:
-        return [page for page in self._pages.values() if page.lang == lang]
+        return list(self._by_language.get(lang, ()))
 
     def page_at(self, url: str) -> PagePlan | None:
         return self._pages.get(url)
