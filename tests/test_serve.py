@@ -120,18 +120,21 @@ def test_preview_shows_problems_instead_of_hanging_and_recovers_on_the_next_save
         assert fetch(f"{base}news/")[0] == 200
 
 
-def test_the_readme_gives_the_address_make_serve_really_uses_and_the_web_editor_is_there(tmp_path):
+def test_the_readme_gives_the_address_make_serve_really_uses_and_the_web_editor_is_there(fixture_site, tmp_path):
     """README.md's address of `make serve`, and the web editor's as docs/web-editor-setup.md says to try it
     (`make serve`, then /admin/?original=en): served, with its own policy, without the preview's live-reload
-    script (a rebuild after a save in the editor must not reload the editor's page)."""
+    script (a rebuild after a save in the editor must not reload the editor's page). The repository's Makefile,
+    environment and web editor, with a fixture site's content (the repository's would cost what it holds)."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     address = re.search(r"make serve\s+# live preview at (http://[\d.]+:(\d+)(/\S*))", readme)
     assert address, "README.md must say where `make serve` shows the site"
     setup = (REPO / "docs" / "web-editor-setup.md").read_text(encoding="utf-8")
     editor = re.search(r"Open `http://127\.0\.0\.1:8000(/admin/\?original=en)`", setup)
     assert editor, "docs/web-editor-setup.md must say where to try the web editor"
+    for name in ("Makefile", "requirements.txt", "pyproject.toml", ".venv", "admin"):
+        (fixture_site.root / name).symlink_to(REPO / name)
     port = free_port()
-    with serving(REPO, port, tmp_path, ["make", "--silent", "serve", f"SERVE_ADDRESS=127.0.0.1:{port}"]):
+    with serving(fixture_site.root, port, tmp_path, ["make", "--silent", "serve", f"SERVE_ADDRESS=127.0.0.1:{port}"]):
         page = wait_for(f"http://127.0.0.1:{port}{address.group(3)}", lambda text: "<html" in text, timeout=240)
         status, admin = fetch(f"http://127.0.0.1:{port}{editor.group(1)}")
     assert 'lang="en"' in page and "livereload(" in page
