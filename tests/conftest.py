@@ -241,16 +241,14 @@ def build_site(tmp_path_factory, name: str, write) -> Built:
 
 
 BROWSER = "tests/test_browser_"
+WEB_EDITOR = "tests/test_browser_cms"
 FIRST = ["test_browser_cms", "test_browser_calendar", "test_browser_csp", "test_browser_reader",
          "test_reader", "test_calendar", "test_serve", "test_cli", "test_hostile_input"]
-"""The order in which the modules start (the others follow, as collected). The browser tests run on one worker
-(below), beginning with the web editor, which builds a site of its own, while the other worker builds the shared
-sites they need next (test_reader.py, test_calendar.py); then the longest tests, so that both workers end
-together (the rest mostly take well under a second)."""
+"""The order in which the modules start (the others follow, as collected; the two groups of browser tests below
+start first, one on each worker). Then the longest tests, so that both workers end together (the rest mostly
+take well under a second)."""
 LAST = ["tests/test_browser_reader.py::test_every_page_in_a_browser[pl]"]
-"""Browser tests that run last, on whichever worker is free first, in a Chromium of its own: the other tests
-take less time than the browser tests (their commands start prewarmed: prewarmed.py), so without these the
-worker that has the browser ended some 50 s after the other."""
+"""Browser tests that run last, on whichever worker is free first, in its Chromium."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -275,16 +273,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """Every browser test on one worker, one after another (but the `LAST`); the other tests one by one to
-    whichever worker is free. Two Chromiums at once on this 2-core machine spent up to twice the CPU on the same
-    pages."""
+    """The browser tests in two groups, each on one worker, one test after another (but the `LAST`): the web
+    editor's (Sveltia CMS: some 120 s of CPU) and the readers' (some 160 s); the other tests one by one to
+    whichever worker is free. With every browser test on one worker, that worker spent 285 s of CPU and the
+    other 123 s, and the other waited for it at the end (bench/suite.py). xdist starts the largest groups first."""
     from xdist.scheduler import LoadScopeScheduling
 
-    class ChromiumOnOneWorker(LoadScopeScheduling):
+    class TwoChromiumGroups(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "chromium" if nodeid.startswith(BROWSER) and nodeid not in LAST else nodeid
+            if not nodeid.startswith(BROWSER) or nodeid in LAST:
+                return nodeid
+            return "web editor" if nodeid.startswith(WEB_EDITOR) else "chromium"
 
-    return ChromiumOnOneWorker(config, log)
+    return TwoChromiumGroups(config, log)
 
 
 @pytest.fixture
