@@ -416,19 +416,6 @@ def test_a_form_with_an_empty_required_field_or_a_wrong_date_is_not_saved(chromi
         assert editor.problems == []
 
 
-def test_the_interface_speaks_the_editors_language_and_the_choice_page_lists_every_language(chromium, clone):
-    with serve(clone.root / "site") as base, _editor(chromium, clone, base, locale="uk-UA") as editor:
-        page = editor.page
-        page.goto(base + "admin/")
-        links = page.locator("#choose a[href^='?original=']")
-        assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
-            f"?original={lang}" for lang in LANGUAGES]
-        page.goto(base + "admin/?original=uk")
-        page.get_by_role("button", name="Працювати з локальним репозиторієм").wait_for()
-        assert editor.problems == []
-        assert editor.leaks == []
-
-
 def test_a_reload_or_a_bookmark_keeps_the_language_chosen(chromium, clone):
     with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
         page = editor.page

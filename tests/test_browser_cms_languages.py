@@ -1,4 +1,5 @@
-"""The web editor in each of the site's languages, in Chromium with the browser's language set to it: no
+"""The web editor in each of the site's languages, in Chromium with the browser's language set to it: the
+language choice lists every language of the site, the CMS asks to sign in in the browser's language, no
 English interface words on the language choice, the collection list and the news and event forms, and
 the lists say the language of a title that is not in the language being edited.
 
@@ -25,6 +26,7 @@ from test_browser_cms import REVEAL, _editor
 from test_cms_languages import _displayed
 
 from browser import serve
+from conftest import LANGUAGES as SITE_LANGUAGES
 
 clone = test_browser_cms.clone
 """The end-to-end test's site in a git repository (a fixture)."""
@@ -106,14 +108,15 @@ def _shot(page, name: str) -> None:
         page.screenshot(path=str(Path(SHOTS) / name))
 
 
-def _open_collection(editor, site: Path, lang: str, original: str, collection: str) -> None:
-    """Open the editor for originals in `original`, signed in to the local repository, on a collection's list."""
+def _open_collection(editor, site: Path, lang: str, original: str, collection: str, first: bool = False) -> None:
+    """Open the editor for originals in `original`, signed in to the local repository, on a collection's list.
+    The `first` time in a browser context, the CMS asks to sign in, in `lang`."""
     page, strings = editor.page, _cms_strings(site, lang)
     page.goto(f"{editor.base}admin/?original={original}")
     local = page.get_by_role("button", name=strings["work_with_local_repo"])
     label = message(lang, {"news": "News", "events": "Events", "clusters": "Clusters"}[collection], domain="cms")
     collections = page.get_by_role("treeitem", name=label)
-    local.or_(collections).first.wait_for()
+    (local if first else local.or_(collections).first).wait_for()
     if local.is_visible():
         local.click()
     collections.wait_for()
@@ -162,10 +165,13 @@ def test_the_web_editor_speaks_the_browsers_language(chromium, clone, lang):
         page.goto(base + "admin/")
         page.locator("#choose h1").wait_for()
         assert page.evaluate("document.documentElement.lang") == lang
+        links = page.locator("#choose a[href^='?original=']")  # every language of the site, in its order
+        assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+            f"?original={code}" for code in SITE_LANGUAGES]
         screens = {"choose": _english_on_screen(page, site, lang)}
         _shot(page, f"{lang}-1-language-choice.png")
 
-        _open_collection(editor, site, lang, lang, "news")
+        _open_collection(editor, site, lang, lang, "news", first=True)
         page.get_by_text("Network forum").first.wait_for()
         screens["news list"] = _english_on_screen(page, site, lang)
         _show_collection(editor, lang, "clusters")
