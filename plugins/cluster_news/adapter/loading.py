@@ -23,7 +23,7 @@ from ..core.i18n import autonym
 from ..core.messages import language_from_environment, tr, tr_n
 from ..core.pictures import PictureMaker, is_picture
 from ..core.problems import problem_counts
-from ..core.processes import cpus, in_processes
+from ..core.processes import cpus, in_threads
 from ..core.project import ProjectSettings
 from ..core.site import SitePlan, load_site
 from ..core.urls import UrlScheme
@@ -111,13 +111,13 @@ def _content(settings: ProjectSettings, tree: ContentTree, site: SitePlan, i18n:
     for asset in tree.assets:
         if is_picture(asset):
             pictures.sizes(asset)
-    # Resizing is most of a first build's time when there are pictures (about a second each): on every
-    # CPU, except the largest pictures, made one at a time so that the build's memory stays bounded.
+    # Resizing is most of a first build's time when there are pictures: on every CPU (Pillow works outside
+    # Python's lock), except the largest pictures, made one at a time so that the build's memory stays bounded.
     missing = pictures.missing()
     for src in missing:
         if pictures.large(src):
             pictures.path(src)
-    in_processes(pictures.path, [src for src in missing if not pictures.large(src)], options.jobs or cpus())
+    in_threads(pictures.path, [src for src in missing if not pictures.large(src)], options.jobs or cpus())
     return Content(
         site=site, pictures=pictures, links=LinkExtension(tree.links), renderings=tree.renderings,
         renderer=PageRenderer(site, pictures, contact=options.contact_email, imprint=options.imprint),

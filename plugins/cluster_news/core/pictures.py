@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,7 +185,7 @@ class PictureMaker:
 
     def missing(self) -> list[str]:
         """The pictures (planned so far) some of whose copies are not in the cache yet: `path(picture)` makes
-        them all, so that pictures can be made side by side, one per process."""
+        them all, so that pictures can be made side by side, one per thread."""
         return sorted({recipe[0] for recipe in self._recipes.values() if not self._cached(recipe).is_file()})
 
     def path(self, url: str) -> Path:
@@ -201,9 +202,9 @@ class PictureMaker:
                 missing[self._cached(recipe)] = recipe
         for where, made in _encode_all(data, Path(source).suffix.lower(), list(missing.items())):
             where.parent.mkdir(parents=True, exist_ok=True)
-            temporary = where.with_suffix(f".{os.getpid()}.tmp")
+            temporary = where.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
             temporary.write_bytes(made)
-            temporary.replace(where)  # atomic: builds running side by side never read half a file
+            temporary.replace(where)  # atomic: builds (and threads) side by side never read half a file
         return cached
 
     def _cached(self, recipe: tuple) -> Path:

@@ -1,4 +1,5 @@
-"""Work spread over the machine's CPUs by forking this process (the work's data is inherited, not sent).
+"""Work spread over the machine's CPUs: by forking this process (the work's data is inherited, not sent), or,
+for work done outside Python's global lock (Pillow's decoding, resizing and encoding), in threads.
 
 Forking is only safe while the process has one thread: a thread holding a lock at the fork (the
 preview's server and file watcher run in threads) would leave the lock held forever in the child. Then,
@@ -15,7 +16,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -88,6 +89,16 @@ def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) -> l
             return list(pool.map(_run, items))
     finally:
         _work = None
+
+
+def in_threads(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """`function(item)` for every item, in order, in at most `jobs` threads of this process: for work that
+    spends its time outside Python's global lock. Unlike forked processes, threads copy nothing of this
+    process's memory (a forked worker came to hold a copy of whatever of the build's heap it touched)."""
+    if jobs <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(jobs, len(items))) as pool:
+        return list(pool.map(function, items))
 
 
 def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
