@@ -41,10 +41,13 @@ MAX_FRAMES = 300
 """Frames of an animation (ten seconds at 30 frames a second): each costs its decoding and resizing."""
 LARGE_PIXELS = 12_000_000
 """Pictures over this are made one at a time (two at 25 MP side by side would take ~750 MB)."""
+WEBP_METHOD = 2
+"""libwebp's effort (0-6): 2, not its default 4, which takes about three times as long for files a few percent
+smaller at the same fidelity (the trade-off measured: docs/performance.md)."""
 ADDRESSES = "2"
 """Part of the copies' names: raise it when the way copies look changes, so that readers' browsers do not
 show copies made the old way."""
-RECIPE = "3"
+RECIPE = "4"
 """Raise when the bytes of the copies may change: copies made before (the cache) are not reused."""
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "PNG"}
@@ -260,7 +263,7 @@ def _save(image: Image.Image, fmt: str) -> bytes:
     if fmt == "JPEG":
         image.save(out, "JPEG", quality=85, optimize=True, progressive=True)
     elif fmt == "WEBP":
-        image.save(out, "WEBP", quality=80, method=4)
+        image.save(out, "WEBP", quality=80, method=WEBP_METHOD)
     else:
         image.save(out, "PNG", compress_level=6)
     return out.getvalue()
