@@ -77,7 +77,7 @@ def test_after_an_edit_of_dates_the_lists_that_may_show_it_elsewhere_are_built_a
     write(root, "en/events/fair.md", "---\ntitle: Fair\nstart: 2025-11-10\n---\nText.\n")
     before = plan(root)
     homes = {before.urls.root(lang) for lang in LANGUAGES}
-    news_pages = {lang: before.news_pages(lang) for lang in LANGUAGES}
+    news_pages = {lang: before.list_pages(before.page_at(before.urls.section("news", lang))) for lang in LANGUAGES}
     assert all(len(pages) >= 3 for pages in news_pages.values())
 
     def relisted_after(path: str, text: str, original: str) -> set[str]:

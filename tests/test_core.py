@@ -133,7 +133,9 @@ def test_today_comes_from_source_date_epoch(monkeypatch):
 def test_urls_work_under_a_sub_path():
     urls = UrlScheme("https://org.github.io/repo", "en")
     assert urls.absolute("uk/news/") == "https://org.github.io/repo/uk/news/"
-    assert urls.news_page("bg", 3) == "bg/news/page/3/"
+    assert urls.section("news", "bg", 3) == "bg/news/page/3/"
+    assert urls.filter("events", "uk", "country", "BG", 2) == "uk/events/country/bg/page/2/"
+    assert urls.tag("pl", "oslo", 4) == "pl/tags/oslo/page/4/"
     assert relative_url("news/a/", "uk/news/b/") == "../../../news/a/"
     assert relative_url("uk/", "uk/") == "./"
     assert relative_url("", "uk/tags/x/") == "../../../"

@@ -25,6 +25,8 @@ class ClusterNewsConfig(base.Config):
     default_timezone = c.Type(str, default=ProjectSettings.default_timezone)
     """Time zone of event times whose front matter names none."""
     news_per_page = c.Type(int, default=SiteOptions.news_per_page)
+    rows_per_page = c.Type(int, default=SiteOptions.rows_per_page)
+    """Entries a page of events, an events filter's or a tag's list shows (core/project.py)."""
     home_news = c.Type(int, default=SiteOptions.home_news)
     home_events = c.Type(int, default=SiteOptions.home_events)
     serve_drafts = c.Type(bool, default=True)

@@ -34,7 +34,8 @@ def project_settings(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNew
         names[lang] = name or config.site_name
         descriptions[lang] = description or config.site_description or ""
     site = SiteOptions(site_url=config.site_url or "", site_names=names, site_descriptions=descriptions,
-                       news_per_page=options.news_per_page, home_news=options.home_news,
+                       news_per_page=options.news_per_page, rows_per_page=options.rows_per_page,
+                       home_news=options.home_news,
                        home_events=options.home_events, about_page=options.about_page,
                        calendar_uid_domain=options.calendar_uid_domain,
                        organization=organization_of(dict(options.organization)))

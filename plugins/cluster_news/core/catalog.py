@@ -144,9 +144,6 @@ class Catalog:
         order = DIMENSIONS.get(section, ())
         return dict(sorted(counts.items(), key=lambda pair: (order.index(pair[0].dimension), pair[0].value)))
 
-    def has_facet(self, entry: Entry, facet: Facet) -> bool:
-        return facet in facets_of(entry.facts)
-
     def listing(self, section: str, lang: str) -> list[Shown]:
         """Projects or clusters by title in the reader's language."""
         shown = [self.show(entry, lang) for entry in self._by_section.get(section, [])]

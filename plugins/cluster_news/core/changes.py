@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from .calendar import months_of
-from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, Item
+from .model import CLUSTERS, EVENTS, PROJECTS, Item
 from .page_kinds import FILTER, MONTH, SECTION
 from .site import PagePlan, SitePlan
 
@@ -66,21 +66,20 @@ def relisted(before: SitePlan, after: SitePlan, redated_items: list[tuple[Item, 
     """After an edit of dates (`redated`): the pages that may now list an edited item, or others, differently
     without having linked to it before (the pages that linked to it are built again anyway). Other lists
     keep their items, only in another order, and link to them before and after. Those pages are the home
-    pages (the latest news, the next and the last events), the pages of the news list whose news changed
-    (it is cut into pages by date), and, when an event now takes place in other months, every month page
+    pages (the latest news, the next and the last events), the pages of lists split into pages whose entries
+    changed (news, events, filters' and tags' lists are cut into pages by date), and, when an event now takes place in other months, every month page
     and every list of events (each says how many events every month has, and where the calendar opens)."""
     if not redated_items:
         return set()
-    news = any(item.section == NEWS for _, item in redated_items)
     moved_months = any(months_of(previous) != months_of(item)
                        for previous, item in redated_items if item.section == EVENTS)
     pages = set()
     for lang in after.languages:
         pages.add(after.urls.root(lang))
-        if news:
-            for number, url in enumerate(after.news_pages(lang), start=1):
-                if _keys(before.news_listing(lang, number)) != _keys(after.news_listing(lang, number)):
-                    pages.add(url)
+        for page in after.pages(lang):
+            previous = before.page_at(page.url) if after.split(page) else None
+            if previous is not None and _keys(before.listing_page(previous)) != _keys(after.listing_page(page)):
+                pages.add(page.url)
         if moved_months:
             pages.update(page.url for page in after.pages(lang)
                          if page.kind == MONTH or page.section == EVENTS and page.kind in (SECTION, FILTER))

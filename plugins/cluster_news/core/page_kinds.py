@@ -46,7 +46,8 @@ class PageKind:
     """Where its pages live, as a pattern `core/urls.py` fills: `{root}` is the language's home ('' or 'uk/');
     None for pages that stand in for others."""
     further_pages: str | None = None
-    """Where the second and later pages of a list split into pages live."""
+    """Where the second and later pages of a list live: declared for the lists that grow with the archive, which
+    `core/site.py` splits into pages (`SitePlan.per_page`; None: one page, whatever its length)."""
     og_type: str = "website"
     """Its Open Graph type."""
 
@@ -70,16 +71,17 @@ HOME = PageKind("home", "home", lists_entries=True, searchable=True, indexing=In
                 url="{root}")
 SECTION = PageKind("section", "list", lists_entries=True, searchable=False, indexing=Indexing.ALWAYS,
                    site_titled=True, url="{root}{section}/", further_pages="{root}{section}/page/{number}/")
-"""A section's list (and the news list's further pages), with the editor's introduction if there is one."""
+"""A section's list (news and events split into pages), with the editor's introduction if there is one."""
 FILTER = PageKind("filter", "list", lists_entries=True, searchable=False, indexing=Indexing.NEVER, site_titled=False,
-                  url="{root}{section}/{dimension}/{value}/")
+                  url="{root}{section}/{dimension}/{value}/",
+                  further_pages="{root}{section}/{dimension}/{value}/page/{number}/")
 """A section's list narrowed to one facet: it repeats what its section's list says."""
 MONTH = PageKind("month", "month", lists_entries=True, searchable=False, indexing=Indexing.WITH_EVENTS,
                  site_titled=True, url="{root}{section}/{year:04d}/{month:02d}/")
 TAGS = PageKind("tags", "tags", lists_entries=True, searchable=False, indexing=Indexing.ALWAYS, site_titled=True,
                 url="{root}" + TAGS_FOLDER + "/")
 TAG = PageKind("tag", "tag", lists_entries=True, searchable=False, indexing=Indexing.ALWAYS, site_titled=True,
-               url="{root}" + TAGS_FOLDER + "/{tag}/")
+               url="{root}" + TAGS_FOLDER + "/{tag}/", further_pages="{root}" + TAGS_FOLDER + "/{tag}/page/{number}/")
 SEARCH = PageKind("search", "search", lists_entries=True, searchable=False, indexing=Indexing.ALWAYS,
                   site_titled=True, url="{root}" + SEARCH_FOLDER + "/")
 PLAIN = PageKind("page", "plain", lists_entries=False, searchable=True, indexing=Indexing.ALWAYS, site_titled=False,

@@ -55,6 +55,12 @@ class SiteOptions:
     """The site's name in each language."""
     site_descriptions: dict[str, str] = field(default_factory=dict)
     news_per_page: int = 10
+    """News a page of the news list or a news filter's shows (cards); and the latest news and events a project's or
+    a cluster's page shows, before its links to all of them."""
+    rows_per_page: int = 50
+    """Entries a page of the lists in rows shows: events, events filters', tags'. A page carries some 12 KiB
+    besides its list, and a row about 0.9 KiB: pages of 50 keep a page under about 60 KiB while the archive's
+    lists cost about a quarter more than whole (pages of 10 cost twice as much)."""
     home_news: int = 5
     home_events: int = 5
     about_page: str = "about"

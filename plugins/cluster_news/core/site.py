@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from .body_cache import BodyCache
 from .calendar import Month
 from .catalog import Catalog, Shown
 from .content import ContentTree, Remembered, load_content
-from .filters import Facet
+from .filters import Facet, facets_of
 from .history import ContentHistory
 from .messages import tr
 from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, Item, Party
@@ -88,6 +89,8 @@ HOME_ELSEWHERE = 3
 """Stories in other languages a front page lists under its own language's (more when its language has few)."""
 HOME_RECENT_EVENTS = 3
 """Past events a front page shows while no event is announced."""
+SPLIT_SECTIONS = (NEWS, EVENTS)
+"""The sections whose lists are split into pages (`SitePlan.split`)."""
 HOME_PROJECTS = 6
 """Projects a front page shows (two rows of cards); the projects page lists them all."""
 
@@ -170,6 +173,7 @@ class SitePlan:
         self._history = history or ContentHistory({})
         self._outdated: dict[str, OutdatedTranslation | None] = {}
         self._calendar_writer = None
+        self._lists: dict[tuple, list[Shown]] = {}
         self.event_stamps = {key: self._history.last_change([version.path for version in entry.versions.values()])
                              for key, entry in self.catalog.entries.items() if entry.section == EVENTS}
         """When each event last changed, taken once when the site is planned, which its calendars say
@@ -224,9 +228,60 @@ class SitePlan:
                 return Credited(versions[lang].values[field], lang)
         return Credited([], item.lang)
 
-    def news_pages(self, lang: str) -> list[str]:
-        count = max(1, math.ceil(len(self.catalog.news(lang)) / self.options.news_per_page))
-        return [self.urls.news_page(lang, number) for number in range(1, count + 1)]
+    def split(self, page: PagePlan) -> bool:
+        """Whether `page` is one of a list split into pages: its kind declares `further_pages` (the lists that
+        grow with the archive: news, events, a filter's, a tag's; projects and clusters stay whole)."""
+        return page.kind.further_pages is not None and (page.kind != SECTION or page.section in SPLIT_SECTIONS)
+
+    def listed(self, page: PagePlan, lang: str | None = None) -> list[Shown]:
+        """Every entry of the list `page` is one of the pages of (`split`), in its order, as readers of `lang`
+        (the page's language by default) see it; made once per list and language."""
+        lang = lang or page.lang
+        key = (page.kind, page.section, page.facet, page.tag, lang)
+        if key not in self._lists:
+            catalog = self.catalog
+            if page.kind == TAG:
+                tag = catalog.tags(lang).get(page.tag)
+                self._lists[key] = [catalog.show(catalog.entry_of(item), lang) for item in tag.items] if tag else []
+            elif page.kind == FILTER:  # every filter of the section at once: one pass over its list
+                for facet, shown in self._by_facet(page.section, lang).items():
+                    self._lists[(FILTER, page.section, facet, None, lang)] = shown
+            elif page.section == NEWS:
+                self._lists[key] = catalog.news(lang)
+            else:
+                upcoming, past = catalog.events(lang, self.today)
+                self._lists[key] = upcoming + past
+        return self._lists.get(key, [])
+
+    def _by_facet(self, section: str, lang: str) -> dict[Facet, list[Shown]]:
+        """The section's list (news or events) narrowed to each facet, in its order."""
+        found: dict[Facet, list[Shown]] = defaultdict(list)
+        for shown in self.listed(PagePlan(self.urls.section(section, lang), lang, SECTION, "", section=section)):
+            for facet in dict.fromkeys(facets_of(shown.entry.facts)):
+                found[facet].append(shown)
+        return found
+
+    def per_page(self, page: PagePlan) -> int:
+        """How many entries a page of `page`'s list shows: news as cards, fewer; events and tags' lists in rows."""
+        return self.options.news_per_page if page.section == NEWS else self.options.rows_per_page
+
+    def listing_page(self, page: PagePlan) -> list[Shown]:
+        """What page `page.number` of its list shows."""
+        per_page = self.per_page(page)
+        return self.listed(page)[(page.number - 1) * per_page: page.number * per_page]
+
+    def list_pages(self, page: PagePlan, lang: str | None = None) -> list[str]:
+        """The addresses of every page of `page`'s list in `lang` (the page's language by default), first to last."""
+        lang = lang or page.lang
+        count = max(1, math.ceil(len(self.listed(page, lang)) / self.per_page(page)))
+        return [self._list_url(page, lang, number) for number in range(1, count + 1)]
+
+    def _list_url(self, page: PagePlan, lang: str, number: int) -> str:
+        if page.kind == TAG:
+            return self.urls.tag(lang, page.tag, number)
+        if page.kind == FILTER:
+            return self.urls.filter(page.section, lang, page.facet.dimension, page.facet.value, number)
+        return self.urls.section(page.section, lang, number)
 
     # Planning ----------------------------------------------------------------------------------
 
@@ -300,19 +355,20 @@ class SitePlan:
             if url not in self._pages:
                 self._add_everywhere(PagePlan(url, lang, SECTION, i18n.translate(lang, section), section=section),
                                      lambda other, s=section: self.urls.section(s, other))
-        news_pages = self.news_pages(lang)
-        for number, url in enumerate(news_pages[1:], start=2):
-            page_n = i18n.translate(lang, "page_n", number=str(number), total=str(len(news_pages)))
-            title = f"{i18n.translate(lang, 'news')} – {page_n}"
-            self._add_everywhere(PagePlan(url, lang, SECTION, title, section=NEWS, number=number),
-                                 lambda other, n=number: self.urls.news_page(other, n))
+        for section in SPLIT_SECTIONS:
+            first = self._pages[self.urls.section(section, lang)]
+            self._plan_further_pages(PagePlan(first.url, lang, SECTION, i18n.translate(lang, section),
+                                              section=section, translations=first.translations,
+                                              switch_to=first.switch_to))
         for section in (EVENTS, NEWS):
             for facet in self.catalog.facets(section):
                 label, _ = self.facet_label(facet, lang)
                 title = f"{i18n.translate(lang, section)}: {label}"
-                self._add_everywhere(PagePlan(self.urls.filter(section, lang, facet.dimension, facet.value), lang,
-                                              FILTER, title, section=section, facet=facet),
-                                     lambda other, s=section, f=facet: self.urls.filter(s, other, f.dimension, f.value))
+                page = PagePlan(self.urls.filter(section, lang, facet.dimension, facet.value), lang, FILTER, title,
+                                section=section, facet=facet)
+                self._add_everywhere(page, lambda other, s=section, f=facet: self.urls.filter(s, other, f.dimension,
+                                                                                             f.value))
+                self._plan_further_pages(page)
         for year, month in self.months():
             title = dates.format_month(year, month, lang)
             self._add_everywhere(PagePlan(self.urls.month(lang, year, month), lang, MONTH, title, section=EVENTS,
@@ -327,6 +383,22 @@ class SitePlan:
             page = PagePlan(url, lang, TAG, i18n.translate(lang, "tag", tag=tag.name), tag=slug,
                             translations={lang: url})
             page.switch_to = {other: url if other == lang else self.urls.tags(other) for other in self.languages}
+            self._add(page)
+            self._plan_further_pages(page)
+
+    def _plan_further_pages(self, first: PagePlan) -> None:
+        """Pages 2, 3, … of the list whose first page is `first` ('Page 2 of 5' after its title). A language whose
+        list has fewer pages (or that has no such list: a tag's) switches to where `first` switches: never to a
+        page that does not exist."""
+        urls = self.list_pages(first)
+        for number, url in enumerate(urls[1:], start=2):
+            page_n = i18n.translate(first.lang, "page_n", number=str(number), total=str(len(urls)))
+            page = PagePlan(url, first.lang, first.kind, f"{first.title} – {page_n}", section=first.section,
+                            number=number, tag=first.tag, facet=first.facet)
+            page.translations = {other: self._list_url(first, other, number) for other in first.translations
+                                 if number <= len(self.list_pages(first, other))}
+            page.switch_to = {other: page.translations.get(other) or first.switch_to[other]
+                              for other in self.languages}
             self._add(page)
 
     def _add_everywhere(self, page: PagePlan, url_in) -> None:
@@ -358,10 +430,6 @@ class SitePlan:
         return FrontPage(lead=lead, news=cards, elsewhere=elsewhere, upcoming=upcoming[:self.options.home_events],
                          recent=past[:HOME_RECENT_EVENTS], projects=projects,
                          other_projects=other_projects[:HOME_PROJECTS - len(projects)])
-
-    def news_listing(self, lang: str, number: int) -> list[Shown]:
-        per_page = self.options.news_per_page
-        return self.catalog.news(lang)[(number - 1) * per_page: number * per_page]
 
     def months(self) -> list[Month]:
         return self.catalog.event_months(self.today)

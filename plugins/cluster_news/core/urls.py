@@ -11,8 +11,8 @@ from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
 
 from .messages import tr
-from .model import EVENTS, NEWS, Item
-from .page_kinds import FILTER, HOME, ITEM, MONTH, PLAIN, SEARCH, SECTION, TAG, TAGS
+from .model import EVENTS, Item
+from .page_kinds import FILTER, HOME, ITEM, MONTH, PLAIN, SEARCH, SECTION, TAG, TAGS, PageKind
 
 SEARCH_INDEX_FOLDER = "pagefind"
 """Pagefind's index and scripts (adapter/search.py)."""
@@ -43,19 +43,21 @@ class UrlScheme:
             return HOME.url.format(root=self.root(item.lang))
         return PLAIN.url.format(root=self.root(item.lang), path=item.slug.removesuffix("/index"))
 
-    def section(self, section: str, lang: str) -> str:
-        return SECTION.url.format(root=self.root(lang), section=section)
+    def section(self, section: str, lang: str, number: int = 1) -> str:
+        """A section's list, or its page `number` (news and events: core/page_kinds.py)."""
+        return self._list_page(SECTION, lang, number, section=section)
 
-    def news_page(self, lang: str, number: int) -> str:
-        pattern = SECTION.url if number == 1 else SECTION.further_pages
-        return pattern.format(root=self.root(lang), section=NEWS, number=number)
+    def _list_page(self, kind: PageKind, lang: str, number: int, **fields: str) -> str:
+        """Page `number` of a list of `kind`: the first at the kind's `url`, the others at its `further_pages`."""
+        pattern = kind.url if number == 1 else kind.further_pages
+        return pattern.format(root=self.root(lang), number=number, **fields)
 
     def month(self, lang: str, year: int, month: int) -> str:
         return MONTH.url.format(root=self.root(lang), section=EVENTS, year=year, month=month)
 
-    def filter(self, section: str, lang: str, dimension: str, value: str) -> str:
-        """A list narrowed to one facet: 'events/country/bg/', 'news/project/preciseu/'."""
-        return FILTER.url.format(root=self.root(lang), section=section, dimension=dimension, value=value.lower())
+    def filter(self, section: str, lang: str, dimension: str, value: str, number: int = 1) -> str:
+        """A list narrowed to one facet: 'events/country/bg/', 'news/project/preciseu/page/2/'."""
+        return self._list_page(FILTER, lang, number, section=section, dimension=dimension, value=value.lower())
 
     def calendar_feed(self, lang: str) -> str:
         return f"{self.root(lang)}events.ics"
@@ -86,8 +88,8 @@ class UrlScheme:
     def tags(self, lang: str) -> str:
         return TAGS.url.format(root=self.root(lang))
 
-    def tag(self, lang: str, tag_slug: str) -> str:
-        return TAG.url.format(root=self.root(lang), tag=tag_slug)
+    def tag(self, lang: str, tag_slug: str, number: int = 1) -> str:
+        return self._list_page(TAG, lang, number, tag=tag_slug)
 
     def absolute(self, url: str) -> str:
         """`url` (site-root relative, never starting with '/') under `site_url`."""

@@ -16,9 +16,10 @@ from ..core.body import SITE_SCHEME
 from ..core.calendar import first_day, location_text, month_grid, week_lanes
 from ..core.catalog import Shown, tag_slug
 from ..core.collation import sort_key
+from ..core.filters import Facet
 from ..core.messages import in_language
 from ..core.model import CLUSTERS, EVENTS, NEWS, PROJECTS, Party
-from ..core.page_kinds import FILTER, HOME, SECTION
+from ..core.page_kinds import HOME, SECTION
 from ..core.pictures import PictureMaker, Size
 from ..core.problems import Problem
 from ..core.schema import SECTIONS, fields_for
@@ -78,7 +79,8 @@ class PageRenderer:
         context = {"item": item, "body": Markup(body_html), "tags": self._tags_of(page),
                    "outdated": site.outdated(item), "credited": partial(site.credited, item)}
         if item.section in (PROJECTS, CLUSTERS):
-            context.update(referring=catalog.referring_to(item.section, item.slug, lang),
+            context.update(referring=catalog.referring_to(item.section, item.slug, lang)[:site.options.news_per_page],
+                           all_referring=self._all_referring(page),
                            projects=[] if item.section == PROJECTS else catalog.projects_of_cluster(item.slug,
                                                                                                      lang),
                            own_feed={"section": item.section, "url": site.urls.item_calendar_feed(item),
@@ -93,6 +95,19 @@ class PageRenderer:
                                 self._parties(context["authors"].parties, lang))
             context["json_ld"] = Markup(script_json(data))
         return [render("item.html", **context)]
+
+    def _all_referring(self, page: PagePlan) -> list[dict[str, object]]:
+        """Where a project's or a cluster's page, which shows its latest news and events, leads to all of them:
+        the filter pages of news and of events that name it, with how many each lists."""
+        site, item = self.site, page.item
+        facet = Facet(item.section.removesuffix("s"), item.slug)
+        found = []
+        for section, counted in ((NEWS, "news_count"), (EVENTS, "event_count")):
+            count = site.catalog.facets(section).get(facet)
+            if count:
+                found.append({"key": f"show_all_{section}", "counted": counted, "count": count,
+                              "url": site.urls.filter(section, page.lang, facet.dimension, facet.value)})
+        return found
 
     def _home_content(self, page: PagePlan, body_html: str, render) -> list[str]:
         return [render("title.html", title=page.title, hidden=True), self._home(page, body_html, render)]
@@ -111,11 +126,9 @@ class PageRenderer:
         return [render("title.html", title=page.title), render("tags_index.html", tags=tags)]
 
     def _tag_content(self, page: PagePlan, body_html: str, render) -> list[str]:
-        catalog = self.site.catalog
-        tag = catalog.tags(page.lang)[page.tag]
-        entries = [catalog.show(catalog.entry_of(item), page.lang) for item in tag.items]
         return [render("title.html", title=page.title),
-                render("section_index.html", entries=entries, elsewhere=[], typed=True)]
+                render("section_index.html", entries=self.site.listing_page(page), elsewhere=[], typed=True,
+                       number=page.number, page_urls=self.site.list_pages(page))]
 
     def _search_content(self, page: PagePlan, body_html: str, render) -> list[str]:
         lang = page.lang
@@ -288,27 +301,21 @@ class PageRenderer:
         site, catalog, lang = self.site, self.site.catalog, page.lang
         if page.section not in (NEWS, EVENTS):  # by title: the reader's language's first, then the others'
             own, elsewhere = by_language(catalog.listing(page.section, lang))
-            return render("section_index.html", entries=own, elsewhere=elsewhere, typed=False)
+            return render("section_index.html", entries=own, elsewhere=elsewhere, typed=False, page_urls=[])
+        page_urls, entries = site.list_pages(page), site.listing_page(page)
+        # The events page's script filters the cards it lists: only while it lists them all. Then its filters
+        # are links to the filter pages, as without JavaScript.
+        first = page.number == 1  # the filters and the months: on the first page only
         filters = {"section": page.section, "facet": page.facet, "all_url": site.urls.section(page.section, lang),
-                   "filter_groups": self._filter_groups(page),
-                   "filterable": page.section == EVENTS and page.kind == SECTION}
+                   "filter_groups": self._filter_groups(page) if first else [],
+                   "filterable": page.section == EVENTS and page.kind == SECTION and len(page_urls) == 1,
+                   "number": page.number, "page_urls": page_urls}
         if page.section == NEWS:
-            if page.kind == FILTER:
-                entries, number, page_urls = self._narrowed(page, catalog.news(lang)), 1, [page.url]
-            else:
-                entries, number, page_urls = site.news_listing(lang, page.number), page.number, site.news_pages(lang)
-            return render("news_index.html", entries=entries, number=number, pages=len(page_urls),
-                          page_urls=page_urls, feed_url=site.urls.news_feed(lang), **filters)
-        upcoming, past = (self._narrowed(page, shown) for shown in catalog.events(lang, site.today))
-        return render("events_index.html", upcoming=upcoming, past_years=_by_year(past),
+            return render("news_index.html", entries=entries, feed_url=site.urls.news_feed(lang), **filters)
+        upcoming = [shown for shown in entries if shown.item.last_day >= site.today]  # as catalog.events says
+        return render("events_index.html", upcoming=upcoming, past_years=_by_year(entries[len(upcoming):]),
                       month_url=site.urls.month(lang, *site.calendar_month()), site_feed=self._site_feed(lang),
-                      month_index=self._month_index(page), **filters)
-
-    def _narrowed(self, page: PagePlan, shown: list[Shown]) -> list[Shown]:
-        """The entries of a list that a filter page keeps (all of them elsewhere)."""
-        if page.facet is None:
-            return shown
-        return [entry for entry in shown if self.site.catalog.has_facet(entry.entry, page.facet)]
+                      month_index=self._month_index(page) if first else "", **filters)
 
     def _filter_groups(self, page: PagePlan) -> list[dict[str, object]]:
         """The facets of the page's section, by dimension, each value with its page and count."""
