@@ -67,8 +67,9 @@ def relisted(before: SitePlan, after: SitePlan, redated_items: list[tuple[Item, 
     without having linked to it before (the pages that linked to it are built again anyway). Other lists
     keep their items, only in another order, and link to them before and after. Those pages are the home
     pages (the latest news, the next and the last events), the pages of lists split into pages whose entries
-    changed (news, events, filters' and tags' lists are cut into pages by date), and, when an event now takes place in other months, every month page
-    and every list of events (each says how many events every month has, and where the calendar opens)."""
+    changed (news, events, filters' and tags' lists are cut into pages by date), and, when an event now takes
+    place in other months, every month page and every list of events (each says how many events every month
+    has, and where the calendar opens)."""
     if not redated_items:
         return set()
     moved_months = any(months_of(previous) != months_of(item)

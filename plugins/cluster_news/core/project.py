@@ -59,8 +59,8 @@ class SiteOptions:
     a cluster's page shows, before its links to all of them."""
     rows_per_page: int = 50
     """Entries a page of the lists in rows shows: events, events filters', tags'. A page carries some 12 KiB
-    besides its list, and a row about 0.9 KiB: pages of 50 keep a page under about 60 KiB while the archive's
-    lists cost about a quarter more than whole (pages of 10 cost twice as much)."""
+    besides its list, and a row about 0.9 KiB: pages of 50 rows are about 60 KiB (a first page, with the filters
+    and the months, under 80), and the lists cost a few per cent more than whole (pages of 10: twice as much)."""
     home_news: int = 5
     home_events: int = 5
     about_page: str = "about"
