@@ -32,7 +32,7 @@ from cluster_news.core.bounds import MAX_SCAN, BoundedHTMLParser
 from cluster_news.core.content import load_content
 from cluster_news.core.history import ContentHistory
 from cluster_news.core.model import Item
-from cluster_news.core.pictures import PictureMaker
+from cluster_news.core.pictures import MAX_WIDTH, PictureMaker
 from cluster_news.core.problems import log_safe, one_line
 from cluster_news.core.urls import UrlScheme
 from test_cli import problems_of_build, run
@@ -431,9 +431,9 @@ def test_an_animation_is_published_resized_under_the_cap(tmp_path):
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "wide.gif").write_bytes(animation((3000, 300), 6, comment=b"SECRET"))
     maker = PictureMaker(tmp_path, tmp_path / "cache")
-    assert maker.sizes("assets/wide.gif").full.width == 2400
+    assert maker.sizes("assets/wide.gif").full.width == MAX_WIDTH == 1600
     published = Image.open(maker.path("assets/wide.gif"))
-    assert published.size == (2400, 240) and published.n_frames == 6 and published.info["loop"] == 2
+    assert published.size == (1600, 160) and published.n_frames == 6 and published.info["loop"] == 2
     assert [(published.seek(n), published.info["duration"])[1] for n in range(6)] == [100, 110, 120, 130, 140, 150]
     assert b"SECRET" not in maker.path("assets/wide.gif").read_bytes()
 
@@ -607,7 +607,7 @@ def test_what_is_published_safely_is_published_safely(fixture_site):
     built = fixture_site.build()
     assert checked.returncode == 0 and built.ok, checked.stdout + built.output
     gif = Image.open(built.path_of("assets/wide.gif"))
-    assert gif.size == (2400, 240) and gif.n_frames == 4
+    assert gif.size == (1600, 160) and gif.n_frames == 4
     for folder in ("assets", "pictures"):
         for published in built.site.joinpath(folder).rglob("*"):
             assert published.is_dir() or b"SECRET" not in published.read_bytes(), published

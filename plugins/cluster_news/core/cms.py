@@ -29,7 +29,6 @@ from . import slugs
 from .i18n import all_strings, translate
 from .messages import SOURCE_LANGUAGE, translations
 from .model import CLUSTERS, EVENTS, NEWS, PROJECTS
-from .pictures import MAX_WIDTH
 from .schema import (
     ASSETS_FOLDER,
     KINDS,
@@ -68,9 +67,12 @@ PICTURE_MEDIA_TYPES = sorted({"image/jpeg" if extension in (".jpg", ".jpeg") els
 """The picture formats the build accepts under content/assets/ (it refuses other files there)."""
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
 """Larger pictures make pages slow on phones; 5 MB is a generous ceiling for a photo."""
-UPLOAD_TRANSFORMATIONS = {kind: {"format": "webp", "quality": 85, "width": MAX_WIDTH}
+UPLOAD_WIDTH = 2400
+"""Uploaded photos are kept wider than the site publishes them (`pictures.MAX_WIDTH`): room for a later,
+wider layout without asking editors for their photos again."""
+UPLOAD_TRANSFORMATIONS = {kind: {"format": "webp", "quality": 85, "width": UPLOAD_WIDTH}
                           for kind in ("jpeg", "webp", "heic", "avif")}
-"""Photos are drawn again by the browser before they are uploaded, as WebP at most MAX_WIDTH wide: the new
+"""Photos are drawn again by the browser before they are uploaded, as WebP at most UPLOAD_WIDTH wide: the new
 file has the pixels only, none of the camera's metadata (GPS position, serial number, owner), so nothing
 personal reaches the public repository. PNG and GIF files are uploaded as they are (drawing them again
 would blur charts and stop animations); `check` warns about personal data in them. See docs/security.md."""

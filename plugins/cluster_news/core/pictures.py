@@ -31,7 +31,10 @@ PICTURES_FOLDER = "pictures"
 """Where the resized copies are published (a folder no editor's page may use)."""
 WIDTHS = (256, 480, 960, 1600)
 """256: the 128 px thumbnails of cards on phones, sharp on screens of two device pixels a CSS pixel."""
-MAX_WIDTH = 2400
+MAX_WIDTH = WIDTHS[-1]
+"""The published picture (at its own address, and its largest WebP copy) is at most this wide: the widest
+copy any page's `sizes` asks for (an article's 46rem column on a screen of two device pixels a CSS pixel).
+Wider copies were a third of the pictures' bytes, and no page fetched them."""
 SHARE_SIZE = (1200, 630)
 """Open Graph's recommended card: what social networks and messengers show."""
 MAX_PIXELS = 25_000_000
@@ -47,7 +50,7 @@ smaller at the same fidelity (the trade-off measured: docs/performance.md)."""
 ADDRESSES = "2"
 """Part of the copies' names: raise it when the way copies look changes, so that readers' browsers do not
 show copies made the old way."""
-RECIPE = "4"
+RECIPE = "5"
 """Raise when the bytes of the copies may change: copies made before (the cache) are not reused."""
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "PNG"}
