@@ -35,6 +35,11 @@ MAX_WIDTH = WIDTHS[-1]
 """The published picture (at its own address, and its largest WebP copy) is at most this wide: the widest
 copy any page's `sizes` asks for (an article's 46rem column on a screen of two device pixels a CSS pixel).
 Wider copies were a third of the pictures' bytes, and no page fetched them."""
+JPEG_QUALITY = 85
+"""The share card's (what messengers and social networks show)."""
+OWN_JPEG_QUALITY = 80
+"""A JPEG at its own address: the fallback of browsers without WebP (none in use), the picture an editor
+links and search engines' `image`; 0.8 times the bytes of quality 85 (the trade-off: docs/performance.md)."""
 SHARE_SIZE = (1200, 630)
 """Open Graph's recommended card: what social networks and messengers show."""
 MAX_PIXELS = 25_000_000
@@ -50,7 +55,7 @@ smaller at the same fidelity (the trade-off measured: docs/performance.md)."""
 ADDRESSES = "2"
 """Part of the copies' names: raise it when the way copies look changes, so that readers' browsers do not
 show copies made the old way."""
-RECIPE = "5"
+RECIPE = "6"
 """Raise when the bytes of the copies may change: copies made before (the cache) are not reused."""
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "PNG"}
@@ -252,11 +257,13 @@ def _encode_all(data: bytes, suffix: str, wanted: list[tuple[Path, tuple]]) -> l
             if source.size != box:
                 source = source.resize(box, Image.Resampling.LANCZOS, reducing_gap=3.0)
             image = source
-        made.append((where, _save(image, _FORMATS[suffix] if fmt == "ORIGINAL" else fmt)))
+        own = fmt == "ORIGINAL"
+        made.append((where, _save(image, _FORMATS[suffix] if own else fmt,
+                                  OWN_JPEG_QUALITY if own else JPEG_QUALITY)))
     return made
 
 
-def _save(image: Image.Image, fmt: str) -> bytes:
+def _save(image: Image.Image, fmt: str, jpeg_quality: int = JPEG_QUALITY) -> bytes:
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         image = _flatten(image)
     # Pillow writes some of what it read back into what it saves (a JPEG's comments, a PNG's text as a JPEG
@@ -264,7 +271,7 @@ def _save(image: Image.Image, fmt: str) -> bytes:
     image.info = {key: image.info[key] for key in ("transparency",) if key in image.info}
     out = io.BytesIO()
     if fmt == "JPEG":
-        image.save(out, "JPEG", quality=85, optimize=True, progressive=True)
+        image.save(out, "JPEG", quality=jpeg_quality, optimize=True, progressive=True)
     elif fmt == "WEBP":
         image.save(out, "WEBP", quality=80, method=WEBP_METHOD)
     else:
