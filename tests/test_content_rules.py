@@ -547,3 +547,58 @@ def test_after_each_edit_the_preview_finds_what_a_fresh_check_finds(tmp_path):
     (root / "en/news/n9.md").write_text(news(), encoding="utf-8")  # a new file: the link leads somewhere now
     assert load() == fresh() == first
     assert load(b"b") == fresh()  # mkdocs.yml changed
+
+
+def test_the_preview_sees_every_edit_of_files_it_does_not_open_again(tmp_path):
+    """The preview takes unchanged files' bytes from the last reading (`FileContents`) by their status: an edit
+    is still seen when it keeps the size and sets the modification time back (as copying tools do), and when it
+    comes within the kernel's coarse clock of the last reading; and the files not edited are not opened."""
+    import builtins
+    import os
+    import time
+
+    from cluster_news.core import content
+
+    root = write(tmp_path / "content", _bodies(4))
+    time.sleep(0.1)  # the files' change times are older than the next reading by more than the coarse clock
+    remembered = content.Remembered().for_settings(b"a")
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def counting_open(path, *args, **kwargs):
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    def load() -> list[str]:
+        opened.clear()
+        builtins.open = counting_open
+        try:
+            return [str(p) for p in load_content(root, LANGUAGES, remembered=remembered).problems]
+        finally:
+            builtins.open = real_open
+
+    def fresh() -> list[str]:
+        return [str(p) for p in load_content(root, LANGUAGES).problems]
+
+    first = load()
+    assert first == fresh() and any("n0.md" in problem for problem in first)
+    assert any(path.endswith("en/news/n0.md") for path in opened)
+    time.sleep(0.1)
+    assert load() == first and not any(path.endswith(".md") for path in opened)
+
+    edited = root / "en/news/n0.md"
+    before = edited.stat()
+    text = edited.read_text(encoding="utf-8").replace("missing-0.md", "missing-X.md")
+    edited.write_text(text, encoding="utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert edited.stat().st_size == before.st_size
+    seen = load()
+    assert seen == fresh() and seen != first and any("missing-X" in problem for problem in seen)
+    assert [path for path in opened if path.endswith(".md")] == [str(edited)]
+
+    # Two saves of the same size in a row, the second perhaps within the same tick of the coarse clock (the same
+    # status as the first's): the first's bytes are not taken for the second's.
+    edited.write_text(text.replace("missing-X.md", "missing-Y.md"), encoding="utf-8")
+    assert any("missing-Y" in problem for problem in load())
+    edited.write_text(text.replace("missing-X.md", "missing-Z.md"), encoding="utf-8")
+    assert any("missing-Z" in problem for problem in load()) and load() == fresh()

@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import time
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,8 @@ from .urls import UrlScheme
 
 _OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd")
 MAX_FILE = 8 * 1024 * 1024
+_COARSE_CLOCK_NS = 50_000_000
+"""How far behind the clock a file's change time may be (the kernel stamps files with a coarse clock)."""
 """Bytes of one Markdown file: larger is refused before it is read."""
 MAX_ASSET = 20 * 1024 * 1024
 """Bytes of one picture or document."""
@@ -93,12 +96,47 @@ class Remembered:
         self.settings: object = None
         self.files: dict[tuple, tuple[Item | None, list[Problem]]] = {}
         self.bodies: dict[tuple, BodyCheck] = {}
+        self.contents = FileContents()
 
     def for_settings(self, settings: object) -> Remembered:
         """This memory, emptied when `settings` (mkdocs.yml's bytes) changed."""
         if settings != self.settings:
-            self.settings, self.files, self.bodies = settings, {}, {}
+            self.settings, self.files, self.bodies, self.contents = settings, {}, {}, FileContents()
         return self
+
+
+class FileContents:
+    """The bytes of the files read last time, so that the preview does not open every file again after a
+    save: a file's bytes are taken from here while its status (change time, modification time, size,
+    inode) is what it was then. A status is trusted only if the file was last changed before that reading
+    began (less the kernel's coarse clock), as git does: any write since would have stamped a later change
+    time, which nothing can set back, so the bytes are what the file holds."""
+
+    def __init__(self) -> None:
+        self._read_from_ns = 0
+        self._kept: dict[str, tuple[tuple[int, ...], bytes]] = {}
+        self._next: dict[str, tuple[tuple[int, ...], bytes]] = {}
+        self._started_ns = 0
+
+    def start(self) -> None:
+        """A reading of every file begins (what it does not read again is forgotten at `finish`)."""
+        self._started_ns = time.time_ns()
+        self._next = {}
+
+    def read(self, path: str, status: os.stat_result) -> bytes:
+        """The bytes of the file at `path`, whose status is `status`."""
+        stamp = (status.st_ctime_ns, status.st_mtime_ns, status.st_size, status.st_ino, status.st_dev)
+        kept = self._kept.get(path)
+        if kept is not None and kept[0] == stamp and status.st_ctime_ns < self._read_from_ns - _COARSE_CLOCK_NS:
+            data = kept[1]
+        else:
+            with open(path, "rb") as file:
+                data = file.read()
+        self._next[path] = (stamp, data)
+        return data
+
+    def finish(self) -> None:
+        self._kept, self._next, self._read_from_ns = self._next, {}, self._started_ns
 
 
 def load_content(
@@ -129,13 +167,18 @@ def load_content(
             tree.assets.append(relative)
     rejected: list[Item] = []
     known = remembered.files if remembered is not None else {}
+    contents = remembered.contents if remembered is not None else None
     read: dict[tuple, tuple[Item | None, list[Problem]]] = {}
     folder = os.path.join(root, "")
+    if contents is not None:
+        contents.start()
     for relative in markdown_files:
         item, valid = _load_file(folder + relative, relative, display(relative), tree, default_timezone, known, read,
-                                 files)
+                                 files, contents)
         if item is not None:
             (tree.items if valid else rejected).append(item)
+    if contents is not None:
+        contents.finish()
     if files is not None:
         files.save()
     if remembered is not None:
@@ -274,10 +317,11 @@ def _warn_of_personal_data(tree: ContentTree, path: Path, display: str) -> None:
 def _load_file(path: str, relative: str, display: str, tree: ContentTree, default_timezone: str,
                known: dict[tuple, tuple[Item | None, list[Problem]]],
                read: dict[tuple, tuple[Item | None, list[Problem]]],
-               files: ReadingCache | None) -> tuple[Item | None, bool]:
+               files: ReadingCache | None, contents: FileContents | None = None) -> tuple[Item | None, bool]:
     """The item (None if nothing could be read) and whether it is free of errors. What reading gives is
-    taken from `known` (else `files`) when the file's bytes are the same, and recorded in `read`. `path` is
-    a string: the preview reads every file after each save, and pathlib's paths took a quarter of that time."""
+    taken from `known` (else `files`) when the file's bytes are the same, and recorded in `read`; the bytes
+    from `contents` while the file is unchanged. `path` is a string: the preview reads every file after each
+    save, and pathlib's paths took a quarter of that time."""
     parts = relative.split("/")
     if len(parts) == 1 or parts[0] not in tree.languages:
         hint = tr("put pages in one of the language folders: {folders}",
@@ -292,12 +336,16 @@ def _load_file(path: str, relative: str, display: str, tree: ContentTree, defaul
     except ContentError as error:
         tree.problems.append(Problem(display, 1, "", error.message, error.hint))
         return None, False
-    if os.stat(path).st_size > MAX_FILE:
+    status = os.stat(path)
+    if status.st_size > MAX_FILE:
         tree.problems.append(Problem(display, 1, "", tr("the file is larger than {limit} MB", limit=MAX_FILE // (1024 * 1024)),
                                      tr("split it, or move pictures and documents to content/assets/")))
         return None, False
-    with open(path, "rb") as file:
-        data = file.read()
+    if contents is not None:
+        data = contents.read(path, status)
+    else:
+        with open(path, "rb") as file:
+            data = file.read()
     key = (path, relative, display, kind, slug, default_timezone, data)
     found = known.get(key) or _read_item(Path(path), key, lang, files)
     read[key] = found
