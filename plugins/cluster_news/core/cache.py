@@ -86,7 +86,10 @@ def write_entries(file: Path, prefix: str, entries: list[str], **values: str) ->
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=file.parent, prefix=f".{prefix}",
                                          delete=False) as out:
             try:
-                out.write("{" + head + '"entries":{' + ",".join(entries) + "}}")
+                out.write("{" + head + '"entries":{')
+                for index, entry in enumerate(entries):  # one by one: joined, they were a second copy of them all
+                    out.write("," + entry if index else entry)
+                out.write("}}")
             except OSError:
                 os.unlink(out.name)
                 raise
