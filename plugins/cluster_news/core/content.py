@@ -49,9 +49,9 @@ from .urls import UrlScheme
 
 _OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd")
 MAX_FILE = 8 * 1024 * 1024
+"""Bytes of one Markdown file: larger is refused before it is read."""
 _COARSE_CLOCK_NS = 50_000_000
 """How far behind the clock a file's change time may be (the kernel stamps files with a coarse clock)."""
-"""Bytes of one Markdown file: larger is refused before it is read."""
 MAX_ASSET = 20 * 1024 * 1024
 """Bytes of one picture or document."""
 MAX_DEPTH = 8

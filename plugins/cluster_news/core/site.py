@@ -391,12 +391,15 @@ class SitePlan:
         list has fewer pages (or that has no such list: a tag's) switches to where `first` switches: never to a
         page that does not exist."""
         urls = self.list_pages(first)
+        if len(urls) < 2:
+            return
+        counts = {other: len(self.list_pages(first, other)) for other in first.translations}
         for number, url in enumerate(urls[1:], start=2):
             page_n = i18n.translate(first.lang, "page_n", number=str(number), total=str(len(urls)))
             page = PagePlan(url, first.lang, first.kind, f"{first.title} – {page_n}", section=first.section,
                             number=number, tag=first.tag, facet=first.facet)
-            page.translations = {other: self._list_url(first, other, number) for other in first.translations
-                                 if number <= len(self.list_pages(first, other))}
+            page.translations = {other: self._list_url(first, other, number) for other, count in counts.items()
+                                 if number <= count}
             page.switch_to = {other: page.translations.get(other) or first.switch_to[other]
                               for other in self.languages}
             self._add(page)
