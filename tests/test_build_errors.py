@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import FixtureSite
@@ -93,3 +95,21 @@ def test_a_failure_in_any_language_fails_the_build_and_leaves_no_half_site(tmp_p
     assert "Aborted with 1 warnings in strict mode!" in result.output
     assert "Traceback" not in result.output
     assert not result.site.exists() or not any(result.site.iterdir()), sorted(result.site.rglob("*"))[:20]
+
+
+@pytest.mark.parametrize("option,value", [("news_per_page", 0), ("rows_per_page", -5)])
+def test_a_page_size_below_one_stops_the_build_with_a_hint(tmp_path, option, value):
+    """A list split into pages of no entries would never end; a negative count would cut entries off a list.
+    Either is said as mkdocs.yml's field, problem and hint, in the editor's language, before anything is written."""
+    fixture_site = FixtureSite(tmp_path / "project")
+    config = fixture_site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count(f"      {option}: ") == 1, "mkdocs.yml changed: find the option anew"
+    config.write_text(re.sub(rf"(?m)^      {option}: \d+", f"      {option}: {value}", text), encoding="utf-8")
+    result = fixture_site.build()
+    assert not result.ok
+    assert f"cluster-news: mkdocs.yml: {option}: {value} is less than 1 (write a whole number of entries" in result.output
+    assert "Traceback" not in result.output
+    assert not result.site.exists() or not any(result.site.iterdir())
+    in_ukrainian = fixture_site.build(env={"LC_ALL": "uk_UA.UTF-8"})
+    assert f"{option}: {value} менше за 1 (напишіть ціле число записів" in in_ukrainian.output

@@ -39,7 +39,7 @@ def project_settings(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNew
                        home_events=options.home_events, about_page=options.about_page,
                        calendar_uid_domain=options.calendar_uid_domain,
                        organization=organization_of(dict(options.organization)))
-    problems = site.organization.problems(Path(config.docs_dir))
+    problems = site.problems() + site.organization.problems(Path(config.docs_dir))
     if problems:
         raise ValueError(*problems)
     calendar_uid_domain(site.calendar_uid_domain, site.site_url)

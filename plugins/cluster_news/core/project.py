@@ -70,6 +70,14 @@ class SiteOptions:
     (empty: taken from `site_url`, see `urls.calendar_uid_domain`)."""
     organization: Organization = field(default_factory=Organization)
 
+    def problems(self) -> list[Message]:
+        """What is wrong with the counts, each as 'field: problem (hint)': a list split into pages of no entries
+        would never end, and a negative count would slice entries off the end of a list."""
+        least = {"news_per_page": 1, "rows_per_page": 1, "home_news": 0, "home_events": 0}
+        return [tr("{field}: {value} is less than {least} (write a whole number of entries, e.g. {default})",
+                   field=name, value=repr(getattr(self, name)), least=number, default=getattr(SiteOptions, name))
+                for name, number in least.items() if getattr(self, name) < number]
+
 
 @dataclass(frozen=True)
 class ProjectSettings:
