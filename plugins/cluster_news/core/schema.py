@@ -708,6 +708,9 @@ class Section:
     facts: tuple[str, ...] = ()
     """The fields an item's page lists among its facts (`<dl class="cn-facts">`), in the order shown there,
     each by its macro (`Field.fact_macro`); a section without facts has no such list."""
+    grows_with_archive: bool = False
+    """Its list grows with the archive (news, events), so it is split into pages (`page_kinds.SECTION`'s
+    `further_pages`); the others (projects, clusters) stay one page."""
 
 
 SECTION_DECLARATIONS = (
@@ -717,7 +720,7 @@ SECTION_DECLARATIONS = (
         Field("authors", PartyList("authors", "person"),
               doc="who wrote it: people's names; an organisation as organization: <name>, a cluster of the "
                   "network as cluster: <slug>", example="[]", shown="under the heading (the byline)"),
-    )),
+    ), grows_with_archive=True),
     Section(EVENTS, "event", (
         Field("start", Moment(), required=True, shared=True, doc="first day, or start date-time in local time",
               fact="when"),
@@ -737,7 +740,7 @@ SECTION_DECLARATIONS = (
         Field("status", Choice(tuple(STATUS)), shared=True, doc="scheduled unless something changed",
               example=EVENT_STATUSES[0].name, shown="under the heading, unless scheduled"),
     ), completing=("end", "timezone"),
-        facts=("start", "timezone", "location", "online", "registration", "organizers")),
+        facts=("start", "timezone", "location", "online", "registration", "organizers"), grows_with_archive=True),
     Section(PROJECTS, "project", (
         Field("acronym", Text(), shared=True, doc="short name, e.g. PRECISEU", example="", fact="acronym"),
         Field("programme", Text(), doc="funding programme, e.g. Horizon Europe", example="Horizon Europe"),
@@ -764,6 +767,8 @@ SECTION_DECLARATIONS = (
 
 SECTIONS = tuple(section.name for section in SECTION_DECLARATIONS)
 """Item sections, in navigation order."""
+SPLIT_SECTIONS = tuple(section.name for section in SECTION_DECLARATIONS if section.grows_with_archive)
+"""The sections whose lists are split into pages."""
 
 PAGE = "page"
 """The kind of every other Markdown file: home pages, section introductions, plain pages."""

@@ -41,7 +41,7 @@ from .pictures import PICTURES_FOLDER
 from .problems import Problem
 from .project import ProjectSettings, SiteOptions
 from .reading_cache import ReadingCache
-from .schema import ASSETS_FOLDER, SECTIONS
+from .schema import ASSETS_FOLDER, SECTIONS, SPLIT_SECTIONS
 from .translations import OutdatedTranslation, original_language, outdated_translation
 from .urls import (
     ADMIN_FOLDER,
@@ -89,8 +89,6 @@ HOME_ELSEWHERE = 3
 """Stories in other languages a front page lists under its own language's (more when its language has few)."""
 HOME_RECENT_EVENTS = 3
 """Past events a front page shows while no event is announced."""
-SPLIT_SECTIONS = (NEWS, EVENTS)
-"""The sections whose lists are split into pages (`SitePlan.split`)."""
 HOME_PROJECTS = 6
 """Projects a front page shows (two rows of cards); the projects page lists them all."""
 
