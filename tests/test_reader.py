@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from cluster_news.adapter.settings import read_settings
+from cluster_news.core import wordforms
 from cluster_news.core.minify import unindented
 from cluster_news.core.page_kinds import HOME, SECTION
 from cluster_news.core.site import load_site
@@ -452,6 +453,19 @@ def test_the_switcher_says_where_an_untranslated_page_leads_in_the_language_it_l
     tag = {a["hreflang"]: a for a in built.html("tags/lab-en/").select("a.md-select__link")}  # a tag: the tags
     assert tag["uk"].select_one(".cn-switch-note").get_text() == "Ще не перекладено: відкриє розділ «Теги»"
     assert built.resolve("tags/lab-en/", tag["uk"]["href"]) == "uk/tags/"
+
+
+def test_each_table_is_published_with_whose_data_it_comes_from_and_its_licence(built):
+    """The tables are derived from the libraries' dictionaries and models, whose licences ask for attribution
+    (CC BY-SA) or for their notice to travel with the data (BSD): each language's table carries its notice."""
+    expected = {"uk": ("pymorphy3-dicts", "creativecommons.org/licenses/by-sa/3.0/"),
+                "pl": ("Zygmunt Saloni", "2-clause BSD licence", "THIS SOFTWARE IS PROVIDED"),
+                "bg": ("LemmaGen", "MULTEXT-East", "creativecommons.org/licenses/by-sa/4.0/")}
+    for lang in LANGUAGES:
+        folder = built.site / wordforms.FOLDER / lang
+        notice = (folder / wordforms.NOTICE_FILE).read_text(encoding="utf-8")
+        assert all(words in notice for words in expected.get(lang, expected["bg"])), (lang, notice)
+        assert wordforms.NOTICE_FILE.removesuffix(".txt") not in json.loads((folder / "index.json").read_bytes())
 
 
 def test_search_page_has_a_labelled_field_and_translated_messages(built):

@@ -118,13 +118,15 @@ def _remove_folder(folder: Path, owner: int) -> None:
 
 def _word_forms(languages: dict[str, list[str]], html: Callable[[str], str]) -> dict[str, bytes]:
     """The word-form tables of the languages' pages (core/wordforms.py; `html(path)` reads a page), by their
-    path in the site; an empty one for a language that has no morphology library (the search page asks every
-    language for its table)."""
+    path in the site, each beside the notice of whose data its forms come from; an empty one for a language that
+    has no morphology library (the search page asks every language for its table)."""
     files = {}
     for lang, paths in languages.items():
         texts = (_indexed_text(html(path)) for path in paths) if lang in wordforms.MORPHOLOGY and paths else None
         for name, content in wordforms.shards(wordforms.table(lang, texts) if texts else {}).items():
             files[f"{wordforms.FOLDER}/{lang}/{name}"] = content
+        if texts:
+            files[f"{wordforms.FOLDER}/{lang}/{wordforms.NOTICE_FILE}"] = wordforms.notice(lang)
     return files
 
 
