@@ -49,8 +49,8 @@ SOURCE_DATE_EPOCH = "1751328000"  # 2025-07-01, inside the corpus' years of even
 
 
 def site_config(variant: str) -> str:
-    """mkdocs.yml for a variant: 'full', 'full-uncached' (the same, without the bodies' renderings of the
-    build before), 'before' (the same, built by the plugin of `--before`), 'full-sequential' (languages
+    """mkdocs.yml for a variant: 'full', 'full-uncached' (the same, with nothing kept from the build
+    before but the pictures), 'before' (the same, built by the plugin of `--before`), 'full-sequential' (languages
     one after another in one process), 'full-nosearch', 'plain' (no cluster-news), 'plain-search'
     (+ Material's lunr search)."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
@@ -244,9 +244,9 @@ def _builder(mkdocs: list[str], root: Path, env: dict[str, str], before: Path | 
 
     def build(variant: str, name: str) -> dict:
         variant_env = {**env, "PYTHONPATH": str(before)} if variant == "before" else env
-        if variant == "full-uncached":  # as after a change of code or Markdown settings (pictures stay cached)
-            for renderings in (root / CACHE_FOLDER).glob("bodies-*.json"):
-                renderings.unlink()
+        if variant == "full-uncached":  # as after a change of code or packages: only the pictures stay cached
+            for kept in (root / CACHE_FOLDER).glob("*.json"):  # bodies, verdicts, readings, search indexes
+                kept.unlink()
         built[name] = root / "out" / f"{name}-{next(runs)}"
         return measure([*mkdocs, "-f", f"{variant}.yml", "-d", str(built[name])], root, variant_env)
     return build, built

@@ -86,7 +86,7 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
                        policy=policy, assets=list(tree.assets))
     if preview is not None:
         build.scope = _scope(config, build, content, preview)
-    build.search_input = SearchInput() if options.search and build.scope.everything and not build.failed else None
+    build.search_input = SearchInput(cache) if options.search and build.scope.everything and not build.failed else None
     build.languages = _other_languages(i18n, build, options)
     return build, content
 

@@ -8,7 +8,9 @@ own rather than held in memory (where the pages of every language would wait for
 build's memory would grow with the archive); at the end the build hands them to Pagefind's service, one
 Pagefind per language and CPU, in the order of their addresses, read back one at a time, and writes the
 bundles it gets back into the site as one, and beside them each language's table of word forms
-(core/wordforms.py), made from the same pages while the Pagefinds index.
+(core/wordforms.py), made from the same pages while the Pagefinds index. A language whose searchable pages,
+code and packages are those of a recent build takes that build's bundle and table from the cache folder
+(`KEPT_PREFIX`): a push that changes one language's articles indexes that language only.
 
 Pagefind numbers pages in the order it is given them, and its command takes them in the order the file
 system lists them (ext4 and tmpfs list the same folder differently): given in order, the same sources
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import itertools
 import json
 import os
@@ -37,11 +40,16 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
 from ..core import wordforms
+from ..core.cache import code_version, read_document, write_entries
 from ..core.site import PagePlan
 from ..core.urls import SEARCH_INDEX_FOLDER
 from ..render.pages import searchable_part
 
 ENTRY = "pagefind-entry.json"
+KEPT_PREFIX = "search-"
+"""The cache's files of one language's bundle and word forms: search-<lang>-<key>.json, the key made of the
+code, the packages (Pagefind's and the morphology libraries' versions) and every byte of its searchable pages,
+so that a kept index is one the same build would make again."""
 
 
 class SearchInput:
@@ -49,7 +57,9 @@ class SearchInput:
     process, appended to as pages are written: the workers forked from this process spool beside it), and
     here, by their path in the site, which language each is in and where its HTML is."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None = None) -> None:
+        self.cache = cache
+        """The project's cache folder, where each language's index is kept for the next builds (None: not kept)."""
         self.pages: dict[str, tuple[str, str, int, int]] = {}
         """path in the site -> (language, spool file, offset, length in bytes)"""
         self.folder = Path(tempfile.mkdtemp(prefix="cluster-news-search-"))
@@ -75,10 +85,13 @@ class SearchInput:
 
     def html(self, path: str) -> str:
         """The searchable page kept for `path` in the site."""
+        return self._bytes(path).decode("utf-8")
+
+    def _bytes(self, path: str) -> bytes:
         _, name, offset, length = self.pages[path]
         with open(self.folder / name, "rb") as spool:
             spool.seek(offset)
-            return spool.read(length).decode("utf-8")
+            return spool.read(length)
 
     def take(self) -> dict[str, tuple[str, str, int, int]]:
         """Where the pages kept so far are (a language worker sends it to the build's process), forgotten here;
@@ -94,9 +107,13 @@ class SearchInput:
         for path, (lang, *_) in sorted(self.pages.items()):
             languages.setdefault(lang, []).append(path)
         try:
+            files = {lang: self._kept_file(lang, paths) for lang, paths in languages.items()} if self.cache else {}
+            kept = {lang: index for lang, file in files.items() if (index := _read_kept(file)) is not None}
+            todo = [lang for lang in languages if lang not in kept]
             with ThreadPoolExecutor(max(processes, 1)) as pool:  # no page at all: Pagefind's empty bundle
-                indexing = pool.map(lambda paths: _bundle(paths, self.html), list(languages.values()) or [[]])
-                forms = _word_forms(languages, self.html)  # while the Pagefinds index
+                indexing = pool.map(lambda paths: _bundle(paths, self.html),
+                                    [languages[lang] for lang in todo] or ([] if languages else [[]]))
+                forms = {lang: _word_forms(lang, languages[lang], self.html) for lang in todo}  # while they index
                 bundles = list(indexing)
         finally:
             self.pages = {}
@@ -104,11 +121,44 @@ class SearchInput:
         errors = [error for _, errors in bundles for error in errors]
         if errors:
             raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
-        merged = _merged([files for files, _ in bundles])
+        for lang, (bundle, _) in zip(todo, bundles, strict=False):
+            kept[lang] = (bundle, forms[lang])
+            if lang in files:
+                _keep(files[lang], bundle, forms[lang])
+        merged = _merged([dict(kept[lang][0]) for lang in languages] or [bundles[0][0]])
+        forms = {name: content for lang in languages for name, content in kept[lang][1].items()}
         for name, content in {**{f"{SEARCH_INDEX_FOLDER}/{name}": content for name, content in merged.items()}, **forms}.items():
             path = site_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
+
+
+    def _kept_file(self, lang: str, paths: list[str]) -> Path:
+        """Where the index of `lang`'s pages at `paths` is kept: named by everything that makes it."""
+        key = hashlib.sha256(json.dumps([code_version(), lang]).encode("utf-8"))
+        for path in paths:
+            page = self._bytes(path)
+            key.update(f"\0{path}\0{len(page)}\0".encode() + page)
+        return self.cache / f"{KEPT_PREFIX}{lang}-{key.hexdigest()[:32]}.json"
+
+
+def _read_kept(file: Path) -> tuple[dict[str, bytes], dict[str, bytes]] | None:
+    """The bundle and the word forms kept in `file` by `_keep`; None if there are none."""
+    entries = read_document(file).get("entries")
+    if not entries:
+        return None
+    try:
+        found = {name: base64.b64decode(content, validate=True) for name, content in entries.items()}
+    except (TypeError, ValueError):
+        return None
+    return ({name[2:]: content for name, content in found.items() if name.startswith("b:")},
+            {name[2:]: content for name, content in found.items() if name.startswith("f:")})
+
+
+def _keep(file: Path, bundle: dict[str, bytes], forms: dict[str, bytes]) -> None:
+    entries = [f"{json.dumps(kind + name)}:{json.dumps(base64.b64encode(content).decode('ascii'))}"
+               for kind, files in (("b:", bundle), ("f:", forms)) for name, content in sorted(files.items())]
+    write_entries(file, file.name.rsplit("-", 1)[0] + "-", entries)  # a build that cannot write it still builds
 
 
 def _remove_folder(folder: Path, owner: int) -> None:
@@ -116,17 +166,16 @@ def _remove_folder(folder: Path, owner: int) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _word_forms(languages: dict[str, list[str]], html: Callable[[str], str]) -> dict[str, bytes]:
-    """The word-form tables of the languages' pages (core/wordforms.py; `html(path)` reads a page), by their
-    path in the site, each beside the notice of whose data its forms come from; an empty one for a language that
+def _word_forms(lang: str, paths: list[str], html: Callable[[str], str]) -> dict[str, bytes]:
+    """The word-form table of the language's pages at `paths` (core/wordforms.py; `html(path)` reads a page), by
+    their path in the site, beside the notice of whose data its forms come from; an empty one for a language that
     has no morphology library (the search page asks every language for its table)."""
     files = {}
-    for lang, paths in languages.items():
-        texts = (_indexed_text(html(path)) for path in paths) if lang in wordforms.MORPHOLOGY and paths else None
-        for name, content in wordforms.shards(wordforms.table(lang, texts) if texts else {}).items():
-            files[f"{wordforms.FOLDER}/{lang}/{name}"] = content
-        if texts:
-            files[f"{wordforms.FOLDER}/{lang}/{wordforms.NOTICE_FILE}"] = wordforms.notice(lang)
+    texts = (_indexed_text(html(path)) for path in paths) if lang in wordforms.MORPHOLOGY and paths else None
+    for name, content in wordforms.shards(wordforms.table(lang, texts) if texts else {}).items():
+        files[f"{wordforms.FOLDER}/{lang}/{name}"] = content
+    if texts:
+        files[f"{wordforms.FOLDER}/{lang}/{wordforms.NOTICE_FILE}"] = wordforms.notice(lang)
     return files
 
 
