@@ -6,6 +6,8 @@ added to the loaded configuration, so they show what a build really does."""
 
 from __future__ import annotations
 
+import argparse
+import gettext
 import inspect
 import logging
 import re
@@ -15,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
+import pytest
 import yaml
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
@@ -30,7 +33,8 @@ from pagefind.service import get_executable
 
 from cluster_news.adapter import couplings, search
 from cluster_news.adapter.configure import HEADER_ICONS, THEME_DIR
-from cluster_news.adapter.couplings import COUPLINGS
+from cluster_news.core import couplings as core_couplings
+from cluster_news.core.couplings import COUPLINGS
 
 PINS: dict[str, Callable] = {}
 
@@ -51,7 +55,8 @@ def pinned(name: str):
         yield
     except Exception as error:
         raise AssertionError(f"coupling {name!r} ({coupling.package}) no longer holds: {coupling.relies_on}. "
-                             f"See plugins/cluster_news/adapter/couplings.py. ({type(error).__name__}: {error})") from error
+                             "See plugins/cluster_news/adapter/couplings.py "
+                             f"and core/couplings.py. ({type(error).__name__}: {error})") from error
 
 
 class Probe(BasePlugin):
@@ -348,6 +353,42 @@ def test_pagefinds_service_indexes_a_page():
         files, errors = search._bundle(["en/index.html"], {"en/index.html": page}.__getitem__)
         assert errors == []
         assert "en" in yaml.safe_load(files[search.ENTRY])["languages"]
+
+
+@pins(core_couplings.ARGPARSE_TEXTS)
+def test_argparse_says_its_own_texts_through_its_modules_gettext_names(capsys, monkeypatch):
+    """Each text argparse says comes from the catalogue given to `argparse_speaking`, and only within it."""
+    monkeypatch.setenv("COLUMNS", "200")  # the help on one line
+    class Marked(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return f"«{message}»"
+
+        def ngettext(self, singular: str, plural: str, n: int) -> str:
+            return f"«{singular if n == 1 else plural}»"
+
+    def parser() -> argparse.ArgumentParser:
+        made = argparse.ArgumentParser(prog="pin")
+        made.add_argument("kind", choices=["a"])
+        made.add_argument("--two", nargs=2)
+        return made
+
+    def error(said: argparse.ArgumentParser, *argv: str) -> str:
+        with pytest.raises(SystemExit):
+            said.parse_args(list(argv))
+        return capsys.readouterr().err
+
+    with pinned(core_couplings.ARGPARSE_TEXTS):
+        with core_couplings.argparse_speaking(Marked()):
+            marked = parser()
+            assert [" ".join(line.split()) for line in marked.format_help().splitlines() if "«" in line] == [
+                "«usage: »pin [-h] [--two TWO TWO] {a}", "«positional arguments»:", "«options»:",
+                "-h, --help «show this help message and exit»"]
+            assert error(marked, "b").endswith(
+                "«pin: error: «argument kind: «invalid choice: 'b' (choose from 'a')»»\n»")
+            assert "«the following arguments are required: kind»" in error(marked)
+            assert "«unrecognized arguments: --x»" in error(marked, "a", "--x")
+            assert "«argument --two: «expected 2 arguments»»" in error(marked, "a", "--two", "1")
+        assert "«" not in parser().format_help() + error(marked, "b")  # argparse's own texts again after the block
 
 
 def test_every_coupling_is_pinned():

@@ -2,7 +2,9 @@
 
 A public hook is used wherever one exists; each coupling below is what remains, with the reason there is
 no public way. Code that relies on one goes through a function here (or names it), and
-tests/test_couplings.py pins each: when an upgrade changes what we rely on, a test fails naming it.
+tests/test_couplings.py pins each: when an upgrade changes what we rely on, a test fails naming it. The
+register they are declared in (`COUPLINGS`) is core/couplings.py's, which holds the couplings of code without
+MkDocs too.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import mkdocs
 from mkdocs import utils
@@ -22,23 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-
-@dataclass(frozen=True)
-class Coupling:
-    name: str
-    package: str
-    relies_on: str
-    why: str
-    """Why no public hook does it."""
-
-
-COUPLINGS: dict[str, Coupling] = {}
-
-
-def _declare(name: str, package: str, relies_on: str, why: str) -> str:
-    COUPLINGS[name] = Coupling(name, package, relies_on, why)
-    return name
-
+from ..core.couplings import declare as _declare
 
 # MkDocs
 
