@@ -4,6 +4,7 @@ and starters from `cluster-news new` wholly in the chosen language with its coun
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import string
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
@@ -38,26 +39,33 @@ def _key(message_id: str | tuple[str, ...]) -> tuple[str, ...]:
     return (message_id,) if isinstance(message_id, str) else tuple(message_id)
 
 
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+def _placeholders(text: str) -> tuple[set[str], list[str], str]:
+    """The `{names}` of a message, its `%` placeholders in order (argparse's), and the blanks it ends with."""
+    return ({name for _, name, _, _ in string.Formatter().parse(text) if name is not None},
+            re.findall(r"%(?:\([a-z_]+\))?[srd]", text), text[len(text.rstrip()):])
 
 
 def test_every_domain_with_a_template_is_checked():
-    assert "editors" in DOMAINS  # so the tests below never pass by checking nothing
+    assert DOMAINS == list(messages.DOMAINS)  # so the tests below never pass by checking nothing
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_the_template_holds_exactly_what_the_code_says(domain):
     """`pybabel extract` with the domain's mapping finds in the code exactly the template's messages: none
-    said outside the catalogue, none left in it that the code no longer says."""
+    said outside the catalogue, none left in it that the code no longer says. For `argparse`, the code is this
+    Python's argparse.py: a Python whose argparse says other texts fails here until its template is extracted
+    again (locale/argparse.cfg) and they are translated."""
     mapping = messages.locale_dir().joinpath(f"{domain}.cfg")
     if not mapping.is_file():
         pytest.skip(f"{domain} has no mapping for pybabel extract")
-    with mapping.open("r", encoding="utf-8") as config:
-        method_map, options_map = parse_mapping_cfg(config)
-    root = PACKAGE / messages.EXTRACTION_ROOTS[domain]
-    found = {_key(message) for _, _, message, _, _ in
-             extract_from_dir(str(root), method_map, options_map, keywords=DEFAULT_KEYWORDS)}
+    if domain == "argparse":
+        found = {_key(message) for _, message, _, _ in extract_from_file("python", argparse.__file__)}
+    else:
+        with mapping.open("r", encoding="utf-8") as config:
+            method_map, options_map = parse_mapping_cfg(config)
+        root = PACKAGE / messages.EXTRACTION_ROOTS[domain]
+        found = {_key(message) for _, _, message, _, _ in
+                 extract_from_dir(str(root), method_map, options_map, keywords=DEFAULT_KEYWORDS)}
     assert found and found == {_key(message.id) for message in _template(domain) if message.id}
 
 

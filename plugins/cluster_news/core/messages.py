@@ -5,7 +5,8 @@ translators edit; the English text is the message id, so English needs no catalo
 catalogue in memory when it is first asked for, so no compiled `.mo` file is kept beside its source; the
 plural rule in each compiled catalogue is Babel's (CLDR's forms for whole numbers).
 
-Domains: `editors` for what `cluster-news` and the build say to editors, `cms` for the web editor.
+Domains: `editors` for what `cluster-news` and the build say to editors, `cms` for the web editor, `argparse`
+for what Python's argparse says in `cluster-news` (its usage lines, titles and errors; core/couplings.py).
 
 What the code says to editors is written as `tr("…", name=value)` (or `tr_n` for a count): a `Message` that
 reads as English wherever text is expected, and is put into an editor's language only where it is shown
@@ -29,11 +30,11 @@ from babel.messages.pofile import read_po
 from .dates import format_day
 from .i18n import number
 
-DOMAINS = ("editors", "cms")
+DOMAINS = ("editors", "cms", "argparse")
 SOURCE_LANGUAGE = "en"
 EXTRACTION_ROOTS = {"editors": ".", "cms": "core"}
 """The folder of the package that `pybabel extract` reads for each domain's template, with the mapping
-`locale/<domain>.cfg` (which says how its messages are found)."""
+`locale/<domain>.cfg` (which says how its messages are found); `argparse`'s is read from Python's argparse.py."""
 LANGUAGE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 """Where POSIX looks for the language of messages, the first set one winning."""
 
