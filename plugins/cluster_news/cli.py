@@ -21,9 +21,10 @@ from .core import dates, metadata
 from .core.cache import CommittedCache, cache_folder
 from .core.cms import CmsSettings, cms_config_yaml
 from .core.content import ContentTree
+from .core.couplings import argparse_speaking
 from .core.history import ContentHistory
 from .core.jsonschema import all_schemas
-from .core.messages import Message, available_languages, in_language, language_from_environment, tr, tr_n
+from .core.messages import Message, available_languages, in_language, language_from_environment, tr, tr_n, translations
 from .core.model import Item
 from .core.pictures import is_picture
 from .core.problems import log_safe, problem_counts
@@ -296,61 +297,91 @@ def messages_language(args: argparse.Namespace, settings: ProjectSettings | None
     return language_from_environment(languages)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cluster-news", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+def command_line(lang: str) -> argparse.ArgumentParser:
+    """The command's arguments, with their help in `lang` (argparse's own texts: `argparse_speaking`)."""
+    def said(message: Message) -> str:
+        return in_language(message, lang)
+
+    file, language = said(tr("FILE")), said(tr("LANG"))
+    parser = argparse.ArgumentParser(
+        prog="cluster-news", description=said(tr(
+            "Check the site's content, start new files and see what is translated, by the rules of the site's "
+            "build. Run it in the folder of mkdocs.yml.")),
+        epilog=said(tr("A command's own help: cluster-news <command> --help. The help and the messages are in the "
+                       "language LC_ALL, LC_MESSAGES or LANG sets (e.g. LANG=uk_UA.UTF-8), if there is one; check "
+                       "--lang chooses the language of its report.")))
+    parser.add_argument("--config", default="mkdocs.yml", metavar=file,
+                        help=said(tr("the site's mkdocs.yml (default: ./mkdocs.yml)")))
     # --config is also accepted after the command name.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, title=said(tr("commands")),
+                                     metavar=said(tr("command")))
 
-    check = commands.add_parser("check", parents=[common], help="validate all content exactly as the build does")
-    check.add_argument("--format", choices=["text", "json"], default="text")
-    check.add_argument("--lang", help="the language of the messages, e.g. uk (default: the language LC_ALL, "
-                                      "LC_MESSAGES or LANG set, if the site has it; else English)")
+    def command(name: str, about: Message) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], help=said(about), description=said(about))
+
+    check = command("check", tr("validate all content exactly as the build does"))
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help=said(tr("text for people, json for other tools (default: text)")))
+    check.add_argument("--lang", metavar=language, help=said(tr(
+        "the language of the report, e.g. uk (default: the language LC_ALL, LC_MESSAGES or LANG sets, if the "
+        "site has it; else English)")))
     check.set_defaults(run=_check)
 
-    new = commands.add_parser("new", parents=[common], help="start a news article, event, project or cluster page")
-    new.add_argument("kind", choices=[section.noun for section in SECTION_DECLARATIONS])
-    new.add_argument("title", help="the title, in the page's language")
-    new.add_argument("--lang", required=True, help="the language folder, e.g. uk")
-    new.add_argument("--slug", help="the file name (default: the title, romanised)")
-    new.add_argument("--translate-from", metavar="LANG", help="copy the language-independent facts of the item "
-                                                              "--slug from this language")
+    new = command("new", tr("start a news article, event, project or cluster page"))
+    kinds = [section.noun for section in SECTION_DECLARATIONS]  # named by its choices when missing, not "kind"
+    new.add_argument("kind", choices=kinds, metavar="{" + ",".join(kinds) + "}",
+                     help=said(tr("the kind of page to start")))
+    new.add_argument("title", metavar=said(tr("title")), help=said(tr("the title, in the page's language")))
+    new.add_argument("--lang", required=True, metavar=language, help=said(tr("the language folder, e.g. uk")))
+    new.add_argument("--slug", help=said(tr("the file name (default: the title, romanised)")))
+    new.add_argument("--translate-from", metavar=language, help=said(tr(
+        "copy the language-independent facts of the item --slug from this language")))
     new.set_defaults(run=_new)
 
-    sync = commands.add_parser("sync-facts", parents=[common],
-                               help="copy an item's language-independent facts (dates, places…) into its translations")
-    sync.add_argument("item", help="<section>/<slug>, e.g. events/spinoff-bulgaria-2024")
-    sync.add_argument("--from", dest="source", metavar="LANG",
-                      help="the version to copy from (default: the original, the first in site language order)")
+    sync = command("sync-facts", tr("copy an item's language-independent facts (dates, places…) into its "
+                                    "translations"))
+    sync.add_argument("item", metavar=said(tr("item")), help=said(tr(
+        "<section>/<slug>, e.g. events/spinoff-bulgaria-2024")))
+    sync.add_argument("--from", dest="source", metavar=language, help=said(tr(
+        "the version to copy from (default: the original, the first in site language order)")))
     sync.set_defaults(run=_sync_facts)
 
-    translations = commands.add_parser("translations", parents=[common], help="which item exists in which language")
-    translations.add_argument("--format", choices=["table", "csv", "json", "md"], default="table")
-    translations.set_defaults(run=_translations)
+    matrix = command("translations", tr("which item exists in which language"))
+    matrix.add_argument("--format", choices=["table", "csv", "json", "md"], default="table",
+                        help=said(tr("a table to read, CSV, JSON or a Markdown table (default: table)")))
+    matrix.set_defaults(run=_translations)
 
-    schema = commands.add_parser("schema", parents=[common], help="JSON Schema of the front matter, for editors' IDEs")
-    schema.add_argument("section", nargs="?", default=SECTIONS[0], choices=list(KINDS))
-    schema.add_argument("--out", help="write one <section>.schema.json per section into this folder")
+    schema = command("schema", tr("JSON Schema of the front matter, for editors' IDEs"))
+    schema.add_argument("section", nargs="?", default=SECTIONS[0], choices=list(KINDS),
+                        help=said(tr("the section whose schema to print (default: {section})", section=SECTIONS[0])))
+    schema.add_argument("--out", metavar=said(tr("FOLDER")), help=said(tr(
+        "write one <section>.schema.json per section into this folder")))
     schema.set_defaults(run=_schema, needs_config=False)
 
-    strip = commands.add_parser("strip-metadata", parents=[common],
-                                help="remove GPS positions, camera serial numbers, authors and all other metadata "
-                                     "from pictures in content/assets/, without changing their pixels")
-    strip.add_argument("pictures", nargs="*", help="the pictures (default: every picture in content/assets/)")
+    strip = command("strip-metadata", tr("remove GPS positions, camera serial numbers, authors and all other "
+                                         "metadata from pictures in content/assets/, without changing their pixels"))
+    strip.add_argument("pictures", nargs="*", metavar=said(tr("picture")), help=said(tr(
+        "the pictures (default: every picture in content/assets/)")))
     strip.set_defaults(run=_strip_metadata)
 
-    cms = commands.add_parser("cms-config", parents=[common],
-                              help="write the web editor's configuration (admin/config.yml) from the field rules")
-    cms.add_argument("--out", default="admin/config.yml", help="where to write it, relative to mkdocs.yml "
-                                                               "(default: admin/config.yml; - prints it)")
-    cms.add_argument("--check", action="store_true", help="only say whether the file is up to date (exit 1 if not)")
+    cms = command("cms-config", tr("write the web editor's configuration (admin/config.yml) from the field rules"))
+    cms.add_argument("--out", default="admin/config.yml", metavar=file, help=said(tr(
+        "where to write it, relative to mkdocs.yml (default: admin/config.yml; - prints it)")))
+    cms.add_argument("--check", action="store_true", help=said(tr(
+        "only say whether the file is up to date (exit 1 if not)")))
     cms.set_defaults(run=_cms_config)
+    return parser
 
-    args = parser.parse_args(argv)
-    args.messages_lang = language_from_environment(available_languages())
+
+def main(argv: list[str] | None = None) -> int:
+    """Help and mistakes in the command line are said in the environment's language: they come before the
+    command line is understood (and `new --lang` is the new file's language, not the editor's)."""
+    lang = language_from_environment(available_languages())
+    with argparse_speaking(translations(lang, "argparse")):
+        args = command_line(lang).parse_args(argv)
+    args.messages_lang = lang
     try:
         settings = read_settings(Path(args.config)) if getattr(args, "needs_config", True) else None
     except (OSError, KeyError, ValueError, TypeError) as error:
