@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from cluster_news.core import content
+from cluster_news.core import content, i18n
 from cluster_news.core.content import load_content
 from cluster_news.core.reading_cache import ReadingCache, _fields, _same
 
@@ -76,3 +76,29 @@ def test_an_entry_that_is_no_item_is_ignored(fixture_site, tmp_path, parsed, ent
     file.write_text(json.dumps({"entries": dict.fromkeys(document["entries"], entry)}), encoding="utf-8")
     parsed.clear()
     assert read(fixture_site.root, cache) == fresh and len(parsed) == len(document["entries"])
+
+
+def test_starter_texts_are_told_in_every_run(fixture_site, tmp_path, parsed, monkeypatch):
+    """Starter texts left in a file are looked for when it is read: a run that takes the other files from the
+    cache tells them as a fresh one does, and what the cache keeps holds only for the same starter texts."""
+    write_fixture_content(fixture_site)
+    starter = i18n.translate("en", "starter_body")
+    fixture_site.write("en/news/started.md", {"title": "Started", "date": "2025-01-01"}, f"Text.\n\n{starter}\n")
+    fixture_site.write("en/news/plain.md", {"title": "Plain", "date": "2025-01-02"}, "Plain words.\n")
+    cache = tmp_path / "cache"
+    fresh = read(fixture_site.root)
+    assert [problem for problem in fresh[1] if "starter text" in problem] == [
+        f"content/en/news/started.md:7: the starter text {starter!r} is still there (replace it with your own words)"]
+    assert read(fixture_site.root, cache) == fresh
+    parsed.clear()
+    assert read(fixture_site.root, cache) == fresh and parsed == ["title: Started"]
+    monkeypatch.setattr(i18n, "starter_texts", lambda: ("Plain words.",))  # what plain.md was kept without
+    content._any_starter.cache_clear()
+    try:
+        again = read(fixture_site.root, cache)
+        assert again == read(fixture_site.root)
+        assert [problem for problem in again[1] if "starter text" in problem] == [
+            "content/en/news/plain.md:5: the starter text 'Plain words.' is still there (replace it with your own "
+            "words)"]
+    finally:
+        content._any_starter.cache_clear()

@@ -15,6 +15,7 @@ import re
 import time
 import zoneinfo
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -386,9 +387,35 @@ def _read_item(path: Path, key: tuple, lang: str, files: ReadingCache | None) ->
         first_line=source.first_line,
         body_line=source.body_line,
     )
+    problems.extend(_starter_texts_left(item))
     if files is not None and not problems:
         files.keep(key, text, item)
     return item, problems
+
+
+@cache
+def _any_starter() -> re.Pattern:
+    return re.compile("|".join(re.escape(starter) for starter in i18n.starter_texts()))
+
+
+def _starter_texts_left(item: Item) -> list[Problem]:
+    """A published file carries no starter text of `cluster-news new`. Told when the file is read: the file
+    alone says it, so what is remembered of a file's reading (the preview's, the reading cache's) says it
+    too, and the text is not searched again while the file is unchanged."""
+    if item.draft:
+        return []
+    problems = []
+    for name, text in (("summary", item.summary or ""), ("", item.body)):
+        if not _any_starter().search(text):  # one pass over the text instead of one for each starter
+            continue
+        for starter in i18n.starter_texts():
+            index = text.find(starter)
+            if index >= 0:
+                line = item.line_of(name) if name else item.body_line + text.count("\n", 0, index)
+                problems.append(Problem(item.display_path, line, name,
+                                        tr("the starter text {text} is still there", text=repr(starter)),
+                                        tr("replace it with your own words"), Severity.WARNING))
+    return problems
 
 
 def _classify(lang: str, rest: list[str], languages: list[str]) -> tuple[str, str]:
@@ -529,10 +556,8 @@ def skipped_hour(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> Message | None
 # Across files ----------------------------------------------------------------------------------------
 
 def _check_items(tree: ContentTree, items: list[Item]) -> None:
-    """Pictures exist and have alt text; published files carry no starter text of `cluster-news new`."""
+    """Pictures exist and have alt text."""
     assets = set(tree.assets)
-    starters = i18n.starter_texts()
-    any_starter = re.compile("|".join(re.escape(starter) for starter in starters))
     for item in items:
         image = item.image
         if image is not None:
@@ -547,18 +572,6 @@ def _check_items(tree: ContentTree, items: list[Item]) -> None:
                     item.display_path, line, "image", tr("has no alt text"),
                     tr("write it as src: (the file) and alt: (what the picture shows, for readers who cannot see it)"),
                     Severity.WARNING))
-        if item.draft:
-            continue
-        for name, text in (("summary", item.summary or ""), ("", item.body)):
-            if not any_starter.search(text):  # one pass over the text instead of one for each starter
-                continue
-            for starter in starters:
-                index = text.find(starter)
-                if index >= 0:
-                    line = item.line_of(name) if name else item.body_line + text.count("\n", 0, index)
-                    tree.problems.append(Problem(item.display_path, line, name,
-                                                 tr("the starter text {text} is still there", text=repr(starter)),
-                                                 tr("replace it with your own words"), Severity.WARNING))
 
 
 def _check_references(tree: ContentTree, items: list[Item]) -> None:

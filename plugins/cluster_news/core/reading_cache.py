@@ -5,9 +5,10 @@ reading its fields is most of what validation costs once bodies' verdicts and re
 An entry is what one file's bytes made (its item), kept only for a file that had nothing to say: a file
 with any problem, even a warning, is read anew every time. It depends on the bytes, on where the file
 is (its path, the name messages give it, what its folder makes it) and on the default time zone: its
-key; and on the code that reads (this package, the installed packages, Python): the file's name. Each
-entry is kept only if it reads back exactly as the item it was made from, value for value and type for
-type. Unreadable or malformed files and entries are ignored: the cache only saves time.
+key; and on the code that reads (this package, the installed packages, Python) and the starter texts a
+file must not keep (core/strings.yml): the file's name. Each entry is kept only if it reads back exactly
+as the item it was made from, value for value and type for type. Unreadable or malformed files and
+entries are ignored: the cache only saves time.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from . import i18n
 from .cache import code_version, read_document, write_entries
 from .model import Item, Location, Party, Picture
 from .schema import SECTIONS
@@ -32,7 +34,7 @@ class ReadingCache:
     without a problem, `save` at the end (which drops what the content no longer has)."""
 
     def __init__(self, folder: Path):
-        version = hashlib.sha256(json.dumps(code_version()).encode()).hexdigest()
+        version = hashlib.sha256(json.dumps([code_version(), i18n.starter_texts()]).encode()).hexdigest()
         self.file = folder / f"files-{version[:24]}.json"
         self._found: dict[str, object] | None = None
         self._kept: dict[str, object] = {}
