@@ -9,7 +9,9 @@ The content is copied to a temporary folder, served, and edited there: an articl
 (which the lists show), then its date (which orders the lists), each `--repeat` times. Each time is
 measured from the moment the file is saved to the moment the served page shows the edit: by polling the
 page every 20 ms, and with `--browser` by Chromium, which reloads the page when the preview tells it to
-(the page's `load` with the new words).
+(the page's `load` with the new words). Beside each polled time, the CPU time the preview's processes
+spent meanwhile (user + system, its finished workers included): on a loaded machine, the figure that
+does not depend on what else runs.
 """
 
 from __future__ import annotations
@@ -59,6 +61,33 @@ def wait_until(url: str, condition, timeout: float) -> float:
             return time.perf_counter() - started
         time.sleep(0.02)
     raise SystemExit(f"{url} did not change within {timeout:.0f} s")
+
+
+def cpu_seconds(root_pid: int) -> float:
+    """User + system time of the process `root_pid`, its living descendants and the children they waited for."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    parents[int(entry.name)] = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, todo = [], [root_pid]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return total / ticks
 
 
 def reloaded(page, save, words: str) -> float:
@@ -144,6 +173,7 @@ def main() -> None:
                 page = browser.__enter__()
                 page.goto(url)
             results: dict[str, list[float]] = {}
+            used: dict[str, list[float]] = {}
             for number in range(args.repeat):
                 for what, text, words in edits(original, f"M{number}x{os.getpid()}", number):
                     time.sleep(1.0)  # let the previous reload settle
@@ -156,15 +186,17 @@ def main() -> None:
                         path.write_text(original, encoding="utf-8")
                         wait_until(watched, lambda t, w=words: w not in t, timeout=600)
                         time.sleep(1.0)
+                    before = cpu_seconds(server.pid)
                     path.write_text(text, encoding="utf-8")
                     saved = time.perf_counter()
                     wait_until(watched, lambda t, w=words: w in t, timeout=600)
                     results.setdefault(f"{what}, page polled", []).append(time.perf_counter() - saved)
+                    used.setdefault(f"{what}, page polled", []).append(cpu_seconds(server.pid) - before)
                     if what == "date":  # back to the original's date: the next text edit changes only text
                         path.write_text(original, encoding="utf-8")
                         wait_until(watched, lambda t, w=words: w not in t, timeout=600)
-                    print(f"  {what}: {results[f'{what}, page polled'][-1]:.2f} s (load {os.getloadavg()[0]:.1f})",
-                          flush=True)
+                    print(f"  {what}: {results[f'{what}, page polled'][-1]:.2f} s, CPU "
+                          f"{used[f'{what}, page polled'][-1]:.2f} s (load {os.getloadavg()[0]:.1f})", flush=True)
             path.write_text(original, encoding="utf-8")
             if page is not None:
                 browser.__exit__(None, None, None)
@@ -172,10 +204,11 @@ def main() -> None:
             os.killpg(server.pid, 15)
             server.wait(timeout=60)
             log.close()
-        print(f"\n{'edit':28s} median    max   (n={args.repeat}, "
+        print(f"\n{'edit':28s} median    max   CPU (median)   (n={args.repeat}, "
               f"{'sample' if args.size is None else f'N = {args.size}'})")
         for what, times in results.items():
-            print(f"{what:28s} {statistics.median(times):5.2f} s {max(times):5.2f} s")
+            cpu = f"{statistics.median(used[what]):5.2f} s" if what in used else ""
+            print(f"{what:28s} {statistics.median(times):5.2f} s {max(times):5.2f} s  {cpu}")
         summary = [line for line in (root / "serve.log").read_text().splitlines() if "cluster-news:" in line]
         print("\n".join(summary[-4:]))
 
