@@ -262,3 +262,17 @@ def test_images_from_content_assets_are_published_once_and_shown_in_every_langua
         assert built.resolve(url, image["src"]) == "assets/sofia.png"
         assert image["alt"] in ("Sofia Tech Park at night", "София Тех Парк нощем")
     assert built.exists("assets/sofia.png")
+
+
+def test_planning_counts_every_list_as_it_is_made(fixture_site):
+    """Planning counts the entries of every list split into pages, in every language, without making the lists
+    (a build's pass makes only its own language's): each count is the length of the list as made."""
+    write_fixture_content(fixture_site)
+    _, plan = load_site(read_settings(fixture_site.root / "mkdocs.yml"), dt.date(2025, 7, 1))
+    counted = set()
+    for page in plan.pages("en") + plan.pages("uk"):
+        if plan.split(page):
+            for lang in LANGUAGES:
+                assert plan._list_length(page, lang) == len(plan.listed(page, lang)), (page.url, lang)
+            counted.add((page.kind.name, page.section))
+    assert {kind for kind, _ in counted} == {"section", "filter", "tag"} and len(counted) >= 5, counted

@@ -71,6 +71,10 @@ class Catalog:
     def entry_of(self, item: Item) -> Entry:
         return self.entries[(item.section, item.slug)]
 
+    def size(self, section: str) -> int:
+        """How many entries `section` has (in any language)."""
+        return len(self._by_section.get(section, ()))
+
     def show(self, entry: Entry, lang: str) -> Shown:
         return Shown(entry, entry.version_for(lang, self._order_for(lang)), lang)
 

@@ -289,8 +289,19 @@ class SitePlan:
     def list_pages(self, page: PagePlan, lang: str | None = None) -> list[str]:
         """The addresses of every page of `page`'s list in `lang` (the page's language by default), first to last."""
         lang = lang or page.lang
-        count = max(1, math.ceil(len(self.listed(page, lang)) / self.per_page(page)))
+        count = max(1, math.ceil(self._list_length(page, lang) / self.per_page(page)))
         return [self._list_url(page, lang, number) for number in range(1, count + 1)]
+
+    def _list_length(self, page: PagePlan, lang: str) -> int:
+        """How many entries `listed(page, lang)` has, without making the list: planning asks it of every
+        list in every language, and only a build's pass of a language shows that language's lists. News
+        and events list every entry of their section in any language; a filter's list those with its facet."""
+        if page.kind == TAG:
+            tag = self.catalog.tags(lang).get(page.tag)
+            return len(tag.items) if tag else 0
+        if page.kind == FILTER:
+            return self.catalog.facets(page.section).get(page.facet, 0)
+        return self.catalog.size(page.section)
 
     def _list_url(self, page: PagePlan, lang: str, number: int) -> str:
         if page.kind == TAG:
