@@ -159,6 +159,15 @@ class FixtureSite:
         for lang in LANGUAGES:
             self.write(f"{lang}/index.md", {"title": HOME_TITLES[lang]}, "Welcome.")
 
+    @classmethod
+    def copy_of(cls, site: FixtureSite, root: Path) -> FixtureSite:
+        """A copy of `site`'s project at `root` (without its built site and caches), to change and build
+        without changing `site`."""
+        shutil.copytree(site.root, root, ignore=shutil.ignore_patterns("site", ".cache"), symlinks=True)
+        copy = cls.__new__(cls)
+        copy.root = root
+        return copy
+
     def _write_logo(self, config: str) -> None:
         """The network's logo that mkdocs.yml names (`organization: logo:`), a picture of the fixture's own."""
         found = re.search(r"^      organization:\n(?:        .*\n)*?        logo: (\S+)$", config, re.MULTILINE)

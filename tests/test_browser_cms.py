@@ -3,7 +3,7 @@
 The CMS runs in its local-repository mode, which works on a folder through the browser's File System
 Access API. A headless browser cannot click through the operating system's folder picker, so the
 picker is answered with a folder of the browser's origin-private file system, filled with a copy of a
-temporary git clone; what the CMS writes there is copied back into the clone, which must then pass
+temporary git clone; what the CMS writes there is copied into a copy of the clone, which must then pass
 `cluster-news check`, build with --strict and show the new pages with their translations."""
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import base64
 import io
 import os
 import re
-import shutil
 import subprocess
 import time
 from contextlib import contextmanager
@@ -140,12 +139,24 @@ def _git(root: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
 
 
+_clone: FixtureSite | None = None
+
+
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory) -> FixtureSite:
-    """A small site in a git repository, with the repository's web-editor configuration."""
+    """A small site in a git repository, with the repository's web-editor configuration, made and built once per
+    test process: this module and test_browser_cms_languages.py share it. No test leaves it changed (the end-to-end
+    test saves into a copy; the preview's test puts back the file it edits)."""
+    global _clone
     require_chromium()
     if not (NODE_MODULES / "@sveltia" / "cms").is_dir():
         pytest.fail(f"{NODE_MODULES} is missing: run make test (it installs the CMS with npm ci)")
+    if _clone is None:
+        _clone = _make_clone(tmp_path_factory)
+    return _clone
+
+
+def _make_clone(tmp_path_factory) -> FixtureSite:
     site = FixtureSite(tmp_path_factory.mktemp("cms") / "project")
     site.write("en/clusters/biocat.md", {"title": "Biocat", "country": "ES", "city": "Barcelona"})
     site.write("bg/clusters/hlsc-bulgaria.md", {"title": "Биотехнологичен и здравен клъстер", "country": "BG"})
@@ -347,19 +358,20 @@ def test_editors_create_translate_and_edit_files_that_pass_check_and_build(chrom
         assert editor.problems == []
         assert editor.leaks == []  # nothing was fetched from outside the site
 
+    project = FixtureSite.copy_of(clone, tmp_path / "project")
     for path, content in written.items():
-        target = clone.root / path
+        target = project.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    changed = sorted(line[3:] for line in _git(clone.root, "status", "--porcelain", "--untracked-files=all")
+    changed = sorted(line[3:] for line in _git(project.root, "status", "--porcelain", "--untracked-files=all")
                      .splitlines())
     assert set(changed) >= {news_path, "content/assets/kyiv-forum.png", "content/bg/events/spinoff-bulgaria.md",
                             "content/en/projects/clusters4health.md"}, changed
     assert all(path.startswith("content/") for path in changed), changed
 
-    check = prewarmed.run([CLUSTER_NEWS, "check"], cwd=clone.root)
+    check = prewarmed.run([CLUSTER_NEWS, "check"], cwd=project.root)
     assert check.returncode == 0, check.stdout + check.stderr
-    built = clone.build()
+    built = project.build()
     assert built.ok, built.output
     _assert_published(built)
     print(f"editor session and rebuild: {time.monotonic() - started:.1f} s")
@@ -602,8 +614,7 @@ def test_references_offer_every_item_in_any_language_and_a_translation_starts_wi
         assert original["clusters"] == ["innovative-medicine-cluster"]
         assert original["authors"] == [{"cluster": "innovative-medicine-cluster"}]
         assert editor.problems == [] and editor.leaks == []
-    project = tmp_path / "project"
-    shutil.copytree(clone.root, project, ignore=shutil.ignore_patterns("site", ".cache"), symlinks=True)
+    project = FixtureSite.copy_of(clone, tmp_path / "project").root
     for path, content in written.items():
         (project / path).parent.mkdir(parents=True, exist_ok=True)
         (project / path).write_bytes(content)

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 import prewarmed
-from conftest import CLUSTER_NEWS, Built, FixtureSite, spaces
+from conftest import CLUSTER_NEWS, Built, FixtureSite, build_once, spaces
 
 
 def git(root, *args: str, when: str) -> None:
@@ -21,7 +21,12 @@ def git(root, *args: str, when: str) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    site = FixtureSite(tmp_path_factory.mktemp("translation-age") / "project")
+    """The site with its history, built once per run: its tests run on either xdist worker."""
+    return build_once(tmp_path_factory, "translation-age", build_with_history)
+
+
+def build_with_history(folder) -> Built:
+    site = FixtureSite(folder / "project")
     root = site.root
     site.write("en/news/a.md", {"title": "A", "date": "2025-01-01"})
     site.write("uk/news/a.md", {"title": "А <script>x()</script>", "date": "2025-01-01"})
@@ -39,9 +44,7 @@ def built(tmp_path_factory) -> Built:
     git(root, "commit", "-qm", "translate", when="2025-03-01T10:00:00+00:00")
     site.write("en/news/a.md", {"title": "A, corrected again", "date": "2025-01-01"})
     git(root, "commit", "-qam", "again", when="2025-04-02T08:00:00+00:00")
-    result = site.build()
-    assert result.ok, result.output
-    return result
+    return site.build()
 
 
 def test_an_older_translation_says_so_in_its_language_with_dates_and_the_original(built):
