@@ -7,11 +7,13 @@ added to the loaded configuration, so they show what a build really does."""
 from __future__ import annotations
 
 import argparse
+import gc
 import gettext
 import inspect
 import logging
 import re
 import threading
+import weakref
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -251,6 +253,20 @@ def test_static_i18n_builds_no_language_while_building(tmp_path):
         mkdocs_build.build(config)
         assert languages == ["en", "uk"]
         assert "Головна" in (Path(config.site_dir) / "uk" / "index.html").read_text(encoding="utf-8")
+
+
+@pins(couplings.I18N_FILES_KEPT)
+def test_static_i18n_keeps_a_languages_pages_until_told_to_forget_them(tmp_path):
+    config = i18n_site(tmp_path)
+    i18n = config.plugins["i18n"]
+    with pinned(couplings.I18N_FILES_KEPT):
+        build_with(config, config=event_priority(-110)(lambda config: couplings.set_language_builds(i18n, True) or config))
+        pages = [weakref.ref(file.page) for file in i18n.i18n_files_per_language["en"]]
+        gc.collect()
+        assert pages and all(isinstance(page(), Page) for page in pages)
+        couplings.forget_language_files(i18n)
+        gc.collect()
+        assert [page() for page in pages] == [None] * len(pages)
 
 
 @pins(couplings.I18N_LANGUAGES)

@@ -89,6 +89,12 @@ I18N_ORDER = _declare(
     "its hooks run at on_config -100, on_files -100, on_nav -100, on_page_markdown 50, on_page_context 50, "
     "on_post_build -100; ours are ordered around them",
     "event priorities are the only way to order plugins")
+I18N_FILES_KEPT = _declare(
+    "i18n-files-kept", "mkdocs-static-i18n",
+    "its on_files keeps the language's documentation files (and through them their pages) in the plugin object's "
+    "i18n_files_per_language, by language, for its own sitemap.xml template only (which the plugin replaces)",
+    "it keeps them for the whole command: a process that builds several languages would hold every language's "
+    "pages to the end (see parallel.py); no option turns that off")
 I18N_LINE_JOINING = _declare(
     "i18n-line-joining", "mkdocs-static-i18n",
     "its on_page_markdown gives back the Markdown's lines joined with '\\n' (translating admonition titles "
@@ -243,6 +249,11 @@ def set_language_builds(i18n: BasePlugin, building: bool) -> None:
     """Tell static-i18n whether the other languages' builds are under way, so that its on_post_build does not
     start them: they are ours to build (`I18N_PASS`)."""
     i18n.building = building
+
+
+def forget_language_files(i18n: BasePlugin) -> None:
+    """Let go of the files and pages static-i18n kept of the languages built so far (`I18N_FILES_KEPT`)."""
+    i18n.i18n_files_per_language.clear()
 
 
 HREFLANG_LINK = re.compile(r'<link rel="alternate"( href="[^"]*" hreflang="[^"]*">)')

@@ -141,6 +141,7 @@ class LanguageBuilds:
         started = time.monotonic()
         couplings.start_language_pass(self.i18n, lang)
         build(config)
+        couplings.forget_language_files(self.i18n)  # this language's pages: the next language does not need them
         log.debug(f"cluster-news: '{lang}' built in {time.monotonic() - started:.2f} s by process {os.getpid()}")
 
     def _work(self, config: MkDocsConfig, sending: Connection) -> None:
@@ -169,6 +170,7 @@ class LanguageBuilds:
         build_log = couplings.build_logger()
         restore = couplings.keep_site_folder()
         build_log.addFilter(messages)
+        couplings.forget_language_files(self.i18n)  # the first pass's pages (the build's process)
         self.nested = True
         couplings.set_language_builds(self.i18n, True)
         try:

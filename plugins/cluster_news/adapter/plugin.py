@@ -174,6 +174,8 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After the default language's pass: the other languages, then the search index of the whole site."""
+        if self.content is not None:
+            self.content.renderer.forget_fragments()  # this language's: the next pass shows its own
         build = self.build
         if build is None or build.languages is None or build.nested:
             return

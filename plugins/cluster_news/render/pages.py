@@ -62,6 +62,12 @@ class PageRenderer:
         self.imprint = imprint
         self.renderer = Renderer(site.catalog, site.urls, pictures, site.today)
 
+    def forget_fragments(self) -> None:
+        """Once a language's pages are written: the pieces rendered for them (list items, links, shared parts),
+        which the next language's pages do not show; a process that builds several languages would otherwise
+        hold every one's."""
+        self.renderer.forget_fragments()
+
     def content(self, page: PagePlan, body_html: str) -> str:
         """The full article HTML of `page`, given the HTML rendered from its Markdown body: made as its kind's
         layout says (`_<layout>_content`)."""

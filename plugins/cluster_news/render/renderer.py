@@ -81,6 +81,9 @@ class Renderer:
                 lang=lang, h=helpers, t=helpers.t, shown=shown, **options)
         return self._fragments[key]
 
+    def forget_fragments(self) -> None:
+        """Let go of the fragments rendered so far: a language's are for its own pages (see PageRenderer)."""
+        self._fragments = {}
 
     def shared(self, key: tuple, template: str, lang: str, page_url: str, **context: Any) -> Markup:
         """A piece that many pages of `lang` show alike (`key` names it), rendered once with links
