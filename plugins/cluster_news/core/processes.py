@@ -62,6 +62,13 @@ def shared_with_forks() -> Iterator[None]:
             gc.unfreeze()
 
 
+def give_back_unreachable_memory() -> None:
+    """Free what nothing reaches any more (cycles too), and give it back to the system: for a process about
+    to start others (Pagefind) once it has let go of most of what it held."""
+    gc.collect()
+    _give_back_freed_memory()
+
+
 def _give_back_freed_memory() -> None:
     """Memory freed since it was taken (the bodies' renderings of a first build, what validation no longer
     needs) stays in the C library's heap: children would inherit it and copy each page of it they reuse.
