@@ -80,9 +80,10 @@ def test_the_lead_picture_comes_in_every_size_with_its_dimensions(built):
     assert [width for _, width in found] == [256, 480, 960, 1600]
     for image, width in found:
         assert image.format == "WEBP" and image.size == (width, width * 3 // 2)
-    # A browser without WebP gets the picture itself, as published (no resized copies no reader downloads).
+    # A browser without WebP gets the picture at its own address (no resized copies no reader downloads): a
+    # photo at most 960 px wide there, the same shape; the <img>'s size is the largest copy's, as shown.
     assert not img.has_attr("srcset") and built.resolve(page, img["src"]) == "assets/plovdiv.jpg"
-    assert opened(built, page, img["src"]).size == (1600, 2400)
+    assert opened(built, page, img["src"]).size == (960, 1440)
     assert built.article(page).select_one(".cn-image figcaption").get_text() == "Фото: МУ Пловдив"
 
 
@@ -134,10 +135,20 @@ def test_share_cards_follow_the_pages_language(built):
 
 def test_published_pictures_carry_no_metadata(built):
     published = Image.open(built.path_of("assets/plovdiv.jpg"))
-    assert published.size == (1600, 2400)
+    assert published.size == (960, 1440)
     assert dict(published.getexif()) == {}
     original = Image.open(built.root / "content" / "assets" / "plovdiv.jpg")
     assert original.getexif()[0x0112] == 6, "the source is untouched"
+
+
+def test_drawings_keep_their_size_at_their_own_address(built):
+    """A photo at its own address is at most 960 px wide (the lead picture's test); a drawing (PNG: a poster,
+    a map, with words to read) keeps its size there, up to 1600 px."""
+    assert Image.open(built.path_of("assets/poster-en.png")).size == (1600, 900)
+    assert Image.open(built.path_of("assets/map.png")).size == (1000, 600)
+    img = built.article("events/summit/").select_one(".cn-image img")
+    assert built.resolve("events/summit/", img["src"]) == "assets/poster-en.png"
+    assert (img["width"], img["height"]) == ("1600", "900")
 
 
 def png_header(width: int, height: int) -> bytes:

@@ -1,11 +1,12 @@
 """Pictures for phones and share cards: resized copies made with Pillow, cached between builds.
 
 Every picture under content/assets/ is published without its metadata (camera, GPS position: editors'
-phone photos carry them) and at most `MAX_WIDTH` wide, at its own address. Pictures that pages show get
-resized copies in WebP (`WIDTHS`), which every browser in use shows, and a 1200×630 crop for share cards;
-a browser without WebP gets the picture at its own address (an animation's first frame, as a PNG), rather
-than resized copies in the picture's own format that no reader's browser would download (they were more
-than two thirds of the copies' bytes). Copies
+phone photos carry them) at its own address: a photo (JPEG, WebP) at most `OWN_WIDTH` wide, a drawing (PNG)
+or animation (GIF) at most `MAX_WIDTH`. Pictures that pages show get resized copies in WebP (`WIDTHS`, up to
+`MAX_WIDTH`), which every browser in use shows, and a 1200×630 crop for share cards; a browser without WebP
+gets the picture at its own address (an animation's first frame, as a PNG), rather than resized copies in
+the picture's own format that no reader's browser would download (they were more than two thirds of the
+copies' bytes). Copies
 are named after the picture's content, so an edited picture gets new addresses, and the same source
 always gives the same bytes (reproducible builds); the cache only saves the time to make them.
 """
@@ -32,14 +33,18 @@ PICTURES_FOLDER = "pictures"
 WIDTHS = (256, 480, 960, 1600)
 """256: the 128 px thumbnails of cards on phones, sharp on screens of two device pixels a CSS pixel."""
 MAX_WIDTH = WIDTHS[-1]
-"""The published picture (at its own address, and its largest WebP copy) is at most this wide: the widest
-copy any page's `sizes` asks for (an article's 46rem column on a screen of two device pixels a CSS pixel).
-Wider copies were a third of the pictures' bytes, and no page fetched them."""
-JPEG_QUALITY = 85
-"""The share card's (what messengers and social networks show)."""
-OWN_JPEG_QUALITY = 80
-"""A JPEG at its own address: the fallback of browsers without WebP (none in use), the picture an editor
-links and search engines' `image`; 0.8 times the bytes of quality 85 (the trade-off: docs/performance.md)."""
+"""The largest WebP copy (and a drawing at its own address) is at most this wide: the widest copy any page's
+`sizes` asks for (an article's 46rem column on a screen of two device pixels a CSS pixel). Wider copies were a
+third of the pictures' bytes, and no page fetched them."""
+OWN_WIDTH = 960
+"""A photo (JPEG, WebP) at its own address is at most this wide. No browser in use fetches it (they take the
+WebP copies, up to MAX_WIDTH); it is the fallback of browsers without WebP, where 960 px fills an article's
+column, the picture an editor's link opens, and the second picture search engines are given (the share card,
+1200 px wide, is the first). At MAX_WIDTH it was nearly half the pictures' bytes. Drawings (PNG) keep
+MAX_WIDTH: their text must stay legible, and a palette PNG at its own size is a small file."""
+JPEG_QUALITY = 80
+"""Every JPEG's: the share card (what messengers and social networks show, 1200 px wide) and a photo at its own
+address; 0.8 times the bytes of quality 85, 1 dB less PSNR (the trade-off: docs/performance.md)."""
 SHARE_SIZE = (1200, 630)
 """Open Graph's recommended card: what social networks and messengers show."""
 MAX_PIXELS = 25_000_000
@@ -55,7 +60,7 @@ smaller at the same fidelity (the trade-off measured: docs/performance.md)."""
 ADDRESSES = "2"
 """Part of the copies' names: raise it when the way copies look changes, so that readers' browsers do not
 show copies made the old way."""
-RECIPE = "6"
+RECIPE = "7"
 """Raise when the bytes of the copies may change: copies made before (the cache) are not reused."""
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "PNG"}
@@ -126,11 +131,18 @@ class PictureSizes:
     """What pages need to show one picture: its published copy and the resized ones."""
 
     full: Size
-    """The picture at its own address (`assets/…`), without metadata, at most MAX_WIDTH wide."""
+    """The picture at its own address (`assets/…`), without metadata, at most OWN_WIDTH (a photo) or MAX_WIDTH
+    (a drawing, an animation) wide."""
     webp: tuple[Size, ...]
+    """Smallest first; the last is the picture as large as pages show it (at most MAX_WIDTH wide)."""
     fallback: Size
     """For browsers without WebP: the full copy (an animation's first frame as a PNG, the size of the full copy)."""
     share: Size
+
+    @property
+    def shown(self) -> Size:
+        """The largest copy pages show: its width and height are the `<img>`'s."""
+        return self.webp[-1]
 
     def srcset(self, sizes: tuple[Size, ...]) -> str:
         return ", ".join(f"{size.url} {size.width}w" for size in sizes)
@@ -167,8 +179,10 @@ class PictureMaker:
         stem = f"{PICTURES_FOLDER}/{slugify(path.stem) or 'picture'}-{digest}"
         scale = min(1.0, MAX_WIDTH / width)
         full_width, full_height = round(width * scale), round(height * scale)
-        full = Size(src, full_width, full_height, _MEDIA_TYPES[own] if path.suffix.lower() != ".gif" else "image/gif")
-        self._recipes[src] = (src, "ORIGINAL", (full_width, full_height), False)
+        own_scale = min(1.0, (OWN_WIDTH if own in ("JPEG", "WEBP") else MAX_WIDTH) / width)
+        own_width, own_height = round(width * own_scale), round(height * own_scale)
+        full = Size(src, own_width, own_height, _MEDIA_TYPES[own] if path.suffix.lower() != ".gif" else "image/gif")
+        self._recipes[src] = (src, "ORIGINAL", (own_width, own_height), False)
 
         def copy(fmt: str, box_width: int, box_height: int, crop: bool = False) -> Size:
             url = f"{stem}-{box_width}{'x' + str(box_height) if crop else ''}.{_EXTENSIONS[fmt]}"
@@ -257,13 +271,11 @@ def _encode_all(data: bytes, suffix: str, wanted: list[tuple[Path, tuple]]) -> l
             if source.size != box:
                 source = source.resize(box, Image.Resampling.LANCZOS, reducing_gap=3.0)
             image = source
-        own = fmt == "ORIGINAL"
-        made.append((where, _save(image, _FORMATS[suffix] if own else fmt,
-                                  OWN_JPEG_QUALITY if own else JPEG_QUALITY)))
+        made.append((where, _save(image, _FORMATS[suffix] if fmt == "ORIGINAL" else fmt)))
     return made
 
 
-def _save(image: Image.Image, fmt: str, jpeg_quality: int = JPEG_QUALITY) -> bytes:
+def _save(image: Image.Image, fmt: str) -> bytes:
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         image = _flatten(image)
     # Pillow writes some of what it read back into what it saves (a JPEG's comments, a PNG's text as a JPEG
@@ -271,7 +283,7 @@ def _save(image: Image.Image, fmt: str, jpeg_quality: int = JPEG_QUALITY) -> byt
     image.info = {key: image.info[key] for key in ("transparency",) if key in image.info}
     out = io.BytesIO()
     if fmt == "JPEG":
-        image.save(out, "JPEG", quality=jpeg_quality, optimize=True, progressive=True)
+        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     elif fmt == "WEBP":
         image.save(out, "WEBP", quality=80, method=WEBP_METHOD)
     else:
