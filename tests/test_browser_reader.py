@@ -518,8 +518,9 @@ def tab_to(page, selector: str, limit: int = 40) -> bool:
 @pytest.mark.parametrize("lang", ["en", "uk"])
 def test_the_table_of_contents_on_a_phone_with_the_keyboard_and_beside_the_article(fresh, base, lang):
     """A page outside the navigation (about, an article) with sub-headings: on a phone, the menu, opened
-    from the keyboard, has the page's own entry, which opens its table of contents; on a wide screen the
-    table of contents is beside the article and that entry is not shown."""
+    from the keyboard, has the page's own entry, which opens its table of contents; on a tablet and a wide
+    screen the table of contents (the same one) is beside the article, alone: not the entry's title nor the
+    sections (in their bar), nor a menu button."""
     page = fresh
     page.set_viewport_size({"width": 412, "height": 860})
     page.goto(url_of(base, lang, "about/"))
@@ -538,7 +539,13 @@ def test_the_table_of_contents_on_a_phone_with_the_keyboard_and_beside_the_artic
     assert page.evaluate("location.hash") == target
     assert soon(page, "!document.getElementById('__drawer').checked")  # the menu closes on the way to the heading
 
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(url_of(base, lang, "about/"))
-    assert page.locator(f".md-sidebar--secondary {TOC_LINKS}").first.evaluate(SEEN)
-    assert not page.locator(".md-nav--primary .cn-nav-page").is_visible()
+    for width in (1024, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(url_of(base, lang, "about/"))
+        toc = page.locator(TOC_LINKS)
+        assert all(toc.evaluate_all(f"links => links.map({SEEN})")), width
+        assert toc.first.evaluate("(a, article) => a.getBoundingClientRect().left >= article.getBoundingClientRect().right",
+                                  page.locator("article").element_handle()), width
+        assert not page.locator(".md-nav--primary label.md-nav__link[for=__toc]").is_visible(), width
+        assert not page.locator(".md-nav--primary .md-nav__item:not(.cn-nav-page)").first.is_visible(), width
+        assert not page.locator(".cn-menu-button").is_visible(), width

@@ -353,6 +353,24 @@ def test_materials_script_reads_its_configuration_as_we_print_it():
         assert '"aria-label":Me("select.version")' in bundle
 
 
+@pins(couplings.MATERIAL_TOC_INTEGRATE)
+def test_materials_toc_integrate_drops_the_sidebar_and_shows_the_toc_in_the_navigation():
+    material = Path(Theme(name="material").dirs[0])
+    base = (material / "base.html").read_text(encoding="utf-8")
+    nav = (material / "partials" / "nav.html").read_text(encoding="utf-8")
+    css = next((material / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    with pinned(couplings.MATERIAL_TOC_INTEGRATE):
+        guard = base.index('{% if "toc.integrate" not in features %}')
+        guarded = base[guard:base.index("{% endblock %}", guard)]  # the end of block site_nav
+        assert "md-sidebar--secondary" in guarded and '{% include "partials/toc.html" %}' in guarded
+        assert base.count("md-sidebar--secondary") == 1 and base.count('"partials/toc.html"') == 1
+        assert '{% if "toc.integrate" in features %}' in nav and "md-nav--integrated" in nav
+        assert (".md-nav--integrated>.md-nav__list>.md-nav__item--active .md-nav--secondary{display:block"
+                in css)
+        assert re.search(r"@media screen and \(max-width:76\.234375em\)\{[^@]*\.md-sidebar--primary\{position:fixed",
+                         css)
+
+
 @pins(couplings.MATERIAL_ICONS)
 def test_materials_icons_are_svg_files_under_icons():
     material = Theme(name="material")

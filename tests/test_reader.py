@@ -110,6 +110,22 @@ def test_navigation_marks_the_current_section_on_every_page_of_it(built):
     assert "cn-nav-current" in current["class"]  # bold as well as coloured
 
 
+def test_pages_to_read_keep_the_column_beside_them_and_lists_do_not(built):
+    """The navigation says whether its page is one to read, whose sidebar is the column beside it from 60em
+    (with its table of contents, when it has one), or a list, which has no such column (its cards get the
+    room); the table of contents is printed once, in the navigation, never in a sidebar of its own."""
+    def reading(url: str) -> bool:
+        page = built.html(url)
+        assert not page.select(".md-sidebar--secondary"), url
+        return "cn-nav--reading" in page.select_one("nav.md-nav--primary")["class"]
+
+    for url in ("events/fortnight/", "uk/news/eu-lab-starts/", "bg/projects/eu-lab/", "clusters/biocat/"):
+        assert reading(url), url
+    for url in ("pl/", "uk/events/", "news/page/2/", "pl/events/2025/09/", "ro/events/attendance/online/",
+                "tags/"):
+        assert not reading(url), url
+
+
 def test_header_has_a_search_box_and_the_site_name_as_a_link_home(built):
     page = built.html("bg/events/fortnight/")
     form = page.select_one("header form.cn-header-search[role=search]")

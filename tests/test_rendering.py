@@ -37,4 +37,9 @@ def test_a_plugins_change_to_the_markdown_is_published_with_its_contents(site_wi
     assert ukrainian.select_one(".admonition-title").get_text() == "Примітка"
     for soup in (english, ukrainian, page("news/plain")):  # the table of contents comes with the rendering
         headings = [a["href"] for a in soup.select("article h2 a.headerlink")]
-        assert headings and [a["href"] for a in soup.select(".md-sidebar--secondary a.md-nav__link")] == headings
+        # once, in the page's own entry of the navigation (the drawer on phones, the sidebar from 60em)
+        assert headings and [a["href"] for a in soup.select(".md-nav--secondary a.md-nav__link")] == headings
+        assert not soup.select(".md-sidebar--secondary") and len(soup.select("[data-md-component=toc]")) == 1
+        entry = soup.select_one(".md-sidebar--primary .cn-nav-page")
+        assert entry.select_one(".md-nav--secondary") and entry.select("label[for=__toc]")
+        assert not entry.find("a", recursive=False), "no link to the page itself: it is never shown"

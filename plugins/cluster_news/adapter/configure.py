@@ -23,6 +23,8 @@ SEARCH_SCRIPT = "assets/cluster-news-search.js"
 """Loaded by the search page only."""
 NOT_FOUND_SCRIPT = "assets/cluster-news-404.js"
 """Loaded by the 404 pages only, in <head>."""
+TOC_IN_NAVIGATION = "toc.integrate"
+"""Material's feature: the table of contents only in the navigation (couplings.MATERIAL_TOC_INTEGRATE)."""
 HEADER_ICONS = {"menu": ("menu", "material/menu"), "search": (None, "material/magnify"),
                 "to-dark": (None, "material/weather-night"), "to-light": (None, "material/weather-sunny"),
                 "language": ("alternate", "material/translate")}
@@ -37,6 +39,10 @@ def add_to_config(config: MkDocsConfig, links: LinkExtension | None) -> None:
     if THEME_DIR not in config.theme.dirs:
         custom = config.theme.custom_dir
         config.theme.dirs.insert(config.theme.dirs.index(custom) + 1 if custom in config.theme.dirs else 0, THEME_DIR)
+    # The table of contents once a page, in the page's entry of the navigation: no sidebar of its own.
+    features = config.theme["features"] = config.theme.get("features") or []
+    if TOC_IN_NAVIGATION not in features:
+        features.append(TOC_IN_NAVIGATION)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     add_script(config, SCRIPT)

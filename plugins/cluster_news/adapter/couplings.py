@@ -125,6 +125,14 @@ MATERIAL_SCRIPT_CONFIG = _declare(
     "to start its search box's worker",
     "adapter/theme/main.html prints a smaller one (no search strings, no worker): the block is the theme's "
     "customisation point, and what the script reads of it is not documented")
+MATERIAL_TOC_INTEGRATE = _declare(
+    "material-toc-integrate", "mkdocs-material",
+    "with the feature `toc.integrate`, base.html prints no sidebar of its own for the table of contents, "
+    "partials/nav.html marks the navigation `md-nav--integrated`, and Material's stylesheet shows the table of "
+    "contents under the active entry (`.md-nav--integrated > .md-nav__list > .md-nav__item--active "
+    ".md-nav--secondary`) and lays out the primary sidebar as the drawer below 76.25em",
+    "the table of contents once a page instead of twice (drawer and sidebar): cluster-news.css lays that "
+    "sidebar out as the table of contents' column from 60em, against Material's drawer rules")
 MATERIAL_ICONS = _declare(
     "material-icons", "mkdocs-material",
     "Material's icons are SVG files at .icons/<set>/<name>.svg in its templates folder, which `theme: icon:` "
