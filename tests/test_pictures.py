@@ -5,14 +5,21 @@ picture files refused, and copies made once (cached) with the same bytes every t
 from __future__ import annotations
 
 import io
+import os
 import struct
+import time
 import zlib
 
 import pytest
 from PIL import Image, ImageCms
 
-from cluster_news.core.content import load_content
+from cluster_news.core import content as content_module
+from cluster_news.core import metadata
+from cluster_news.core import pictures as pictures_module
+from cluster_news.core.content import Remembered, load_content
 from cluster_news.core.pictures import PictureMaker
+from test_content_rules import write
+from test_untrusted_content import camera_exif
 
 from conftest import HOME_TITLES, LANGUAGES, SITE_URL, Built, build_site
 from fixture_content import picture_png
@@ -225,3 +232,78 @@ def test_palette_pictures_are_resized_smoothly(tmp_path):
         assert len(copy.getcolors(maxcolors=100_000)) > 2, f"{size.url}: shades between the stripes"
     full = Image.open(maker.path(sizes.full.url))
     assert full.mode == "P" and full.size == (1600, 900), "the picture itself keeps its palette (a small file)"
+
+
+# The preview: pictures unchanged since its last build are not read again -----------------------------
+
+def gps_jpeg(colour: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), colour).save(out, "JPEG", quality=90, exif=camera_exif())
+    return out.getvalue()
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The pictures whose bytes validation and planning read (their file names): checking a picture reads
+    its dimensions, then its metadata; planning its copies reads its dimensions again."""
+    names: list[str] = []
+    for module in (content_module, pictures_module):
+        measure = module.dimensions
+        monkeypatch.setattr(module, "dimensions", lambda path, measure=measure: names.append(path.name) or measure(path))
+    read = metadata.read
+    monkeypatch.setattr(metadata, "read", lambda data: names.append("metadata") or read(data))
+    return names
+
+
+def preview_build(root, remembered: Remembered | None) -> tuple[list[str], list[str], dict]:
+    """What a build of the preview (with `remembered`) or a fresh one (without) finds: the problems, the
+    pictures' copies and how each picture is shown."""
+    tree = load_content(root / "content", LANGUAGES, remembered=remembered)
+    maker = PictureMaker(root / "content", root / "cache", remembered.pictures if remembered is not None else None)
+    pictures = [asset for asset in tree.assets if asset.endswith((".jpg", ".png"))]
+    maker.plan(pictures)
+    return [str(problem) for problem in tree.problems], maker.urls(), {src: maker.sizes(src) for src in pictures}
+
+
+def test_the_preview_reads_again_only_the_pictures_edited_and_finds_what_a_fresh_build_finds(tmp_path, reads):
+    content = write(tmp_path / "content", {"assets/map.png": picture_png(1000, 600),
+                                           "assets/plovdiv.jpg": camera_jpeg(1200, 800)})
+    time.sleep(0.1)  # the files were written before the preview's first build began (file_status.py)
+    remembered = Remembered()
+    first = preview_build(tmp_path, remembered)
+    assert sorted(reads) == ["map.png", "map.png", "metadata", "metadata", "plovdiv.jpg", "plovdiv.jpg"]
+    assert not any("personal data" in problem for problem in first[0])
+
+    reads.clear()
+    assert preview_build(tmp_path, remembered) == first
+    assert reads == []  # nothing changed: no picture read again
+
+    (content / "assets" / "plovdiv.jpg").write_bytes(gps_jpeg((10, 200, 30)))  # now with a GPS position
+    reads.clear()
+    edited = preview_build(tmp_path, remembered)
+    assert sorted(reads) == ["metadata", "plovdiv.jpg", "plovdiv.jpg"]
+    reads.clear()
+    assert edited == preview_build(tmp_path, None)
+    assert any("content/assets/plovdiv.jpg:1: the picture carries personal data" in problem for problem in edited[0])
+    assert edited[1] != first[1] and edited[2]["assets/map.png"] == first[2]["assets/map.png"]
+    full = edited[2]["assets/plovdiv.jpg"].full
+    assert (full.width, full.height) == (480, 640)  # the new picture, turned as its camera says
+
+
+def test_a_picture_replaced_by_another_file_of_the_same_size_and_times_is_read_again(tmp_path, reads):
+    """Another file (another inode) under the same name, as an editor's tool saves it, is checked again."""
+    same_size = [gps_jpeg((10, 200, 30)), gps_jpeg((200, 10, 30))]
+    content = write(tmp_path / "content", {"assets/photo.jpg": camera_jpeg(640, 480)})
+    time.sleep(0.1)
+    remembered = Remembered()
+    preview_build(tmp_path, remembered)
+    path = content / "assets" / "photo.jpg"
+    replacement = content / "assets" / "photo.jpg.new"
+    replacement.write_bytes(same_size[0])
+    status = path.stat()
+    os.utime(replacement, ns=(status.st_atime_ns, status.st_mtime_ns))
+    replacement.replace(path)
+    reads.clear()
+    found = preview_build(tmp_path, remembered)
+    assert "metadata" in reads and found == preview_build(tmp_path, None)
+    assert any("personal data" in problem for problem in found[0])

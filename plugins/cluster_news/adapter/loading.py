@@ -16,7 +16,7 @@ from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files, refere
 from ..core.body import LinkExtension, Sanitiser
 from ..core.cache import CommittedCache, cache_folder
 from ..core.cms import CmsSettings
-from ..core.content import ContentTree
+from ..core.content import ContentTree, Remembered
 from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym
@@ -76,7 +76,7 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
                             counts=counts), languages))
     sanitiser = Sanitiser(settings.body.embeds)
     if not tree.errors:
-        content = _content(settings, tree, site, i18n, options, cache)
+        content = _content(settings, tree, site, i18n, options, cache, remembered)
     urls = content.site.urls if content is not None else UrlScheme(config.site_url, couplings.default_language(i18n))
     try:
         policy = ContentSecurityPolicy(options.embeds)
@@ -106,11 +106,10 @@ def _other_languages(i18n: BasePlugin, build: BuildState, options: ClusterNewsCo
 
 
 def _content(settings: ProjectSettings, tree: ContentTree, site: SitePlan, i18n: BasePlugin,
-             options: ClusterNewsConfig, cache: Path) -> Content:
-    pictures = PictureMaker(settings.content_dir, cache / "pictures")
-    for asset in tree.assets:
-        if is_picture(asset):
-            pictures.sizes(asset)
+             options: ClusterNewsConfig, cache: Path, remembered: Remembered | None) -> Content:
+    pictures = PictureMaker(settings.content_dir, cache / "pictures",
+                            remembered.pictures if remembered is not None else None)
+    pictures.plan([asset for asset in tree.assets if is_picture(asset)])
     # Resizing is most of a first build's time when there are pictures: on every CPU (Pillow works outside
     # Python's lock), except the largest pictures, made one at a time so that the build's memory stays bounded.
     missing = pictures.missing()

@@ -12,7 +12,6 @@ import datetime as dt
 import difflib
 import os
 import re
-import time
 import zoneinfo
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,9 +21,10 @@ from typing import Any, Iterator
 from . import i18n, metadata
 from .body import BodyCheck, BodyChecker, BodySettings, Links, closest_asset, missing_asset_hint
 from .body_cache import BodyCache
+from .file_status import KeptWhileUnchanged
 from .messages import Message, tr, tr_n
 from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, SCHEDULED, Item, Moment
-from .pictures import PictureError, dimensions, is_picture
+from .pictures import PictureError, PicturePlan, dimensions, is_picture
 from .problems import ContentError, Problem, Severity
 from .reading_cache import ReadingCache
 from .schema import (
@@ -51,8 +51,8 @@ from .urls import UrlScheme
 _OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd")
 MAX_FILE = 8 * 1024 * 1024
 """Bytes of one Markdown file: larger is refused before it is read."""
-_COARSE_CLOCK_NS = 50_000_000
-"""How far behind the clock a file's change time may be (the kernel stamps files with a coarse clock)."""
+AssetVerdict = tuple[str | ContentError, tuple[Message, ...]]
+"""A picture's or document's kind ('asset') or why it cannot be published, and the personal data it carries."""
 MAX_ASSET = 20 * 1024 * 1024
 """Bytes of one picture or document."""
 MAX_DEPTH = 8
@@ -98,46 +98,42 @@ class Remembered:
         self.files: dict[tuple, tuple[Item | None, list[Problem]]] = {}
         self.bodies: dict[tuple, BodyCheck] = {}
         self.contents = FileContents()
+        self.assets: KeptWhileUnchanged[AssetVerdict] = KeptWhileUnchanged()
+        """Each picture's and document's verdict (its kind, or why it cannot be published) and the personal
+        data a picture carries: checking them reads the whole picture."""
+        self.pictures: KeptWhileUnchanged[PicturePlan] = KeptWhileUnchanged()
+        """Each picture's planned copies (adapter/loading.py)."""
 
     def for_settings(self, settings: object) -> Remembered:
         """This memory, emptied when `settings` (mkdocs.yml's bytes) changed."""
         if settings != self.settings:
             self.settings, self.files, self.bodies, self.contents = settings, {}, {}, FileContents()
+            self.assets, self.pictures = KeptWhileUnchanged(), KeptWhileUnchanged()
         return self
 
 
 class FileContents:
     """The bytes of the files read last time, so that the preview does not open every file again after a
-    save: a file's bytes are taken from here while its status (change time, modification time, size,
-    inode) is what it was then. A status is trusted only if the file was last changed before that reading
-    began (less the kernel's coarse clock), as git does: any write since would have stamped a later change
-    time, which nothing can set back, so the bytes are what the file holds."""
+    save: a file's bytes are taken from here while it is unchanged (file_status.py)."""
 
     def __init__(self) -> None:
-        self._read_from_ns = 0
-        self._kept: dict[str, tuple[tuple[int, ...], bytes]] = {}
-        self._next: dict[str, tuple[tuple[int, ...], bytes]] = {}
-        self._started_ns = 0
+        self._bytes: KeptWhileUnchanged[bytes] = KeptWhileUnchanged()
 
     def start(self) -> None:
         """A reading of every file begins (what it does not read again is forgotten at `finish`)."""
-        self._started_ns = time.time_ns()
-        self._next = {}
+        self._bytes.start()
 
     def read(self, path: str, status: os.stat_result) -> bytes:
         """The bytes of the file at `path`, whose status is `status`."""
-        stamp = (status.st_ctime_ns, status.st_mtime_ns, status.st_size, status.st_ino, status.st_dev)
-        kept = self._kept.get(path)
-        if kept is not None and kept[0] == stamp and status.st_ctime_ns < self._read_from_ns - _COARSE_CLOCK_NS:
-            data = kept[1]
-        else:
+        data = self._bytes.get(path, status)
+        if data is None:
             with open(path, "rb") as file:
                 data = file.read()
-        self._next[path] = (stamp, data)
+        self._bytes.keep(path, status, data)
         return data
 
     def finish(self) -> None:
-        self._kept, self._next, self._read_from_ns = self._next, {}, self._started_ns
+        self._bytes.finish()
 
 
 def load_content(
@@ -160,12 +156,17 @@ def load_content(
     tree = ContentTree(root=root, languages=list(languages))
     display = f"{display_root}/{{}}".format
     markdown_files = []
-    for relative, kind in _walk(root, tree, display):
+    assets = remembered.assets if remembered is not None else None
+    if assets is not None:
+        assets.start()
+    for relative, kind in _walk(root, tree, display, assets):
         tree.files += 1
         if kind == "markdown":
             markdown_files.append(relative)
         elif kind == "asset":
             tree.assets.append(relative)
+    if assets is not None:
+        assets.finish()
     rejected: list[Item] = []
     known = remembered.files if remembered is not None else {}
     contents = remembered.contents if remembered is not None else None
@@ -206,10 +207,12 @@ def load_content(
 
 # Files ---------------------------------------------------------------------------------------------
 
-def _walk(root: Path, tree: ContentTree, display) -> Iterator[tuple[str, str]]:
+def _walk(root: Path, tree: ContentTree, display,
+          assets: KeptWhileUnchanged[AssetVerdict] | None) -> Iterator[tuple[str, str]]:
     """(path under content/, 'markdown' or 'asset') for every file that may be published; problems for
     the others. Every name follows one rule (`name_problem`); the few dot-files allowed are skipped, as
-    MkDocs skips them. Symbolic links are refused, never followed."""
+    MkDocs skips them. Symbolic links are refused, never followed. What checking an unchanged picture or
+    document found is taken from `assets` (the preview's last build), which keeps what this walk found."""
 
     def problem(relative: str, message: str, hint: str) -> None:
         tree.files += 1
@@ -244,12 +247,21 @@ def _walk(root: Path, tree: ContentTree, display) -> Iterator[tuple[str, str]]:
             elif not entry.is_file(follow_symlinks=False):
                 problem(relative, tr("is not a regular file"), tr("remove it"))
             else:
-                kind = "markdown" if entry.name.endswith(".md") else _file_kind(Path(entry.path), relative)
+                if entry.name.endswith(".md"):
+                    yield relative, "markdown"
+                    continue
+                status = entry.stat(follow_symlinks=False) if assets is not None else None
+                verdict = assets.get(relative, status) if assets is not None else None
+                if verdict is None:
+                    verdict = _asset_verdict(Path(entry.path), relative)
+                if assets is not None:
+                    assets.keep(relative, status, verdict)
+                kind, personal = verdict
                 if isinstance(kind, ContentError):
                     problem(relative, kind.message, kind.hint)
                 else:
-                    if kind == "asset" and is_picture(relative):
-                        _warn_of_personal_data(tree, Path(entry.path), display(relative))
+                    if personal:
+                        _warn_of_personal_data(tree, personal, display(relative))
                     yield relative, kind
 
     yield from visit(root, "", 0)
@@ -301,16 +313,23 @@ def _file_kind(path: Path, relative: str) -> str | ContentError:
     return "asset"
 
 
-def _warn_of_personal_data(tree: ContentTree, path: Path, display: str) -> None:
-    """The site never publishes a picture's metadata, but the repository shows the file as it was committed."""
+def _asset_verdict(path: Path, relative: str) -> AssetVerdict:
+    """The kind of a file that is not Markdown (or why it cannot be published), and the kinds of personal
+    data it carries if it is a picture."""
+    kind = _file_kind(path, relative)
+    if kind != "asset" or not is_picture(relative):
+        return kind, ()
     try:
-        found = metadata.personal(metadata.read(path.read_bytes()))
+        return kind, tuple(metadata.personal(metadata.read(path.read_bytes())))
     except metadata.MetadataError:
-        return  # the pixels were read (dimensions): only metadata cannot be, and none is published
-    if found:
-        tree.problems.append(Problem(display, 1, "", tr("the picture carries personal data: {kinds}", kinds=tuple(found)),
-                                     tr("the site never shows it, but the repository does: remove it with {command}",
-                                        command=f"cluster-news strip-metadata {display}"), Severity.WARNING))
+        return kind, ()  # the pixels were read (dimensions): only metadata cannot be, and none is published
+
+
+def _warn_of_personal_data(tree: ContentTree, found: tuple[Message, ...], display: str) -> None:
+    """The site never publishes a picture's metadata, but the repository shows the file as it was committed."""
+    tree.problems.append(Problem(display, 1, "", tr("the picture carries personal data: {kinds}", kinds=found),
+                                 tr("the site never shows it, but the repository does: remove it with {command}",
+                                    command=f"cluster-news strip-metadata {display}"), Severity.WARNING))
 
 
 # One Markdown file ---------------------------------------------------------------------------------

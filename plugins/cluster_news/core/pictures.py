@@ -24,6 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageFile, ImageOps, ImageSequence, UnidentifiedImageError
 
 from . import metadata
+from .file_status import KeptWhileUnchanged
 from .messages import tr
 from .schema import PICTURE_TYPES
 from .slugs import slugify
@@ -148,12 +149,28 @@ class PictureSizes:
         return ", ".join(f"{size.url} {size.width}w" for size in sizes)
 
 
-class PictureMaker:
-    """Plans and makes the copies of the pictures of one site."""
+@dataclass(frozen=True)
+class PicturePlan:
+    """What planning one picture's copies derived from its bytes (the preview keeps it while the file is
+    unchanged)."""
 
-    def __init__(self, content_root: Path, cache_dir: Path):
+    sizes: PictureSizes
+    recipes: dict[str, tuple[str, str, tuple[int, int] | None, bool]]
+    """url -> (source, format, box to fit or crop to, crop)"""
+    digest: str
+    """SHA-256 of the picture's bytes"""
+    pixels: int
+    """width × height"""
+
+
+class PictureMaker:
+    """Plans and makes the copies of the pictures of one site. Plans are taken from `kept` (the preview's
+    last build) for pictures unchanged since, and kept there."""
+
+    def __init__(self, content_root: Path, cache_dir: Path, kept: KeptWhileUnchanged[PicturePlan] | None = None):
         self.content_root = content_root
         self.cache_dir = cache_dir
+        self._kept = kept
         self._sizes: dict[str, PictureSizes] = {}
         self._recipes: dict[str, tuple[str, str, tuple[int, int] | None, bool]] = {}
         """url -> (source, format, box to fit or crop to, crop)"""
@@ -162,19 +179,36 @@ class PictureMaker:
         self._pixels: dict[str, int] = {}
         """source -> width × height"""
 
+    def plan(self, pictures: list[str]) -> None:
+        """Plan the copies of every picture of the content tree (`pictures`: 'assets/photo.jpg', …)."""
+        if self._kept is not None:
+            self._kept.start()
+        for src in pictures:
+            self.sizes(src)
+        if self._kept is not None:
+            self._kept.finish()
+
     def sizes(self, src: str) -> PictureSizes:
         """The copies of `src` ('assets/photo.jpg'), planned (made by `files`)."""
         if src not in self._sizes:
-            self._sizes[src] = self._plan(src)
+            path = self.content_root / src
+            status = path.stat() if self._kept is not None else None
+            plan = self._kept.get(src, status) if self._kept is not None else None
+            if plan is None:
+                plan = self._plan(src, path)
+            if self._kept is not None:
+                self._kept.keep(src, status, plan)
+            self._sizes[src] = plan.sizes
+            self._recipes.update(plan.recipes)
+            self._digests[src] = plan.digest
+            self._pixels[src] = plan.pixels
         return self._sizes[src]
 
-    def _plan(self, src: str) -> PictureSizes:
-        path = self.content_root / src
+    @staticmethod
+    def _plan(src: str, path: Path) -> PicturePlan:
         width, height = dimensions(path)
-        self._pixels[src] = width * height
         own = _FORMATS[path.suffix.lower()]
         data = path.read_bytes()
-        self._digests[src] = hashlib.sha256(data).hexdigest()
         digest = hashlib.sha256(data + ADDRESSES.encode()).hexdigest()[:10]
         stem = f"{PICTURES_FOLDER}/{slugify(path.stem) or 'picture'}-{digest}"
         scale = min(1.0, MAX_WIDTH / width)
@@ -182,18 +216,20 @@ class PictureMaker:
         own_scale = min(1.0, (OWN_WIDTH if own in ("JPEG", "WEBP") else MAX_WIDTH) / width)
         own_width, own_height = round(width * own_scale), round(height * own_scale)
         full = Size(src, own_width, own_height, _MEDIA_TYPES[own] if path.suffix.lower() != ".gif" else "image/gif")
-        self._recipes[src] = (src, "ORIGINAL", (own_width, own_height), False)
+        recipes: dict[str, tuple[str, str, tuple[int, int] | None, bool]] = {
+            src: (src, "ORIGINAL", (own_width, own_height), False)}
 
         def copy(fmt: str, box_width: int, box_height: int, crop: bool = False) -> Size:
             url = f"{stem}-{box_width}{'x' + str(box_height) if crop else ''}.{_EXTENSIONS[fmt]}"
-            self._recipes[url] = (src, fmt, (box_width, box_height), crop)
+            recipes[url] = (src, fmt, (box_width, box_height), crop)
             return Size(url, box_width, box_height, _MEDIA_TYPES[fmt])
 
         smaller = [w for w in WIDTHS if w < full_width]
         webp = tuple(copy("WEBP", w, round(full_height * w / full_width)) for w in smaller) + (
             copy("WEBP", full_width, full_height),)
         fallback = copy(own, full_width, full_height) if path.suffix.lower() == ".gif" else full
-        return PictureSizes(full, webp, fallback, copy("JPEG", *SHARE_SIZE, crop=True))
+        sizes = PictureSizes(full, webp, fallback, copy("JPEG", *SHARE_SIZE, crop=True))
+        return PicturePlan(sizes, recipes, hashlib.sha256(data).hexdigest(), width * height)
 
     def knows(self, src: str) -> bool:
         """Whether `src` is a picture of the content tree (planned when the site was loaded)."""
