@@ -51,14 +51,14 @@ from .urls import UrlScheme
 _OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd")
 MAX_FILE = 8 * 1024 * 1024
 """Bytes of one Markdown file: larger is refused before it is read."""
-AssetVerdict = tuple[str | ContentError, tuple[Message, ...]]
-"""A picture's or document's kind ('asset') or why it cannot be published, and the personal data it carries."""
 MAX_ASSET = 20 * 1024 * 1024
 """Bytes of one picture or document."""
 MAX_DEPTH = 8
 """Folder levels under content/."""
 MAX_EVENT_LENGTH = dt.timedelta(days=366)
 """Longer is a typo (end: 2205-…) and would give the calendar a page for every month it spans."""
+AssetVerdict = tuple[str | ContentError, tuple[Message, ...]]
+"""A picture's or document's kind ('asset') or why it cannot be published, and the personal data it carries."""
 
 
 @dataclass
