@@ -1,9 +1,10 @@
 """Each language's search index and word forms kept between builds (adapter/search.py): a language whose
-searchable pages are unchanged takes its kept index, an edited one is indexed again, and the site's search
-files are byte for byte those of a build that kept nothing."""
+searchable pages are unchanged takes its kept index, an edited one is indexed again, the cache holds no
+code, and the site's search files are byte for byte those of a build that kept nothing."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -49,6 +50,14 @@ def test_only_an_edited_language_is_indexed_again(tmp_path):
         same = {name: content for name, content in reused.items() if name.startswith(table)} == \
             {name: content for name, content in first.items() if name.startswith(table)}
         assert same == (lang != "uk"), lang
+
+    assert site.build().ok  # every language kept: Pagefind writes only its code anew
+    assert search_files(site.root / "site") == reused
+    for path in cache.glob(f"{KEPT_PREFIX}*.json"):  # the cache folder is restored by CI: it holds no code
+        names = json.loads(path.read_text(encoding="utf-8"))["entries"]
+        assert not [name for name in names if name.endswith((".js", ".css")) or "/wasm." in name
+                    or name.startswith("b:wasm.")], path.name
+    assert any(name.endswith("pagefind.js") for name in reused)
 
     shutil.rmtree(cache)
     assert site.build().ok

@@ -9,8 +9,10 @@ build's memory would grow with the archive); at the end the build hands them to 
 Pagefind per language and CPU, in the order of their addresses, read back one at a time, and writes the
 bundles it gets back into the site as one, and beside them each language's table of word forms
 (core/wordforms.py), made from the same pages while the Pagefinds index. A language whose searchable pages,
-code and packages are those of a recent build takes that build's bundle and table from the cache folder
-(`KEPT_PREFIX`): a push that changes one language's articles indexes that language only.
+code and packages are those of a recent build takes that build's index and table from the cache folder
+(`KEPT_PREFIX`): a push that changes one language's articles indexes that language only. Only data is kept
+there: Pagefind's scripts, styles and WebAssembly are code, which the cache folder (restored by the deploy
+workflow) never provides, so a Pagefind given one page of each such language writes them anew (`_is_code`).
 
 Pagefind numbers pages in the order it is given them, and its command takes them in the order the file
 system lists them (ext4 and tmpfs list the same folder differently): given in order, the same sources
@@ -110,9 +112,10 @@ class SearchInput:
             files = {lang: self._kept_file(lang, paths) for lang, paths in languages.items()} if self.cache else {}
             kept = {lang: index for lang, file in files.items() if (index := _read_kept(file)) is not None}
             todo = [lang for lang in languages if lang not in kept]
+            probe = [languages[lang][0] for lang in languages if lang in kept]  # for the kept ones' code
+            jobs = [languages[lang] for lang in todo] + ([probe] if probe else [])
             with ThreadPoolExecutor(max(processes, 1)) as pool:  # no page at all: Pagefind's empty bundle
-                indexing = pool.map(lambda paths: _bundle(paths, self.html),
-                                    [languages[lang] for lang in todo] or ([] if languages else [[]]))
+                indexing = pool.map(lambda paths: _bundle(paths, self.html), jobs or [[]])
                 forms = {lang: _word_forms(lang, languages[lang], self.html) for lang in todo}  # while they index
                 bundles = list(indexing)
         finally:
@@ -121,11 +124,12 @@ class SearchInput:
         errors = [error for _, errors in bundles for error in errors]
         if errors:
             raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
+        code = {name: content for name, content in bundles[-1][0].items() if _is_code(name)} if probe else {}
         for lang, (bundle, _) in zip(todo, bundles, strict=False):
-            kept[lang] = (bundle, forms[lang])
             if lang in files:
                 _keep(files[lang], bundle, forms[lang])
-        merged = _merged([dict(kept[lang][0]) for lang in languages] or [bundles[0][0]])
+            kept[lang] = (bundle, forms[lang])
+        merged = _merged([{**kept[lang][0], **code} for lang in languages] or [bundles[0][0]])
         forms = {name: content for lang in languages for name, content in kept[lang][1].items()}
         for name, content in {**{f"{SEARCH_INDEX_FOLDER}/{name}": content for name, content in merged.items()}, **forms}.items():
             path = site_dir / name
@@ -142,8 +146,13 @@ class SearchInput:
         return self.cache / f"{KEPT_PREFIX}{lang}-{key.hexdigest()[:32]}.json"
 
 
+def _is_code(name: str) -> bool:
+    """Whether a file of Pagefind's bundle is code (its scripts, styles, WebAssembly), not the index's data."""
+    return name.endswith((".js", ".css")) or name.startswith("wasm.")
+
+
 def _read_kept(file: Path) -> tuple[dict[str, bytes], dict[str, bytes]] | None:
-    """The bundle and the word forms kept in `file` by `_keep`; None if there are none."""
+    """The bundle's data and the word forms kept in `file` by `_keep` (never code); None if there are none."""
     entries = read_document(file).get("entries")
     if not entries:
         return None
@@ -151,13 +160,14 @@ def _read_kept(file: Path) -> tuple[dict[str, bytes], dict[str, bytes]] | None:
         found = {name: base64.b64decode(content, validate=True) for name, content in entries.items()}
     except (TypeError, ValueError):
         return None
-    return ({name[2:]: content for name, content in found.items() if name.startswith("b:")},
+    return ({name[2:]: content for name, content in found.items() if name.startswith("b:") and not _is_code(name[2:])},
             {name[2:]: content for name, content in found.items() if name.startswith("f:")})
 
 
 def _keep(file: Path, bundle: dict[str, bytes], forms: dict[str, bytes]) -> None:
+    data = {name: content for name, content in bundle.items() if not _is_code(name)}
     entries = [f"{json.dumps(kind + name)}:{json.dumps(base64.b64encode(content).decode('ascii'))}"
-               for kind, files in (("b:", bundle), ("f:", forms)) for name, content in sorted(files.items())]
+               for kind, files in (("b:", data), ("f:", forms)) for name, content in sorted(files.items())]
     write_entries(file, file.name.rsplit("-", 1)[0] + "-", entries)  # a build that cannot write it still builds
 
 
