@@ -22,7 +22,7 @@ import test_browser_cms
 from cluster_news.core import admin_site
 from cluster_news.core.cms import INTERFACE, CmsSettings, cms_config, interface_texts
 from cluster_news.core.messages import message
-from test_browser_cms import REVEAL, _editor
+from test_browser_cms import REVEAL, _editor, choose_collection
 from test_cms_languages import _displayed
 
 from browser import serve
@@ -130,8 +130,7 @@ def _open_collection(editor, site: Path, lang: str, original: str, collection: s
 def _show_collection(editor, lang: str, collection: str) -> None:
     """The list of `collection`, chosen in the list of collections."""
     label = message(lang, {"news": "News", "events": "Events", "clusters": "Clusters"}[collection], domain="cms")
-    editor.page.get_by_role("treeitem", name=label).click()
-    editor.page.wait_for_url(re.compile(rf"#/collections/{collection}$"))
+    choose_collection(editor.page, label, collection)
 
 
 def _back_to_list(editor, original: str, collection: str) -> None:
