@@ -158,6 +158,24 @@ def test_drawings_keep_their_size_at_their_own_address(built):
     assert (img["width"], img["height"]) == ("1600", "900")
 
 
+def test_a_picture_whose_copies_are_partly_cached_gets_the_copies_a_fresh_build_makes(tmp_path):
+    """A build stopped while it made a picture's copies (a failed build stops the process making them) leaves
+    some in the cache: the others are made as a fresh build makes them, from the same decoding and the same
+    larger copies, not from what is missing alone."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "plovdiv.jpg").write_bytes(camera_jpeg(2400, 1600))
+    fresh = PictureMaker(tmp_path, tmp_path / "cache")
+    fresh.plan(["assets/plovdiv.jpg"])
+    copies = {url: fresh.path(url).read_bytes() for url in fresh.urls()}
+    assert len(copies) == 6
+    for url in copies:
+        if url.endswith(("-256.webp", "-480.webp")):  # alone, they would be made from a smaller decoding
+            fresh.path(url).unlink()
+    again = PictureMaker(tmp_path, tmp_path / "cache")
+    again.plan(["assets/plovdiv.jpg"])
+    assert {url: again.path(url).read_bytes() for url in again.urls()} == copies
+
+
 def png_header(width: int, height: int) -> bytes:
     """A PNG that claims a size (only its header: enough for a decompression bomb to be noticed)."""
     def chunk(kind: bytes, data: bytes) -> bytes:

@@ -250,18 +250,17 @@ class PictureMaker:
         return sorted({recipe[0] for recipe in self._recipes.values() if not self._cached(recipe).is_file()})
 
     def path(self, url: str) -> Path:
-        """The file of copy `url`, in the cache (made now, with the picture's other missing copies, if it
-        is not there yet: the picture is read once for all of them)."""
+        """The file of copy `url`, in the cache (made now, with the picture's other copies, if it is not there
+        yet: the picture is read once for all of them). All of them: each is made from the one before and the
+        picture decoded at the scale the largest needs, so copies made without the others (some were left
+        by a build stopped while it made them) would not be the bytes a fresh build makes."""
         cached = self._cached(self._recipes[url])
         if cached.is_file():
             return cached
         source = self._recipes[url][0]
         data = (self.content_root / source).read_bytes()
-        missing = {}
-        for recipe in self._recipes.values():
-            if recipe[0] == source and not self._cached(recipe).is_file():
-                missing[self._cached(recipe)] = recipe
-        for where, made in _encode_all(data, Path(source).suffix.lower(), list(missing.items())):
+        every = {self._cached(recipe): recipe for recipe in self._recipes.values() if recipe[0] == source}
+        for where, made in _encode_all(data, Path(source).suffix.lower(), list(every.items())):
             where.parent.mkdir(parents=True, exist_ok=True)
             temporary = where.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
             temporary.write_bytes(made)
