@@ -5,13 +5,14 @@ picture files refused, and copies made once (cached) with the same bytes every t
 from __future__ import annotations
 
 import io
+import math
 import os
 import struct
 import time
 import zlib
 
 import pytest
-from PIL import Image, ImageCms
+from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat
 
 from cluster_news.core import content as content_module
 from cluster_news.core import metadata
@@ -158,8 +159,36 @@ def test_drawings_keep_their_size_at_their_own_address(built):
     assert (img["width"], img["height"]) == ("1600", "900")
 
 
+def test_a_phone_photo_is_decoded_no_larger_than_its_copies_need(tmp_path, monkeypatch):
+    """libjpeg scales a JPEG while it decodes it: a phone's 4000 × 3000 photo, at least twice as wide and as high
+    as its largest copy (1600 × 1200) and its share card, is decoded at half its size (its copies take half the
+    time), and they are as faithful as copies of the whole picture. Turned upright by the camera's orientation,
+    the same photo needs 2133 pixels along its stored width: it is decoded whole."""
+    def wanted(*boxes):
+        return [(tmp_path, ("assets/phone.jpg", "WEBP", box, False)) for box in boxes]
+    assert pictures_module._covering(wanted((1600, 1200), (960, 720), (1200, 630)), 1) == (1600, 1200)
+    assert pictures_module._covering(wanted((1600, 2133), (960, 1280), (1200, 630)), 6) == (2133, 1600)
+    (tmp_path / "assets").mkdir()
+    gradient = Image.linear_gradient("L")
+    photo = Image.merge("RGB", (gradient, Image.radial_gradient("L"), gradient.rotate(90))).resize((1000, 750))
+    ImageDraw.Draw(photo).line([(x * 37 % 1000, x * 53 % 750) for x in range(60)], fill=(250, 240, 20), width=2)
+    photo.resize((4000, 3000), Image.Resampling.BICUBIC).save(tmp_path / "assets" / "phone.jpg", "JPEG", quality=90)
+    ideal = Image.open(tmp_path / "assets" / "phone.jpg").convert("RGB").resize((1600, 1200), Image.Resampling.LANCZOS)
+
+    def fidelity(cache: str) -> float:
+        """PSNR (dB) of the largest copy against the whole picture resized once."""
+        maker = PictureMaker(tmp_path, tmp_path / cache)
+        copy = Image.open(maker.path(maker.sizes("assets/phone.jpg").shown.url)).convert("RGB")
+        assert copy.size == (1600, 1200)
+        return 10 * math.log10(255 ** 2 * 3 * 1600 * 1200 / sum(ImageStat.Stat(ImageChops.difference(copy, ideal)).sum2))
+
+    scaled = fidelity("scaled")
+    monkeypatch.setattr(pictures_module, "_covering", lambda wanted, orientation: (4000, 3000))
+    assert scaled > fidelity("whole") - 0.1
+
+
 def test_a_picture_whose_copies_are_partly_cached_gets_the_copies_a_fresh_build_makes(tmp_path):
-    """A build stopped while it made a picture's copies (a failed build stops the process making them) leaves
+    """A build stopped while it made a picture's copies (interrupted, or one that failed) leaves
     some in the cache: the others are made as a fresh build makes them, from the same decoding and the same
     larger copies, not from what is missing alone."""
     (tmp_path / "assets").mkdir()
