@@ -425,5 +425,20 @@ def test_argparse_says_its_own_texts_through_its_modules_gettext_names(capsys, m
         assert "«" not in parser().format_help() + error(marked, "b")  # argparse's own texts again after the block
 
 
+@pins(core_couplings.JINJA_TEMPLATE_GLOBALS)
+def test_jinja_makes_each_templates_globals_with_make_globals():
+    loader = jinja2.DictLoader({"page.html": "{% include 'part.html' %} {% import 'macros.html' as m %}{{ m.g() }}",
+                                "part.html": "{{ G }}", "macros.html": "{% macro g() %}{{ G }}!{% endmacro %}"})
+    with pinned(core_couplings.JINJA_TEMPLATE_GLOBALS):
+        assert inspect.signature(jinja2.Environment.make_globals).parameters.keys() == {"self", "d"}
+        environment = jinja2.Environment(loader=loader)
+        environment.globals["G"] = "global"
+        core_couplings.globals_fixed_when_loaded(environment)
+        page = environment.get_template("page.html")
+        assert type(page.globals) is dict and page.globals["G"] == "global"
+        assert type(environment.from_string("{{ G }}", {"H": 1}).globals) is dict
+        assert page.render() == "global global!"
+
+
 def test_every_coupling_is_pinned():
     assert sorted(PINS) == sorted(COUPLINGS), "a coupling of couplings.py without a test here, or the reverse"

@@ -12,6 +12,10 @@ import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 @dataclass(frozen=True)
@@ -51,3 +55,24 @@ def argparse_speaking(catalogue: gettext.NullTranslations) -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = said  # type: ignore[attr-defined]
+
+
+# Jinja
+
+JINJA_TEMPLATE_GLOBALS = declare(
+    "jinja-template-globals", "jinja2",
+    "Environment.make_globals(d) makes the globals of each template the environment loads, and every context of "
+    "a template (its render, each include and import) copies them: into the context's variables, and their names "
+    "into globals_keys",
+    "Jinja makes them a ChainMap over the environment's globals, copied key by key in Python by every context "
+    "(dozens a page); no setting makes them a dict. See `globals_fixed_when_loaded`")
+
+
+def globals_fixed_when_loaded(environment: Environment) -> None:
+    """The templates `environment` loads from now on take its globals as a dict, as they are when loaded
+    (JINJA_TEMPLATE_GLOBALS), instead of a ChainMap that sees later changes: every global must be set before the
+    first template is loaded (as Jinja advises anyway). Each context then copies a dict, in C, instead of reading
+    a ChainMap key by key in Python."""
+    def make_globals(template_globals: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {**environment.globals, **(template_globals or {})}
+    environment.make_globals = make_globals  # type: ignore[method-assign]

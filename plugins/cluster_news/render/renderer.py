@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from ..core import dates, emblem, i18n, icons, links
 from ..core.calendar import first_day
 from ..core.catalog import Catalog, Shown
+from ..core.couplings import globals_fixed_when_loaded
 from ..core.filters import facets_of
 from ..core.model import CLUSTERS, EVENTS, NEWS, PROJECTS, SCHEDULED, Item
 from ..core.pictures import PictureMaker
@@ -51,6 +52,7 @@ def environment() -> Environment:
     # Templates name sections and the default status as declared (core/model.py), never as strings.
     env.globals.update(NEWS=NEWS, EVENTS=EVENTS, PROJECTS=PROJECTS, CLUSTERS=CLUSTERS, SCHEDULED=SCHEDULED,
                        CARD_ICONS=icons.CARD_ICONS, ICONS_FILE=icons.FILE)
+    globals_fixed_when_loaded(env)  # every page renders a dozen fragments
     return env
 
 
