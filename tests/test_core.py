@@ -7,6 +7,8 @@ import re
 
 import pytest
 from babel import Locale
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from cluster_news.core import dates, i18n
 from cluster_news.core.collation import sort_key
@@ -207,3 +209,32 @@ def test_pages_lose_their_indentation_and_nothing_a_browser_shows():
         '<pre>\n  kept\n    as is</pre>\n<p>Inline <code>a  =\n  b</code> and <kbd>Ctrl  C</kbd>.</p>\n'
         '<textarea>\n  typed\n</textarea>\n<!-- a comment\n   as is -->\n</body>\n</html>\n')
     assert unindented(unindented(page)) == unindented(page)
+
+
+_TAG_ATTRIBUTES = r"[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*"
+_REFERENCE_TOKEN = re.compile(
+    r"(<!--.*?-->|<(pre|textarea|script|style|code|kbd)(?=[\s/>])" + _TAG_ATTRIBUTES + r">.*?</\2\s*>"
+    r"|<[!/?a-z]" + _TAG_ATTRIBUTES + r">)", re.DOTALL | re.IGNORECASE)
+
+
+def _unindented_as_specified(page: str) -> str:
+    """The rule, read plainly: the page cut into text and what is kept as written (comments, the elements whose
+    text is shown or run as written, any other tag), each run of whitespace with a line break in text made one."""
+    pieces = _REFERENCE_TOKEN.split(page)  # text, kept, element name (or None), text, …
+    return "".join(re.sub(r"[ \t\r\f]*\n[ \t\n\r\f]*", "\n", piece) if index % 3 == 0 else piece or ""
+                   for index, piece in enumerate(pieces) if index % 3 != 2)
+
+
+_MARKUP_PIECES = ["<", ">", "</", "=", "'", '"', " ", "  ", "\t", "\n", "\r", "\f", "\v", "\xa0", "text", "é",
+                  "<a", '<a href="x>y">', "</a>", "<b\n>", "<br/>", "<p title='a\n b'>", "<!doctype html>", "<?x?>",
+                  "<!--", "-->", "<pre>", "<PRE class='a'>", "</pre>", "</pre >", "<code>", "</code>", "<kbd/>",
+                  "<script>", "</script>", "<style x='>'>", "</style>", "<textarea>", "</textarea>"]
+
+
+@given(st.lists(st.sampled_from(_MARKUP_PIECES), max_size=60).map("".join))
+@example("words  \n\t  more \r\n")
+@example("<p title='a\n b'>x</p>\n  <a href=\"x>y\">\n <pre>\n  kept </pre>\n <code>unclosed\n  <")
+def test_pages_lose_their_indentation_by_the_rule_whatever_their_markup(page):
+    from cluster_news.core.minify import unindented
+
+    assert unindented(page) == _unindented_as_specified(page)

@@ -14,17 +14,23 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-_ATTRIBUTES = r"[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*"
+_ATTRIBUTES = r"[^>\"']*+(?:(?:\"[^\"]*+\"|'[^']*+')[^>\"']*+)*+"
 """A tag's attributes up to its '>' (quoted values may hold '>')."""
-_KEPT_OR_TAG = re.compile(
-    r"(<!--.*?-->"
+_KEPT_OR_TAG = (
+    r"<!--.*?-->|"
     # Elements whose text is shown or run as written: preformatted text, code (Material shows inline code and
     # keyboard keys with `white-space: pre-wrap`), form text, scripts (hashed by the policy) and styles.
-    r"|<(pre|textarea|script|style|code|kbd)(?=[\s/>])" + _ATTRIBUTES + r">.*?</\2\s*>"
+    + "|".join(rf"<{name}(?=[\s/>])" + _ATTRIBUTES + rf">.*?</{name}\s*>"
+               for name in ("pre", "textarea", "script", "style", "code", "kbd"))
     # Any other tag, left as it is.
-    r"|<[!/?a-z]" + _ATTRIBUTES + r">)",
+    + r"|<[!/?a-z]" + _ATTRIBUTES + r">")
+_RUN_WITH_BREAK = r"[ \t\r\f]*\n[ \t\n\r\f]*"
+_STRETCH_THEN_RUN = re.compile(
+    # Read from the start, what comes before a run of whitespace with a line break in text (or the end): at each
+    # point, the element or tag that starts there, else text (a '<' that starts none is text); text's own
+    # whitespace without a line break after it is taken at once. Then the run (or nothing, at the end).
+    r"((?:" + _KEPT_OR_TAG + r"|[^< \t\r\f\n]++|[ \t\r\f]++(?!\n)|<)*+)(" + _RUN_WITH_BREAK + r"|\Z)",
     re.DOTALL | re.IGNORECASE)
-_RUN_WITH_BREAK = re.compile(r"[ \t\r\f]*\n[ \t\n\r\f]*")
 
 
 def minified(path: Path) -> bytes:
@@ -40,10 +46,8 @@ def minified(path: Path) -> bytes:
 def unindented(page: str) -> str:
     """`page` (an HTML document) with every run of whitespace that holds a line break, in text outside the
     elements above, made one line break. Tags and attribute values are left as they are."""
-    pieces = _KEPT_OR_TAG.split(page)  # text, kept element or tag, element name (or None), text, …
-    for at in range(0, len(pieces), 3):
-        if "\n" in pieces[at]:
-            pieces[at] = _RUN_WITH_BREAK.sub("\n", pieces[at])
-        if at + 2 < len(pieces):
-            pieces[at + 2] = ""
-    return "".join(pieces)
+    # Stretches and runs, each pair one match: the text between matches is empty, so the pieces are
+    # '', stretch, run, '', stretch, run, …; the first match without a run (at the end) holds the last stretch.
+    pieces = _STRETCH_THEN_RUN.split(page)
+    last = pieces[2::3].index("")
+    return "\n".join(pieces[1:3 * last + 2:3])
