@@ -10,11 +10,12 @@ from pathlib import Path
 from cluster_news.adapter.settings import read_settings
 from cluster_news.core.changes import edited_items, links_of, pages_showing, redated, relisted
 from cluster_news.core.history import Change, ContentHistory
-from cluster_news.core.page_kinds import FILTER, MONTH, SECTION
+from cluster_news.core.page_kinds import FILTER, MONTH, SECTION, TAG
 from cluster_news.core.project import ProjectSettings, SiteOptions
 from cluster_news.core.site import load_site
 
 from conftest import LANGUAGES, REPO
+from fixture_content import write_fixture_content
 
 SITE_MARKDOWN = read_settings(REPO / "mkdocs.yml").body
 TODAY = dt.date(2025, 7, 1)
@@ -27,8 +28,8 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
-def plan(root: Path, history: ContentHistory | None = None):
-    settings = ProjectSettings(root.parent, root, LANGUAGES, "en", options=SiteOptions("https://example.org/x/"),
+def plan(root: Path, history: ContentHistory | None = None, **options):
+    settings = ProjectSettings(root.parent, root, LANGUAGES, "en", options=SiteOptions("https://example.org/x/", **options),
                                body=SITE_MARKDOWN)
     tree, site = load_site(settings, TODAY, history=history)
     assert site is not None, [str(problem) for problem in tree.problems]
@@ -102,6 +103,46 @@ def test_after_an_edit_of_dates_the_lists_that_may_show_it_elsewhere_are_built_a
               if page.kind == MONTH or page.section == "events" and page.kind in (SECTION, FILTER)}
     assert len(events) > 2 * len(LANGUAGES)
     assert relisted_after("en/events/forum.md", forum.replace("09-10", "10-12"), forum) == homes | events
+
+
+def test_after_an_edit_of_dates_only_the_lists_with_the_item_are_compared(tmp_path):
+    """A tag's and a filter's lists are built again where the item moved in them, in its language; lists
+    without the item (another tag, another project's filter, other languages' tags) are left as they were."""
+    root = content(tmp_path)
+    for lang in ("en", "uk"):
+        write(root, f"{lang}/projects/alpha.md", "---\ntitle: Alpha\n---\nText.\n")
+        write(root, f"{lang}/projects/beta.md", "---\ntitle: Beta\n---\nText.\n")
+    for day in range(1, 31):
+        tag, project = ("care", "alpha") if day % 2 else ("cure", "beta")
+        write(root, f"en/news/n{day:02d}.md", f"---\ntitle: News {day}\ndate: 2025-01-{day:02d}\ntags: [{tag}]\n"
+                                              f"projects: [{project}]\n---\nText.\n")
+    before = plan(root, news_per_page=3, rows_per_page=3)
+    oldest = "---\ntitle: News 1\ndate: 2025-01-01\ntags: [care]\nprojects: [alpha]\n---\nText.\n"
+    write(root, "en/news/n01.md", oldest.replace("2025-01-01", "2025-02-01"))
+    after = plan(root, news_per_page=3, rows_per_page=3)
+    pages = relisted(before, after, redated(before, edited_items(before, after)))
+    care, cure = (before.page_at(before.urls.tag("en", tag)) for tag in ("care", "cure"))
+    alpha, beta = (before.page_at(before.urls.filter("news", "en", "project", project)) for project in ("alpha", "beta"))
+    assert set(before.list_pages(care)) <= pages and set(before.list_pages(alpha)) <= pages
+    assert len(before.list_pages(care)) == 5 and len(before.list_pages(alpha)) == 5
+    assert not set(before.list_pages(cure)) & pages and not set(before.list_pages(beta)) & pages
+    assert {page.kind for lang in LANGUAGES for page in after.pages(lang) if page.url in pages} == {
+        before.page_at(before.urls.root("en")).kind, SECTION, TAG, FILTER}
+
+
+def test_which_lists_have_an_entry_is_what_the_lists_show(fixture_site):
+    """`relisted` finds the lists that have an edited entry without making every list (`has_entry`): on
+    the fixture site, for every page of a split list and every entry, it says what `listed` shows."""
+    write_fixture_content(fixture_site)
+    site = plan(fixture_site.root / "content")
+    kinds = set()
+    for lang in site.languages:
+        for page in site.pages(lang):
+            if site.split(page):
+                shown = {shown.entry.key for shown in site.listed(page)}
+                assert {key for key, entry in site.catalog.entries.items() if site.has_entry(page, entry)} == shown, page.url
+                kinds.add(page.kind)
+    assert kinds == {SECTION, FILTER, TAG}
 
 
 def test_edits_that_may_change_pages_rebuild_everything(tmp_path):

@@ -209,6 +209,10 @@ def test_after_edits_of_words_the_preview_is_what_a_fresh_preview_would_show(fix
         wait_for(f"{base}news/mapping-workshop/", lambda text: "a new paragraph" in text, timeout=60)
         _edit(content / "ro/news/deep-dive-oslo.md", "Zilele Deep Dive", "Săptămâna Deep Dive")  # in every list
         wait_for(f"{base}uk/news/", lambda text: "Săptămâna Deep Dive" in text, timeout=60)
+        # A news item in a language other than the default, from the top of every news list to its second
+        # page (every language's), of its tag's list and its filters' lists, and of its language's sitemap.
+        _edit(content / "ro/news/deep-dive-oslo.md", "2025-06-20", "2025-04-20")
+        wait_for(f"{base}uk/news/page/2/", lambda text: "Săptămâna Deep Dive" in text, timeout=60)
         _edit(content / "en/events/deep-dive-days.md", "Deep Dive Days", "Deep Dive Week")  # calendars too
         wait_for(f"{base}events/", lambda text: "Deep Dive Week" in text, timeout=60)
         _edit(content / "uk/events/webinar.md", "Вебінар про", "Вебінар щодо")
@@ -224,7 +228,7 @@ def test_after_edits_of_words_the_preview_is_what_a_fresh_preview_would_show(fix
     # Every edit rebuilt some pages only (the one during the first build too); the news saved as it was,
     # nothing; the event saved as it was, its calendars (outside git, their stamps are the time of the save).
     assert said.count("saved during the first build") == 1, said
-    assert said.count("changed: building") == 10 and said.count("nothing changed") == 1, said
+    assert said.count("changed: building") == 11 and said.count("nothing changed") == 1, said
     server = _serve_into(fixture_site.root, port, tmp_path / "fresh")
     try:
         wait_for(f"{base}uk/events/", lambda text: "Вебінар щодо" in text)

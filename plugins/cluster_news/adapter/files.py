@@ -176,9 +176,9 @@ def files_built_here(here: PassState, config: MkDocsConfig) -> Files:
 def write_edited_files(here: PassState, site_dir: Path) -> None:
     """The preview after an edit of words or dates: the news feeds and the calendars that may show them,
     in every language, and after an edit of dates the sitemaps that list the items (which list addresses
-    and dates only): the whole site's, at the root, and their languages' — every language's after an event's,
-    since the months with events are listed in every language. Calendars carry events' words and the names
-    of projects and clusters (each has its own calendar of its events)."""
+    and dates only): their languages' — every language's after an event's, since the months with events
+    are listed in every language. (The index at the root lists the languages' sitemaps only.) Calendars
+    carry events' words and the names of projects and clusters (each has its own calendar of its events)."""
     site, scope = here.site, here.build.scope
     sections = {item.section for item in scope.edited}
     redated = scope.redated
@@ -186,7 +186,7 @@ def write_edited_files(here: PassState, site_dir: Path) -> None:
         written = {here.urls.news_feed(lang): site.news_feed(lang)} if "news" in sections else {}
         if sections & {"events", "projects", "clusters"}:
             written.update(site.calendar_files(lang, _calendar_name(here, lang)))
-        if redated and (lang in redated or lang == site.default_language or "events" in sections):
+        if lang in redated or redated and "events" in sections:
             written.update(site.sitemaps(lang))
         for url, content in written.items():
             utils.write_file(content, str(site_dir / url))

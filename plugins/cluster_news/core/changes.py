@@ -74,11 +74,15 @@ def relisted(before: SitePlan, after: SitePlan, redated_items: list[tuple[Item, 
         return set()
     moved_months = any(months_of(previous) != months_of(item)
                        for previous, item in redated_items if item.section == EVENTS)
+    entries = [after.catalog.entry_of(item) for _, item in redated_items]
     pages = set()
     for lang in after.languages:
         pages.add(after.urls.root(lang))
         for page in after.pages(lang):
-            previous = before.page_at(page.url) if after.split(page) else None
+            # Only lists that have an edited entry change: the others keep their entries and their order.
+            if not after.split(page) or not any(after.has_entry(page, entry) for entry in entries):
+                continue
+            previous = before.page_at(page.url)
             if previous is not None and _keys(before.listing_page(previous)) != _keys(after.listing_page(page)):
                 pages.add(page.url)
         if moved_months:

@@ -18,12 +18,12 @@ from pathlib import Path
 from . import dates, i18n, sitemap, wordforms
 from .body_cache import BodyCache
 from .calendar import Month
-from .catalog import Catalog, Shown
+from .catalog import Catalog, Shown, tag_slug
 from .content import ContentTree, Remembered, load_content
 from .filters import Facet, facets_of
 from .history import ContentHistory
 from .messages import tr
-from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, Item, Party
+from .model import CLUSTERS, EVENTS, NEWS, PROJECTS, Entry, Item, Party
 from .page_kinds import (
     FILTER,
     HOME,
@@ -268,6 +268,17 @@ class SitePlan:
                 upcoming, past = catalog.events(lang, self.today)
                 self._lists[key] = upcoming + past
         return self._lists.get(key, [])
+
+    def has_entry(self, page: PagePlan, entry: Entry) -> bool:
+        """Whether `entry` is in the list `page` is one of the pages of (`split`), wherever in it, without
+        making the list: `listed` chooses a list's entries by section, facet or tag (the language's own
+        items), none of which depends on dates."""
+        if page.kind == TAG:
+            item = entry.versions.get(page.lang)
+            return item is not None and any(tag_slug(name, page.lang) == page.tag for name in item.tags)
+        if page.section != entry.section:
+            return False
+        return page.kind != FILTER or page.facet in facets_of(entry.facts)
 
     def _by_facet(self, section: str, lang: str) -> dict[Facet, list[Shown]]:
         """The section's list (news or events) narrowed to each facet, in its order."""
