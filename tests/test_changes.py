@@ -9,10 +9,11 @@ from pathlib import Path
 
 from cluster_news.adapter.settings import read_settings
 from cluster_news.core.changes import edited_items, links_of, pages_showing, redated, relisted
+from cluster_news.core.content import Remembered
 from cluster_news.core.history import Change, ContentHistory
 from cluster_news.core.page_kinds import FILTER, MONTH, SECTION, TAG
 from cluster_news.core.project import ProjectSettings, SiteOptions
-from cluster_news.core.site import load_site
+from cluster_news.core.site import SitePlan, load_site
 
 from conftest import LANGUAGES, REPO
 from fixture_content import write_fixture_content
@@ -28,10 +29,11 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
-def plan(root: Path, history: ContentHistory | None = None, **options):
+def plan(root: Path, history: ContentHistory | None = None, remembered: Remembered | None = None,
+         previous: SitePlan | None = None, **options):
     settings = ProjectSettings(root.parent, root, LANGUAGES, "en", options=SiteOptions("https://example.org/x/", **options),
                                body=SITE_MARKDOWN)
-    tree, site = load_site(settings, TODAY, history=history)
+    tree, site = load_site(settings, TODAY, history=history, remembered=remembered, previous=previous)
     assert site is not None, [str(problem) for problem in tree.problems]
     return site
 
@@ -143,6 +145,50 @@ def test_which_lists_have_an_entry_is_what_the_lists_show(fixture_site):
                 assert {key for key, entry in site.catalog.entries.items() if site.has_entry(page, entry)} == shown, page.url
                 kinds.add(page.kind)
     assert kinds == {SECTION, FILTER, TAG}
+
+
+def _lists(site: SitePlan) -> dict:
+    """Every list the site's pages show, as (section, slug) keys or paths."""
+    catalog, found = site.catalog, {}
+    for lang in site.languages:
+        upcoming, past = catalog.events(lang, site.today)
+        found[lang] = {
+            "news": [shown.entry.key for shown in catalog.news(lang)],
+            "events": ([shown.entry.key for shown in upcoming], [shown.entry.key for shown in past]),
+            "tags": {slug: [item.content_path for item in tag.items] for slug, tag in catalog.tags(lang).items()},
+            "split": {page.url: [shown.entry.key for shown in site.listing_page(page)]
+                      for page in site.pages(lang) if site.split(page)},
+            "months": {month: [shown.entry.key for shown in catalog.events_in_month(lang, month)]
+                       for month in site.months()},
+        }
+    found["facets"] = {section: catalog.facets(section) for section in ("news", "events")}
+    found["months"] = (site.months(), catalog.months_with_events())
+    return found
+
+
+def test_the_preview_takes_over_the_lists_no_edit_changed_and_they_are_what_a_fresh_plan_makes(fixture_site):
+    """The preview plans the whole site after every save, with the lists of its last plan that have no item
+    changed since (Catalog.keep_lists): after edits of a news item's date and of an event, every list is
+    what a plan made afresh makes, and the lists the news item is not in were taken over, not made again."""
+    write_fixture_content(fixture_site)
+    root, remembered = fixture_site.root / "content", Remembered()
+    before = plan(root, remembered=remembered)
+    _lists(before)  # every list made, as the builds of every language make them
+    path = root / "en/news/filler-03.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("2025-05-03", "2025-06-28"), encoding="utf-8")
+    after = plan(root, remembered=remembered, previous=before)
+    kept = after.catalog._memo
+    assert kept[("events", "uk", TODAY)] is before.catalog._memo[("events", "uk", TODAY)]
+    assert kept[("tags", "uk")] is before.catalog._memo[("tags", "uk")]
+    for key in (("news", "uk"), ("tags", "en")):  # the edited item's lists: made again
+        assert kept.get(key) is not before.catalog._memo[key]
+    assert _lists(after) == _lists(plan(root))
+    event = root / "en/events/in-progress.md"
+    event.write_text(event.read_text(encoding="utf-8").replace("2025-06-30", "2025-08-04")
+                     .replace("2025-07-02", "2025-08-06"), encoding="utf-8")
+    again = plan(root, remembered=remembered, previous=after)
+    assert again.catalog._memo.get(("events", "uk", TODAY)) is not kept[("events", "uk", TODAY)]
+    assert _lists(again) == _lists(plan(root))
 
 
 def test_edits_that_may_change_pages_rebuild_everything(tmp_path):

@@ -64,7 +64,8 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
     except CommittedCache as committed:
         raise PluginError(f"cluster-news: {said(committed.message, languages)}") from None
     tree, site = load_site(settings, dates.today(), include_drafts=preview is not None and options.serve_drafts,
-                           history=ContentHistory.from_git(settings.content_dir), remembered=remembered, cache=cache)
+                           history=ContentHistory.from_git(settings.content_dir), remembered=remembered, cache=cache,
+                           previous=preview.last.last_plan if preview is not None else None)
     for problem in tree.problems:
         (log.error if problem.is_error else log.warning)(problem.in_language(language_from_environment(languages)))
     if tree.errors or (config.strict and tree.warnings):

@@ -59,6 +59,34 @@ class Catalog:
             self._by_section[entry.section].append(entry)
         self._memo: dict[tuple, object] = {}
 
+    def keep_lists(self, previous: Catalog) -> None:
+        """Take over the lists `previous` made (the catalog of the preview's last build) that have none of the
+        items changed since: they are the same. In the preview, where every save plans the whole site again,
+        an edit of a news item then sorts no list of events and no other language's tags again. An item is
+        unchanged when it is the same object (the preview reads a file again only if its bytes changed)."""
+        if previous.languages != self.languages:
+            return
+        sections, languages = set(), set()
+        for key in self.entries.keys() | previous.entries.keys():
+            now, before = self.entries.get(key), previous.entries.get(key)
+            mine, theirs = (now.versions if now else {}), (before.versions if before else {})
+            changed = {lang for lang in mine.keys() | theirs.keys() if mine.get(lang) is not theirs.get(lang)}
+            if changed:
+                sections.add(key[0])
+                languages |= changed
+        for key, value in previous._memo.items():
+            kind = key[0]
+            if kind in (NEWS, EVENTS, "months", "month-index", "month-counts"):
+                unchanged = (EVENTS if kind != NEWS else NEWS) not in sections
+            elif kind == "facets":
+                unchanged = key[1] not in sections
+            elif kind == "tags":
+                unchanged = key[1] not in languages
+            else:
+                unchanged = False
+            if unchanged:
+                self._memo[key] = value
+
     def _remember(self, key: tuple, compute):
         """Lists are asked for by many pages of a build; compute each once."""
         if key not in self._memo:

@@ -138,12 +138,23 @@ def links_of(page_url: str, html: str) -> frozenset[str]:
 def _told_by_history(plan: SitePlan, edited: list[Item]) -> tuple:
     """What git's history makes the site say beyond the edited files: the notices on translations older
     than their original, and the change times of every other file (calendars' stamps)."""
-    notices = {}
-    for item in plan.published:
-        notice = plan.outdated(item)
-        if notice is not None:
-            notices[item.content_path] = (notice.original.content_path, notice.original_changed, notice.translated)
-    return notices, plan.history.changes_except([item.path for item in edited])
+    return _notices(plan), plan.history.changes_except([item.path for item in edited])
+
+
+def _notices(plan: SitePlan) -> dict[str, tuple]:
+    """The notices on translations older than their original, by file. Kept with the plan, like `_shape`."""
+    notices = _NOTICES.get(plan)
+    if notices is None:
+        notices = _NOTICES[plan] = {}
+        for item in plan.published:
+            notice = plan.outdated(item)
+            if notice is not None:
+                notices[item.content_path] = (notice.original.content_path, notice.original_changed,
+                                              notice.translated)
+    return notices
+
+
+_NOTICES: weakref.WeakKeyDictionary[SitePlan, dict[str, tuple]] = weakref.WeakKeyDictionary()
 
 
 def _shape_of_item(item: Item) -> tuple:

@@ -146,13 +146,15 @@ def _no_full_collections() -> Iterator[None]:
 @_no_full_collections()
 def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool = False,
               history: ContentHistory | None = None, remembered: Remembered | None = None,
-              cache: Path | None = None, renderings: bool = True) -> tuple[ContentTree, SitePlan | None]:
+              cache: Path | None = None, renderings: bool = True,
+              previous: SitePlan | None = None) -> tuple[ContentTree, SitePlan | None]:
     """Read and validate the content, and plan every page: what the build and `check` both run.
     The tree's problems include the plan's (addresses that collide). Content with errors is not planned
     (plans trust what validation guarantees, such as references that lead somewhere): no plan, then.
     `cache` is the folder where bodies' renderings are kept between runs (core/cache.py); without
     `renderings` (HTML for pages), bodies found clean before are not rendered again. (The preview's later
-    builds remember what they read instead.)"""
+    builds remember what they read instead, and take over the lists of the `previous` plan that no edit
+    changed.)"""
     first = remembered is None or not remembered.files
     tree = load_content(settings.content_dir, settings.languages, display_root=settings.display_root,
                         default_timezone=settings.default_timezone, body=settings.body, remembered=remembered,
@@ -161,7 +163,7 @@ def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool
     if tree.errors:
         return tree, None
     plan = SitePlan(tree, settings.default_language, settings.options, today, include_drafts=include_drafts,
-                    history=history)
+                    history=history, previous=previous)
     if plan.problems:
         tree.problems = sorted(tree.problems + plan.problems, key=lambda p: (p.path, p.line, p.field, p.message))
     return tree, plan
@@ -171,7 +173,7 @@ class SitePlan:
     """All pages of all languages, computed once per build from the validated content tree."""
 
     def __init__(self, tree: ContentTree, default_language: str, options: SiteOptions, today: dt.date,
-                 include_drafts: bool = False, history: ContentHistory | None = None):
+                 include_drafts: bool = False, history: ContentHistory | None = None, previous: SitePlan | None = None):
         self.languages = [default_language] + [lang for lang in tree.languages if lang != default_language]
         self.default_language = default_language
         self.options = options
@@ -179,6 +181,8 @@ class SitePlan:
         self.published = [item for item in tree.items if include_drafts or not item.draft]
         self.drafts = [item for item in tree.items if item.draft and not include_drafts]
         self.catalog = Catalog(self.published, self.languages)
+        if previous is not None:  # the preview's last plan
+            self.catalog.keep_lists(previous.catalog)
         self.urls = UrlScheme(options.site_url, default_language)
         self.uid_domain = calendar_uid_domain(options.calendar_uid_domain, self.urls.site_url)
         """What follows the '@' of every event's UID (the build and `check` refuse a declared one that is no domain)."""
