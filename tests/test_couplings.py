@@ -13,6 +13,7 @@ import inspect
 import logging
 import re
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -171,6 +172,35 @@ def test_the_preview_rebuilds_when_asked_through_its_condition(tmp_path):
             server._shutdown = True
             server._rebuild_cond.notify_all()
         loop.join(10)
+    server.server_close()
+
+
+@pins(couplings.SERVER_WATCHER)
+def test_the_preview_watcher_waits_while_paused_and_then_sees_what_was_saved(tmp_path):
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path), polling_interval=0.05)
+    watched = tmp_path / "content"
+    watched.mkdir()
+    paused = threading.Event()
+    paused.set()
+    with pinned(couplings.SERVER_WATCHER):
+        server.watch(str(watched))
+        couplings.pause_watching(server, paused.is_set)
+        couplings.pause_watching(server, paused.is_set)  # once is enough
+        assert all(getattr(emitter.queue_events, "pausable", False) for emitter in server.observer.emitters)
+        server.observer.start()
+        try:
+            time.sleep(0.3)
+            (watched / "saved.md").write_text("# Saved\n", encoding="utf-8")
+            time.sleep(0.5)
+            assert not server._want_rebuild, "the watcher looked at the files while paused"
+            paused.clear()
+            deadline = time.monotonic() + 10
+            while not server._want_rebuild:
+                assert time.monotonic() < deadline, "a file saved while the watcher was paused was never seen"
+                time.sleep(0.05)
+        finally:
+            server.observer.stop()
+            server.observer.join(10)
     server.server_close()
 
 

@@ -75,6 +75,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
                                       "folder")))
         if not couplings.in_language_builds(i18n):  # the first pass: every language's content, read once
             self.build = None  # until this build's state is made, a failure is no build's (on_build_error)
+            self._building(True)
             self.build, self.content = start_build(config, i18n, self.config, self.preview, self.content)
         self.here = PassState(couplings.pass_language(i18n), self.build, self.content, self.config,
                               serving=self.preview is not None)
@@ -205,6 +206,17 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
             self.preview.last.built(self.content.site, build.problems, build.inputs, build.scope)
             if build.scope.everything:
                 set_aside_for_the_next_builds()
+        self._building(False)
+
+    def _building(self, building: bool) -> None:
+        """The preview's watcher waits while a build runs: walking the content folder every half second (0.2 s
+        of CPU a walk at 5,000 items per language) would take the interpreter from the build. A file saved
+        meanwhile is seen at its next look, which starts the next build."""
+        if self.preview is None:
+            return
+        self.preview.building = building
+        if building and self.preview.server is not None:
+            couplings.pause_watching(self.preview.server, lambda preview=self.preview: preview.building)
 
     def _let_go_of_the_content(self, config: MkDocsConfig) -> None:
         """`mkdocs build`, every page written: the search index is made from the pages spooled (search.py), so
@@ -219,6 +231,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """The site's build failed (in any language): stop the other languages' builds, and leave no half
         site behind (`mkdocs build` only: the preview keeps serving what it had)."""
+        self._building(False)
         build = self.build
         if build is None:
             if self.preview is not None:
@@ -244,8 +257,10 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         """The preview's live-reload script is added to each page as it is served: allow it there (the web
         editor's page goes without: see preview.py). And MkDocs starts watching the files only once the first
         build is done (a minute at 1,000 items per language): a file saved while that build ran would show
-        only after the next save. It is built again at once."""
+        only after the next save. It is built again at once. The server is kept: its watcher waits while later
+        builds run (`_building`)."""
         server.set_app(preview.allowing_live_reload(server.get_app(), server.mount_path + "admin/"))
+        self.preview.server = server
         watched = [config.docs_dir, *([config.config_file_path] if config.config_file_path else [])]
         if self.preview.first_read is not None and preview.changed_since(self.preview.first_read, watched):
             log.info(said(tr("cluster-news: files were saved during the first build: building again")))

@@ -38,6 +38,10 @@ class PreviewRun:
     """What the last build wrote, to build less after the next save (see incremental.py)."""
     remembered: Remembered = field(default_factory=Remembered)
     """What reading each file and checking each body found, for the next rebuild."""
+    server: object | None = None
+    """MkDocs' server, once it serves: its watcher does not look at the files while a build runs."""
+    building: bool = False
+    """Whether a build runs now (its watcher then waits)."""
 
 
 @dataclass
