@@ -11,7 +11,7 @@ after a save. static-i18n runs the build once per language with that same object
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..core.body import BodyCheck, LinkExtension, Sanitiser
@@ -52,8 +52,9 @@ class Content:
     renderer: PageRenderer
     links: LinkExtension
     pictures: PictureMaker
-    renderings: dict[str, BodyCheck]
-    """Bodies as validation rendered and sanitised them, by file under content/."""
+    renderings: Mapping[str, BodyCheck]
+    """Bodies as validation rendered and sanitised them, by file under content/ (a build's in files, read
+    back as each page is made: core/body.py's SpooledBodies)."""
     sources: frozenset[str]
     """The Markdown files the content was read from (under content/), drafts included."""
     display_root: str

@@ -14,19 +14,26 @@ a link relative to itself, so the site works under any sub-path.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import difflib
 import hashlib
 import json
+import os
+import pickle
 import posixpath
 import re
 import secrets
+import shutil
+import tempfile
 import unicodedata
+import weakref
 import xml.etree.ElementTree as etree
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from html import unescape as html_unescape
+from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote
 
@@ -589,12 +596,14 @@ class BodyChecker:
         return (BodyCheck(link_problems(item, rendering.references) + others, cleaned, rendering.toc_tokens,
                           None if others else rendering.references), None if cached else rendering)
 
-    def check_all(self, items: list[Item], remembered: dict[tuple, BodyCheck] | None = None) -> list[BodyCheck]:
+    def check_all(self, items: list[Item], remembered: dict[tuple, BodyCheck] | None = None,
+                  spool: SpooledBodies | None = None) -> list[BodyCheck]:
         """`check` for every item, in order: rendering every body is most of validation's time, so on every
         CPU (when the process may fork), and only for bodies `remembered` (from the last time, then
         replaced by this time's) has not seen as they are now. When nothing is remembered (a build, a
         check, the preview's first build), renderings come from the disk cache when it has them, and a
-        check without HTML takes the cache's verdicts on bodies found clean."""
+        check without HTML takes the cache's verdicts on bodies found clean. With a `spool`, the bodies'
+        HTML goes there (by file under content/), not into the checks returned."""
         keys = [(self.links.links.fingerprint, item.display_path, item.body_line, item.body) for item in items]
         known = remembered if remembered is not None else {}
         todo = [index for index, key in enumerate(keys) if key not in known]
@@ -613,10 +622,19 @@ class BodyChecker:
                       if (rendering := cache.find(items[index], self.links.outcome)) is not None}
             for index in found:  # a verdict from the cache: the rendering it was made from stays too
                 cache.keep_as_it_is(items[index])
-        done = processes.map_chunks(lambda some: [(index, *self.check(items[index], cached.get(index)))
-                                                  for index in some], todo)
-        for index, check, made in done:
+
+        def check_some(some: list[int]) -> list[tuple[int, BodyCheck, Rendering | None, SpooledPlace | None]]:
+            done = [(index, *self.check(items[index], cached.get(index))) for index in some]
+            if spool is None:
+                return [(index, check, made, None) for index, check, made in done]
+            places = spool.store([check for _, check, _ in done])  # the HTML does not travel back
+            return [(index, dataclasses.replace(check, html=None, toc_tokens=[]), made, place)
+                    for (index, check, made), place in zip(done, places, strict=True)]
+
+        for index, check, made, place in processes.map_chunks(check_some, todo):
             found[index] = check
+            if place is not None:
+                spool.note(items[index].content_path, place)
             if renderings and (made or index in cached):
                 cache.keep(items[index], made or cached[index])
         if cache is not None:
@@ -750,6 +768,68 @@ class BodyCheck:
     references: References | None = None
     """The references the body's rendering resolved, when what they lead to is all the check had to say
     (no other problem): then the same body, whose references lead to the same, is found clean again."""
+
+
+SpooledPlace = tuple[str, int, int]
+"""Where a spooled body is: (file in the spool's folder, offset, length in bytes)."""
+
+
+class SpooledBodies(Mapping[str, BodyCheck]):
+    """Bodies as validation rendered and sanitised them, by file under content/, kept in files until the
+    pages are made rather than in memory: held, they were every body of the site (about 200 MB at 5,000 items
+    per language) in the process the language builds are forked from, and each worker came to hold a copy of
+    the memory pages of the bodies it published. The processes that render bodies (forked: core/processes.py)
+    each append theirs to a file of their own (`store`), and only where each one is travels back (`note`);
+    whichever process builds a page's language reads its body back (`self[path]`, without problems). The
+    folder is private to this build (what is read back was written by it) and removed with this object,
+    by the process that made it."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="cluster-news-bodies-"))
+        self._places: dict[str, SpooledPlace] = {}
+        weakref.finalize(self, _remove_folder, self.folder, os.getpid())
+
+    def store(self, checks: list[BodyCheck]) -> list[SpooledPlace | None]:
+        """Append the bodies of `checks` (those with HTML) to this process's file; where each one is."""
+        name = f"{os.getpid()}.bodies"
+        places: list[SpooledPlace | None] = []
+        with open(self.folder / name, "ab") as spool:
+            offset = spool.tell()
+            for check in checks:
+                if check.html is None:
+                    places.append(None)
+                    continue
+                data = pickle.dumps((check.html, check.toc_tokens), protocol=pickle.HIGHEST_PROTOCOL)
+                spool.write(data)
+                places.append((name, offset, len(data)))
+                offset += len(data)
+        return places
+
+    def note(self, path: str, place: SpooledPlace) -> None:
+        """The body of the file `path` (under content/) is at `place`."""
+        self._places[path] = place
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget the bodies of files other than `paths` (those of items with errors, which are never published)."""
+        self._places = {path: place for path, place in self._places.items() if path in paths}
+
+    def __getitem__(self, path: str) -> BodyCheck:
+        name, offset, length = self._places[path]
+        with open(self.folder / name, "rb") as spool:
+            spool.seek(offset)
+            html, toc_tokens = pickle.loads(spool.read(length))
+        return BodyCheck([], html, toc_tokens)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+
+def _remove_folder(folder: Path, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def link_problems(item: Item, references: References) -> list[Problem]:

@@ -16,10 +16,10 @@ import zoneinfo
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from . import i18n, metadata
-from .body import BodyCheck, BodyChecker, BodySettings, Links, closest_asset, missing_asset_hint
+from .body import BodyCheck, BodyChecker, BodySettings, Links, SpooledBodies, closest_asset, missing_asset_hint
 from .body_cache import BodyCache
 from .file_status import KeptWhileUnchanged
 from .messages import Message, tr, tr_n
@@ -76,8 +76,9 @@ class ContentTree:
     problems: list[Problem] = field(default_factory=list)
     links: Links | None = None
     """How references in bodies resolve (the build renders with it)."""
-    renderings: dict[str, BodyCheck] = field(default_factory=dict)
-    """Bodies as validation rendered them, by file under content/ ('uk/news/x.md')."""
+    renderings: Mapping[str, BodyCheck] = field(default_factory=dict)
+    """Bodies as validation rendered them, by file under content/ ('uk/news/x.md'): a build's in files
+    (`SpooledBodies`)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -197,10 +198,16 @@ def load_content(
     tree.links = Links(published, tree.assets, UrlScheme("", languages[0]), tree.languages,
                        drafts=[item for item in tree.items if item.draft])
     checker = BodyChecker(tree.links, body or BodySettings(), cache, renderings)
-    checks = checker.check_all(tree.items + rejected, remembered.bodies if remembered is not None else None)
+    # A build's bodies wait for their pages in files (the preview remembers them from one save to the next).
+    spool = SpooledBodies() if renderings and remembered is None else None
+    checks = checker.check_all(tree.items + rejected, remembered.bodies if remembered is not None else None, spool)
     tree.problems.extend(problem for check in checks for problem in check.problems)
-    tree.renderings = {item.content_path: check for item, check in zip(tree.items, checks[:len(tree.items)], strict=True)
-                       if check.html is not None}
+    if spool is not None:
+        spool.keep_only({item.content_path for item in tree.items})
+        tree.renderings = spool
+    else:
+        tree.renderings = {item.content_path: check for item, check in zip(tree.items, checks[:len(tree.items)],
+                                                                           strict=True) if check.html is not None}
     tree.problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
     return tree
 
