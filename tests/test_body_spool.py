@@ -6,17 +6,17 @@ the content."""
 from __future__ import annotations
 
 import gc
-import os
+import json
+import re
+import subprocess
+import sys
 
-import pytest
-
-from cluster_news.core import processes
 from cluster_news.core.body import SpooledBodies
 from cluster_news.core.body_cache import BodyCache
 from cluster_news.core.content import Remembered, load_content
 from test_content_rules import SITE_MARKDOWN, news, write
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, REPO
 from fixture_content import PIXEL_PNG
 
 CONTENT = {
@@ -31,48 +31,70 @@ CONTENT = {
 }
 
 
-@pytest.fixture
-def forked(monkeypatch):
-    """Bodies rendered in two forked processes, a few at a time (as at 5,000 items per language)."""
-    monkeypatch.setattr(processes, "MIN_CHUNK", 1)
-    monkeypatch.setattr(processes, "MAX_CHUNK", 3)
-    monkeypatch.setattr(processes, "cpus", lambda: 2)
+IN_PROCESSES = """
+import gc, json, os, sys
+from pathlib import Path
+from cluster_news.adapter.settings import read_settings
+from cluster_news.core import processes
+from cluster_news.core.body_cache import BodyCache
+from cluster_news.core.content import load_content
+
+processes.MIN_CHUNK, processes.MAX_CHUNK, processes.cpus = 1, 3, lambda: 2  # as at 5,000 items per language
+repository, root, languages = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
+markdown = read_settings(repository / "mkdocs.yml").body
+runs = []
+for _ in range(2):  # rendered, then from the cache
+    tree = load_content(root / "content", languages, body=markdown, cache=BodyCache(root / "cache", markdown))
+    spool = tree.renderings
+    paths = sorted(spool)
+    runs.append({"spooled": sorted(path.name for path in spool.folder.iterdir()),
+                 "problems": [str(problem) for problem in tree.problems],
+                 "renderings": {path: [check.html, check.toc_tokens] for path, check in spool.items()},
+                 "read_elsewhere": [check.html for check in processes.in_processes(spool.__getitem__, paths, 2)]})
+print(json.dumps({"pid": os.getpid(), "runs": runs}))
+"""
+"""Bodies rendered and read back in forked processes, in a new interpreter: a test process may have threads
+(then nothing forks)."""
 
 
 def load(root, cache: str, **kwargs):
     tree = load_content(root / "content", LANGUAGES, body=SITE_MARKDOWN,
                         cache=BodyCache(root / cache, SITE_MARKDOWN), **kwargs)
     return tree, ([str(problem) for problem in tree.problems],
-                  {path: (check.html, check.toc_tokens) for path, check in tree.renderings.items()})
+                  {path: [check.html, check.toc_tokens] for path, check in tree.renderings.items()})
 
 
-def test_bodies_rendered_in_several_processes_are_those_of_one(tmp_path, forked, monkeypatch):
+def test_bodies_rendered_in_several_processes_are_those_of_one(tmp_path, monkeypatch):
     write(tmp_path / "content", CONTENT)
-    tree, in_processes = load(tmp_path, "cache")
-    assert isinstance(tree.renderings, SpooledBodies)
-    spooled = {path.name for path in tree.renderings.folder.iterdir()}
-    assert spooled and f"{os.getpid()}.bodies" not in spooled, "the bodies were not rendered in other processes"
-    problems, renderings = in_processes
+    done = subprocess.run([sys.executable, "-c", IN_PROCESSES, str(REPO), str(tmp_path), *LANGUAGES],
+                          capture_output=True, text=True, check=True)
+    found = json.loads(done.stdout)
+    first = found["runs"][0]
+    assert first["spooled"] and f"{found['pid']}.bodies" not in first["spooled"], \
+        "the bodies were not rendered in other processes"
+    problems, renderings = first["problems"], first["renderings"]
     assert any("onclick" in problem for problem in problems) and any("gone.md" in problem for problem in problems)
     assert any(problem.startswith("content/uk/news/no-alt.md:") for problem in problems)
-    assert len(renderings) == len(tree.items) and 'href="cn-site-' in renderings["en/news/item-0.md"][0]
-    assert renderings["en/events/e.md"][1][0]["name"] == "When"
-    _, from_the_cache = load(tmp_path, "cache")
-    _, remembered = load(tmp_path, "other-cache", remembered=Remembered())  # in memory, as the preview keeps them
-    monkeypatch.setattr(processes, "MIN_CHUNK", 10**6)
-    _, in_one = load(tmp_path, "third-cache")
-    assert from_the_cache == remembered == in_one == in_processes
+    assert 'href="cn-site-' in renderings["en/news/item-0.md"][0] and renderings["en/events/e.md"][1][0]["name"] == "When"
+    for run in found["runs"]:  # rendered, then from the cache: read back by other processes as written
+        assert run["read_elsewhere"] == [run["renderings"][path][0] for path in sorted(run["renderings"])]
+    tree, in_one = load(tmp_path, "other-cache")  # here, one process (the fixture is small)
+    assert isinstance(tree.renderings, SpooledBodies) and len(in_one[1]) == len(tree.items)
+    _, remembered = load(tmp_path, "third-cache", remembered=Remembered())  # in memory, as the preview keeps them
+    assert found["runs"][1]["problems"] == problems == in_one[0] == remembered[0]
+    # The HTML differs only by SITE_SCHEME, which every run draws anew.
+    scheme = re.search(r"cn-site-[0-9a-f]+:", renderings["en/news/item-0.md"][0]).group()
+    here = re.search(r"cn-site-[0-9a-f]+:", in_one[1]["en/news/item-0.md"][0]).group()
+    assert {path: [html.replace(scheme, here), toc] for path, (html, toc) in renderings.items()} == in_one[1] == \
+        remembered[1]
+    assert found["runs"][1]["renderings"] == renderings
 
 
-def test_the_processes_that_build_languages_read_them_back(tmp_path, forked):
-    """Read in other processes, as the language builds forked after validation do; removed with the content."""
+def test_the_spool_goes_with_the_content(tmp_path):
     write(tmp_path / "content", CONTENT)
-    tree, (_, renderings) = load(tmp_path, "cache")
-    paths = sorted(renderings)
-    assert processes.in_processes(tree.renderings.__getitem__, paths, 2) == [tree.renderings[path] for path in paths]
-    assert [tree.renderings[path].html for path in paths] == [renderings[path][0] for path in paths]
+    tree, _ = load(tmp_path, "cache")
     folder = tree.renderings.folder
-    assert folder.is_dir()
+    assert list(folder.iterdir())
     del tree
     gc.collect()
     assert not folder.exists()
