@@ -32,7 +32,7 @@ CONTENT = {
 
 
 IN_PROCESSES = """
-import gc, json, os, sys
+import json, os, sys
 from pathlib import Path
 from cluster_news.adapter.settings import read_settings
 from cluster_news.core import processes
@@ -64,7 +64,7 @@ def load(root, cache: str, **kwargs):
                   {path: [check.html, check.toc_tokens] for path, check in tree.renderings.items()})
 
 
-def test_bodies_rendered_in_several_processes_are_those_of_one(tmp_path, monkeypatch):
+def test_bodies_rendered_in_several_processes_are_those_of_one(tmp_path):
     write(tmp_path / "content", CONTENT)
     done = subprocess.run([sys.executable, "-c", IN_PROCESSES, str(REPO), str(tmp_path), *LANGUAGES],
                           capture_output=True, text=True, check=True)
