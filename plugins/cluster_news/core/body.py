@@ -777,8 +777,9 @@ SpooledPlace = tuple[str, int, int]
 class SpooledBodies(Mapping[str, BodyCheck]):
     """Bodies as validation rendered and sanitised them, by file under content/, kept in files until the
     pages are made rather than in memory: held, they were every body of the site in the process the language
-    builds are forked from, and each of those came to hold a copy of the memory pages of the bodies it published. The processes that render bodies (forked: core/processes.py)
-    each append theirs to a file of their own (`store`), and only where each one is travels back (`note`);
+    builds are forked from, and each of those came to hold a copy of the memory pages of the bodies it
+    published. The processes that render bodies (forked: core/processes.py) each append theirs to a file of
+    their own (`store`), and only where each one is travels back (`note`);
     whichever process builds a page's language reads its body back (`self[path]`, without problems). The
     folder is private to this build (what is read back was written by it) and removed with this object,
     by the process that made it."""
