@@ -13,10 +13,11 @@ import difflib
 import os
 import re
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator
 
 from . import i18n, metadata
 from .body import BodyCheck, BodyChecker, BodySettings, Links, SpooledBodies, closest_asset, missing_asset_hint
