@@ -32,7 +32,6 @@ import shutil
 import subprocess
 import tempfile
 import threading
-import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -43,6 +42,7 @@ from mkdocs.exceptions import PluginError
 
 from ..core import wordforms
 from ..core.cache import code_version, read_document, write_entries
+from ..core.processes import read_spooled, spool_folder
 from ..core.site import PagePlan
 from ..core.urls import SEARCH_INDEX_FOLDER
 from ..render.pages import searchable_part
@@ -64,11 +64,9 @@ class SearchInput:
         """The project's cache folder, where each language's index is kept for the next builds (None: not kept)."""
         self.pages: dict[str, tuple[str, str, int, int]] = {}
         """path in the site -> (language, spool file, offset, length in bytes)"""
-        self.folder = Path(tempfile.mkdtemp(prefix="cluster-news-search-"))
+        self.folder = spool_folder(self, "cluster-news-search-")
         self._spool: tuple[int, int] | None = None
         """(process id, file descriptor) of this process's spool file."""
-        # Removed with this object, by the process that made it (a worker exiting leaves it to the build).
-        weakref.finalize(self, _remove_folder, self.folder, os.getpid())
 
     def add(self, dest_uri: str, page: PagePlan, content: str) -> None:
         """The page written at `dest_uri`, planned as `page`, whose content (the article, its lists) is `content`."""
@@ -91,9 +89,7 @@ class SearchInput:
 
     def _bytes(self, path: str) -> bytes:
         _, name, offset, length = self.pages[path]
-        with open(self.folder / name, "rb") as spool:
-            spool.seek(offset)
-            return spool.read(length)
+        return read_spooled(self.folder / name, offset, length)
 
     def take(self) -> dict[str, tuple[str, str, int, int]]:
         """Where the pages kept so far are (a language worker sends it to the build's process), forgotten here;
@@ -120,7 +116,7 @@ class SearchInput:
                 bundles = list(indexing)
         finally:
             self.pages = {}
-            _remove_folder(self.folder, os.getpid())
+            shutil.rmtree(self.folder, ignore_errors=True)
         errors = [error for _, errors in bundles for error in errors]
         if errors:
             raise PluginError(f"cluster-news: Pagefind could not index the site: {'; '.join(errors[:3])}")
@@ -169,11 +165,6 @@ def _keep(file: Path, bundle: dict[str, bytes], forms: dict[str, bytes]) -> None
     entries = [f"{json.dumps(kind + name)}:{json.dumps(base64.b64encode(content).decode('ascii'))}"
                for kind, files in (("b:", data), ("f:", forms)) for name, content in sorted(files.items())]
     write_entries(file, file.name.rsplit("-", 1)[0] + "-", entries)  # a build that cannot write it still builds
-
-
-def _remove_folder(folder: Path, owner: int) -> None:
-    if os.getpid() == owner:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _word_forms(lang: str, paths: list[str], html: Callable[[str], str]) -> dict[str, bytes]:

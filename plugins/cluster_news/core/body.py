@@ -23,17 +23,13 @@ import pickle
 import posixpath
 import re
 import secrets
-import shutil
-import tempfile
 import unicodedata
-import weakref
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from html import unescape as html_unescape
-from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote
 
@@ -779,15 +775,13 @@ class SpooledBodies(Mapping[str, BodyCheck]):
     pages are made rather than in memory: held, they were every body of the site in the process the language
     builds are forked from, and each of those came to hold a copy of the memory pages of the bodies it
     published. The processes that render bodies (forked: core/processes.py) each append theirs to a file of
-    their own (`store`), and only where each one is travels back (`note`);
-    whichever process builds a page's language reads its body back (`self[path]`, without problems). The
+    their own (`store`), and only where each one is travels back (`note`); whichever process builds a page's language reads its body back (`self[path]`, without problems). The
     folder is private to this build (what is read back was written by it) and removed with this object,
     by the process that made it."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="cluster-news-bodies-"))
+        self.folder = processes.spool_folder(self, "cluster-news-bodies-")
         self._places: dict[str, SpooledPlace] = {}
-        weakref.finalize(self, _remove_folder, self.folder, os.getpid())
 
     def store(self, checks: list[BodyCheck]) -> list[SpooledPlace | None]:
         """Append the bodies of `checks` (those with HTML) to this process's file; where each one is."""
@@ -815,9 +809,7 @@ class SpooledBodies(Mapping[str, BodyCheck]):
 
     def __getitem__(self, path: str) -> BodyCheck:
         name, offset, length = self._places[path]
-        with open(self.folder / name, "rb") as spool:
-            spool.seek(offset)
-            html, toc_tokens = pickle.loads(spool.read(length))
+        html, toc_tokens = pickle.loads(processes.read_spooled(self.folder / name, offset, length))
         return BodyCheck([], html, toc_tokens)
 
     def __iter__(self) -> Iterator[str]:
@@ -825,11 +817,6 @@ class SpooledBodies(Mapping[str, BodyCheck]):
 
     def __len__(self) -> int:
         return len(self._places)
-
-
-def _remove_folder(folder: Path, owner: int) -> None:
-    if os.getpid() == owner:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def link_problems(item: Item, references: References) -> list[Problem]:

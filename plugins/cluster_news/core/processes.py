@@ -13,11 +13,15 @@ import ctypes.util
 import gc
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -80,6 +84,26 @@ def _give_back_freed_memory() -> None:
 
 
 _LIBC = ctypes.CDLL(ctypes.util.find_library("c")) if sys.platform.startswith("linux") else None
+
+
+def spool_folder(owner: object, prefix: str) -> Path:
+    """A private temporary folder where this process and the workers forked from it each append to a spool
+    file of their own, removed with `owner` by the process that made it (a worker exiting leaves it)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    weakref.finalize(owner, _remove_if_made_here, folder, os.getpid())
+    return folder
+
+
+def _remove_if_made_here(folder: Path, maker: int) -> None:
+    if os.getpid() == maker:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def read_spooled(file: Path, offset: int, length: int) -> bytes:
+    """The `length` bytes at `offset` of a spool file."""
+    with open(file, "rb") as spool:
+        spool.seek(offset)
+        return spool.read(length)
 
 
 def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
