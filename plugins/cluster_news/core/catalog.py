@@ -58,6 +58,7 @@ class Catalog:
         for entry in self.entries.values():
             self._by_section[entry.section].append(entry)
         self._memo: dict[tuple, object] = {}
+        self._made_from: dict[tuple, tuple[str | None, str | None]] = {}
 
     def keep_lists(self, previous: Catalog) -> None:
         """Take over the lists `previous` made (the catalog of the preview's last build) that have none of the
@@ -75,22 +76,22 @@ class Catalog:
                 sections.add(key[0])
                 languages |= changed
         for key, value in previous._memo.items():
-            kind = key[0]
-            if kind in (NEWS, EVENTS, "months", "month-index", "month-counts"):
-                unchanged = (EVENTS if kind != NEWS else NEWS) not in sections
-            elif kind == "facets":
-                unchanged = key[1] not in sections
-            elif kind == "tags":
-                unchanged = key[1] not in languages
+            section, lang = previous._made_from[key]
+            if section is not None:
+                unchanged = section not in sections
             else:
-                unchanged = False
+                unchanged = lang is not None and lang not in languages
             if unchanged:
                 self._memo[key] = value
+                self._made_from[key] = previous._made_from[key]
 
-    def _remember(self, key: tuple, compute):
-        """Lists are asked for by many pages of a build; compute each once."""
+    def _remember(self, key: tuple, compute, *, section: str | None = None, lang: str | None = None):
+        """Lists are asked for by many pages of a build; compute each once. Each is made from the items of
+        one `section` (of every language: items untranslated are listed everywhere) or of one `lang`: what
+        `keep_lists` takes it over by (a list that names neither is made again)."""
         if key not in self._memo:
             self._memo[key] = compute()
+            self._made_from[key] = (section, lang)
         return self._memo[key]
 
     def entry(self, section: str, slug: str) -> Entry | None:
@@ -111,7 +112,7 @@ class Catalog:
 
     def news(self, lang: str) -> list[Shown]:
         """Every news entry in any language, newest first, as `lang` readers see it."""
-        return self._remember((NEWS, lang), lambda: self._news(lang))
+        return self._remember((NEWS, lang), lambda: self._news(lang), section=NEWS)
 
     def _news(self, lang: str) -> list[Shown]:
         shown = [self.show(entry, lang) for entry in self._by_section.get(NEWS, [])]
@@ -119,7 +120,7 @@ class Catalog:
 
     def events(self, lang: str, today: dt.date) -> tuple[list[Shown], list[Shown]]:
         """(upcoming, past): upcoming and in-progress events by start, then past ones newest first."""
-        return self._remember((EVENTS, lang, today), lambda: self._events(lang, today))
+        return self._remember((EVENTS, lang, today), lambda: self._events(lang, today), section=EVENTS)
 
     def _events(self, lang: str, today: dt.date) -> tuple[list[Shown], list[Shown]]:
         shown = [self.show(entry, lang) for entry in self._by_section.get(EVENTS, [])]
@@ -134,7 +135,7 @@ class Catalog:
         current month, where the calendar opens), so readers can step month by month; empty ones only
         within `EMPTY_MONTH_YEARS` of today. Each empty month leads to the nearest busy ones, and a site
         with one event in 2015 and one in 2099 does not get a thousand empty pages."""
-        return self._remember(("months", today), lambda: self._event_months(today))
+        return self._remember(("months", today), lambda: self._event_months(today), section=EVENTS)
 
     def _event_months(self, today: dt.date) -> list[Month]:
         busy = set(self.months_with_events())
@@ -147,7 +148,7 @@ class Catalog:
 
     def events_in_month(self, lang: str, month: Month) -> list[Shown]:
         """The events that overlap `month`, by start."""
-        index = self._remember(("month-index",), self._month_index)
+        index = self._remember(("month-index",), self._month_index, section=EVENTS)
         shown = [self.show(entry, lang) for entry in index.get(month, [])]
         return sorted(shown, key=lambda s: (starts_at(s.item), s.entry.slug))
 
@@ -160,13 +161,14 @@ class Catalog:
 
     def months_with_events(self) -> dict[Month, int]:
         """Months in which events take place, in order, with how many overlap each."""
-        index = self._remember(("month-index",), self._month_index)
-        return self._remember(("month-counts",), lambda: {month: len(entries) for month, entries in sorted(index.items())})
+        index = self._remember(("month-index",), self._month_index, section=EVENTS)
+        return self._remember(("month-counts",), lambda: {month: len(entries) for month, entries in sorted(index.items())},
+                              section=EVENTS)
 
     def facets(self, section: str) -> dict[Facet, int]:
         """Every facet the entries of `section` have, with how many entries have it; by dimension
         (in `DIMENSIONS` order), then value."""
-        return self._remember(("facets", section), lambda: self._facets(section))
+        return self._remember(("facets", section), lambda: self._facets(section), section=section)
 
     def _facets(self, section: str) -> dict[Facet, int]:
         counts: dict[Facet, int] = defaultdict(int)
@@ -206,7 +208,7 @@ class Catalog:
 
     def tags(self, lang: str) -> dict[str, Tag]:
         """Tags used by `lang`'s own items, by slug, each with its items newest first."""
-        return self._remember(("tags", lang), lambda: self._tags(lang))
+        return self._remember(("tags", lang), lambda: self._tags(lang), lang=lang)
 
     def _tags(self, lang: str) -> dict[str, Tag]:
         tags: dict[str, Tag] = {}
