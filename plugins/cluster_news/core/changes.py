@@ -15,13 +15,16 @@ from __future__ import annotations
 import posixpath
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 from .calendar import months_of
 from .model import CLUSTERS, EVENTS, PROJECTS, Item
 from .page_kinds import FILTER, MONTH, SECTION
 from .site import PagePlan, SitePlan
+
+T = TypeVar("T")
 
 WORDS = frozenset({"title", "summary", "image"})
 """Front matter that only says something about the item: changing it moves nothing on the site."""
@@ -141,20 +144,27 @@ def _told_by_history(plan: SitePlan, edited: list[Item]) -> tuple:
     return _notices(plan), plan.history.changes_except([item.path for item in edited])
 
 
+def _kept_with_the_plan(compute: Callable[[SitePlan], T]) -> Callable[[SitePlan], T]:
+    """`compute(plan)` made once per plan and kept as long as the plan lives: the preview compares each plan
+    with the one before and the one after it."""
+    kept: weakref.WeakKeyDictionary[SitePlan, T] = weakref.WeakKeyDictionary()
+
+    def of(plan: SitePlan) -> T:
+        if plan not in kept:
+            kept[plan] = compute(plan)
+        return kept[plan]
+    return of
+
+
+@_kept_with_the_plan
 def _notices(plan: SitePlan) -> dict[str, tuple]:
-    """The notices on translations older than their original, by file. Kept with the plan, like `_shape`."""
-    notices = _NOTICES.get(plan)
-    if notices is None:
-        notices = _NOTICES[plan] = {}
-        for item in plan.published:
-            notice = plan.outdated(item)
-            if notice is not None:
-                notices[item.content_path] = (notice.original.content_path, notice.original_changed,
-                                              notice.translated)
+    """The notices on translations older than their original, by file."""
+    notices = {}
+    for item in plan.published:
+        notice = plan.outdated(item)
+        if notice is not None:
+            notices[item.content_path] = (notice.original.content_path, notice.original_changed, notice.translated)
     return notices
-
-
-_NOTICES: weakref.WeakKeyDictionary[SitePlan, dict[str, tuple]] = weakref.WeakKeyDictionary()
 
 
 def _shape_of_item(item: Item) -> tuple:
@@ -162,16 +172,10 @@ def _shape_of_item(item: Item) -> tuple:
             {name: value for name, value in item.values.items() if name not in WORDS | DATES})
 
 
+@_kept_with_the_plan
 def _shape(plan: SitePlan) -> list[tuple]:
-    """Every page, what it is and where its counterparts are (its title when it is the site's own). Kept with
-    the plan: the preview compares each plan with the one before and the one after it."""
-    shape = _SHAPES.get(plan)
-    if shape is None:
-        shape = _SHAPES[plan] = [_page_shape(page) for lang in plan.languages for page in plan.pages(lang)]
-    return shape
-
-
-_SHAPES: weakref.WeakKeyDictionary[SitePlan, list[tuple]] = weakref.WeakKeyDictionary()
+    """Every page, what it is and where its counterparts are (its title when it is the site's own)."""
+    return [_page_shape(page) for lang in plan.languages for page in plan.pages(lang)]
 
 
 def _page_shape(page: PagePlan) -> tuple:
