@@ -31,7 +31,7 @@ from ..render.pages import PageRenderer
 from . import couplings
 from .config import ClusterNewsConfig
 from .incremental import EVERYTHING, Scope, inputs_fingerprint
-from .logs import said
+from .logs import said, spools_said
 from .parallel import LanguageBuilds, processes_for
 from .search import SearchInput
 from .settings import project_settings
@@ -63,9 +63,10 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
         cache = cache_folder(settings.root)
     except CommittedCache as committed:
         raise PluginError(f"cluster-news: {said(committed.message, languages)}") from None
-    tree, site = load_site(settings, dates.today(), include_drafts=preview is not None and options.serve_drafts,
-                           history=ContentHistory.from_git(settings.content_dir), remembered=remembered, cache=cache,
-                           previous=preview.last.last_plan if preview is not None else None)
+    with spools_said(languages):
+        tree, site = load_site(settings, dates.today(), include_drafts=preview is not None and options.serve_drafts,
+                               history=ContentHistory.from_git(settings.content_dir), remembered=remembered,
+                               cache=cache, previous=preview.last.last_plan if preview is not None else None)
     for problem in tree.problems:
         (log.error if problem.is_error else log.warning)(problem.in_language(language_from_environment(languages)))
     if tree.errors or (config.strict and tree.warnings):
@@ -87,7 +88,9 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
                        policy=policy, assets=list(tree.assets))
     if preview is not None:
         build.scope = _scope(config, build, content, preview)
-    build.search_input = SearchInput(cache) if options.search and build.scope.everything and not build.failed else None
+    with spools_said(languages):
+        build.search_input = SearchInput(cache) if options.search and build.scope.everything and not build.failed \
+            else None
     build.languages = _other_languages(i18n, build, options)
     return build, content
 

@@ -8,10 +8,14 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from mkdocs.exceptions import PluginError
 
 from ..core.messages import available_languages, in_language, language_from_environment
 from ..core.problems import log_safe
+from ..core.processes import SpoolUnwritable
 from . import couplings
 
 
@@ -32,6 +36,15 @@ def said(message: str, languages: Iterable[str] | None = None) -> str:
     """`message` in the language the environment asks for, as `cluster-news check` reads it (LC_ALL,
     LC_MESSAGES, LANG), if it is one of `languages` (the site's; by default those with a catalogue)."""
     return in_language(message, language_from_environment(languages or available_languages()))
+
+
+@contextmanager
+def spools_said(languages: Iterable[str] | None = None) -> Iterator[None]:
+    """A spool that cannot be written (a full disk) stops the build with its message, not a traceback."""
+    try:
+        yield
+    except SpoolUnwritable as error:
+        raise PluginError(said(error.message, languages)) from None
 
 
 def make_logs_safe() -> None:

@@ -23,7 +23,7 @@ from ..core.urls import relative_url
 from ..render.pages import PageRenderer
 from . import couplings
 from .configure import NOT_FOUND_SCRIPT
-from .logs import said
+from .logs import said, spools_said
 from .state import PassState
 
 log = logging.getLogger("mkdocs.plugins.cluster_news")
@@ -107,7 +107,8 @@ def written(here: PassState, plan: PagePlan | None, output: str, page: Page) -> 
     if here.serving and plan is not None:
         build.page_links[plan.url] = links_of(plan.url, page.content or "")
     if build.search_input is not None and plan is not None:
-        build.search_input.add(page.file.dest_uri, plan, page.content or "")
+        with spools_said():
+            build.search_input.add(page.file.dest_uri, plan, page.content or "")
     if plan is not None and plan.kind != PROBLEMS:
         head, end, body = output.partition("</head>")
         output = couplings.hreflang_links_unfetched(head) + here.content.renderer.head(plan) + end + body

@@ -42,7 +42,7 @@ from mkdocs.exceptions import PluginError
 
 from ..core import wordforms
 from ..core.cache import code_version, read_document, write_entries
-from ..core.processes import read_spooled, spool_folder
+from ..core.processes import append_all, read_spooled, spool_folder, spooling
 from ..core.site import PagePlan
 from ..core.urls import SEARCH_INDEX_FOLDER
 from ..render.pages import searchable_part
@@ -76,11 +76,12 @@ class SearchInput:
         # Pagefind takes each page's language from <html lang>, as in the site.
         data = (f'<!doctype html>\n<html lang="{escape(page.lang)}"><head>'
                 f'<meta charset="utf-8"></head><body>\n{part}\n</body></html>\n').encode("utf-8")
-        if self._spool is None or self._spool[0] != os.getpid():  # a worker writes a file of its own
-            name = self.folder / f"{os.getpid()}.html"
-            self._spool = (os.getpid(), os.open(name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-        offset = os.lseek(self._spool[1], 0, os.SEEK_END)
-        os.write(self._spool[1], data)  # unbuffered: nothing is left in a buffer that a fork would copy
+        with spooling(self.folder):
+            if self._spool is None or self._spool[0] != os.getpid():  # a worker writes a file of its own
+                name = self.folder / f"{os.getpid()}.html"
+                self._spool = (os.getpid(), os.open(name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+            offset = os.lseek(self._spool[1], 0, os.SEEK_END)
+            append_all(self._spool[1], data)  # unbuffered: nothing is left in a buffer that a fork would copy
         self.pages[dest_uri] = (page.lang, f"{self._spool[0]}.html", offset, len(data))
 
     def html(self, path: str) -> str:

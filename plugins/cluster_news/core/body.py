@@ -787,7 +787,7 @@ class SpooledBodies(Mapping[str, BodyCheck]):
         """Append the bodies of `checks` (those with HTML) to this process's file; where each one is."""
         name = f"{os.getpid()}.bodies"
         places: list[SpooledPlace | None] = []
-        with open(self.folder / name, "ab") as spool:
+        with processes.spooling(self.folder), open(self.folder / name, "ab") as spool:
             offset = spool.tell()
             for check in checks:
                 if check.html is None:

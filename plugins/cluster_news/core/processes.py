@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from .messages import Message, tr
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -86,10 +88,32 @@ def _give_back_freed_memory() -> None:
 _LIBC = ctypes.CDLL(ctypes.util.find_library("c")) if sys.platform.startswith("linux") else None
 
 
+class SpoolUnwritable(Exception):
+    """A spool folder or file could not be made or written: its disk is full, or the folder is not writable."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@contextmanager
+def spooling(folder: Path | None = None) -> Iterator[None]:
+    """Around making or writing a spool: the system's error becomes one a maintainer can act on, naming the
+    folder and how to give the build room (the spools hold about as much as the site's pages)."""
+    try:
+        yield
+    except OSError as error:
+        raise SpoolUnwritable(tr(
+            "cluster-news: the build cannot write its working files in {folder}: {reason} (free space there, "
+            "or set TMPDIR to a folder on a disk with as much room as the site's pages take)",
+            folder=str(folder or tempfile.gettempdir()), reason=error.strerror or str(error))) from None
+
+
 def spool_folder(owner: object, prefix: str) -> Path:
     """A private temporary folder where this process and the workers forked from it each append to a spool
     file of their own, removed with `owner` by the process that made it (a worker exiting leaves it)."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    with spooling():
+        folder = Path(tempfile.mkdtemp(prefix=prefix))
     weakref.finalize(owner, _remove_if_made_here, folder, os.getpid())
     return folder
 
@@ -97,6 +121,14 @@ def spool_folder(owner: object, prefix: str) -> Path:
 def _remove_if_made_here(folder: Path, maker: int) -> None:
     if os.getpid() == maker:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def append_all(descriptor: int, data: bytes) -> None:
+    """Write all of `data` to an unbuffered file: a disk filling up mid-write makes `os.write` write only a
+    part (the next call then fails), which would leave a spooled entry cut short."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view):]
 
 
 def read_spooled(file: Path, offset: int, length: int) -> bytes:
