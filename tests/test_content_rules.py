@@ -549,6 +549,47 @@ def test_after_each_edit_the_preview_finds_what_a_fresh_check_finds(tmp_path):
     assert load(b"b") == fresh()  # mkdocs.yml changed
 
 
+def test_after_each_edit_the_preview_finds_across_files_what_a_fresh_check_finds(tmp_path):
+    """The preview checks references and translations' shared facts again only for the items edited since
+    (`CheckedAcross`): after each edit, of a translation, of an original (whose translations were not
+    edited), of a reference, of which items are drafts, it finds what a fresh check finds."""
+    from cluster_news.core import content
+
+    project = "---\ntitle: Alpha\nstart: 2025-01-01\n---\nText.\n"
+    event = "---\ntitle: Forum\nstart: 2025-09-10\nprojects: [alpha]\nlocation:\n  country: BG\n---\nText.\n"
+    root = write(tmp_path / "content", {**{f"{lang}/index.md": "---\ntitle: Home\n---\n" for lang in LANGUAGES},
+                                        "en/projects/alpha.md": project, "uk/projects/alpha.md": project,
+                                        "en/events/forum.md": event, "uk/events/forum.md": event,
+                                        "ro/events/forum.md": event})
+    remembered = content.Remembered().for_settings(b"a")
+
+    def load() -> list[str]:
+        return [str(p) for p in load_content(root, LANGUAGES, remembered=remembered).problems]
+
+    def fresh() -> list[str]:
+        return [str(p) for p in load_content(root, LANGUAGES).problems]
+
+    def edit(path: str, old: str, new: str) -> list[str]:
+        (root / path).write_text((root / path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        found = load()
+        assert found == fresh(), path
+        return found
+
+    assert load() == fresh() == []
+    assert any("uk/events/forum.md" in p and "location.country" in p for p in edit("uk/events/forum.md", "BG", "RO"))
+    found = edit("en/events/forum.md", "BG", "RO")  # the original agrees with one translation, not the other
+    assert any("ro/events/forum.md" in p for p in found) and not any("uk/events/forum.md" in p for p in found)
+    assert any("no project 'beta'" in p for p in edit("ro/events/forum.md", "[alpha]", "[beta]"))
+    assert edit("ro/events/forum.md", "[beta]", "[alpha]") == [p for p in fresh() if "ro/events" in p]
+    assert not any("still a draft" in p for p in edit("en/projects/alpha.md", "start:", "draft: true\nstart:"))
+    assert any("still a draft" in p for p in edit("uk/projects/alpha.md", "start:", "draft: true\nstart:"))
+    edit("en/projects/alpha.md", "draft: true\n", "")
+    edit("uk/projects/alpha.md", "draft: true\n", "")
+    edit("ro/events/forum.md", "RO", "BG")
+    assert any("ro/events/forum.md" in p for p in edit("uk/events/forum.md", "RO", "BG"))
+    assert edit("en/events/forum.md", "RO", "BG") == []  # the translations agree with their original again
+
+
 def test_the_preview_sees_every_edit_of_files_it_does_not_open_again(tmp_path):
     """The preview takes unchanged files' bytes from the last reading (`FileContents`) by their status: an edit
     is still seen when it keeps the size and sets the modification time back (as copying tools do), and when it

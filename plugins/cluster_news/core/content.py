@@ -105,13 +105,57 @@ class Remembered:
         data a picture carries: checking them reads the whole picture."""
         self.pictures: KeptWhileUnchanged[PicturePlan] = KeptWhileUnchanged()
         """Each picture's planned copies (adapter/loading.py)."""
+        self.across = CheckedAcross()
 
     def for_settings(self, settings: object) -> Remembered:
         """This memory, emptied when `settings` (mkdocs.yml's bytes) changed."""
         if settings != self.settings:
             self.settings, self.files, self.bodies, self.contents = settings, {}, {}, FileContents()
-            self.assets, self.pictures = KeptWhileUnchanged(), KeptWhileUnchanged()
+            self.assets, self.pictures, self.across = KeptWhileUnchanged(), KeptWhileUnchanged(), CheckedAcross()
         return self
+
+
+class CheckedAcross:
+    """What the checks across files found (references, translations' shared facts), kept between the
+    preview's rebuilds: while the same files make items, in the same sections and slugs, as drafts or not,
+    with errors or not, the items whose files did not change (the same objects: their reading was kept)
+    are found what they were found last time; those changed, and the other versions of theirs, are checked
+    again. Checking every item took a sixth of a save at 5,000 items per language."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, tuple[Item, bool]] = {}
+        """Each item checked last time, by its file under content/, and whether it was free of errors."""
+        self.names: tuple[set[tuple[str, str]], set[tuple[str, str]]] = (set(), set())
+        """(section, slug) of the published items and of the drafts that are published in no language."""
+        self.references: dict[str, list[Problem]] = {}
+        """What each item's references to other items found, by file."""
+        self.versions: dict[tuple[str, str], list[str]] = {}
+        """The files of each item's versions, in the site's language order (valid items only)."""
+        self.translations: dict[tuple[str, str], list[Problem]] = {}
+        """What comparing each item's translations with its original found."""
+
+    def changed(self, valid: list[Item], rejected: list[Item]) -> set[str] | None:
+        """The files whose items are not those checked last time, or None when something that other items'
+        checks depend on changed: which items there are, their sections, slugs, drafts, or errors."""
+        if len(valid) + len(rejected) != len(self.items):
+            return None
+        changed = set()
+        for items, ok in ((valid, True), (rejected, False)):
+            for item in items:
+                last = self.items.get(item.content_path)
+                if last is None:
+                    return None
+                if last[0] is not item:
+                    if (last[0].key, last[0].draft, last[1]) != (item.key, item.draft, ok):
+                        return None
+                    changed.add(item.content_path)
+                elif last[1] != ok:
+                    return None
+        return changed
+
+    def keep(self, valid: list[Item], rejected: list[Item]) -> None:
+        self.items = {item.content_path: (item, ok) for items, ok in ((valid, True), (rejected, False))
+                      for item in items}
 
 
 class FileContents:
@@ -192,8 +236,11 @@ def load_content(
             tree.problems.append(Problem(display(f"{language}/index.md"), 1, "",
                                          tr("the home page of this language is missing"),
                                          tr("create it with at least 'title:' in its front matter")))
-    _check_references(tree, tree.items + rejected)
-    _check_translations_agree(tree)
+    across = remembered.across if remembered is not None else CheckedAcross()
+    changed = across.changed(tree.items, rejected)
+    _check_references(tree, tree.items + rejected, across, changed)
+    _check_translations_agree(tree, across, changed)
+    across.keep(tree.items, rejected)
     _check_items(tree, tree.items + rejected)
     published = [item for item in tree.items if not item.draft]
     tree.links = Links(published, tree.assets, UrlScheme("", languages[0]), tree.languages,
@@ -601,35 +648,47 @@ def _check_items(tree: ContentTree, items: list[Item]) -> None:
                     Severity.WARNING))
 
 
-def _check_references(tree: ContentTree, items: list[Item]) -> None:
-    """References (clusters, projects, coordinator) point at published items."""
-    published = {(i.section, i.slug) for i in tree.items if i.section and not i.draft}
-    drafts = {(i.section, i.slug) for i in tree.items if i.section and i.draft} - published
+def _check_references(tree: ContentTree, items: list[Item], across: CheckedAcross, changed: set[str] | None) -> None:
+    """References (clusters, projects, coordinator) point at published items. Only the `changed` items are
+    looked at again (all of them when None): the others' references lead where they did (`CheckedAcross`)."""
+    if changed is None:
+        published = {(i.section, i.slug) for i in tree.items if i.section and not i.draft}
+        across.names = published, {(i.section, i.slug) for i in tree.items if i.section and i.draft} - published
+        across.references = {}
     for item in items:
-        if item.draft or item.section not in SECTIONS:
+        if changed is None or item.content_path in changed:
+            across.references[item.content_path] = _reference_problems(item, *across.names)
+        tree.problems.extend(across.references[item.content_path])
+
+
+def _reference_problems(item: Item, published: set[tuple[str, str]], drafts: set[tuple[str, str]]) -> list[Problem]:
+    """What is wrong with `item`'s references, given the (section, slug) of the published items and drafts."""
+    problems: list[Problem] = []
+    if item.draft or item.section not in SECTIONS:
+        return problems
+    for spec in fields_for(item.section).values():
+        if spec.target is None:
             continue
-        for spec in fields_for(item.section).values():
-            if spec.target is None:
+        for slug in spec.kind.references(item.values.get(spec.name)):
+            if (spec.target, slug) in published:
                 continue
-            for slug in spec.kind.references(item.values.get(spec.name)):
-                if (spec.target, slug) in published:
-                    continue
-                clusters = spec.target == CLUSTERS  # what references name: clusters (authors' too) or projects
-                if (spec.target, slug) in drafts:
-                    message = tr("cluster {slug} is still a draft", slug=repr(slug)) if clusters else \
-                        tr("project {slug} is still a draft", slug=repr(slug))
-                    hint = tr("publish it first or remove the reference")
+            clusters = spec.target == CLUSTERS  # what references name: clusters (authors' too) or projects
+            if (spec.target, slug) in drafts:
+                message = tr("cluster {slug} is still a draft", slug=repr(slug)) if clusters else \
+                    tr("project {slug} is still a draft", slug=repr(slug))
+                hint = tr("publish it first or remove the reference")
+            else:
+                known = sorted(s for section, s in published if section == spec.target)
+                close = closest_slug(slug, known)
+                message = tr("there is no cluster {slug}", slug=repr(slug)) if clusters else \
+                    tr("there is no project {slug}", slug=repr(slug))
+                if known:
+                    hint = tr("did you mean {slug}? known: {slugs}", slug=repr(close), slugs=", ".join(known)) \
+                        if close else tr("known: {slugs}", slugs=", ".join(known))
                 else:
-                    known = sorted(s for section, s in published if section == spec.target)
-                    close = closest_slug(slug, known)
-                    message = tr("there is no cluster {slug}", slug=repr(slug)) if clusters else \
-                        tr("there is no project {slug}", slug=repr(slug))
-                    if known:
-                        hint = tr("did you mean {slug}? known: {slugs}", slug=repr(close), slugs=", ".join(known)) \
-                            if close else tr("known: {slugs}", slugs=", ".join(known))
-                    else:
-                        hint = tr("create {path}", path=f"content/<lang>/{spec.target}/{slug}.md")
-                tree.problems.append(Problem(item.display_path, item.line_of(spec.name), spec.name, message, hint))
+                    hint = tr("create {path}", path=f"content/<lang>/{spec.target}/{slug}.md")
+            problems.append(Problem(item.display_path, item.line_of(spec.name), spec.name, message, hint))
+    return problems
 
 
 def closest_slug(slug: str, known: list[str]) -> str | None:
@@ -642,41 +701,59 @@ def closest_slug(slug: str, known: list[str]) -> str | None:
     return min(words, key=len) if words else None
 
 
-def _check_translations_agree(tree: ContentTree) -> None:
+def _check_translations_agree(tree: ContentTree, across: CheckedAcross, changed: set[str] | None) -> None:
     """Translations state the original's shared facts. Where the original's fact is itself wrong (an
-    error of its own), the hint says to fix the original: copying it over would copy the mistake."""
-    by_key: dict[tuple[str, str], list[Item]] = {}
-    for item in tree.items:
-        by_key.setdefault((item.section, item.slug), []).append(item)
-    wrong = {(p.path, p.field): p for p in tree.problems if p.is_error}
-    order = {lang: index for index, lang in enumerate(tree.languages)}
-    for versions in by_key.values():
-        if len(versions) < 2 or versions[0].section not in SECTIONS:
-            continue
-        versions.sort(key=lambda i: order[i.lang])
-        original, translations = versions[0], versions[1:]
-        shared = [f for f in fields_for(original.section).values() if f.shared]
-        for translation in translations:
-            for spec in shared:
-                for name, mine, theirs in _shared_values(spec, translation, original):
-                    if mine == theirs:
-                        continue
-                    mistake = wrong.get((original.display_path, name)) or wrong.get((original.display_path, spec.name))
-                    command = f"cluster-news sync-facts {original.section}/{original.slug}"
-                    if mistake is not None:
-                        hint = tr("facts that do not depend on language must be the same in every translation; "
-                                  "{place} has an error in {field} itself: fix it there first",
-                                  place=f"{original.display_path}:{mistake.line}", field=name)
-                    elif mine is None:
-                        hint = tr("facts that do not depend on language must be the same in every translation; "
-                                  "copy the line from there (or run: {command})", command=command)
-                    else:
-                        hint = tr("facts that do not depend on language must be the same in every translation "
-                                  "(or run: {command})", command=command)
-                    tree.problems.append(Problem(translation.display_path, translation.line_of(spec.name), name,
-                                                 tr("says {mine} but {original} says {theirs}", mine=_show(mine),
-                                                    original=original.display_path, theirs=_show(theirs)),
-                                                 hint))
+    error of its own), the hint says to fix the original: copying it over would copy the mistake. Only
+    the items with a `changed` version are compared again (all of them when None): the others' versions,
+    and what is wrong with them, are what they were (`CheckedAcross`)."""
+    if changed is None:
+        by_key: dict[tuple[str, str], list[Item]] = {}
+        for item in tree.items:
+            by_key.setdefault((item.section, item.slug), []).append(item)
+        order = {lang: index for index, lang in enumerate(tree.languages)}
+        across.versions = {key: [item.content_path for item in sorted(versions, key=lambda i: order[i.lang])]
+                           for key, versions in by_key.items() if len(versions) > 1 and key[0] in SECTIONS}
+        across.translations, todo = {}, set(across.versions)
+    else:
+        todo = {item.key for item in tree.items if item.content_path in changed} & across.versions.keys()
+    if todo:
+        wanted = {path for key in todo for path in across.versions[key]}
+        current = {item.content_path: item for item in tree.items if item.content_path in wanted}
+        wrong = {(p.path, p.field): p for p in tree.problems if p.is_error}
+        for key in todo:
+            across.translations[key] = _translation_problems([current[path] for path in across.versions[key]], wrong)
+    for problems in across.translations.values():
+        tree.problems.extend(problems)
+
+
+def _translation_problems(versions: list[Item], wrong: dict[tuple[str, str], Problem]) -> list[Problem]:
+    """What the translations (`versions` but the first, the original) say otherwise than their original;
+    `wrong`: the errors found so far, by file and field."""
+    problems: list[Problem] = []
+    original, translations = versions[0], versions[1:]
+    shared = [f for f in fields_for(original.section).values() if f.shared]
+    for translation in translations:
+        for spec in shared:
+            for name, mine, theirs in _shared_values(spec, translation, original):
+                if mine == theirs:
+                    continue
+                mistake = wrong.get((original.display_path, name)) or wrong.get((original.display_path, spec.name))
+                command = f"cluster-news sync-facts {original.section}/{original.slug}"
+                if mistake is not None:
+                    hint = tr("facts that do not depend on language must be the same in every translation; "
+                              "{place} has an error in {field} itself: fix it there first",
+                              place=f"{original.display_path}:{mistake.line}", field=name)
+                elif mine is None:
+                    hint = tr("facts that do not depend on language must be the same in every translation; "
+                              "copy the line from there (or run: {command})", command=command)
+                else:
+                    hint = tr("facts that do not depend on language must be the same in every translation "
+                              "(or run: {command})", command=command)
+                problems.append(Problem(translation.display_path, translation.line_of(spec.name), name,
+                                        tr("says {mine} but {original} says {theirs}", mine=_show(mine),
+                                           original=original.display_path, theirs=_show(theirs)),
+                                        hint))
+    return problems
 
 
 def _shared_values(spec: Field, mine: Item, theirs: Item) -> Iterator[tuple[str, Any, Any]]:
