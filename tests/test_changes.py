@@ -229,3 +229,52 @@ def test_pages_showing_an_item_are_those_that_linked_to_it(tmp_path):
     assert links_of("tags/health/", tag_page) == frozenset({"news/first/"})  # not translations nor other sites
     links = {"tags/health/": links_of("tags/health/", tag_page), "news/": frozenset({"news/second/"})}
     assert pages_showing([first], site, links) == {"news/first/", "tags/health/"}
+
+
+def _pages(site: SitePlan) -> dict[str, list]:
+    """Every page of every language, in order, with everything planned about it (its item's too)."""
+    return {lang: site.pages(lang) for lang in site.languages} | {"problems": site.problems}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_after_an_edit_of_words_or_dates_the_preview_takes_over_the_pages_and_they_are_what_a_fresh_plan_makes(
+        fixture_site):
+    """The preview plans only the pages of the items edited since its last plan (SitePlan._take_over_pages):
+    after each kind of edit of an item's words, text or dates, the plan's pages are a fresh plan's, every
+    list is a fresh plan's, and the preview compares the two plans' pages as the same; an edit that may
+    change other pages (a new month with events, the title of a section's introduction, which the navigation
+    shows, a project's title, which its filters show) is planned afresh."""
+    write_fixture_content(fixture_site)
+    root, remembered = fixture_site.root / "content", Remembered()
+    last = plan(root, remembered=remembered)
+    edits = [  # (file, old, new, whether the pages are taken over)
+        ("en/news/filler-05.md", "Filler news 05", "Filler news five", True),  # a title
+        ("uk/news/mapping-workshop.md", "Перший семінар", "Другий семінар", True),  # a summary
+        ("ro/news/deep-dive-oslo.md", "2025-06-20", "2025-04-20", True),  # a date: other places in lists
+        ("en/news/filler-03.md", "\n---\n", "\n---\nA new first paragraph.\n", True),  # the text
+        ("uk/events/webinar.md", "2025-07-10T", "2025-07-24T", True),  # within its month
+        ("en/events/deep-dive-days.md", "Deep Dive Days", "Deep Dive Week", True),
+        ("en/events/in-progress.md", "2025-07-02", "2025-07-03", True),
+        ("en/events/in-progress.md", "2025-06-30", "2025-05-30", True),  # a month without events, near today
+        ("en/events/in-progress.md", "2025-0", "2029-0", False),  # months that had no page
+        ("uk/index.md", "title:", "title: Нова", False),  # a home's title: site-titled
+        ("en/projects/clusters4health.md", "title: Clusters4Health", "title: Clusters 4 Health", False),
+        ("en/news/filler-07.md", "Filler news 07", "Filler news seven", True),  # after a full plan
+    ]
+    for relative, old, new, taken_over in edits:
+        _edit(root / relative, old, new)
+        after = plan(root, remembered=remembered, previous=last)
+        fresh = plan(root)
+        assert (after.pages_planned_from is last) == taken_over, relative
+        assert _pages(after) == _pages(fresh), relative
+        assert _lists(after) == _lists(fresh), relative
+        if taken_over:
+            edited = edited_items(last, after)
+            assert [item.content_path for item in edited] == [relative]
+            assert after.plan_of(edited[0]).item is edited[0]
+        last = after

@@ -20,22 +20,15 @@ from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 from .calendar import months_of
-from .model import CLUSTERS, EVENTS, PROJECTS, Item
+from .model import DATES, EVENTS, Item
 from .page_kinds import FILTER, MONTH, SECTION
-from .site import PagePlan, SitePlan
+from .site import ORDERED_BY_TITLE, PagePlan, SitePlan
 
 T = TypeVar("T")
 
-WORDS = frozenset({"title", "summary", "image"})
-"""Front matter that only says something about the item: changing it moves nothing on the site."""
-DATES = frozenset({"date", "start", "end", "updated"})
-"""Front matter that places the item in time: lists, calendars, feeds and sitemaps order or date by it."""
-_ORDERED_BY_TITLE = frozenset({PROJECTS, CLUSTERS})
-"""Sections listed in title order: there, a new title may move the item."""
-
 
 def edited_items(before: SitePlan, after: SitePlan) -> list[Item] | None:
-    """The items whose words or dates changed (see `WORDS`, `DATES`, and the text), when nothing else about
+    """The items whose words or dates changed (see `model.WORDS`, `DATES`, and the text), when nothing else about
     the site did, not even which pages it has; None when anything else may have changed."""
     if (before.languages, before.options, before.today) != (after.languages, after.options, after.today):
         return None
@@ -46,11 +39,11 @@ def edited_items(before: SitePlan, after: SitePlan) -> list[Item] | None:
     edited = [item for path, item in new.items() if item != old[path]]
     for item in edited:
         previous = old[item.content_path]
-        if _shape_of_item(previous) != _shape_of_item(item):
+        if previous.shape() != item.shape():
             return None
-        if previous.title != item.title and item.section in _ORDERED_BY_TITLE:
+        if previous.title != item.title and item.section in ORDERED_BY_TITLE:
             return None
-    if _shape(before) != _shape(after):
+    if after.pages_planned_from is not before and _shape(before) != _shape(after):
         return None
     if _told_by_history(before, edited) != _told_by_history(after, edited):
         return None  # a commit (or an edit) changed what git's history makes other pages say
@@ -140,8 +133,12 @@ def links_of(page_url: str, html: str) -> frozenset[str]:
 
 def _told_by_history(plan: SitePlan, edited: list[Item]) -> tuple:
     """What git's history makes the site say beyond the edited files: the notices on translations older
-    than their original, and the change times of every other file (calendars' stamps)."""
-    return _notices(plan), plan.history.changes_except([item.path for item in edited])
+    than their original, and the change times of every other file (calendars' stamps). A notice is told by
+    the history of its item's versions only: those of items without an edited version follow from the
+    change times of the other files."""
+    versions = {version.content_path: version for item in edited
+                for version in plan.catalog.entry_of(item).versions.values()}
+    return _notices(plan, versions.values()), plan.history.changes_except([item.path for item in edited])
 
 
 def _kept_with_the_plan(compute: Callable[[SitePlan], T]) -> Callable[[SitePlan], T]:
@@ -156,20 +153,14 @@ def _kept_with_the_plan(compute: Callable[[SitePlan], T]) -> Callable[[SitePlan]
     return of
 
 
-@_kept_with_the_plan
-def _notices(plan: SitePlan) -> dict[str, tuple]:
-    """The notices on translations older than their original, by file."""
+def _notices(plan: SitePlan, items: Iterable[Item]) -> dict[str, tuple]:
+    """The notices on `items` that are translations older than their original, by file."""
     notices = {}
-    for item in plan.published:
+    for item in items:
         notice = plan.outdated(item)
         if notice is not None:
             notices[item.content_path] = (notice.original.content_path, notice.original_changed, notice.translated)
     return notices
-
-
-def _shape_of_item(item: Item) -> tuple:
-    return (item.section, item.slug, item.lang, item.content_path,
-            {name: value for name, value in item.values.items() if name not in WORDS | DATES})
 
 
 @_kept_with_the_plan

@@ -14,6 +14,10 @@ SCHEDULED = "scheduled"
 
 Moment = dt.date | dt.datetime
 """An event boundary: a date (all-day) or a naive local date-time in the event's time zone."""
+WORDS = frozenset({"title", "summary", "image"})
+"""Front matter that only says something about the item: changing it moves nothing on the site."""
+DATES = frozenset({"date", "start", "end", "updated"})
+"""Front matter that places the item in time: lists, calendars, feeds and sitemaps order or date by it."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,12 @@ class Item:
         if isinstance(value, dt.datetime):
             return value.date()
         return value
+
+    def shape(self) -> tuple:
+        """What the item is and where the site has it, but for its words and dates (and text): which pages
+        exist and what they list depend on this only, except for the months with events."""
+        return (self.section, self.slug, self.lang, self.content_path,
+                {name: value for name, value in self.values.items() if name not in WORDS | DATES})
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name.split(".")[0], self.first_line)

@@ -6,9 +6,11 @@ and where the language switcher should go for languages it does not exist in.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import math
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -93,6 +95,9 @@ HOME_RECENT_EVENTS = 3
 """Past events a front page shows while no event is announced."""
 HOME_PROJECTS = 6
 """Projects a front page shows (two rows of cards); the projects page lists them all."""
+ORDERED_BY_TITLE = frozenset({PROJECTS, CLUSTERS})
+"""Sections listed in title order, whose titles also name the filters of the lists: there, a new title may
+move the item and retitle pages."""
 
 
 def by_language(shown: list[Shown]) -> tuple[list[Shown], list[Shown]]:
@@ -183,6 +188,7 @@ class SitePlan:
         self.catalog = Catalog(self.published, self.languages)
         if previous is not None:  # the preview's last plan
             self.catalog.keep_lists(previous.catalog)
+        self._planned_from: weakref.ref[SitePlan] | None = None
         self.urls = UrlScheme(options.site_url, default_language)
         self.uid_domain = calendar_uid_domain(options.calendar_uid_domain, self.urls.site_url)
         """What follows the '@' of every event's UID (the build and `check` refuse a declared one that is no domain)."""
@@ -198,14 +204,57 @@ class SitePlan:
                              for key, entry in self.catalog.entries.items() if entry.section == EVENTS}
         """When each event last changed, taken once when the site is planned, which its calendars say
         (DTSTAMP, SEQUENCE) and the preview compares: a file git does not know takes the time it was saved."""
-        self._plan_items()
-        for lang in self.languages:
-            self._plan_generated(lang)
+        if previous is None or not self._take_over_pages(previous):
+            self._plan_items()
+            for lang in self.languages:
+                self._plan_generated(lang)
         self._by_language: dict[str, list[PagePlan]] = {lang: [] for lang in self.languages}
         """The pages of each language, in the order of `_pages` (asked for by every pass, and twice by each
         save of the preview)."""
         for page in self._pages.values():
             self._by_language.setdefault(page.lang, []).append(page)
+
+    @property
+    def pages_planned_from(self) -> SitePlan | None:
+        """The plan whose pages this one took over, with the pages of items edited since planned again (the
+        preview, `_take_over_pages`): both have the same pages, as the same kinds and counterparts."""
+        return self._planned_from() if self._planned_from is not None else None
+
+    def _take_over_pages(self, previous: SitePlan) -> bool:
+        """The pages of `previous` (the preview's last plan), with those of the items changed since planned again,
+        when those items changed nothing but their words, dates and text, and no page they are in is titled
+        after them but their own: then which pages the site has, and where their counterparts are, are
+        `previous`'s (lists' lengths count items, which are the same ones; tags and filters come from what did
+        not change), unless an event moved to months without events before. Planning 25,000 pages again after
+        each save in the preview would take longer than the rest of the save. False when it cannot."""
+        if (previous.languages, previous.options, previous.today) != (self.languages, self.options, self.today) \
+                or len(previous.published) != len(self.published) or len(previous.drafts) != len(self.drafts):
+            return False
+        before = {item.content_path: item for item in previous.published}
+        replaced: list[PagePlan] = []
+        for item in self.published:
+            old = before.get(item.content_path)
+            if old is item:
+                continue
+            if old is None or old.shape() != item.shape() or old.draft != item.draft \
+                    or (old.title != item.title and item.section in ORDERED_BY_TITLE):
+                return False
+            page = previous.page_of_source(item.content_path)
+            if page is None:  # an address taken by another page (a problem of the plan): planned again
+                return False
+            title = item.title or (i18n.translate(item.lang, page.section) if page.section else "")
+            if page.kind.site_titled and title != page.title:
+                return False  # its title is in the navigation of every page
+            replaced.append(dataclasses.replace(page, item=item, title=title))
+        if [item.content_path for item in previous.drafts] != [item.content_path for item in self.drafts] \
+                or replaced and previous.months() != self.months():
+            return False
+        self._pages, self._by_source = dict(previous._pages), dict(previous._by_source)
+        for page in replaced:
+            self._pages[page.url] = self._by_source[page.item.content_path] = page
+        self.problems = list(previous.problems)
+        self._planned_from = weakref.ref(previous)
+        return True
 
     # Queries -----------------------------------------------------------------------------------
 
