@@ -77,6 +77,8 @@ class LanguageBuilds:
         """Fork the workers (from the first pass, once the content is valid and the site folder emptied):
         they start building now."""
         self.started = True
+        if not self._wanted:  # nothing to fork (the preview after an edit): nothing to set aside for children
+            return
         sys.stdout.flush()
         sys.stderr.flush()
         with shared_with_forks():

@@ -211,10 +211,15 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
     def _building(self, building: bool) -> None:
         """The preview's watcher waits while a build runs: walking the content folder every half second (0.2 s
         of CPU a walk at 5,000 items per language) would take the interpreter from the build. A file saved
-        meanwhile is seen at its next look, which starts the next build."""
+        meanwhile is seen at its next look, which starts the next build. The garbage collector's full passes
+        wait too (`FullCollections`)."""
         if self.preview is None:
             return
         self.preview.building = building
+        if building:
+            self.preview.collections.hold()
+        else:
+            self.preview.collections.resume()
         if building and self.preview.server is not None:
             couplings.pause_watching(self.preview.server, lambda preview=self.preview: preview.building)
 

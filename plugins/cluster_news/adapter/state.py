@@ -23,7 +23,7 @@ from ..core.site import PagePlan, SitePlan
 from ..core.urls import UrlScheme
 from ..render.pages import PageRenderer
 from .config import ClusterNewsConfig
-from .incremental import EVERYTHING, PreviewState, Scope
+from .incremental import EVERYTHING, FullCollections, PreviewState, Scope
 from .parallel import LanguageBuilds
 from .search import SearchInput
 
@@ -41,7 +41,8 @@ class PreviewRun:
     server: object | None = None
     """MkDocs' server, once it serves: its watcher does not look at the files while a build runs."""
     building: bool = False
-    """Whether a build runs now (its watcher then waits)."""
+    """Whether a build runs now (its watcher then waits, and so do the garbage collector's full passes)."""
+    collections: FullCollections = field(default_factory=FullCollections)
 
 
 @dataclass
