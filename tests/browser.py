@@ -179,5 +179,9 @@ def cumulative_layout_shift(shifts: list) -> float:
 
 
 def slow_cpu(page, rate: float = 4) -> None:
-    """Chromium's CPU slowed `rate` times for `page` (as Lighthouse's mobile runs do)."""
-    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    """Chromium's CPU slowed `rate` times for `page` (as Lighthouse's mobile runs do), through one DevTools
+    session of the page's: each session stays attached, and the renderer does more at every load for each
+    (a new one at each call cost the phone walk of test_browser_look.py a fifth more CPU)."""
+    if not hasattr(page, "devtools"):
+        page.devtools = page.context.new_cdp_session(page)
+    page.devtools.send("Emulation.setCPUThrottlingRate", {"rate": rate})

@@ -168,6 +168,9 @@ WIDTH = """() => new Promise(done => requestAnimationFrame(() => requestAnimatio
   () => done(document.documentElement.scrollWidth))))"""
 UNFOLD = "() => document.querySelectorAll('details.cn-filters').forEach(panel => { panel.open = true; })"
 """The filter panels, served folded, unfolded as a reader would."""
+LEAVE = "() => { document.documentElement.style.display = 'none'; }"
+"""The page done with, hidden before the viewport is widened for the next: shown, it was laid out and painted
+again at 1280 px for nothing (some 5 % of the walk's CPU)."""
 LANGUAGE_LIST = "links => links.map(a => { const r = a.getBoundingClientRect(); return [r.left, r.right]; })"
 DRAWER_HIDDEN = "getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'"
 
@@ -189,6 +192,7 @@ def test_every_page_in_a_browser(chromium, base, lang):
         page.clock.set_fixed_time(dt.datetime(2025, 7, 1, 12, 0))  # the build date: lists as built
         for label, (path, axe) in pages_of(lang).items():
             url = url_of(base, lang, path)
+            page.evaluate(LEAVE)
             page.set_viewport_size({"width": 1280, "height": 900})
             response = page.goto(url)
             if response.status != 200:
