@@ -9,9 +9,9 @@ suite is bound by CPU when this is close to wall time × cores; other work on th
 each worker when its last test ended, how long its tests took (wall and CPU), and its longest modules by CPU
 time (bench/suite_timeline.py). With `--modules N`, the N modules that took the most CPU time, worker aside.
 On a loaded machine wall times stretch but CPU times hardly do: the suite on an idle machine takes about its
-CPU time / cores, plus what the last worker does alone at the end. The browser tests run in two groups, the
-web editor's and the readers', each on one worker (tests/conftest.py): when one worker ends well after the
-other, its group is the suite's critical path.
+CPU time / cores, plus what the last worker does alone at the end. The web editor's browser tests run in one
+group, on one worker (tests/conftest.py): when that worker ends well after the other, its group is the suite's
+critical path; the other tests go one by one to whichever worker is free.
 """
 
 from __future__ import annotations

@@ -249,15 +249,12 @@ def build_site(tmp_path_factory, name: str, write) -> Built:
     return build_once(tmp_path_factory, name, build)
 
 
-BROWSER = "tests/test_browser_"
 WEB_EDITOR = "tests/test_browser_cms"
-FIRST = ["test_browser_cms", "test_browser_calendar", "test_browser_csp", "test_browser_reader",
+FIRST = ["test_browser_cms", "test_browser_reader", "test_browser_look", "test_browser_csp", "test_browser_calendar",
          "test_reader", "test_calendar", "test_serve", "test_cli", "test_hostile_input"]
-"""The order in which the modules start (the others follow, as collected; the two groups of browser tests below
-start first, one on each worker). Then the longest tests, so that both workers end together (the rest mostly
-take well under a second)."""
-LAST = ["tests/test_browser_reader.py::test_every_page_in_a_browser[pl]"]
-"""Browser tests that run last, on whichever worker is free first, in its Chromium."""
+"""The order in which the modules start (the others follow, as collected): the web editor's group on one worker,
+and on the other the readers' browser tests, the walks of every page first; then the longest of the others, so that
+both workers end together on short tests (the rest mostly take well under a second)."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -276,25 +273,22 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: number for number, name in enumerate(FIRST)}
-    items.sort(key=lambda item: len(FIRST) + 1 if item.nodeid in LAST else  # stable: otherwise as collected
-               rank.get(item.module.__name__, len(FIRST)))
+    items.sort(key=lambda item: rank.get(item.module.__name__, len(FIRST)))  # stable: otherwise as collected
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """The browser tests in two groups, each on one worker, one test after another (but the `LAST`): the web
-    editor's (Sveltia CMS: some 120 s of CPU) and the readers' (some 160 s); the other tests one by one to
-    whichever worker is free. With every browser test on one worker, that worker spent 285 s of CPU and the
-    other 123 s, and the other waited for it at the end (bench/suite.py). xdist starts the largest groups first."""
+    """The web editor's browser tests in one group, on one worker, one test after another; every other test, the
+    readers' browser tests too, one by one to whichever worker is free, in the order of `FIRST`. With the readers'
+    browser tests in a group of their own (some 160 s of CPU) on the other worker, that worker ended last, 20 s after
+    the first (bench/suite.py); each worker has its Chromium anyway. xdist starts the largest groups first."""
     from xdist.scheduler import LoadScopeScheduling
 
-    class TwoChromiumGroups(LoadScopeScheduling):
+    class WebEditorGroup(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if not nodeid.startswith(BROWSER) or nodeid in LAST:
-                return nodeid
-            return "web editor" if nodeid.startswith(WEB_EDITOR) else "chromium"
+            return "web editor" if nodeid.startswith(WEB_EDITOR) else nodeid
 
-    return TwoChromiumGroups(config, log)
+    return WebEditorGroup(config, log)
 
 
 @pytest.fixture
