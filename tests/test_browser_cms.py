@@ -14,7 +14,7 @@ import os
 import re
 import subprocess
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -199,10 +199,20 @@ class Editor:
         self.page, self.base = page, base
         self.problems: list[str] = []
         self.leaks: list[str] = []
-        page.on("console", lambda message: message.type == "error" and self._console(message.text))
-        page.on("pageerror", lambda error: self.problems.append(str(error)))
-        page.on("requestfinished", lambda request: None if request.url.startswith((base, "blob:", "data:"))
+        self._listeners: list[tuple[str, object]] = []
+        self.on("console", lambda message: message.type == "error" and self._console(message.text))
+        self.on("pageerror", lambda error: self.problems.append(str(error)))
+        self.on("requestfinished", lambda request: None if request.url.startswith((base, "blob:", "data:"))
                 else self.leaks.append(request.url))
+
+    def on(self, event: str, listener) -> None:
+        """Listen to the page's `event` while this editor lasts (the page may serve the next test too)."""
+        self.page.on(event, listener)
+        self._listeners.append((event, listener))
+
+    def stop_listening(self) -> None:
+        for event, listener in self._listeners:
+            self.page.remove_listener(event, listener)
 
     def _console(self, text: str) -> None:
         if not any(font in text for font in BLOCKED_FONTS) and "net::ERR_FAILED" not in text:
@@ -296,38 +306,98 @@ def choose_collection(page, label: str, name: str) -> None:
                 raise
 
 
-@contextmanager
-def _editor(browser, clone: FixtureSite, base: str, locale: str = "en-US", load: bool = True,
-            view_transitions: bool = False):
-    """An editor in a browser context of its own (closed at the end of the block), with the clone's files
-    in its folder (`load`), or to be loaded later; in a Chromium without view transitions unless asked
-    (`NO_VIEW_TRANSITIONS`)."""
+ORIGIN_STORAGE_EMPTY = """async () => localStorage.length === 0 && (await indexedDB.databases()).length === 0
+  && (await (await navigator.storage.getDirectory()).keys().next()).done"""
+"""True when the origin keeps nothing: no local storage, no database, an empty origin-private file system."""
+
+
+def _editor_context(browser, locale: str, view_transitions: bool):
+    """A browser context for the web editor: the folder picker answered, view transitions as asked."""
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
-    try:
-        context.add_init_script(PICKER)
-        if not view_transitions:
-            context.add_init_script(NO_VIEW_TRANSITIONS)
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        editor = Editor(page, base)
-        if load:
-            editor.load(clone.root)
-        try:
-            yield editor
-        except Exception as error:
-            error.add_note(editor.diagnosis())
-            raise
-    finally:
-        context.close()
+    context.add_init_script(PICKER)
+    if not view_transitions:
+        context.add_init_script(NO_VIEW_TRANSITIONS)
+    return context
+
+
+class EditorTab:
+    """The clone's site served for every test of the web editor in this process (at `base`), and one page of
+    Chromium on it, in English (en-US) and without view transitions, that those tests take in turn: a page of
+    their own cost each test about a second more of Chromium's CPU (a new renderer process, which compiles the
+    CMS's 2 MB script again). Each test gets the page as a new context would give it (`_fresh`); a test that
+    needs another language of the browser or view transitions gets a context of its own."""
+
+    def __init__(self, browser, clone: FixtureSite):
+        self.browser, self.clone = browser, clone
+        self._server = ExitStack()
+        self.base = self._server.enter_context(serve(clone.root / "site"))
+        self._context = _editor_context(browser, "en-US", view_transitions=False)
+        self._page = self._context.new_page()
+        self._storage = self._context.new_cdp_session(self._page)
+
+    def close(self) -> None:
+        """Stop serving (the page closes with the browser)."""
+        self._server.close()
+
+    def _fresh(self, base: str):
+        """The shared page with no CMS running and nothing stored for `base`'s origin (nor the site's), as in a
+        new context; the browser's cache of the files it fetched is kept."""
+        page = self._page
+        page.goto(self.base + "admin/")  # the language choice: the CMS is not started there
+        for url in {self.base, base}:
+            origin = "/".join(url.split("/", 3)[:3])  # http://127.0.0.1:<port>
+            self._storage.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        assert page.evaluate(ORIGIN_STORAGE_EMPTY), "the shared page kept the previous test's storage"
+        return page
+
+    @contextmanager
+    def editor(self, base: str | None = None, locale: str = "en-US", load: bool = True,
+               view_transitions: bool = False):
+        """An editor on `base` (the clone's site unless given), with the clone's files in its folder (`load`),
+        or to be loaded later; in Chromium without view transitions unless asked (`NO_VIEW_TRANSITIONS`)."""
+        base = base or self.base
+        with ExitStack() as stack:
+            if locale == "en-US" and not view_transitions:
+                page = self._fresh(base)
+                # Left without the CMS, which would keep running (and spending CPU) until the next test.
+                stack.callback(page.goto, self.base + "admin/")
+            else:
+                context = _editor_context(self.browser, locale, view_transitions)
+                stack.callback(context.close)
+                page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            editor = Editor(page, base)
+            stack.callback(editor.stop_listening)
+            if load:
+                editor.load(self.clone.root)
+            try:
+                yield editor
+            except Exception as error:
+                error.add_note(editor.diagnosis())
+                raise
+
+
+_tab: EditorTab | None = None
+
+
+@pytest.fixture(scope="module")
+def editor_tab(chromium, clone, request) -> EditorTab:
+    """The web editor's shared page and served site (made once per test process: test_browser_cms_languages.py
+    shares them too)."""
+    global _tab
+    if _tab is None:
+        _tab = EditorTab(chromium, clone)
+        request.config.add_cleanup(_tab.close)
+    return _tab
 
 
 def _front_matter(text: bytes) -> dict:
     return yaml.safe_load(text.decode("utf-8").split("---\n")[1])
 
 
-def test_editors_create_translate_and_edit_files_that_pass_check_and_build(chromium, clone, tmp_path):
+def test_editors_create_translate_and_edit_files_that_pass_check_and_build(editor_tab, clone, tmp_path):
     started = time.monotonic()
-    with serve(clone.root / "site") as base, _editor(chromium, clone, base, view_transitions=True) as editor:
+    with editor_tab.editor(view_transitions=True) as editor:
         page = editor.page
 
         # 1. A Ukrainian news article with a picture, written by a Ukrainian editor.
@@ -418,9 +488,9 @@ def _assert_published(built: Built) -> None:
     assert "Single Market Programme" in built.article("projects/clusters4health/").text
 
 
-def test_a_reload_or_a_bookmark_keeps_the_language_chosen_and_a_wrong_form_is_not_saved(chromium, clone):
-    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
-        page = editor.page
+def test_a_reload_or_a_bookmark_keeps_the_language_chosen_and_a_wrong_form_is_not_saved(editor_tab):
+    with editor_tab.editor() as editor:
+        page, base = editor.page, editor.base
         editor.open("bg")
         editor.collection("Events")
         bookmark = base + "admin/?original=bg#/collections/events"
@@ -493,14 +563,14 @@ def test_the_admin_folder_is_published_with_its_licence_and_a_policy(clone):
     assert os.path.getsize(admin / "sveltia-cms.js") > 1_000_000
 
 
-def test_a_photo_uploaded_through_the_editor_arrives_without_its_metadata(chromium, clone):
+def test_a_photo_uploaded_through_the_editor_arrives_without_its_metadata(editor_tab):
     """The CMS draws a JPEG again as WebP, at most 2,400 pixels wide, before it is committed (the
     configuration's transformations, core/cms.py): what the camera wrote (GPS, serial number, author,
     XMP, a comment) never reaches the public repository."""
     jpeg = io.BytesIO()
     photo(3600, 1800).save(jpeg, "JPEG", exif=camera_exif(1), xmp=SECRET_XMP, comment=b"SECRET comment")
     assert metadata.personal(metadata.read(jpeg.getvalue()))
-    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
+    with editor_tab.editor() as editor:
         page = editor.page
         editor.open("en")
         editor.collection("News")
@@ -519,7 +589,7 @@ def test_a_photo_uploaded_through_the_editor_arrives_without_its_metadata(chromi
     assert metadata.personal(metadata.read(uploaded)) == []
 
 
-def test_the_web_editor_works_in_the_preview_and_a_rebuild_does_not_reload_it(chromium, clone, tmp_path):
+def test_the_web_editor_works_in_the_preview_and_a_rebuild_does_not_reload_it(editor_tab, clone, tmp_path):
     """As docs/web-editor-setup.md says to try it: the preview (`make serve` runs `mkdocs serve`), then
     /admin/?original=en in Chromium. The page runs under its own policy (nothing refused, nothing fetched
     from elsewhere), and a rebuild of the preview (a file saved) leaves the editor's page as it is."""
@@ -528,7 +598,7 @@ def test_the_web_editor_works_in_the_preview_and_a_rebuild_does_not_reload_it(ch
     project = clone.root / "content" / "en" / "projects" / "clusters4health.md"
     original = project.read_bytes()
     try:
-        with serving(clone.root, port, tmp_path), _editor(chromium, clone, base, load=False) as editor:
+        with serving(clone.root, port, tmp_path), editor_tab.editor(base, load=False) as editor:
             wait_for(base + "projects/clusters4health/", lambda text: "Clusters4Health" in text)
             assert fetch(base + "admin/?original=en")[0] == 200
             editor.load(clone.root)
@@ -545,13 +615,13 @@ def test_the_web_editor_works_in_the_preview_and_a_rebuild_does_not_reload_it(ch
         project.write_bytes(original)
 
 
-def test_saved_pictures_show_as_pictures_and_a_picture_in_the_text_needs_its_alt_text(chromium, clone):
+def test_saved_pictures_show_as_pictures_and_a_picture_in_the_text_needs_its_alt_text(editor_tab):
     """A saved article's pictures (written assets/2026/<file>) are shown as pictures in the form and in its
     preview, without a request that fails; the text's picture button asks for alt text, as `check` does."""
-    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
+    with editor_tab.editor() as editor:
         page = editor.page
         failed = []
-        page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+        editor.on("response", lambda response: response.status >= 400 and failed.append(response.url))
         editor.open("en")
         editor.collection("News")
         page.get_by_text("Network forum").first.click()
@@ -601,11 +671,11 @@ def test_saved_pictures_show_as_pictures_and_a_picture_in_the_text_needs_its_alt
         assert editor.problems == [] and editor.leaks == []
 
 
-def test_references_offer_every_item_in_any_language_and_a_translation_starts_without_tags(chromium, clone,
+def test_references_offer_every_item_in_any_language_and_a_translation_starts_without_tags(editor_tab, clone,
                                                                                            tmp_path):
     """The Polish-only cluster can be chosen in the English editor (marked as Polish), as `check` accepts
     it; a new translation gets the references, and writes its own tags (none copied from the original)."""
-    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
+    with editor_tab.editor() as editor:
         page = editor.page
         editor.open("en")
         editor.collection("News")
@@ -653,10 +723,10 @@ def test_references_offer_every_item_in_any_language_and_a_translation_starts_wi
             "Spotkanie w Łodzi: sănătate și inovație", "Zdrowie, Kraków — 2025!"]),
     ("bg", ["Среща на клъстерите в България", "Щастливи юбилеи и ябълки"]),
 ])
-def test_a_new_entry_is_named_as_cluster_news_new_names_it(chromium, clone, original, titles):
+def test_a_new_entry_is_named_as_cluster_news_new_names_it(editor_tab, original, titles):
     """The file name the form shows (and saves under) is the title romanised as `cluster-news new` does it
     (core/slugs.py), in the language of the originals."""
-    with serve(clone.root / "site") as base, _editor(chromium, clone, base) as editor:
+    with editor_tab.editor() as editor:
         page = editor.page
         editor.open(original)
         editor.collection("News")

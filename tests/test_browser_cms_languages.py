@@ -22,14 +22,15 @@ import test_browser_cms
 from cluster_news.core import admin_site
 from cluster_news.core.cms import INTERFACE, CmsSettings, cms_config, interface_texts
 from cluster_news.core.messages import message
-from test_browser_cms import REVEAL, _editor, choose_collection
+from test_browser_cms import REVEAL, choose_collection
 from test_cms_languages import _displayed
 
-from browser import serve
 from conftest import LANGUAGES as SITE_LANGUAGES
 
 clone = test_browser_cms.clone
 """The end-to-end test's site in a git repository (a fixture)."""
+editor_tab = test_browser_cms.editor_tab
+"""That site served, and the web editor's shared page (a fixture)."""
 
 LANGUAGES = {"en": "en-US", "uk": "uk-UA", "bg": "bg-BG", "ro": "ro-RO", "pl": "pl-PL"}
 SETTINGS = CmsSettings(languages=list(LANGUAGES), default_language="en", repository="OWNER/REPOSITORY")
@@ -164,10 +165,10 @@ def _new_form(editor, site: Path, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_the_web_editor_speaks_the_browsers_language(chromium, clone, lang):
+def test_the_web_editor_speaks_the_browsers_language(editor_tab, clone, lang):
     site = clone.root / "site"
-    with serve(site) as base, _editor(chromium, clone, base, locale=LANGUAGES[lang]) as editor:
-        page = editor.page
+    with editor_tab.editor(locale=LANGUAGES[lang]) as editor:
+        page, base = editor.page, editor.base
         page.goto(base + "admin/")
         page.locator("#choose h1").wait_for()
         assert page.evaluate("document.documentElement.lang") == lang
