@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zoneinfo
 from urllib.parse import parse_qs, urlsplit
 
 import icalendar
@@ -11,6 +12,8 @@ import pytest
 import vobject
 
 from cluster_news.adapter.settings import read_settings
+from cluster_news.core import ical
+from cluster_news.core.site import load_site
 
 from conftest import LANGUAGES, REPO, SITE_URL, Built, FixtureSite, build_site, spaces
 
@@ -420,3 +423,59 @@ def test_cancelled_and_postponed_events_say_so_in_lists_grids_and_calendars(stat
     assert str(events[uid("ahead")]["SUMMARY"]) == "Ahead"
     polish = events_by_uid(feed(states, "pl/events.ics"))
     assert str(polish[uid("called-off")]["SUMMARY"]) == "Odwołane: Odwołane spotkanie"
+
+
+def _calendar_files(root, cache=None) -> dict[str, bytes]:
+    """Every language's calendars, as a build writes them, of the site planned from `root`'s content."""
+    tree, plan = load_site(read_settings(root / "mkdocs.yml"), dt.date(2025, 7, 1), cache=cache)
+    assert plan is not None, tree.errors
+    return {url: text for lang in LANGUAGES for url, text in plan.calendar_files(lang, f"Events {lang}").items()}
+
+
+def test_calendar_parts_kept_between_builds_give_the_same_files(tmp_path, monkeypatch):
+    """Each language's calendars from parts kept by the build before (core/ical.py: KeptParts) are the
+    calendars made anew, byte for byte: with nothing changed, without making any event again; after an
+    edit, with that event made again; with entries or a file that cannot be read."""
+    site = FixtureSite(tmp_path / "kept")
+    write_events(site)
+    cache = tmp_path / "cache"
+    made: list[str] = []
+    component = ical._component
+    monkeypatch.setattr(ical, "_component", lambda event, properties: made.append(properties[0][1]) or
+                        component(event, properties))
+    fresh = _calendar_files(site.root)
+    assert _calendar_files(site.root, cache) == fresh
+    assert sorted(path.name.split("-")[1] for path in cache.glob("calendars-*.json")) == sorted(LANGUAGES)
+    made.clear()
+    assert _calendar_files(site.root, cache) == fresh and made == []
+    path = site.root / "content" / "bg" / "events" / "spinoff-bulgaria.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Спиноф България", "Спиноф България 2025"),
+                    encoding="utf-8")
+    made.clear()
+    edited = _calendar_files(site.root)
+    every = sorted(made)
+    made.clear()
+    assert _calendar_files(site.root, cache) == edited != fresh
+    assert set(made) == {uid("spinoff-bulgaria")}  # both its versions: an edit of one is when the event changed
+    for kept in cache.glob("calendars-*.json"):  # entries of another shape than the build writes: not used
+        document = json.loads(kept.read_text(encoding="utf-8"))
+        document["entries"] = {key: [part] for key, part in document["entries"].items()}
+        kept.write_text(json.dumps(document), encoding="utf-8")
+    made.clear()
+    assert _calendar_files(site.root, cache) == edited and sorted(made) == every
+    for kept in cache.glob("calendars-*.json"):
+        kept.write_text("{not json", encoding="utf-8")
+    assert _calendar_files(site.root, cache) == edited
+
+
+def test_a_calendar_part_is_named_after_every_value_and_its_type():
+    """Values `icalendar` writes differently never share a name; a value that cannot be described is never kept."""
+    sofia = dt.datetime(2025, 7, 20, 9, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Sofia"))
+    values = [1, 1.0, True, "1", [1], (1,), dt.date(2025, 7, 20), dt.datetime(2025, 7, 20), sofia,
+              sofia.replace(tzinfo=dt.timezone(dt.timedelta(hours=3))), sofia.replace(tzinfo=UTC),
+              sofia.replace(tzinfo=zoneinfo.ZoneInfo("Europe/Bucharest")), {"LANGUAGE": "bg"}, None]
+    names = [ical._key("VEVENT", [("x", value, None)]) for value in values]
+    assert None not in names and len(set(names)) == len(values)
+    assert ical._key("VEVENT", "Forum") != ical._key("VCALENDAR", "Forum")
+    assert ical._key("VEVENT", [("x", object(), None)]) is None
+    assert ical._key("VEVENT", [("x", sofia.replace(tzinfo=dt.tzinfo()), None)]) is None

@@ -3,16 +3,27 @@
 One event has one UID in every language's feed and every rebuild, wherever the site is served from: its
 slug at the UID domain the configuration declares (`calendar_uid_domain`). DTSTAMP, LAST-MODIFIED and
 SEQUENCE come from the content's git history, so rebuilding unchanged sources gives byte-identical files.
+
+Each event's part and each calendar's head are kept between builds, per language
+(.cache/cluster-news/calendars-<lang>-<code>.json): an entry is named after every value `icalendar` is
+given to write it, the file after the code that writes it (this package, the installed packages, Python),
+so an entry found is the part the same build would write. Time zones' parts are made in every build:
+they come from the system's time-zone database, which no key describes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import hashlib
+import json
+import zoneinfo
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import icalendar
 
 from . import i18n
+from .cache import code_version, read_document, write_entries
 from .calendar import ends_at, exclusive_end_day, location_text, starts_at
 from .catalog import Shown
 from .history import Change
@@ -21,6 +32,12 @@ from .schema import STATUS
 from .urls import UrlScheme
 
 PRODID = "-//cluster-news//Health Clusters Network//EN"
+KEPT_PREFIX = "calendars-"
+"""The cache's files of one language's calendar parts: calendars-<lang>-<code>.json."""
+END = b"END:VCALENDAR\r\n"
+
+Properties = list[tuple[str, object, dict[str, str] | None]]
+"""What a component is made of: (name, value, parameters) for each property, in order."""
 
 
 def event_uid(slug: str, uid_domain: str) -> str:
@@ -39,24 +56,18 @@ class CalendarWriter:
         self.urls = urls
         self.uid_domain = uid_domain
         self.stamps = stamps
-        self._events: dict[tuple[str, str, str], bytes] = {}
+        self.kept: KeptParts | None = None
+        """Where the parts of the language being written are kept between builds, if anywhere."""
+        self._events: dict[tuple[str, str], tuple[str | None, bytes]] = {}
         self._zones: dict[tuple[str, int, int], bytes] = {}
 
     def calendar(self, events: list[Shown], name: str) -> bytes:
         """A calendar of `events` as their readers see them (their translation where it exists)."""
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", PRODID)
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("method", "PUBLISH")
-        calendar.add("x-wr-calname", icalendar.vText(name))  # an X- property: escaped only as vText
-        head = calendar.to_ical()
-        end = b"END:VCALENDAR\r\n"
-        assert head.endswith(end)
+        head = self._part(_key("VCALENDAR", name), lambda: _head(name))
         ordered = sorted(events, key=lambda s: (starts_at(s.item), s.entry.slug))
         parts = [self._zone(zone, years) for zone, years in sorted(_zone_years(ordered).items())]
         parts += [self._event(shown) for shown in ordered]
-        return head[: -len(end)] + b"".join(parts) + end
+        return head + b"".join(parts) + END
 
     def forget(self, slugs: set[str]) -> None:
         """Build these events' parts again next time (the preview, after they were edited)."""
@@ -72,10 +83,110 @@ class CalendarWriter:
         return self._zones[key]
 
     def _event(self, shown: Shown) -> bytes:
-        key = (shown.entry.slug, shown.item.lang)  # the same event bytes in every language that shows this version
-        if key not in self._events:
-            self._events[key] = _event(shown, self.urls, self.uid_domain, self.stamps[shown.entry.key]).to_ical()
-        return self._events[key]
+        made = (shown.entry.slug, shown.item.lang)  # the same event bytes in every language that shows this version
+        if made not in self._events:
+            properties = _event_properties(shown, self.urls, self.uid_domain, self.stamps[shown.entry.key])
+            key = _key("VEVENT", properties)
+            self._events[made] = key, self._part(key, lambda: _component(icalendar.Event(), properties).to_ical())
+        else:
+            key, part = self._events[made]
+            if self.kept is not None and key is not None:
+                self.kept.keep(key, part)
+        return self._events[made][1]
+
+    def _part(self, key: str | None, make: Callable[[], bytes]) -> bytes:
+        """The part named `key` as kept (then kept again), else made now (then kept)."""
+        if self.kept is None or key is None:
+            return make()
+        part = self.kept.find(key)
+        if part is None:
+            part = make()
+        self.kept.keep(key, part)
+        return part
+
+
+class KeptParts:
+    """The parts of one language's calendars kept between builds: `find` before making one, `keep` each
+    one this build writes, `save` at the end (which drops what no calendar has any more)."""
+
+    def __init__(self, folder: Path, lang: str):
+        version = hashlib.sha256(json.dumps(code_version()).encode()).hexdigest()
+        self.prefix = f"{KEPT_PREFIX}{lang}-"
+        self.file = folder / f"{self.prefix}{version[:24]}.json"
+        self._found: dict[str, object] | None = None
+        """Read at the first `find` or `keep`."""
+        self._kept: dict[str, bytes] = {}
+        self._new = False
+
+    def find(self, key: str) -> bytes | None:
+        part = self._entries().get(key)
+        return part.encode("utf-8") if isinstance(part, str) else None
+
+    def keep(self, key: str, part: bytes) -> None:
+        if key not in self._kept:
+            self._kept[key] = part
+            self._new = self._new or not isinstance(self._entries().get(key), str)
+
+    def save(self) -> None:
+        """Write what this build kept, unless it is what the file holds already (nothing to add or drop)."""
+        if not self._new and len(self._kept) == len(self._entries()):
+            return
+        entries = [f"{json.dumps(key)}:{json.dumps(part.decode('utf-8'), ensure_ascii=False)}"
+                   for key, part in self._kept.items()]
+        write_entries(self.file, self.prefix, entries)  # a build that cannot write it still builds
+
+    def _entries(self) -> dict[str, object]:
+        if self._found is None:
+            self._found = read_document(self.file).get("entries", {})
+        return self._found
+
+
+def _key(kind: str, values: object) -> str | None:
+    """The name of the part of `kind` made of `values` (every value `icalendar` is given to write it): a
+    digest of them, types included; None for a value that cannot be described exactly (never kept)."""
+    try:
+        described = json.dumps([kind, _described(values)], ensure_ascii=False)
+    except TypeError:
+        return None
+    return hashlib.sha256(described.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _described(value: object) -> object:
+    """`value` as JSON that tells apart every value `icalendar` writes differently (1 and 1.0, a date and
+    a date-time, a zone and a fixed offset); TypeError for any other kind of value."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return [type(value).__name__, value]
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__, [_described(part) for part in value]]
+    if isinstance(value, dict) and all(isinstance(name, str) for name in value):
+        return ["dict", [[name, _described(part)] for name, part in value.items()]]
+    if isinstance(value, dt.datetime):
+        zone = value.tzinfo
+        if not (zone is None or isinstance(zone, (zoneinfo.ZoneInfo, dt.timezone))):
+            raise TypeError(f"cannot describe the time zone {type(zone).__name__}")
+        return ["datetime", value.isoformat(), repr(zone)]
+    if isinstance(value, dt.date):
+        return ["date", value.isoformat()]
+    raise TypeError(f"cannot describe {type(value).__name__}")
+
+
+def _head(name: str) -> bytes:
+    """A calendar's properties, without its end (its parts follow them)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", icalendar.vText(name))  # an X- property: escaped only as vText
+    head = calendar.to_ical()
+    assert head.endswith(END)
+    return head[: -len(END)]
+
+
+def _component(component: icalendar.Component, properties: Properties) -> icalendar.Component:
+    for name, value, parameters in properties:
+        component.add(name, value, parameters=parameters)
+    return component
 
 
 def _zone_years(events: list[Shown]) -> dict[str, tuple[int, int]]:
@@ -100,33 +211,33 @@ def _summary(item: Item) -> str:
                           title=item.title)
 
 
-def _event(shown: Shown, urls: UrlScheme, uid_domain: str, change: Change) -> icalendar.Event:
+def _event_properties(shown: Shown, urls: UrlScheme, uid_domain: str, change: Change) -> Properties:
+    """The VEVENT of an event as its readers in its language see it."""
     item = shown.item
     stamp = change.at.astimezone(dt.timezone.utc).replace(microsecond=0)
     url = urls.absolute(urls.item(item))
-    event = icalendar.Event()
-    event.add("uid", event_uid(shown.entry.slug, uid_domain))
-    event.add("dtstamp", stamp)
-    event.add("last-modified", stamp)
-    event.add("sequence", change.revision)
-    event.add("summary", _summary(item), parameters={"LANGUAGE": item.lang})
+    properties: Properties = [
+        ("uid", event_uid(shown.entry.slug, uid_domain), None),
+        ("dtstamp", stamp, None),
+        ("last-modified", stamp, None),
+        ("sequence", change.revision, None),
+        ("summary", _summary(item), {"LANGUAGE": item.lang}),
+    ]
     if item.all_day:
-        event.add("dtstart", item.start)
-        event.add("dtend", exclusive_end_day(item))
+        properties += [("dtstart", item.start, None), ("dtend", exclusive_end_day(item), None)]
     else:
-        event.add("dtstart", starts_at(item))
+        properties.append(("dtstart", starts_at(item), None))
         end = ends_at(item)
         if end is not None:
-            event.add("dtend", end)
+            properties.append(("dtend", end, None))
     description = "\n\n".join(part for part in (item.summary, url) if part)
-    event.add("description", description, parameters={"LANGUAGE": item.lang})
-    event.add("url", url)
-    event.add("status", STATUS[item.status].ical)
+    properties += [("description", description, {"LANGUAGE": item.lang}), ("url", url, None),
+                   ("status", STATUS[item.status].ical, None)]
     where = location_text(item, item.lang)  # in one language: a city written in English, its country too
     if where:
-        event.add("location", where)
+        properties.append(("location", where, None))
     if item.location and item.location.latitude is not None:
-        event.add("geo", (item.location.latitude, item.location.longitude))
+        properties.append(("geo", (item.location.latitude, item.location.longitude), None))
     if item.tags:
-        event.add("categories", item.tags)
-    return event
+        properties.append(("categories", item.tags, None))
+    return properties

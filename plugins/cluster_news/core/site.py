@@ -168,7 +168,7 @@ def load_site(settings: ProjectSettings, today: dt.date, *, include_drafts: bool
     if tree.errors:
         return tree, None
     plan = SitePlan(tree, settings.default_language, settings.options, today, include_drafts=include_drafts,
-                    history=history, previous=previous)
+                    history=history, previous=previous, cache=cache)
     if plan.problems:
         tree.problems = sorted(tree.problems + plan.problems, key=lambda p: (p.path, p.line, p.field, p.message))
     return tree, plan
@@ -178,7 +178,9 @@ class SitePlan:
     """All pages of all languages, computed once per build from the validated content tree."""
 
     def __init__(self, tree: ContentTree, default_language: str, options: SiteOptions, today: dt.date,
-                 include_drafts: bool = False, history: ContentHistory | None = None, previous: SitePlan | None = None):
+                 include_drafts: bool = False, history: ContentHistory | None = None, previous: SitePlan | None = None,
+                 cache: Path | None = None):
+        """`cache`: the folder where calendars' parts are kept between builds (core/ical.py), if any."""
         self.languages = [default_language] + [lang for lang in tree.languages if lang != default_language]
         self.default_language = default_language
         self.options = options
@@ -199,6 +201,7 @@ class SitePlan:
         self._history = history or ContentHistory({})
         self._outdated: dict[str, OutdatedTranslation | None] = {}
         self._calendar_writer = None
+        self._calendar_cache = cache
         self._lists: dict[tuple, list[Shown]] = {}
         self.event_stamps = {key: self._history.last_change([version.path for version in entry.versions.values()])
                              for key, entry in self.catalog.entries.items() if entry.section == EVENTS}
@@ -598,10 +601,11 @@ class SitePlan:
     def calendar_files(self, lang: str, calendar_name: str) -> dict[str, bytes]:
         """`events.ics` with every event of the site, one `.ics` per event page of `lang`, and the
         events of each project and cluster page of `lang` beside it."""
+        from . import ical  # only when writing: `check` plans the site too, and icalendar is slow to import
         if self._calendar_writer is None:
-            from . import ical  # only when writing: `check` plans the site too, and icalendar is slow to import
             self._calendar_writer = ical.CalendarWriter(self.urls, self.event_stamps, self.uid_domain)
         writer = self._calendar_writer
+        writer.kept = ical.KeptParts(self._calendar_cache, lang) if self._calendar_cache is not None else None
         upcoming, past = self.catalog.events(lang, self.today)
         files = {self.urls.calendar_feed(lang): writer.calendar(upcoming + past, calendar_name)}
         for shown in upcoming + past:
@@ -615,10 +619,15 @@ class SitePlan:
                               if other.entry.section == EVENTS]
                     files[self.urls.item_calendar_feed(shown.item)] = writer.calendar(
                         theirs, f"{shown.item.title} – {events}")
+        if writer.kept is not None:
+            writer.kept.save()
+            writer.kept = None
         return files
 
     def reuse_calendar_parts(self, previous: SitePlan, edited: set[tuple[str, str]]) -> None:
-        """The preview after an edit: the events not `edited` keep the iCalendar parts `previous` made."""
+        """The preview after an edit: the events not `edited` keep the iCalendar parts `previous` made (in
+        memory: the kept files stay as the first build wrote them)."""
+        self._calendar_cache = None
         writer = previous._calendar_writer
         if writer is not None:
             writer.forget({slug for section, slug in edited if section == EVENTS})
