@@ -10,6 +10,7 @@ article is refused by the browser, whatever else lets it through.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import re
@@ -97,8 +98,10 @@ def _attributes(text: str) -> dict[str, str]:
     return found
 
 
+@functools.lru_cache(maxsize=256)
 def script_hash(text: str) -> str:
-    """The CSP hash source of an inline script: SHA-256 of its UTF-8 text, in base64."""
+    """The CSP hash source of an inline script: SHA-256 of its UTF-8 text, in base64 (remembered: every page
+    has the theme's few scripts, which differ only by the page's depth)."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
