@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from .calendar import months_of
 from .model import DATES, EVENTS, Item
 from .page_kinds import FILTER, MONTH, SECTION
-from .site import ORDERED_BY_TITLE, PagePlan, SitePlan
+from .site import PagePlan, SitePlan, moves_only_itself
 
 T = TypeVar("T")
 
@@ -37,12 +37,8 @@ def edited_items(before: SitePlan, after: SitePlan) -> list[Item] | None:
     if old.keys() != new.keys() or {d.content_path for d in before.drafts} != {d.content_path for d in after.drafts}:
         return None
     edited = [item for path, item in new.items() if item != old[path]]
-    for item in edited:
-        previous = old[item.content_path]
-        if previous.shape() != item.shape():
-            return None
-        if previous.title != item.title and item.section in ORDERED_BY_TITLE:
-            return None
+    if not all(moves_only_itself(old[item.content_path], item) for item in edited):
+        return None
     if after.pages_planned_from is not before and _shape(before) != _shape(after):
         return None
     if _told_by_history(before, edited) != _told_by_history(after, edited):

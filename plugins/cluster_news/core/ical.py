@@ -88,21 +88,21 @@ class CalendarWriter:
             properties = _event_properties(shown, self.urls, self.uid_domain, self.stamps[shown.entry.key])
             key = _key("VEVENT", properties)
             self._events[made] = key, self._part(key, lambda: _component(icalendar.Event(), properties).to_ical())
-        else:
-            key, part = self._events[made]
-            if self.kept is not None and key is not None:
-                self.kept.keep(key, part)
-        return self._events[made][1]
+        key, part = self._events[made]
+        self._keep(key, part)  # also in the file of each later language that shows it
+        return part
 
     def _part(self, key: str | None, make: Callable[[], bytes]) -> bytes:
-        """The part named `key` as kept (then kept again), else made now (then kept)."""
-        if self.kept is None or key is None:
-            return make()
-        part = self.kept.find(key)
+        """The part named `key` as kept, else made now; kept for the next build either way."""
+        part = self.kept.find(key) if self.kept is not None and key is not None else None
         if part is None:
             part = make()
-        self.kept.keep(key, part)
+        self._keep(key, part)
         return part
+
+    def _keep(self, key: str | None, part: bytes) -> None:
+        if self.kept is not None and key is not None:
+            self.kept.keep(key, part)
 
 
 class KeptParts:

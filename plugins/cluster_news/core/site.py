@@ -95,9 +95,16 @@ HOME_RECENT_EVENTS = 3
 """Past events a front page shows while no event is announced."""
 HOME_PROJECTS = 6
 """Projects a front page shows (two rows of cards); the projects page lists them all."""
-ORDERED_BY_TITLE = frozenset({PROJECTS, CLUSTERS})
+_ORDERED_BY_TITLE = frozenset({PROJECTS, CLUSTERS})
 """Sections listed in title order, whose titles also name the filters of the lists: there, a new title may
 move the item and retitle pages."""
+
+
+def moves_only_itself(old: Item, new: Item) -> bool:
+    """Whether `new`, an edit of `old`, changed nothing but its words, dates and text in a way that leaves
+    the site's pages and what each list holds as they were (but for the months with events and the order of
+    lists by date)."""
+    return old.shape() == new.shape() and (old.title == new.title or new.section not in _ORDERED_BY_TITLE)
 
 
 def by_language(shown: list[Shown]) -> tuple[list[Shown], list[Shown]]:
@@ -239,8 +246,7 @@ class SitePlan:
             old = before.get(item.content_path)
             if old is item:
                 continue
-            if old is None or old.shape() != item.shape() or old.draft != item.draft \
-                    or (old.title != item.title and item.section in ORDERED_BY_TITLE):
+            if old is None or old.draft != item.draft or not moves_only_itself(old, item):
                 return False
             page = previous.page_of_source(item.content_path)
             if page is None:  # an address taken by another page (a problem of the plan): planned again
