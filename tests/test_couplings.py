@@ -33,10 +33,12 @@ from mkdocs.theme import Theme
 from mkdocs.utils.meta import get_data
 from mkdocs_static_i18n.plugin import I18n
 from pagefind.service import get_executable
+from watchdog.utils.dirsnapshot import DirectorySnapshot
 
 from cluster_news.adapter import couplings, search
 from cluster_news.adapter.configure import HEADER_ICONS, THEME_DIR
 from cluster_news.core import couplings as core_couplings
+from cluster_news.core import file_status
 from cluster_news.core.couplings import COUPLINGS
 
 PINS: dict[str, Callable] = {}
@@ -179,14 +181,15 @@ def test_the_preview_rebuilds_when_asked_through_its_condition(tmp_path):
 def test_the_preview_watcher_waits_while_paused_and_then_sees_what_was_saved(tmp_path):
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path), polling_interval=0.05)
     watched = tmp_path / "content"
-    watched.mkdir()
+    (watched / "news").mkdir(parents=True)
+    (watched / "news" / "kept.md").write_text("# Kept\n", encoding="utf-8")
     paused = threading.Event()
     paused.set()
     with pinned(couplings.SERVER_WATCHER):
         server.watch(str(watched))
-        couplings.pause_watching(server, paused.is_set)
-        couplings.pause_watching(server, paused.is_set)  # once is enough
-        assert all(getattr(emitter.queue_events, "pausable", False) for emitter in server.observer.emitters)
+        couplings.watch_between_builds(server, paused.is_set)
+        couplings.watch_between_builds(server, paused.is_set)  # once is enough
+        assert all(getattr(emitter.queue_events, "between_builds", False) for emitter in server.observer.emitters)
         server.observer.start()
         try:
             time.sleep(0.3)
@@ -194,14 +197,49 @@ def test_the_preview_watcher_waits_while_paused_and_then_sees_what_was_saved(tmp
             time.sleep(0.5)
             assert not server._want_rebuild, "the watcher looked at the files while paused"
             paused.clear()
-            deadline = time.monotonic() + 10
-            while not server._want_rebuild:
-                assert time.monotonic() < deadline, "a file saved while the watcher was paused was never seen"
-                time.sleep(0.05)
+            _wait_for_rebuild(server, "a file saved while the watcher was paused was never seen")
+            for change, rebuilds in (
+                    (lambda: (watched / "news" / "kept.md").write_text("# Kept, edited\n", encoding="utf-8"), True),
+                    (lambda: (watched / "news" / "kept.md").rename(watched / "news" / "moved.md"), True),
+                    (lambda: (watched / "saved.md").unlink(), True),
+                    (lambda: (watched / "news" / "moved.md").chmod(0o600), True),
+                    (lambda: (watched / "empty folder").mkdir(), False)):
+                time.sleep(0.2)
+                with server._rebuild_cond:
+                    server._want_rebuild = False
+                change()
+                if rebuilds:
+                    _wait_for_rebuild(server, "a change of a file was not seen")
+                else:
+                    time.sleep(0.5)
+                    assert not server._want_rebuild, "a new empty folder started a build: MkDocs ignores folders"
         finally:
             server.observer.stop()
             server.observer.join(10)
     server.server_close()
+
+
+def _wait_for_rebuild(server: LiveReloadServer, failure: str) -> None:
+    deadline = time.monotonic() + 10
+    while not server._want_rebuild:
+        assert time.monotonic() < deadline, failure
+        time.sleep(0.05)
+
+
+@pins(couplings.SERVER_WATCHER)
+def test_the_preview_watcher_looks_at_what_watchdogs_snapshot_looks_at(tmp_path):
+    """`file_status.statuses` walks as watchdog's DirectorySnapshot does (the watcher's first look is compared
+    with watchdog's last): the same paths, through links, with their status."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "page.md").write_text("# Page\n", encoding="utf-8")
+    (tmp_path / "top.md").write_text("# Top\n", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    with pinned(couplings.SERVER_WATCHER):
+        for root, recursive in ((tmp_path, True), (tmp_path, False), (tmp_path / "top.md", True)):
+            snapshot = DirectorySnapshot(str(root), recursive=recursive)
+            expected = {path: file_status.status_of(snapshot.stat_info(path)) for path in snapshot.paths}
+            assert file_status.statuses(str(root), recursive) == expected
 
 
 @pins(couplings.NESTED_BUILD)

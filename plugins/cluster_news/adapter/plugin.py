@@ -209,10 +209,10 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         self._building(False)
 
     def _building(self, building: bool) -> None:
-        """The preview's watcher waits while a build runs: walking the content folder every half second (0.2 s
-        of CPU a walk at 5,000 items per language) would take the interpreter from the build. A file saved
-        meanwhile is seen at its next look, which starts the next build. The garbage collector's full passes
-        wait too (`FullCollections`)."""
+        """The preview's watcher waits while a build runs (`couplings.watch_between_builds`): walking the
+        content folder every half second (0.1 s of CPU a walk at 5,000 items per language) would take the
+        interpreter from the build. A file saved meanwhile is seen at its next look, which starts the next
+        build. The garbage collector's full passes wait too (`FullCollections`)."""
         if self.preview is None:
             return
         self.preview.building = building
@@ -221,7 +221,7 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         else:
             self.preview.collections.resume()
         if building and self.preview.server is not None:
-            couplings.pause_watching(self.preview.server, lambda preview=self.preview: preview.building)
+            couplings.watch_between_builds(self.preview.server, lambda preview=self.preview: preview.building)
 
     def _let_go_of_the_content(self, config: MkDocsConfig) -> None:
         """`mkdocs build`, every page written: the search index is made from the pages spooled (search.py), so
@@ -263,9 +263,10 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
         editor's page goes without: see preview.py). And MkDocs starts watching the files only once the first
         build is done (a minute at 1,000 items per language): a file saved while that build ran would show
         only after the next save. It is built again at once. The server is kept: its watcher waits while later
-        builds run (`_building`)."""
+        builds run (`_building`), and looks at the files more cheaply from the start."""
         server.set_app(preview.allowing_live_reload(server.get_app(), server.mount_path + "admin/"))
         self.preview.server = server
+        couplings.watch_between_builds(server, lambda preview=self.preview: preview.building)
         watched = [config.docs_dir, *([config.config_file_path] if config.config_file_path else [])]
         if self.preview.first_read is not None and preview.changed_since(self.preview.first_read, watched):
             log.info(said(tr("cluster-news: files were saved during the first build: building again")))
