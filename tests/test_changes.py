@@ -107,6 +107,31 @@ def test_after_an_edit_of_dates_the_lists_that_may_show_it_elsewhere_are_built_a
     assert relisted_after("en/events/forum.md", forum.replace("09-10", "10-12"), forum) == homes | events
 
 
+def test_after_an_edit_of_a_versions_dates_the_lists_of_the_languages_shown_that_version_are_compared(tmp_path):
+    """A list orders the versions its readers are shown: their language's, else the first in the site's order.
+    A version's new date moves it in the lists of its own language and of those without a version of their
+    own; the other languages' homes and lists are left as they were."""
+    root = content(tmp_path)
+    for day in range(1, 31):
+        for lang in ("en", "uk"):
+            write(root, f"{lang}/news/n{day:02d}.md", f"---\ntitle: News {day}\ndate: 2025-01-{day:02d}\n---\nText.\n")
+    before = plan(root)
+    news_pages = {lang: before.list_pages(before.page_at(before.urls.section("news", lang))) for lang in LANGUAGES}
+    assert all(len(pages) >= 3 for pages in news_pages.values())
+    oldest = "---\ntitle: News 1\ndate: 2025-01-01\n---\nText.\n"
+
+    def relisted_after(path: str) -> set[str]:
+        write(root, path, oldest.replace("2025-01-01", "2025-02-01"))  # from the last news page to the first
+        after = plan(root)
+        write(root, path, oldest)
+        return relisted(before, after, redated(before, edited_items(before, after)))
+
+    def homes_and_news(languages: list[str]) -> set[str]:
+        return {before.urls.root(lang) for lang in languages} | {url for lang in languages for url in news_pages[lang]}
+    assert relisted_after("uk/news/n01.md") == homes_and_news(["uk"])
+    assert relisted_after("en/news/n01.md") == homes_and_news([lang for lang in LANGUAGES if lang != "uk"])
+
+
 def test_after_an_edit_of_dates_only_the_lists_with_the_item_are_compared(tmp_path):
     """A tag's and a filter's lists are built again where the item moved in them, in its language; lists
     without the item (another tag, another project's filter, other languages' tags) are left as they were."""

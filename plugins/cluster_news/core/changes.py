@@ -57,22 +57,26 @@ def redated(before: SitePlan, edited: list[Item]) -> list[tuple[Item, Item]]:
 def relisted(before: SitePlan, after: SitePlan, redated_items: list[tuple[Item, Item]]) -> set[str]:
     """After an edit of dates (`redated`): the pages that may now list an edited item, or others, differently
     without having linked to it before (the pages that linked to it are built again anyway). Other lists
-    keep their items, only in another order, and link to them before and after. Those pages are the home
-    pages (the latest news, the next and the last events), the pages of lists split into pages whose entries
-    changed (news, events, filters' and tags' lists are cut into pages by date), and, when an event now takes
-    place in other months, every month page and every list of events (each says how many events every month
-    has, and where the calendar opens)."""
+    keep their items, only in another order, and link to them before and after. Those pages are, in the
+    languages whose readers are shown an edited version (its own, and those that have no version of the item),
+    the home pages (the latest news, the next and the last events) and the pages of lists split into pages
+    whose entries changed (news, events, filters' and tags' lists are cut into pages by the dates of the
+    versions they show); and, in every language, when an event now takes place in other months, every month
+    page and every list of events (each says how many events every month has, and where the calendar opens)."""
     if not redated_items:
         return set()
     moved_months = any(months_of(previous) != months_of(item)
                        for previous, item in redated_items if item.section == EVENTS)
-    entries = [after.catalog.entry_of(item) for _, item in redated_items]
+    catalog = after.catalog
+    entries = [(catalog.entry_of(item), item) for _, item in redated_items]
     pages = set()
     for lang in after.languages:
-        pages.add(after.urls.root(lang))
-        for page in after.pages(lang):
-            # Only lists that have an edited entry change: the others keep their entries and their order.
-            if not after.split(page) or not any(after.has_entry(page, entry) for entry in entries):
+        shown = [entry for entry, item in entries if catalog.show(entry, lang).item is item]
+        if shown:
+            pages.add(after.urls.root(lang))
+        for page in after.pages(lang) if shown else ():
+            # Only lists that show an edited version change: the others keep their entries and their order.
+            if not after.split(page) or not any(after.has_entry(page, entry) for entry in shown):
                 continue
             previous = before.page_at(page.url)
             if previous is not None and _keys(before.listing_page(previous)) != _keys(after.listing_page(page)):
