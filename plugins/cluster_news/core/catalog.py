@@ -105,7 +105,8 @@ class Catalog:
         return len(self._by_section.get(section, ()))
 
     def show(self, entry: Entry, lang: str) -> Shown:
-        return Shown(entry, entry.version_for(lang, self._order_for(lang)), lang)
+        own = entry.versions.get(lang)
+        return Shown(entry, own if own is not None else entry.version_for(lang, self._order_for(lang)), lang)
 
     def _order_for(self, lang: str) -> list[str]:
         return [lang] + [other for other in self.languages if other != lang]

@@ -92,8 +92,11 @@ class ContentHistory:
         if epoch:
             return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
         for path in paths:
-            if path not in self._times and path.exists():
-                self._times[path] = path.stat().st_mtime
+            if path not in self._times:
+                try:
+                    self._times[path] = os.stat(path).st_mtime
+                except OSError:  # gone since it was read
+                    continue
         stamps = [self._times[path] for path in paths if path in self._times]
         return dt.datetime.fromtimestamp(int(max(stamps, default=0)), dt.timezone.utc)
 
