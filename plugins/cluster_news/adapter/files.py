@@ -174,16 +174,18 @@ def files_built_here(here: PassState, config: MkDocsConfig) -> Files:
 
 
 def write_edited_files(here: PassState, site_dir: Path) -> None:
-    """The preview after an edit of words or dates: the news feeds and the calendars that may show them,
-    in every language, and after an edit of dates the sitemaps that list the items (which list addresses
-    and dates only): their languages' — every language's after an event's, since the months with events
-    are listed in every language. (The index at the root lists the languages' sitemaps only.) Calendars
-    carry events' words and the names of projects and clusters (each has its own calendar of its events)."""
+    """The preview after an edit of words or dates: the news feeds of the edited news items' languages (a
+    feed lists the news written in its language), the calendars that may show the items, in every language,
+    and after an edit of dates the sitemaps that list the items (which list addresses and dates only): their
+    languages' — every language's after an event's, since the months with events are listed in every
+    language. (The index at the root lists the languages' sitemaps only.) Calendars carry events' words and
+    the names of projects and clusters (each has its own calendar of its events)."""
     site, scope = here.site, here.build.scope
     sections = {item.section for item in scope.edited}
+    news = {item.lang for item in scope.edited if item.section == "news"}
     redated = scope.redated
     for lang in site.languages:
-        written = {here.urls.news_feed(lang): site.news_feed(lang)} if "news" in sections else {}
+        written = {here.urls.news_feed(lang): site.news_feed(lang)} if lang in news else {}
         if sections & {"events", "projects", "clusters"}:
             written.update(site.calendar_files(lang, _calendar_name(here, lang)))
         if lang in redated or redated and "events" in sections:
