@@ -92,6 +92,23 @@ def page(chromium):
         yield page
 
 
+@pytest.fixture(scope="module")
+def plain_page(chromium):
+    """A page without JavaScript for the module's tests: without scripts nothing is stored, so a test finds it as
+    a context of its own would be but for the page last shown (one context less: about 0.45 s of CPU a test)."""
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def plain(plain_page):
+    plain_page.set_viewport_size({"width": 1280, "height": 720})  # a new context's
+    return plain_page
+
+
 @pytest.fixture
 def fresh(page):
     page.problems.clear()
@@ -99,6 +116,23 @@ def fresh(page):
     yield page
     assert page.problems == []
     assert page.violations == []
+
+
+# The tab's session storage emptied too (the origin's other storage is the DevTools call's), when the tab shows a
+# page of the origin: Material keeps some facts there.
+SESSION_CLEARED = """origin => { if (location.origin !== origin) return true;
+  sessionStorage.clear(); return localStorage.length === 0 && sessionStorage.length === 0; }"""
+
+
+def clear_storage(page, base: str) -> None:
+    """Forget what the site's pages stored in `page`'s context (local and session storage, databases, cookies),
+    as a context of its own would start: the walks share one page, and with it what Chromium keeps of the
+    site's stylesheets and scripts (a new context and page cost about 0.45 s of CPU more than a load)."""
+    origin = "/".join(base.split("/", 3)[:3])  # http://127.0.0.1:<port>
+    if not hasattr(page, "devtools"):
+        page.devtools = page.context.new_cdp_session(page)
+    page.devtools.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+    assert page.evaluate(SESSION_CLEARED, origin), "the shared page kept what the last walk stored"
 
 
 def url_of(base: str, lang: str, path: str) -> str:
@@ -176,7 +210,7 @@ DRAWER_HIDDEN = "getComputedStyle(document.querySelector('.md-sidebar--primary')
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_in_a_browser(chromium, base, lang):
+def test_every_page_in_a_browser(fresh, base, lang):
     """Each page of `pages_of(lang)`, loaded once, at 1280 px, where everything is shown (the month grid,
     the header's search box, the filters, unfolded): nothing for axe (every rule in English, `AXE_WORDS` in
     the other languages), the language switcher. Then narrowed to 390
@@ -184,12 +218,17 @@ def test_every_page_in_a_browser(chromium, base, lang):
     the language list within the screen, and, in English, nothing for axe at 390 px, for what only phones
     show. Every finding names its page, width and check."""
     found, landings, sitemaps = [], {}, []
-    with chromium_page(chromium) as page:
-        watch_policy(page)
-        # Material's script fetches and parses `sitemap.xml` beside each link[rel=alternate] (megabytes on
-        # a large site, at every page view): no page may trigger that.
-        page.on("request", lambda request: request.url.endswith("sitemap.xml") and sitemaps.append(request.url))
-        page.clock.set_fixed_time(dt.datetime(2025, 7, 1, 12, 0))  # the build date: lists as built
+    page = fresh
+    clear_storage(page, base)
+
+    def sitemap_fetched(request) -> None:
+        if request.url.endswith("sitemap.xml"):
+            sitemaps.append(request.url)
+
+    # Material's script fetches and parses `sitemap.xml` beside each link[rel=alternate] (megabytes on
+    # a large site, at every page view): no page may trigger that.
+    page.on("request", sitemap_fetched)
+    try:
         for label, (path, axe) in pages_of(lang).items():
             url = url_of(base, lang, path)
             page.evaluate(LEAVE)
@@ -244,6 +283,8 @@ def test_every_page_in_a_browser(chromium, base, lang):
             if landed != code:
                 found.append(f"{label}: the switcher's {code!r} link {target} answers {response.status}, "
                              f"lang {landed!r}")
+    finally:
+        page.remove_listener("request", sitemap_fetched)
     assert found == []
 
 
@@ -339,40 +380,31 @@ def test_combined_filters_that_leave_nothing_say_which_choice_to_drop(fresh, bas
     assert status.inner_text() == "Pokazano 1 wydarzenie z 7" and urlsplit(page.url).query == "country=BG"
 
 
-def test_phones_get_the_list_first_with_and_without_javascript(fresh, base):
+def test_phones_get_the_list_first_with_and_without_javascript(fresh, plain, base):
     """The filter panel is served folded (the open panel pushed the list ~1,000 px down on a phone), and no
     script opens or folds it: the first events are on the first screen of a 375×667 phone."""
-    context = fresh.context.browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 667})
-    try:
-        for page in (fresh, context.new_page()):
-            page.set_viewport_size({"width": 375, "height": 667})
-            for path in ("events/", "uk/news/", "ro/events/country/pl/"):
-                page.goto(base + path)
-                assert page.locator("details.cn-filters").get_attribute("open") is None, path
-                first = page.locator(".cn-entries > li").first.bounding_box()
-                assert first["y"] + 60 < 667, (path, first)
-    finally:
-        context.close()
+    for page in (fresh, plain):
+        page.set_viewport_size({"width": 375, "height": 667})
+        for path in ("events/", "uk/news/", "ro/events/country/pl/"):
+            page.goto(base + path)
+            assert page.locator("details.cn-filters").get_attribute("open") is None, path
+            first = page.locator(".cn-entries > li").first.bounding_box()
+            assert first["y"] + 60 < 667, (path, first)
 
 
-def test_filters_are_pages_without_javascript(page, base):
-    context = page.context.browser.new_context(java_script_enabled=False)
-    try:
-        plain = context.new_page()
-        plain.goto(base + "ro/events/")
-        assert plain.locator("details.cn-filters").get_attribute("open") is None
+def test_filters_are_pages_without_javascript(plain, base):
+    plain.goto(base + "ro/events/")
+    assert plain.locator("details.cn-filters").get_attribute("open") is None
+    plain.click("details.cn-filters summary")
+    with plain.expect_navigation(url=base + "ro/events/country/pl/"):
+        plain.click('a[data-cn-facet="country:PL"]')
+    assert plain.locator(".cn-entry__title a").all_inner_texts() == ["Două săptămâni EU Health Lab"]
+    assert plain.locator(".cn-filters__all a").is_visible()  # the way back, outside the folded panel
+    with plain.expect_navigation(url=base + "ro/news/cluster/biocat/"):
+        plain.goto(base + "ro/news/")
         plain.click("details.cn-filters summary")
-        with plain.expect_navigation(url=base + "ro/events/country/pl/"):
-            plain.click('a[data-cn-facet="country:PL"]')
-        assert plain.locator(".cn-entry__title a").all_inner_texts() == ["Două săptămâni EU Health Lab"]
-        assert plain.locator(".cn-filters__all a").is_visible()  # the way back, outside the folded panel
-        with plain.expect_navigation(url=base + "ro/news/cluster/biocat/"):
-            plain.goto(base + "ro/news/")
-            plain.click("details.cn-filters summary")
-            plain.click('a[data-cn-facet="cluster:biocat"]')
-        assert plain.locator("header form.cn-header-search").is_hidden()  # search needs the script
-    finally:
-        context.close()
+        plain.click('a[data-cn-facet="cluster:biocat"]')
+    assert plain.locator("header form.cn-header-search").is_hidden()  # search needs the script
 
 
 def test_search_results_are_headings_with_type_and_date(fresh, base):
@@ -406,7 +438,7 @@ def test_search_results_are_headings_with_type_and_date(fresh, base):
                                arg=page.locator(".cn-search__status").element_handle())
 
 
-def test_more_results_are_offered_only_when_there_are_more(fresh, base):
+def test_more_results_are_offered_only_when_there_are_more(fresh, plain, base):
     """Ten results a time: the button for the next ones shows only while there are more, never on the empty
     page, after a short list, or without JavaScript (Material's buttons would show a hidden one)."""
     page = fresh
@@ -423,13 +455,8 @@ def test_more_results_are_offered_only_when_there_are_more(fresh, base):
     page.goto(base + "search/?q=Deep+Dive")
     assert soon(page, "document.querySelectorAll('.cn-result').length > 0")
     assert page.locator(".cn-result").count() < 10 and more.is_hidden()
-    context = page.context.browser.new_context(java_script_enabled=False)
-    try:
-        plain = context.new_page()
-        plain.goto(base + "search/?q=Filler")
-        assert plain.locator(".cn-search__more").is_hidden() and plain.locator(".cn-search__more-wrap").is_hidden()
-    finally:
-        context.close()
+    plain.goto(base + "search/?q=Filler")
+    assert plain.locator(".cn-search__more").is_hidden() and plain.locator(".cn-search__more-wrap").is_hidden()
 
 
 def test_phones_read_each_event_of_a_month_once(fresh, base):
