@@ -11,8 +11,11 @@ would (its exit code, atexit handlers and threads' ends, streams flushed).
 What a forked child could do differently from a new interpreter, and how that is kept out:
 
 - Python reads some environment variables only when it starts, and modules read some when imported (the
-  temporary folder, the time zone, the locale, `PYTHON*`, Material's `NO_MKDOCS_2_WARNING`): a command whose
-  environment differs from the server's in any of these runs in a new interpreter instead.
+  temporary folder, the time zone, the locale, `PYTHON*`, Material's `NO_MKDOCS_2_WARNING`): a command is
+  forked from a server started with the same values of these as the command's environment. Most commands run
+  in the tests' own environment; the tests of messages in the editor's language run a few commands in each of
+  a few languages' environments, and each of those gets a server too (a new interpreter for each command cost
+  about ten times a fork). The servers used last are kept (`MOST_SERVERS`), the others stopped.
 - Every child has the server's hash seed, so an order that depends on hashing is the same in all of them:
   tests that compare two builds byte for byte (test_reproducible.py, the calendar's stamps) build in new
   interpreters (`new_interpreter=True`), so that such an order would show.
@@ -63,10 +66,12 @@ def started_values(env: dict[str, str]) -> dict[str, str]:
 
 
 class _Server:
-    """This process's server (started on first use, stopped when this process exits)."""
+    """A server of this process, started with `values` of what is read at start and otherwise this process's
+    environment (started on first use, stopped when this process exits or when it is no longer among the
+    servers used last)."""
 
-    def __init__(self) -> None:
-        started = environment()
+    def __init__(self, values: dict[str, str]) -> None:
+        started = {**{name: value for name, value in environment().items() if not read_at_start(name)}, **values}
         self.values = started_values(started)
         self.owner = os.getpid()
         self.process = subprocess.Popen([sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -104,23 +109,37 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-_server: _Server | None = None
+MOST_SERVERS = 6
+"""How many servers a test process keeps: the tests of messages take turns between the five languages'
+environments, and a server holds some 50 MB (RSS)."""
+_servers: dict[tuple[tuple[str, str], ...], _Server] = {}
+"""This process's servers by the values they were started with, the one used last at the end."""
+
+
+def server_for(env: dict[str, str]) -> _Server:
+    """The running server of this process started with `env`'s values of what is read at start (started
+    now if there is none, again after one that stopped; a process forked from this one has its own)."""
+    values = started_values(env)
+    key = tuple(sorted(values.items()))
+    server = _servers.pop(key, None)
+    if server is None or server.owner != os.getpid() or server.process.poll() is not None:
+        server = _Server(values)
+    _servers[key] = server
+    while len(_servers) > MOST_SERVERS:
+        _servers.pop(next(iter(_servers))).stop()
+    return server
 
 
 def run(args: list, *, cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None,
         new_interpreter: bool = False) -> subprocess.CompletedProcess:
     """`subprocess.run(args, cwd=cwd, env=env, timeout=timeout, capture_output=True, text=True)`, forked from
-    the server when `args` runs one of our console scripts and nothing above asks for a new interpreter.
-    `env` is `environment()` when not given."""
-    global _server
+    a server started as `env` says (above) when `args` runs one of our console scripts, unless the caller
+    asks for a new interpreter. `env` is `environment()` when not given."""
     args = [str(arg) for arg in args]
     env = environment() if env is None else env
     script = Path(args[0])
     if not new_interpreter and script.parent == BIN and script.name in SCRIPTS:
-        if _server is None or _server.owner != os.getpid() or _server.process.poll() is not None:
-            _server = _Server()  # (again, after a server that stopped; a process forked from this one has its own)
-        if started_values(env) == _server.values:
-            return _server.run(args, cwd, env, timeout)
+        return server_for(env).run(args, cwd, env, timeout)
     return subprocess.run(args, cwd=cwd, env=env, timeout=timeout, capture_output=True, text=True)
 
 
