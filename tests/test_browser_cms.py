@@ -104,8 +104,9 @@ REVEAL = """keyPath => {
   if (pane) pane.scrollTop = pane.scrollHeight;
   return false;
 }"""
-# The file at this path (in base64) once it exists and differs from `previous`, looked at on every
-# frame; null if that does not happen within `timeout` ms.
+# The file at this path (in base64) once it exists and differs from `previous`, looked at every 50 ms (a
+# look on every frame kept Chromium making frames: about a tenth of a core while waiting); null if that does
+# not happen within `timeout` ms.
 WRITTEN = """async ([path, previous, timeout]) => {
   const base64 = """ + BASE64 + """;
   const parts = path.split('/');
@@ -117,10 +118,10 @@ WRITTEN = """async ([path, previous, timeout]) => {
       const content = await base64(await folder.getFileHandle(parts.at(-1)));
       if (content !== previous) return content;
     } catch (error) {
-      // Not there yet, or changed while read (the CMS is writing it): look again on the next frame.
+      // Not there yet, or changed while read (the CMS is writing it): look again.
       if (error.name !== 'NotFoundError' && error.name !== 'NotReadableError') throw error;
     }
-    await new Promise(requestAnimationFrame);
+    await new Promise(resolve => setTimeout(resolve, 50));
   }
   return null;
 }"""
@@ -311,43 +312,59 @@ ORIGIN_STORAGE_EMPTY = """async () => localStorage.length === 0 && (await indexe
 """True when the origin keeps nothing: no local storage, no database, an empty origin-private file system."""
 
 
-def _editor_context(browser, locale: str, view_transitions: bool):
-    """A browser context for the web editor: the folder picker answered, view transitions as asked."""
-    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
-    context.add_init_script(PICKER)
-    if not view_transitions:
-        context.add_init_script(NO_VIEW_TRANSITIONS)
-    return context
-
-
 class EditorTab:
     """The clone's site served for every test of the web editor in this process (at `base`), and one page of
-    Chromium on it, in English (en-US) and without view transitions, that those tests take in turn: a page of
-    their own cost each test about a second more of Chromium's CPU (a new renderer process, which compiles the
-    CMS's 2 MB script again). Each test gets the page as a new context would give it (`_fresh`); a test that
-    needs another language of the browser or view transitions gets a context of its own."""
+    Chromium on it that those tests take in turn: a page of their own cost each test about a second more of
+    Chromium's CPU (a new renderer process, which compiles the CMS's 2 MB script again). Each test gets the page
+    as a new context would give it (`_fresh`): nothing stored, the browser's language it asks for, and view
+    transitions only if it asks for them."""
 
     def __init__(self, browser, clone: FixtureSite):
-        self.browser, self.clone = browser, clone
+        self.clone = clone
         self._server = ExitStack()
         self.base = self._server.enter_context(serve(clone.root / "site"))
-        self._context = _editor_context(browser, "en-US", view_transitions=False)
+        self._context = browser.new_context(viewport={"width": 1280, "height": 800})  # its language: `_speak`
+        self._context.add_init_script(PICKER)
         self._page = self._context.new_page()
-        self._storage = self._context.new_cdp_session(self._page)
+        self._devtools = self._context.new_cdp_session(self._page)
+        self._devtools.send("Page.enable")  # for scripts run in every new document (`_view_transitions`)
+        self._user_agent = self._page.evaluate("navigator.userAgent")
+        self._without_view_transitions: str | None = None  # NO_VIEW_TRANSITIONS's identifier while it runs
 
     def close(self) -> None:
         """Stop serving (the page closes with the browser)."""
         self._server.close()
 
-    def _fresh(self, base: str):
+    def _speak(self, locale: str) -> None:
+        """The browser's language `locale` (e.g. 'uk-UA') from the next document on, as Playwright's `locale`
+        option of a context sets it: Intl's and navigator.language(s), and the requests' Accept-Language."""
+        self._devtools.send("Emulation.setLocaleOverride", {"locale": locale})
+        self._devtools.send("Emulation.setUserAgentOverride",
+                            {"userAgent": self._user_agent, "acceptLanguage": locale})
+
+    def _view_transitions(self, wanted: bool) -> None:
+        """The View Transitions API in the next documents (`wanted`), or not (`NO_VIEW_TRANSITIONS`)."""
+        if wanted and self._without_view_transitions is not None:
+            self._devtools.send("Page.removeScriptToEvaluateOnNewDocument",
+                                {"identifier": self._without_view_transitions})
+            self._without_view_transitions = None
+        elif not wanted and self._without_view_transitions is None:
+            self._without_view_transitions = self._devtools.send(
+                "Page.addScriptToEvaluateOnNewDocument", {"source": NO_VIEW_TRANSITIONS})["identifier"]
+
+    def _fresh(self, base: str, locale: str, view_transitions: bool):
         """The shared page with no CMS running and nothing stored for `base`'s origin (nor the site's), as in a
-        new context; the browser's cache of the files it fetched is kept."""
+        new context of the browser in `locale`, with or without view transitions; the browser's cache of the
+        files it fetched is kept."""
         page = self._page
+        self._speak(locale)
+        self._view_transitions(view_transitions)
         page.goto(self.base + "admin/")  # the language choice: the CMS is not started there
         for url in {self.base, base}:
             origin = "/".join(url.split("/", 3)[:3])  # http://127.0.0.1:<port>
-            self._storage.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            self._devtools.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
         assert page.evaluate(ORIGIN_STORAGE_EMPTY), "the shared page kept the previous test's storage"
+        assert page.evaluate("[navigator.language, !!document.startViewTransition]") == [locale, view_transitions]
         return page
 
     @contextmanager
@@ -357,14 +374,9 @@ class EditorTab:
         or to be loaded later; in Chromium without view transitions unless asked (`NO_VIEW_TRANSITIONS`)."""
         base = base or self.base
         with ExitStack() as stack:
-            if locale == "en-US" and not view_transitions:
-                page = self._fresh(base)
-                # Left without the CMS, which would keep running (and spending CPU) until the next test.
-                stack.callback(page.goto, self.base + "admin/")
-            else:
-                context = _editor_context(self.browser, locale, view_transitions)
-                stack.callback(context.close)
-                page = context.new_page()
+            page = self._fresh(base, locale, view_transitions)
+            # Left without the CMS, which would keep running (and spending CPU) until the next test.
+            stack.callback(page.goto, self.base + "admin/")
             page.set_default_timeout(TIMEOUT_MS)
             editor = Editor(page, base)
             stack.callback(editor.stop_listening)
