@@ -13,6 +13,7 @@ The morphology runs here only, at build time; the browser just folds a typed wor
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -35,6 +36,8 @@ SHARD_BYTES = 8192
 NOTICE_FILE = "NOTICE.txt"
 """Beside a language's table: where its forms come from, and their licence (`Morphology.SOURCE`)."""
 """A shard larger than this is split by one more character of its keys (those as long as its prefix stay)."""
+COUNTED_TOGETHER = 500
+"""Texts whose pieces `word_counts` counts together."""
 _TOKEN = re.compile(r"\S+")
 _PART = re.compile(r"[^\W_]+")
 
@@ -57,11 +60,33 @@ def site_words(text: str) -> Iterable[str]:
     """The words of `text` as Pagefind splits them (at white space), and the parts of those joined by
     punctuation: "Заместник-ректорът" is also "Заместник" and "ректорът", an address only its parts."""
     for token in _TOKEN.findall(text):
-        parts = _PART.findall(token)
-        if len(parts) > 1:
-            yield from parts
-        if len(parts) == 1 or 1 < len(parts) <= 3 and all(part.isalpha() for part in parts):
-            yield "".join(parts)
+        yield from _token_words(token)
+
+
+def _token_words(token: str) -> list[str]:
+    """The words of one piece of text between white space (`site_words`)."""
+    parts = _PART.findall(token)
+    if len(parts) == 1:
+        return parts
+    joined = ["".join(parts)] if 1 < len(parts) <= 3 and all(part.isalpha() for part in parts) else []
+    return parts + joined
+
+
+def word_counts(texts: Iterable[str]) -> Counter[str]:
+    """How many times each of `site_words` occurs in `texts`. The pieces between white space are counted first,
+    and each distinct piece is split into words once: the same words with the same punctuation come back
+    page after page, and splitting each piece in Python cost more than the rest of the table. Counted
+    `COUNTED_TOGETHER` texts at a time: the distinct pieces held are those of a few texts, not the site's."""
+    counts: Counter[str] = Counter()
+    texts = iter(texts)
+    while chunk := list(itertools.islice(texts, COUNTED_TOGETHER)):
+        tokens: Counter[str] = Counter()
+        for text in chunk:
+            tokens.update(_TOKEN.findall(text))
+        for token, count in tokens.items():
+            for word in _token_words(token):
+                counts[word] += count
+    return counts
 
 
 class Morphology(Protocol):
@@ -223,7 +248,7 @@ def table(lang: str, texts: Iterable[str]) -> dict[str, list[str]]:
     search terms of the pages' forms of that lemma, the most used first. Keys that would only find themselves
     are left out, and so are one-letter keys (Pagefind's own prefix matching covers them). Within MAX_WORDS
     and MAX_KEYS."""
-    counts: Counter[str] = Counter(word for text in texts for word in site_words(text) if word)
+    counts = word_counts(texts)
     library: Morphology = MORPHOLOGY[lang](lang)
     uses: Counter[str] = Counter()
     by_lemma: dict[str, set[str]] = defaultdict(set)
