@@ -508,5 +508,23 @@ def test_jinja_makes_each_templates_globals_with_make_globals():
         assert page.render() == "global global!"
 
 
+@pins(core_couplings.JINJA_TEMPLATE_CACHE)
+def test_jinja_keeps_the_templates_it_loaded_in_its_cache():
+    loader = jinja2.DictLoader({"page.html": "{% include 'part.html' %}", "part.html": "part"})
+    with pinned(core_couplings.JINJA_TEMPLATE_CACHE):
+        assert type(jinja2.Environment(cache_size=-1).cache) is dict
+        environment = jinja2.Environment(loader=loader)
+        assert isinstance(environment.cache, jinja2.utils.LRUCache)
+        part = environment.get_template("part.html")
+        core_couplings.templates_kept(environment)
+        assert type(environment.cache) is dict and list(environment.cache.values()) == [part]
+        assert environment.get_template("part.html") is part  # looked up, not loaded again
+        assert environment.get_template("page.html").render() == "part"
+        assert sorted(name for _, name in environment.cache) == ["page.html", "part.html"]
+        disabled = jinja2.Environment(loader=loader, cache_size=0)
+        core_couplings.templates_kept(disabled)
+        assert disabled.cache is None
+
+
 def test_every_coupling_is_pinned():
     assert sorted(PINS) == sorted(COUPLINGS), "a coupling of couplings.py without a test here, or the reverse"

@@ -22,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core.couplings import globals_fixed_when_loaded
+from ..core.couplings import globals_fixed_when_loaded, templates_kept
 from ..core.messages import tr
 from ..core.page_kinds import PROBLEMS
 from ..core.processes import cpus, give_back_unreachable_memory
@@ -144,10 +144,12 @@ class ClusterNewsPlugin(BasePlugin[ClusterNewsConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Before any theme template is loaded: compiled once, kept for every language and process; their
-        globals a dict (a page of Material's makes some twenty contexts, each copying them)."""
+        globals a dict (a page of Material's makes some twenty contexts, each copying them); the templates
+        loaded kept in a dict, not a least-recently-used cache (each page includes dozens)."""
         env.bytecode_cache = COMPILED_TEMPLATES
         env.globals["cn_theme_string"] = theme_string(env, config.theme["language"])
         globals_fixed_when_loaded(env)
+        templates_kept(env)
         return env
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):

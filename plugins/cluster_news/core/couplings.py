@@ -76,3 +76,22 @@ def globals_fixed_when_loaded(environment: Environment) -> None:
     def make_globals(template_globals: dict[str, Any] | None = None) -> dict[str, Any]:
         return {**environment.globals, **(template_globals or {})}
     environment.make_globals = make_globals  # type: ignore[method-assign]
+
+
+JINJA_TEMPLATE_CACHE = declare(
+    "jinja-template-cache", "jinja2",
+    "Environment.cache holds the templates the environment loaded, by (a weak reference to its loader, name): "
+    "an LRUCache unless the environment was made with cache_size=-1, then a dict; _load_template looks each "
+    "template up there with .get and stores it by item",
+    "MkDocs makes the theme's environment with the default (an LRUCache of 400); its lookups, one for every "
+    "include and import of every page, take a lock and move the template to the end of a deque by removing it "
+    "(a linear scan of the queue)")
+
+
+def templates_kept(environment: Environment) -> None:
+    """`environment` keeps the templates it loads in a dict (JINJA_TEMPLATE_CACHE), as `cache_size=-1` makes it
+    do, instead of a least-recently-used cache: a theme's templates are a few hundred files at most, all kept
+    anyway, and the LRU cache's bookkeeping on every include of every page cost more than the lookup. The
+    templates it holds stay."""
+    if environment.cache is not None:
+        environment.cache = dict(environment.cache.items())

@@ -48,6 +48,7 @@ def environment() -> Environment:
         keep_trailing_newline=False,
         auto_reload=False,  # templates ship with the package; checking their files on every render costs a stat
         bytecode_cache=COMPILED_TEMPLATES,
+        cache_size=-1,  # a dict of our few templates: a least-recently-used cache's bookkeeping costs every include
     )
     # Templates name sections and the default status as declared (core/model.py), never as strings.
     env.globals.update(NEWS=NEWS, EVENTS=EVENTS, PROJECTS=PROJECTS, CLUSTERS=CLUSTERS, SCHEDULED=SCHEDULED,
