@@ -5,6 +5,7 @@ site leads back to itself, and the tables are the same bytes whatever order the 
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
@@ -92,8 +93,6 @@ def test_what_a_text_can_cost_is_bounded(monkeypatch):
 def test_words_are_counted_as_often_as_they_occur(monkeypatch):
     """`word_counts`, which splits each distinct piece between white space once, counts what splitting every
     text's pieces counts, across the batches of texts it counts together too."""
-    from collections import Counter
-
     monkeypatch.setattr(wordforms, "COUNTED_TOGETHER", 2)
     texts = [*TEXTS["uk"], *TEXTS["pl"], "Заместник-ректорът, (ректорът) a.b.c.d x_y 2026-12-07 ... — «Київ»"] * 2
     assert wordforms.word_counts(texts) == Counter(word for text in texts for word in wordforms.site_words(text))

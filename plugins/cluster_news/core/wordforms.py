@@ -33,9 +33,9 @@ Ukrainian words, 60,000 of them, takes pymorphy3 14 s and 7.5 MB of tables), and
 large site are left to Pagefind's own matching."""
 MAX_KEYS = 200_000
 SHARD_BYTES = 8192
+"""A shard larger than this is split by one more character of its keys (those as long as its prefix stay)."""
 NOTICE_FILE = "NOTICE.txt"
 """Beside a language's table: where its forms come from, and their licence (`Morphology.SOURCE`)."""
-"""A shard larger than this is split by one more character of its keys (those as long as its prefix stay)."""
 COUNTED_TOGETHER = 500
 """Texts whose pieces `word_counts` counts together."""
 _TOKEN = re.compile(r"\S+")
@@ -75,8 +75,8 @@ def _token_words(token: str) -> list[str]:
 def word_counts(texts: Iterable[str]) -> Counter[str]:
     """How many times each of `site_words` occurs in `texts`. The pieces between white space are counted first,
     and each distinct piece is split into words once: the same words with the same punctuation come back
-    page after page, and splitting each piece in Python cost more than the rest of the table. Counted
-    `COUNTED_TOGETHER` texts at a time: the distinct pieces held are those of a few texts, not the site's."""
+    page after page. Counted `COUNTED_TOGETHER` texts at a time: the distinct pieces held are those of a few
+    hundred texts, not the site's."""
     counts: Counter[str] = Counter()
     texts = iter(texts)
     while chunk := list(itertools.islice(texts, COUNTED_TOGETHER)):
