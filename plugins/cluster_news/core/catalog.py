@@ -105,11 +105,7 @@ class Catalog:
         return len(self._by_section.get(section, ()))
 
     def show(self, entry: Entry, lang: str) -> Shown:
-        own = entry.versions.get(lang)
-        return Shown(entry, own if own is not None else entry.version_for(lang, self._order_for(lang)), lang)
-
-    def _order_for(self, lang: str) -> list[str]:
-        return [lang] + [other for other in self.languages if other != lang]
+        return Shown(entry, entry.version_for(lang, self.languages), lang)  # theirs first, then the site's order
 
     def news(self, lang: str) -> list[Shown]:
         """Every news entry in any language, newest first, as `lang` readers see it."""
