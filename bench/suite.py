@@ -66,9 +66,13 @@ def remove_cgroup(group: Path) -> None:
         print(f"  (cgroup {group} left: {error})")
 
 
-def run_once(number: int, shown_modules: int) -> None:
-    with tempfile.NamedTemporaryFile(prefix="suite-timeline-", suffix=".jsonl", delete=False) as handle:
-        timeline = Path(handle.name)
+def run_once(number: int, shown_modules: int, kept: Path | None) -> None:
+    if kept is not None:
+        timeline = kept.with_name(f"{kept.stem}-{number}{kept.suffix}")
+        timeline.unlink(missing_ok=True)
+    else:
+        with tempfile.NamedTemporaryFile(prefix="suite-timeline-", suffix=".jsonl", delete=False) as handle:
+            timeline = Path(handle.name)
     environment = {**os.environ, "CI": "true", "SUITE_TIMELINE": str(timeline),
                    "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "bench"), os.environ.get("PYTHONPATH")]))}
     group = suite_cgroup()
@@ -88,7 +92,8 @@ def run_once(number: int, shown_modules: int) -> None:
     print(f"run {number}: {summary}; wall {wall:.1f} s; the suite's CPU {own:.0f} s; machine busy {busy:.0f} s "
           f"of CPU ({busy / (wall * (os.cpu_count() or 1)):.0%} of {os.cpu_count()} cores); load at start {load:.1f}")
     tests = [json.loads(line) for line in timeline.read_text(encoding="utf-8").splitlines()]
-    timeline.unlink()
+    if kept is None:
+        timeline.unlink()
     first = min(start for _, _, start, _, _ in tests)
     workers: dict[str, list] = defaultdict(list)
     everywhere: dict[str, float] = defaultdict(float)
@@ -114,9 +119,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--modules", type=int, default=0, help="show the N modules that took the most CPU time")
+    parser.add_argument("--timeline", type=Path, metavar="FILE.jsonl",
+                        help="keep each run's tests (worker, test, start, end, CPU seconds) in FILE-<run>.jsonl")
     arguments = parser.parse_args()
     for number in range(1, arguments.runs + 1):
-        run_once(number, arguments.modules)
+        run_once(number, arguments.modules, arguments.timeline)
 
 
 if __name__ == "__main__":
