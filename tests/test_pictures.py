@@ -14,11 +14,13 @@ import zlib
 import pytest
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat
 
+from cluster_news.adapter import loading
 from cluster_news.core import content as content_module
 from cluster_news.core import metadata
 from cluster_news.core import pictures as pictures_module
 from cluster_news.core.content import Remembered, load_content
 from cluster_news.core.pictures import PictureMaker
+from cluster_news.core.processes import Ahead
 from test_content_rules import write
 from test_untrusted_content import camera_exif
 
@@ -357,3 +359,53 @@ def test_a_picture_replaced_by_another_file_of_the_same_size_and_modification_ti
     found = preview_build(tmp_path, remembered)
     assert sorted(reads) == ["metadata", "photo.jpg", "photo.jpg"]
     assert found == preview_build(tmp_path, None) and found[1] != first[1]
+
+
+def test_the_copies_made_before_the_content_is_read_are_those_the_build_makes(tmp_path):
+    """`mkdocs build` forks a process that makes the pictures' copies while it reads the content: the same
+    files, byte for byte, as the build makes of the pictures it publishes; nothing of what the build refuses
+    or leaves to itself (a link to a picture elsewhere, a decompression bomb, a damaged file, a picture so
+    large that the build makes it alone), and no failure for them."""
+    root = tmp_path / "content"
+    for lang in LANGUAGES:
+        (root / lang).mkdir(parents=True)
+        (root / lang / "index.md").write_text("---\ntitle: Home\n---\n")
+    assets = root / "assets"
+    (assets / "maps").mkdir(parents=True)
+    (assets / "plovdiv.jpg").write_bytes(camera_jpeg(2400, 1600))
+    (assets / "maps" / "partners.png").write_bytes(picture_png(1000, 600))
+    (assets / "bomb.png").write_bytes(png_header(40000, 40000))
+    (assets / "cut.png").write_bytes(picture_png(800, 600)[:60])
+    outside = tmp_path / "elsewhere.png"
+    outside.write_bytes(picture_png(900, 500, (200, 30, 30)))
+    (assets / "linked.png").symlink_to(outside)
+    large = Image.new("RGB", (4000, 3200), (30, 60, 90))
+    large.save(assets / "large.png")
+    loading._make_pictures(root, tmp_path / "ahead", 2)
+    tree = load_content(root, LANGUAGES)
+    assert sorted(p.path for p in tree.problems) == [f"content/assets/{name}" for name in ("bomb.png", "cut.png",
+                                                                                           "linked.png")]
+    build = PictureMaker(root, tmp_path / "build")
+    build.plan([src for src in tree.assets if pictures_module.is_picture(src)])
+    made = {src: build.path(src) for src in build.missing() if not build.large(src)}
+    assert set(made) == {"assets/maps/partners.png", "assets/plovdiv.jpg"}
+    ahead = {path.relative_to(tmp_path / "ahead"): path.read_bytes()
+             for path in (tmp_path / "ahead").rglob("*") if path.is_file()}
+    assert ahead == {path.relative_to(tmp_path / "build"): path.read_bytes()
+                     for path in (tmp_path / "build").rglob("*") if path.is_file()}
+    assert len(ahead) == 12  # six copies of each
+
+
+def test_work_done_ahead_is_waited_for_or_stopped_and_its_failures_left_to_the_build(tmp_path):
+    """`Ahead` itself (forked here, where xdist's threads would make `Ahead.start` decline: a build's process
+    has one thread when it starts)."""
+    done = tmp_path / "done"
+    ahead = Ahead(lambda path: (time.sleep(0.2), path.write_text("made")), done)
+    ahead.wait()
+    assert done.read_text() == "made"
+    failing = Ahead(lambda: 1 / 0)
+    failing.wait()  # nothing raised here: the build does the work again and reports what fails
+    started = time.monotonic()
+    slow = Ahead(lambda path: (time.sleep(30), path.write_text("late")), tmp_path / "late")
+    slow.stop()
+    assert time.monotonic() - started < 10 and not (tmp_path / "late").exists()

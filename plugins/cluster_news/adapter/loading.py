@@ -16,14 +16,14 @@ from ..core.admin_site import AdminBundleMissing, AdminSite, admin_files, refere
 from ..core.body import LinkExtension, Sanitiser
 from ..core.cache import CommittedCache, cache_folder
 from ..core.cms import CmsSettings
-from ..core.content import ContentTree, Remembered
+from ..core.content import ContentTree, Remembered, publishable_assets
 from ..core.csp import ContentSecurityPolicy
 from ..core.history import ContentHistory
 from ..core.i18n import autonym
 from ..core.messages import language_from_environment, tr, tr_n
-from ..core.pictures import PictureMaker, is_picture
+from ..core.pictures import PictureError, PictureMaker, is_picture
 from ..core.problems import problem_counts
-from ..core.processes import cpus, in_threads
+from ..core.processes import Ahead, cpus, in_threads
 from ..core.project import ProjectSettings
 from ..core.site import SitePlan, load_site
 from ..core.urls import UrlScheme
@@ -63,10 +63,22 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
         cache = cache_folder(settings.root)
     except CommittedCache as committed:
         raise PluginError(f"cluster-news: {said(committed.message, languages)}") from None
-    with spools_said(languages):
-        tree, site = load_site(settings, dates.today(), include_drafts=preview is not None and options.serve_drafts,
-                               history=ContentHistory.from_git(settings.content_dir), remembered=remembered,
-                               cache=cache, previous=preview.last.last_plan if preview is not None else None)
+    # `mkdocs build` reads and checks the content on one core for its first seconds: the pictures are made
+    # meanwhile, in a process of their own (the preview's rebuilds find them made, and fork no more once
+    # its server runs; `jobs: 1` means one process).
+    jobs = options.jobs or cpus()
+    pictures_ahead = Ahead.start(_make_pictures, settings.content_dir, cache / "pictures", jobs) \
+        if preview is None and jobs > 1 else None
+    try:
+        with spools_said(languages):
+            tree, site = load_site(settings, dates.today(), include_drafts=preview is not None and options.serve_drafts,
+                                   history=ContentHistory.from_git(settings.content_dir), remembered=remembered,
+                                   cache=cache, previous=preview.last.last_plan if preview is not None else None)
+        if pictures_ahead is not None and not tree.errors:
+            pictures_ahead.wait()
+    finally:
+        if pictures_ahead is not None:
+            pictures_ahead.stop()  # when nothing will be built, or reading failed
     for problem in tree.problems:
         (log.error if problem.is_error else log.warning)(problem.in_language(language_from_environment(languages)))
     if tree.errors or (config.strict and tree.warnings):
@@ -95,6 +107,20 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
     return build, content
 
 
+def _make_pictures(content_dir: Path, folder: Path, jobs: int) -> None:
+    """The missing copies of every picture the content has, but the largest ones (made one at a time by the
+    build), `jobs` at a time: in a process forked at the start of `mkdocs build` (`Ahead`), which makes them
+    while the build reads the content on one core. A picture that cannot be planned is the build's to report."""
+    maker = PictureMaker(content_dir, folder)
+    for src in publishable_assets(content_dir):
+        if is_picture(src):
+            try:
+                maker.sizes(src)
+            except PictureError:
+                continue
+    in_threads(maker.path, [src for src in maker.missing() if not maker.large(src)], jobs)
+
+
 def _other_languages(i18n: BasePlugin, build: BuildState, options: ClusterNewsConfig) -> LanguageBuilds:
     """The builds of the languages after this pass's (in the preview after an edit, of those with pages to
     build again). static-i18n builds the other languages in its on_post_build unless it believes it is
@@ -116,6 +142,7 @@ def _content(settings: ProjectSettings, tree: ContentTree, site: SitePlan, i18n:
     pictures.plan([asset for asset in tree.assets if is_picture(asset)])
     # Resizing is most of a first build's time when there are pictures: on every CPU (Pillow works outside
     # Python's lock), except the largest pictures, made one at a time so that the build's memory stays bounded.
+    # (`mkdocs build` finds most made already: `_make_pictures`.)
     missing = pictures.missing()
     for src in missing:
         if pictures.large(src):

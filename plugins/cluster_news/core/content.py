@@ -322,6 +322,14 @@ def _walk(root: Path, tree: ContentTree, display,
     yield from visit(root, "", 0)
 
 
+def publishable_assets(root: Path) -> list[str]:
+    """The pictures and documents under `root` that `load_content` would publish, as paths under it
+    ('assets/photo.jpg'), found by the same walk and checks, without reading any Markdown: what can be
+    prepared before the content is read."""
+    return [relative for relative, kind in _walk(root, ContentTree(root=root, languages=[]), str, None)
+            if kind == "asset"]
+
+
 def _file_kind(path: Path, relative: str) -> str | ContentError:
     suffix = path.suffix.lower()
     if path.suffix == ".md":

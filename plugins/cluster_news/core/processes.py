@@ -154,6 +154,40 @@ def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) -> l
         _work = None
 
 
+class Ahead:
+    """`function(*args)` in a process forked now, for work whose results land in files (a cache) that this
+    process would otherwise make later, while it has a core to spare: `wait()` before using them, `stop()`
+    when they are no longer wanted. What the process did not finish is this process's to do, as before."""
+
+    def __init__(self, function: Callable[..., None], *args) -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self._process = FORK.Process(target=_quietly, args=(function, *args), daemon=True)
+        self._process.start()
+
+    @classmethod
+    def start(cls, function: Callable[..., None], *args) -> Ahead | None:
+        """None where forking is not safe (see above), or this process may not have children (a daemonic
+        process of `multiprocessing`'s): the work is then done later, here."""
+        return cls(function, *args) if can_fork() and not multiprocessing.current_process().daemon else None
+
+    def wait(self) -> None:
+        self._process.join()
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _quietly(function: Callable[..., None], *args) -> None:
+    """In the process of `Ahead`: whatever fails is left to the process that forked it, which reports it."""
+    try:
+        function(*args)
+    except Exception:  # the work is done again, and any problem reported, by the process that forked this one
+        pass
+
+
 def in_threads(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """`function(item)` for every item, in order, in at most `jobs` threads of this process: for work that
     spends its time outside Python's global lock. Unlike forked processes, threads copy nothing of this
