@@ -63,12 +63,11 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
         cache = cache_folder(settings.root)
     except CommittedCache as committed:
         raise PluginError(f"cluster-news: {said(committed.message, languages)}") from None
-    # `mkdocs build` reads and checks the content on one core for its first seconds: the pictures are made
-    # meanwhile, in a process of their own (the preview's rebuilds find them made, and fork no more once
-    # its server runs; `jobs: 1` means one process).
+    # A build reads and checks the content on one core for its first seconds: the pictures are made
+    # meanwhile, in a process of their own (not in the preview's rebuilds, whose server and watcher run in
+    # threads: `Ahead.start` declines, and they find the pictures made; `jobs: 1` means one process).
     jobs = options.jobs or cpus()
-    pictures_ahead = Ahead.start(_make_pictures, settings.content_dir, cache / "pictures", jobs) \
-        if preview is None and jobs > 1 else None
+    pictures_ahead = Ahead.start(_make_pictures, settings.content_dir, cache / "pictures", jobs) if jobs > 1 else None
     try:
         with spools_said(languages):
             tree, site = load_site(settings, dates.today(), include_drafts=preview is not None and options.serve_drafts,
@@ -109,8 +108,8 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
 
 def _make_pictures(content_dir: Path, folder: Path, jobs: int) -> None:
     """The missing copies of every picture the content has, but the largest ones (made one at a time by the
-    build), `jobs` at a time: in a process forked at the start of `mkdocs build` (`Ahead`), which makes them
-    while the build reads the content on one core. A picture that cannot be planned is the build's to report."""
+    build), `jobs` at a time: in a process forked at the start of a build (`Ahead`), which makes them while
+    the build reads the content on one core. A picture that cannot be planned is the build's to report."""
     maker = PictureMaker(content_dir, folder)
     for src in publishable_assets(content_dir):
         if is_picture(src):
@@ -142,7 +141,7 @@ def _content(settings: ProjectSettings, tree: ContentTree, site: SitePlan, i18n:
     pictures.plan([asset for asset in tree.assets if is_picture(asset)])
     # Resizing is most of a first build's time when there are pictures: on every CPU (Pillow works outside
     # Python's lock), except the largest pictures, made one at a time so that the build's memory stays bounded.
-    # (`mkdocs build` finds most made already: `_make_pictures`.)
+    # (A build's first pass finds most made already: `_make_pictures`.)
     missing = pictures.missing()
     for src in missing:
         if pictures.large(src):
