@@ -73,23 +73,21 @@ def start_build(config: MkDocsConfig, i18n: BasePlugin, options: ClusterNewsConf
             tree, site = load_site(settings, dates.today(), include_drafts=preview is not None and options.serve_drafts,
                                    history=ContentHistory.from_git(settings.content_dir), remembered=remembered,
                                    cache=cache, previous=preview.last.last_plan if preview is not None else None)
-        if pictures_ahead is not None and not tree.errors:
-            pictures_ahead.wait()
+        for problem in tree.problems:
+            (log.error if problem.is_error else log.warning)(problem.in_language(language_from_environment(languages)))
+        if tree.errors or (config.strict and tree.warnings):
+            counts = problem_counts(len(tree.errors), len(tree.warnings))
+            if preview is None:
+                raise PluginError(said(tr("cluster-news: the content has {counts} (listed above); nothing was built",
+                                          counts=counts), languages))
+            log.warning(said(tr("cluster-news: the content has {counts}; the preview shows them until they are fixed",
+                                counts=counts), languages))
+        sanitiser = Sanitiser(settings.body.embeds)
+        if not tree.errors:
+            content = _content(settings, tree, site, i18n, options, cache, remembered, pictures_ahead)
     finally:
         if pictures_ahead is not None:
-            pictures_ahead.stop()  # when nothing will be built, or reading failed
-    for problem in tree.problems:
-        (log.error if problem.is_error else log.warning)(problem.in_language(language_from_environment(languages)))
-    if tree.errors or (config.strict and tree.warnings):
-        counts = problem_counts(len(tree.errors), len(tree.warnings))
-        if preview is None:
-            raise PluginError(said(tr("cluster-news: the content has {counts} (listed above); nothing was built",
-                                      counts=counts), languages))
-        log.warning(said(tr("cluster-news: the content has {counts}; the preview shows them until they are fixed",
-                            counts=counts), languages))
-    sanitiser = Sanitiser(settings.body.embeds)
-    if not tree.errors:
-        content = _content(settings, tree, site, i18n, options, cache, remembered)
+            pictures_ahead.stop()  # waited for if the pictures were needed; else nothing is built, or reading failed
     urls = content.site.urls if content is not None else UrlScheme(config.site_url, couplings.default_language(i18n))
     try:
         policy = ContentSecurityPolicy(options.embeds)
@@ -135,13 +133,16 @@ def _other_languages(i18n: BasePlugin, build: BuildState, options: ClusterNewsCo
 
 
 def _content(settings: ProjectSettings, tree: ContentTree, site: SitePlan, i18n: BasePlugin,
-             options: ClusterNewsConfig, cache: Path, remembered: Remembered | None) -> Content:
+             options: ClusterNewsConfig, cache: Path, remembered: Remembered | None,
+             pictures_ahead: Ahead | None) -> Content:
     pictures = PictureMaker(settings.content_dir, cache / "pictures",
                             remembered.pictures if remembered is not None else None)
     pictures.plan([asset for asset in tree.assets if is_picture(asset)])
     # Resizing is most of a first build's time when there are pictures: on every CPU (Pillow works outside
     # Python's lock), except the largest pictures, made one at a time so that the build's memory stays bounded.
-    # (A build's first pass finds most made already: `_make_pictures`.)
+    # (A build's first pass finds most made already, once the process making them ahead is done: `_make_pictures`.)
+    if pictures_ahead is not None:
+        pictures_ahead.wait()
     missing = pictures.missing()
     for src in missing:
         if pictures.large(src):
